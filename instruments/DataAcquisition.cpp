@@ -1,0 +1,10 @@
+#include "instruments/DataAcquisition.h"
+
+namespace optiqual::instruments {
+
+boost::asio::awaitable<void> DataAcquisition::safeState() {
+    for (int port : m_digitalPorts)
+        co_await setDigitalOutput(port, 0);
+}
+
+} // namespace optiqual::instruments

@@ -1,0 +1,30 @@
+#include "instruments/ModuleFixture.h"
+
+namespace optiqual::instruments {
+
+const char* toString(ModuleState s) {
+    switch (s) {
+    case ModuleState::Absent:
+        return "absent";
+    case ModuleState::LowPower:
+        return "low-power";
+    case ModuleState::PoweringUp:
+        return "powering-up";
+    case ModuleState::Ready:
+        return "ready";
+    case ModuleState::PoweringDown:
+        return "powering-down";
+    case ModuleState::Fault:
+        return "fault";
+    case ModuleState::Unpowered:
+        return "unpowered";
+    }
+    return "unknown";
+}
+
+boost::asio::awaitable<void> ModuleFixture::safeState() {
+    co_await setModulePower(false);
+    co_await setReset(true);
+}
+
+} // namespace optiqual::instruments

@@ -1,0 +1,44 @@
+#include "instruments/Framing.h"
+
+#include <gtest/gtest.h>
+
+using namespace optiqual::instruments;
+
+TEST(Framing, FindsTerminator) {
+    EXPECT_EQ(findMessageEnd("+5.0E+00\n", "\n"), 8u);
+    EXPECT_EQ(findMessageEnd("abc", "\n"), std::nullopt);
+    EXPECT_EQ(findMessageEnd("23.0,25.0\r\nnext", "\r\n"), 9u);
+    EXPECT_EQ(findMessageEnd("23.0\r", "\r\n"), std::nullopt);
+}
+
+TEST(Framing, SkipsDefiniteBlockContainingTerminator) {
+    const std::string reply = std::string("#14a\nb;\n");
+    EXPECT_EQ(findMessageEnd(reply, "\n"), 7u);
+    EXPECT_EQ(findMessageEnd("#14a\nb", "\n"), std::nullopt) << "block incomplete";
+    EXPECT_EQ(findMessageEnd("#2", "\n"), std::nullopt) << "header incomplete";
+}
+
+TEST(Framing, SkipsQuotedStrings) {
+    EXPECT_EQ(findMessageEnd("-222,\"Data; out\"\n", "\n"), 16u);
+    EXPECT_EQ(findMessageEnd("\"a#19\"\n", "\n"), 6u);
+}
+
+TEST(Framing, HashInsideTokenIsNotABlock) {
+    EXPECT_EQ(findMessageEnd("SN#12\n", "\n"), 5u);
+}
+
+TEST(Framing, FormatsAndParsesBlocks) {
+    EXPECT_EQ(formatDefiniteBlock("Hello world!"), "#212Hello world!");
+    auto block = parseBlock("#212Hello world!");
+    ASSERT_TRUE(block);
+    EXPECT_EQ(block->payload, "Hello world!");
+    EXPECT_EQ(block->consumed, 16u);
+    auto indefinite = parseBlock("#0raw bytes");
+    ASSERT_TRUE(indefinite);
+    EXPECT_EQ(indefinite->payload, "raw bytes");
+    std::string why;
+    EXPECT_FALSE(parseBlock("#3ab", &why));
+    EXPECT_FALSE(parseBlock("#15abc", &why));
+    EXPECT_EQ(why, "block shorter than its header says");
+    EXPECT_FALSE(parseBlock("123", &why));
+}

@@ -202,6 +202,7 @@ asio::awaitable<std::string> ScpiSession::rawRead(std::string_view command, std:
         // Re-scan from the start each time only if a block may straddle chunks; replies are short.
         if (auto end = findMessageEnd(m_rx, m_readTerminator)) {
             disarm();
+            ++m_stats.queries;
             std::string reply = m_rx.substr(0, *end);
             m_rx.erase(0, *end + m_readTerminator.size());
             co_return reply;
@@ -221,7 +222,7 @@ asio::awaitable<std::string> ScpiSession::rawRead(std::string_view command, std:
     }
 }
 
-asio::awaitable<void> ScpiSession::write(std::string_view command) {
+asio::awaitable<void> ScpiSession::write(std::string command) {
     auto guard = co_await m_lock.scopedLock();
     co_await rawWrite(command);
     ++m_stats.writes;
@@ -229,19 +230,17 @@ asio::awaitable<void> ScpiSession::write(std::string_view command) {
         co_await rawCheckErrors(command);
 }
 
-asio::awaitable<std::string> ScpiSession::query(std::string_view command) {
-    co_return co_await query(command, m_options.timeouts.reply);
+asio::awaitable<std::string> ScpiSession::query(std::string command) {
+    co_return co_await query(std::move(command), m_options.timeouts.reply);
 }
 
-asio::awaitable<std::string> ScpiSession::query(std::string_view command, std::chrono::milliseconds replyTimeout) {
+asio::awaitable<std::string> ScpiSession::query(std::string command, std::chrono::milliseconds replyTimeout) {
     auto guard = co_await m_lock.scopedLock();
     co_await rawWrite(command);
-    auto reply = co_await rawRead(command, replyTimeout);
-    ++m_stats.queries;
-    co_return reply;
+    co_return co_await rawRead(command, replyTimeout);
 }
 
-asio::awaitable<double> ScpiSession::queryDouble(std::string_view command) {
+asio::awaitable<double> ScpiSession::queryDouble(std::string command) {
     auto reply = co_await query(command);
     auto value = parseScpiDouble(reply);
     if (!value)
@@ -249,7 +248,7 @@ asio::awaitable<double> ScpiSession::queryDouble(std::string_view command) {
     co_return *value;
 }
 
-asio::awaitable<long long> ScpiSession::queryInteger(std::string_view command) {
+asio::awaitable<long long> ScpiSession::queryInteger(std::string command) {
     auto reply = co_await query(command);
     auto value = parseScpiInteger(reply);
     if (!value)
@@ -257,7 +256,7 @@ asio::awaitable<long long> ScpiSession::queryInteger(std::string_view command) {
     co_return *value;
 }
 
-asio::awaitable<bool> ScpiSession::queryBool(std::string_view command) {
+asio::awaitable<bool> ScpiSession::queryBool(std::string command) {
     auto reply = co_await query(command);
     auto value = parseScpiBool(reply);
     if (!value)
@@ -265,7 +264,7 @@ asio::awaitable<bool> ScpiSession::queryBool(std::string_view command) {
     co_return *value;
 }
 
-asio::awaitable<std::vector<double>> ScpiSession::queryDoubleList(std::string_view command) {
+asio::awaitable<std::vector<double>> ScpiSession::queryDoubleList(std::string command) {
     auto reply = co_await query(command);
     auto values = parseScpiDoubleList(reply);
     if (!values)
@@ -273,7 +272,7 @@ asio::awaitable<std::vector<double>> ScpiSession::queryDoubleList(std::string_vi
     co_return std::move(*values);
 }
 
-asio::awaitable<std::string> ScpiSession::queryBlock(std::string_view command) {
+asio::awaitable<std::string> ScpiSession::queryBlock(std::string command) {
     auto reply = co_await query(command);
     std::string why;
     auto block = parseBlock(reply, &why);
@@ -364,7 +363,7 @@ asio::awaitable<std::vector<ReportedError>> ScpiSession::drainErrors() {
     co_return co_await rawDrainErrors(m_options.errorQuery);
 }
 
-asio::awaitable<void> ScpiSession::checkErrors(std::string_view command) {
+asio::awaitable<void> ScpiSession::checkErrors(std::string command) {
     auto guard = co_await m_lock.scopedLock();
     co_await rawCheckErrors(command);
 }

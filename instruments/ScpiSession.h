@@ -68,7 +68,8 @@ struct SessionStats {
 /// never leaves half a reply for the next command: the session marks itself out of step and, before the next
 /// command, reconnects (sockets) or drains the line until quiet (serial), logging that it did so.
 /// Construction does no I/O; connect() opens. When the io_context runs on several threads, give the session a
-/// strand as its executor.
+/// strand as its executor. Commands are taken by value: an awaitable may start after the caller's temporaries
+/// are gone (co_spawn), so the coroutine frame owns its command.
 class ScpiSession {
 public:
     ScpiSession(boost::asio::any_io_executor executor, const ResourceString& resource, SessionOptions options);
@@ -94,21 +95,21 @@ public:
 
     /// @brief Sends a command that has no reply. In checked mode, drains the error queue afterwards and throws
     /// InstrumentReported for the first error found.
-    boost::asio::awaitable<void> write(std::string_view command);
+    boost::asio::awaitable<void> write(std::string command);
     /// @brief Sends a query and returns its reply without the terminator.
-    boost::asio::awaitable<std::string> query(std::string_view command);
+    boost::asio::awaitable<std::string> query(std::string command);
     /// @brief Like query(), with its own reply timeout (long measurements, `*OPC?`).
-    boost::asio::awaitable<std::string> query(std::string_view command, std::chrono::milliseconds replyTimeout);
+    boost::asio::awaitable<std::string> query(std::string command, std::chrono::milliseconds replyTimeout);
 
     /// @brief NR1/NR2/NR3; SCPI's 9.91E37 comes back as quiet NaN.
-    boost::asio::awaitable<double> queryDouble(std::string_view command);
-    boost::asio::awaitable<long long> queryInteger(std::string_view command);
+    boost::asio::awaitable<double> queryDouble(std::string command);
+    boost::asio::awaitable<long long> queryInteger(std::string command);
     /// @brief `1`/`0`/`ON`/`OFF`.
-    boost::asio::awaitable<bool> queryBool(std::string_view command);
+    boost::asio::awaitable<bool> queryBool(std::string command);
     /// @brief A comma-separated list of numbers.
-    boost::asio::awaitable<std::vector<double>> queryDoubleList(std::string_view command);
+    boost::asio::awaitable<std::vector<double>> queryDoubleList(std::string command);
     /// @brief An IEEE 488.2 definite or indefinite block; returns its payload bytes.
-    boost::asio::awaitable<std::string> queryBlock(std::string_view command);
+    boost::asio::awaitable<std::string> queryBlock(std::string command);
 
     /// @brief `*IDN?` split into maker, model, serial and firmware.
     boost::asio::awaitable<Identity> identify();
@@ -117,7 +118,7 @@ public:
     /// @brief Reads the error queue until it reports 0 (at most 100 entries); returns what it held.
     boost::asio::awaitable<std::vector<ReportedError>> drainErrors();
     /// @brief Drains the queue; throws InstrumentReported naming @p command for the first error.
-    boost::asio::awaitable<void> checkErrors(std::string_view command);
+    boost::asio::awaitable<void> checkErrors(std::string command);
 
     /// @brief Parses `<code>,"<text>"`; std::nullopt if the reply is not in that form.
     static std::optional<ReportedError> parseErrorReply(std::string_view reply);

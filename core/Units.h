@@ -1,6 +1,15 @@
 #pragma once
 
+#include <chrono>
+#include <optional>
+#include <string_view>
+
 namespace optiqual::core {
+
+/// @brief Parses a duration with a unit: `250ms`, `3s`, `2 min`, `1.5h`, `100us` (units ns, us, ms, s, min, h).
+/// std::nullopt when the text is not such a duration (a bare number has no unit and is rejected).
+std::optional<std::chrono::nanoseconds> parseDuration(std::string_view text);
+
 
 /// @brief Optical power conversions. 0 W has no dBm value: it maps to -infinity, and back.
 double wattsToDbm(double watts);

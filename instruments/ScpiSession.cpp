@@ -59,6 +59,7 @@ ScpiSession::ScpiSession(asio::any_io_executor executor, const ResourceString& r
     : ScpiSession(executor, makeTransport(executor, resource), std::move(options)) {
     m_readTerminator = resource.readTerminator;
     m_writeTerminator = resource.writeTerminator;
+    m_terminatorsExplicit = resource.terminatorsGiven;
 }
 
 ScpiSession::ScpiSession(asio::any_io_executor executor, std::unique_ptr<Transport> transport, SessionOptions options)

@@ -86,6 +86,12 @@ public:
     bool checked() const { return m_options.checked; }
     /// @brief Terminators default to the resource string's (LF unless it says otherwise).
     void setTerminators(std::string read, std::string write);
+    /// @brief True when the resource string named the terminators (`term=`, `rterm=`, `wterm=`): a driver
+    /// whose protocol uses other terminators (CR, CR LF) sets its own only when this is false.
+    bool terminatorsExplicit() const { return m_terminatorsExplicit; }
+    /// @brief Non-SCPI protocols (Espec, Julabo) have no `SYST:ERR?`: their drivers turn this off.
+    void setHasErrorQueue(bool has) { m_options.hasErrorQueue = has; }
+    void setCommandSpacing(std::chrono::milliseconds spacing) { m_options.commandSpacing = spacing; }
     const SessionStats& stats() const { return m_stats; }
     const boost::asio::any_io_executor& executor() const { return m_executor; }
 
@@ -149,6 +155,7 @@ private:
     std::shared_ptr<Watchdog> m_watchdog;
     std::string m_rx;          ///< bytes received and not yet consumed
     std::string m_tx;          ///< scratch for command + terminator
+    bool m_terminatorsExplicit = false;
     bool m_everOpened = false;
     bool m_needsResync = false;
     std::chrono::steady_clock::time_point m_lastMessage{};

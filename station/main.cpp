@@ -1,2 +1,71 @@
+#include "core/Logging.h"
+#include "station/cli/Commands.h"
+
+#include <CLI/CLI.hpp>
 #include <cstdio>
-int main() { std::puts("optiqual"); return 0; }
+
+using namespace optiqual;
+using namespace optiqual::station::cli;
+
+int main(int argc, char** argv) {
+    CLI::App app{"OptiQual — test executive for XPO modules, CPO engines and cold plates"};
+    app.require_subcommand(1);
+    std::string logLevel = "info";
+    std::string logFile = "logs/optiqual.log";
+    app.add_option("--log-level", logLevel, "Console log level: trace, debug, info, warn, error, off")
+        ->capture_default_str();
+    app.add_option("--log-file", logFile, "Rotating log file ('' for none)")->capture_default_str();
+
+    SimOptions sim;
+    auto* simCmd = app.add_subcommand("sim", "Serve a station's simulated instruments on 127.0.0.1 until Ctrl-C");
+    simCmd->add_option("--station", sim.station, "Station file")->required()->check(CLI::ExistingFile);
+    simCmd->add_option("--time-scale", sim.timeScale, "Simulated seconds per real second")->check(CLI::PositiveNumber);
+    simCmd->add_option("--seed", sim.seed, "Seed of the simulated world")->check(CLI::NonNegativeNumber);
+    simCmd->add_flag("--all", sim.all, "Serve every instrument of the file, not only those marked simulate");
+
+    ScpiOptions scpi;
+    auto* scpiCmd = app.add_subcommand(
+        "scpi", "Send commands to an instrument (queries print their reply, then SYST:ERR? is drained); "
+                "no commands: an interactive console");
+    scpiCmd->add_option("resource", scpi.resource, "VISA resource, e.g. TCPIP0::127.0.0.1::5025::SOCKET")->required();
+    scpiCmd->add_option("commands", scpi.commands, "Commands to send, in order");
+    scpiCmd->add_option("--protocol", scpi.protocol, "scpi, or text for non-SCPI protocols (Espec, Julabo)")
+        ->capture_default_str();
+    scpiCmd->add_option("--timeout", scpi.timeoutMs, "Reply timeout in ms")->capture_default_str();
+
+    ProbeOptions probe;
+    auto* probeCmd = app.add_subcommand(
+        "probe", "Open every instrument of a station (simulated ones in-process), identify it and read its state");
+    probeCmd->add_option("--station", probe.station, "Station file")->required()->check(CLI::ExistingFile);
+
+    std::vector<std::string> checkFiles;
+    auto* checkCmd = app.add_subcommand("check", "Validate station files; problems as file:line:column: message");
+    checkCmd->add_option("files", checkFiles, "Files to check")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? kExitOk : kExitBadInput;
+    }
+
+    try {
+        core::LogOptions log;
+        log.consoleLevel = core::parseLogLevel(logLevel);
+        log.file = logFile;
+        core::setupLogging(log);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "logging: %s\n", e.what());
+        return kExitBadInput;
+    }
+
+    if (*simCmd)
+        return runSim(sim);
+    if (*scpiCmd)
+        return runScpi(scpi);
+    if (*probeCmd)
+        return runProbe(probe);
+    if (*checkCmd)
+        return runCheck(checkFiles);
+    return kExitBadInput;
+}

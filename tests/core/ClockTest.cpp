@@ -35,3 +35,15 @@ TEST(Units, DbmWattConversions) {
     EXPECT_NEAR(dbToRatio(10.0), 10.0, 1e-12);
     EXPECT_DOUBLE_EQ(celsiusToKelvin(25.0), 298.15);
 }
+
+TEST(Units, ParsesDurations) {
+    EXPECT_EQ(parseDuration("250ms"), std::chrono::milliseconds(250));
+    EXPECT_EQ(parseDuration("3s"), std::chrono::seconds(3));
+    EXPECT_EQ(parseDuration("2 min"), std::chrono::minutes(2));
+    EXPECT_EQ(parseDuration("1.5h"), std::chrono::minutes(90));
+    EXPECT_EQ(parseDuration("100us"), std::chrono::microseconds(100));
+    EXPECT_FALSE(parseDuration("5"));
+    EXPECT_FALSE(parseDuration("5 parsecs"));
+    EXPECT_FALSE(parseDuration("-1s"));
+    EXPECT_FALSE(parseDuration(""));
+}

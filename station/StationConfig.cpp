@@ -1,0 +1,317 @@
+#include "station/StationConfig.h"
+
+#include "core/Units.h"
+#include "instruments/ResourceString.h"
+#include "instruments/InstrumentError.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <yaml-cpp/yaml.h>
+
+namespace optiqual::station {
+
+namespace {
+
+/// Collects problems with their locations while walking the YAML tree.
+class Reader {
+public:
+    explicit Reader(std::string file) : m_file(std::move(file)) {}
+
+    core::SourceLocation at(const YAML::Node& node) const {
+        const auto mark = node.Mark();
+        if (mark.line < 0)
+            return {m_file, 0, 0};
+        return {m_file, mark.line + 1, mark.column + 1};
+    }
+    void error(const YAML::Node& node, std::string message) { m_diagnostics.push_back({at(node), std::move(message)}); }
+    std::vector<core::Diagnostic>& diagnostics() { return m_diagnostics; }
+
+    /// Flags keys outside @p allowed (typos must not pass silently).
+    void checkKeys(const YAML::Node& map, std::initializer_list<const char*> allowed, const std::string& where) {
+        for (const auto& kv : map) {
+            const auto key = kv.first.as<std::string>();
+            bool known = false;
+            for (const char* a : allowed)
+                known = known || key == a;
+            if (!known) {
+                std::string list;
+                for (const char* a : allowed)
+                    list += std::string(list.empty() ? "" : ", ") + a;
+                error(kv.first, "unknown key '" + key + "' in " + where + " (expected one of: " + list + ")");
+            }
+        }
+    }
+
+    std::optional<std::string> string(const YAML::Node& node, const std::string& what) {
+        if (!node.IsScalar()) {
+            error(node, what + " must be a text value");
+            return std::nullopt;
+        }
+        return node.Scalar();
+    }
+    std::optional<double> number(const YAML::Node& node, const std::string& what) {
+        try {
+            if (node.IsScalar())
+                return node.as<double>();
+        } catch (const YAML::Exception&) {
+        }
+        error(node, what + " must be a number, got '" + (node.IsScalar() ? node.Scalar() : "a non-scalar") + "'");
+        return std::nullopt;
+    }
+    std::optional<bool> boolean(const YAML::Node& node, const std::string& what) {
+        try {
+            if (node.IsScalar())
+                return node.as<bool>();
+        } catch (const YAML::Exception&) {
+        }
+        error(node, what + " must be true or false");
+        return std::nullopt;
+    }
+    std::optional<std::chrono::milliseconds> duration(const YAML::Node& node, const std::string& what) {
+        if (node.IsScalar()) {
+            if (auto d = core::parseDuration(node.Scalar()))
+                return std::chrono::duration_cast<std::chrono::milliseconds>(*d);
+        }
+        error(node, what + " must be a duration with a unit (e.g. 500ms, 3s), got '" +
+                        (node.IsScalar() ? node.Scalar() : "a non-scalar") + "'");
+        return std::nullopt;
+    }
+
+private:
+    std::string m_file;
+    std::vector<core::Diagnostic> m_diagnostics;
+};
+
+void readFaults(Reader& r, const YAML::Node& list, InstrumentConfig& ic) {
+    if (!list.IsSequence()) {
+        r.error(list, "faults must be a list of fault rules");
+        return;
+    }
+    for (const auto& f : list) {
+        if (!f.IsMap()) {
+            r.error(f, "a fault rule must be a mapping with at least 'kind'");
+            continue;
+        }
+        r.checkKeys(f, {"kind", "match", "after", "every", "probability", "latency", "error_code", "error_text"},
+                    "a fault rule");
+        instruments::sim::FaultRule rule;
+        if (!f["kind"]) {
+            r.error(f, "fault rule needs 'kind' (latency, no_reply, disconnect, garbage, partial_reply, spurious_error)");
+            continue;
+        }
+        auto kind = instruments::sim::parseFaultKind(f["kind"].Scalar());
+        if (!kind) {
+            r.error(f["kind"], "unknown fault kind '" + f["kind"].Scalar() +
+                                   "' (expected latency, no_reply, disconnect, garbage, partial_reply, spurious_error)");
+            continue;
+        }
+        rule.kind = *kind;
+        if (f["match"])
+            rule.match = r.string(f["match"], "match").value_or("");
+        if (f["after"])
+            rule.after = static_cast<unsigned>(r.number(f["after"], "after").value_or(0));
+        if (f["every"])
+            rule.every = static_cast<unsigned>(r.number(f["every"], "every").value_or(1));
+        if (f["probability"]) {
+            rule.probability = r.number(f["probability"], "probability").value_or(1.0);
+            if (rule.probability < 0 || rule.probability > 1)
+                r.error(f["probability"], "probability must be between 0 and 1");
+        }
+        if (f["latency"])
+            rule.latency = r.duration(f["latency"], "latency").value_or(std::chrono::milliseconds(0));
+        else if (rule.kind == instruments::sim::FaultKind::Latency)
+            r.error(f, "a latency fault needs 'latency' (e.g. 50ms)");
+        if (f["error_code"])
+            rule.errorCode = static_cast<int>(r.number(f["error_code"], "error_code").value_or(-300));
+        if (f["error_text"])
+            rule.errorText = r.string(f["error_text"], "error_text").value_or("");
+        ic.faults.push_back(std::move(rule));
+    }
+}
+
+void readInstrument(Reader& r, const YAML::Node& node, StationConfig& config, std::set<std::string>& names,
+                    std::set<std::uint16_t>& ports) {
+    if (!node.IsMap()) {
+        r.error(node, "each instrument must be a mapping with name, model and resource or simulate");
+        return;
+    }
+    r.checkKeys(node,
+                {"name", "model", "roles", "resource", "simulate", "sim_port", "sim_serial", "serial", "timeouts",
+                 "checked", "calibration_due", "settings", "faults"},
+                "an instrument");
+    InstrumentConfig ic;
+    ic.location = r.at(node);
+    if (!node["name"])
+        r.error(node, "instrument needs a 'name'");
+    else if (auto name = r.string(node["name"], "name")) {
+        ic.name = *name;
+        if (!names.insert(ic.name).second)
+            r.error(node["name"], "duplicate instrument name '" + ic.name + "'");
+    }
+    if (!node["model"])
+        r.error(node, "instrument '" + ic.name + "' needs a 'model' (e.g. E36312A, N5767A, F4T)");
+    else
+        ic.model = r.string(node["model"], "model").value_or("");
+    if (node["roles"]) {
+        if (node["roles"].IsSequence())
+            for (const auto& role : node["roles"])
+                ic.roles.push_back(r.string(role, "role").value_or(""));
+        else if (auto role = r.string(node["roles"], "roles"))
+            ic.roles.push_back(*role);
+    }
+    if (node["simulate"])
+        ic.simulate = r.boolean(node["simulate"], "simulate").value_or(false);
+    if (node["sim_serial"])
+        ic.simSerial = r.boolean(node["sim_serial"], "sim_serial").value_or(false);
+    if (node["serial"]) {
+        const auto& s = node["serial"];
+        if (!s.IsMap())
+            r.error(s, "serial must be a mapping of baud, data, parity, stop, flow, term");
+        else {
+            r.checkKeys(s, {"baud", "data", "parity", "stop", "flow", "term"}, "serial");
+            for (const auto& kv : s) {
+                if (!ic.serialOptions.empty())
+                    ic.serialOptions += "&";
+                ic.serialOptions += kv.first.Scalar() + "=" + kv.second.Scalar();
+            }
+        }
+    }
+    if (node["sim_port"]) {
+        auto port = r.number(node["sim_port"], "sim_port");
+        if (port && (*port < 1 || *port > 65535 || *port != std::floor(*port)))
+            r.error(node["sim_port"], "sim_port must be a whole number in 1..65535");
+        else if (port) {
+            ic.simPort = static_cast<std::uint16_t>(*port);
+            if (!ports.insert(*ic.simPort).second)
+                r.error(node["sim_port"], "sim_port " + std::to_string(*ic.simPort) + " is used twice");
+        }
+    }
+    if (node["resource"]) {
+        ic.resource = r.string(node["resource"], "resource").value_or("");
+        try {
+            instruments::ResourceString::parse(ic.resource);
+        } catch (const instruments::InstrumentError& e) {
+            r.error(node["resource"], e.detail());
+        }
+    } else if (!ic.simulate) {
+        r.error(node, "instrument '" + ic.name + "' needs a 'resource' (or 'simulate: true')");
+    }
+    if (node["timeouts"]) {
+        const auto& t = node["timeouts"];
+        if (!t.IsMap())
+            r.error(t, "timeouts must be a mapping of connect, write, reply, read");
+        else {
+            r.checkKeys(t, {"connect", "write", "reply", "read"}, "timeouts");
+            if (t["connect"])
+                ic.timeouts.connect = r.duration(t["connect"], "timeouts.connect").value_or(ic.timeouts.connect);
+            if (t["write"])
+                ic.timeouts.write = r.duration(t["write"], "timeouts.write").value_or(ic.timeouts.write);
+            if (t["reply"])
+                ic.timeouts.reply = r.duration(t["reply"], "timeouts.reply").value_or(ic.timeouts.reply);
+            if (t["read"])
+                ic.timeouts.read = r.duration(t["read"], "timeouts.read").value_or(ic.timeouts.read);
+        }
+    }
+    if (node["checked"])
+        ic.checked = r.boolean(node["checked"], "checked").value_or(true);
+    if (node["calibration_due"]) {
+        auto due = r.string(node["calibration_due"], "calibration_due");
+        if (due && (due->size() != 10 || (*due)[4] != '-' || (*due)[7] != '-'))
+            r.error(node["calibration_due"], "calibration_due must be a date YYYY-MM-DD, got '" + *due + "'");
+        ic.calibrationDue = due;
+    }
+    if (node["settings"]) {
+        if (!node["settings"].IsMap())
+            r.error(node["settings"], "settings must be a mapping");
+        else
+            for (const auto& kv : node["settings"])
+                ic.settings[kv.first.Scalar()] = kv.second.IsScalar() ? kv.second.Scalar() : "";
+    }
+    if (node["faults"]) {
+        readFaults(r, node["faults"], ic);
+        if (!ic.simulate && !ic.faults.empty())
+            r.error(node["faults"], "faults apply to simulated instruments only (add 'simulate: true')");
+    }
+    config.instruments.push_back(std::move(ic));
+}
+
+} // namespace
+
+const InstrumentConfig* StationConfig::find(std::string_view n) const {
+    for (const auto& i : instruments)
+        if (i.name == n)
+            return &i;
+    return nullptr;
+}
+
+StationConfig parseStationConfig(const std::string& text, const std::string& fileName) {
+    Reader r(fileName);
+    YAML::Node root;
+    try {
+        root = YAML::Load(text);
+    } catch (const YAML::ParserException& e) {
+        throw core::InputError({{{fileName, e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + e.msg}});
+    }
+    StationConfig config;
+    config.file = fileName;
+    if (!root.IsMap())
+        throw core::InputError({{{fileName, 1, 1}, "a station file must be a mapping with 'station' and 'instruments'"}});
+    r.checkKeys(root, {"station", "instruments"}, "the station file");
+    if (const auto& s = root["station"]; s) {
+        if (!s.IsMap())
+            r.error(s, "'station' must be a mapping (name, product_line, location, time_scale, seed)");
+        else {
+            r.checkKeys(s, {"name", "product_line", "location", "time_scale", "seed"}, "station");
+            if (s["name"])
+                config.name = r.string(s["name"], "station name").value_or("");
+            if (s["product_line"]) {
+                config.productLine = r.string(s["product_line"], "product_line").value_or("");
+                if (config.productLine != "xpo" && config.productLine != "cpo" && config.productLine != "coldplate")
+                    r.error(s["product_line"], "product_line must be xpo, cpo or coldplate, got '" +
+                                                   config.productLine + "'");
+            }
+            if (s["location"])
+                config.location = r.string(s["location"], "location").value_or("");
+            if (s["time_scale"]) {
+                config.timeScale = r.number(s["time_scale"], "time_scale").value_or(1.0);
+                if (!(config.timeScale > 0))
+                    r.error(s["time_scale"], "time_scale must be positive");
+            }
+            if (s["seed"])
+                config.seed = static_cast<std::uint64_t>(r.number(s["seed"], "seed").value_or(1));
+        }
+    } else {
+        r.error(root, "missing 'station' section");
+    }
+    if (config.name.empty() && root["station"] && root["station"].IsMap())
+        r.error(root["station"], "station needs a 'name'");
+    if (const auto& list = root["instruments"]; list) {
+        if (!list.IsSequence())
+            r.error(list, "'instruments' must be a list");
+        else {
+            std::set<std::string> names;
+            std::set<std::uint16_t> ports;
+            for (const auto& node : list)
+                readInstrument(r, node, config, names, ports);
+        }
+    } else {
+        r.error(root, "missing 'instruments' list");
+    }
+    if (!r.diagnostics().empty())
+        throw core::InputError(std::move(r.diagnostics()));
+    return config;
+}
+
+StationConfig loadStationConfig(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    if (!in)
+        throw core::InputError({{{file.string(), 0, 0}, "cannot open the station file"}});
+    std::stringstream text;
+    text << in.rdbuf();
+    auto config = parseStationConfig(text.str(), file.string());
+    config.file = file;
+    return config;
+}
+
+} // namespace optiqual::station

@@ -1,0 +1,52 @@
+#pragma once
+#include "core/Diagnostic.h"
+#include "instruments/ScpiSession.h"
+#include "instruments/sim/FaultInjection.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace optiqual::station {
+
+/// @brief One instrument of a station (see docs/station-config.md).
+struct InstrumentConfig {
+    std::string name;                 ///< unique on the station, e.g. "psu48"
+    std::string model;                ///< driver model key, e.g. "N5767A"
+    std::vector<std::string> roles;   ///< sequence roles it can fill ("psu", "chamber"…)
+    std::string resource;             ///< VISA resource string (real instruments)
+    bool simulate = false;            ///< serve a simulator in-process and talk to it over loopback
+    std::optional<std::uint16_t> simPort; ///< TCP port `optiqual sim` serves it on
+    bool simSerial = false;           ///< serve the simulator on a pseudo-terminal instead of TCP
+    std::string serialOptions;        ///< resource options for a simulated serial line ("baud=4800&data=7…")
+    instruments::SessionTimeouts timeouts;
+    bool checked = true;              ///< drain the error queue after every setting command
+    std::optional<std::string> calibrationDue; ///< YYYY-MM-DD
+    std::map<std::string, std::string> settings; ///< driver settings (e.g. ambient_setpoint: 25)
+    std::vector<instruments::sim::FaultRule> faults; ///< simulator fault injection
+    core::SourceLocation location;
+};
+
+/// @brief A station: its identity and its instruments.
+struct StationConfig {
+    std::string name;
+    std::string productLine;          ///< xpo | cpo | coldplate
+    std::string location;
+    double timeScale = 1.0;           ///< simulation time per real second for simulated instruments
+    std::uint64_t seed = 1;
+    std::filesystem::path file;
+    std::vector<InstrumentConfig> instruments;
+
+    const InstrumentConfig* find(std::string_view name) const;
+};
+
+/// @brief Reads and validates a station file. Every problem is reported (not just the first) as an
+/// InputError whose diagnostics are `file:line:column: message`.
+StationConfig loadStationConfig(const std::filesystem::path& file);
+/// @brief Same, from text (tests); @p fileName is used in diagnostics.
+StationConfig parseStationConfig(const std::string& text, const std::string& fileName);
+
+} // namespace optiqual::station

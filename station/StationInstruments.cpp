@@ -1,0 +1,173 @@
+#include "station/StationInstruments.h"
+
+#include "core/Units.h"
+#include "instruments/Chiller.h"
+#include "instruments/DataAcquisition.h"
+#include "instruments/InstrumentError.h"
+#include "instruments/ThermalChamber.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <chrono>
+#include <ctime>
+#include <spdlog/spdlog.h>
+
+namespace optiqual::station {
+
+namespace asio = boost::asio;
+using namespace optiqual::instruments;
+
+namespace {
+
+double settingNumber(const InstrumentConfig& config, const std::string& key, const std::string& value) {
+    try {
+        std::size_t used = 0;
+        double v = std::stod(value, &used);
+        if (used == value.size())
+            return v;
+    } catch (const std::exception&) {
+    }
+    throw InstrumentError(InstrumentErrorKind::Configuration, config.name, "",
+                          "setting '" + key + "' must be a number, got '" + value + "'");
+}
+
+std::string today() {
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+} // namespace
+
+void applySettings(Instrument& driver, const InstrumentConfig& config) {
+    for (const auto& [key, value] : config.settings) {
+        if (key == "ambient_setpoint") {
+            const double degC = settingNumber(config, key, value);
+            if (auto* chamber = dynamic_cast<ThermalChamber*>(&driver))
+                chamber->setAmbientSetpoint(degC);
+            else if (auto* chiller = dynamic_cast<Chiller*>(&driver))
+                chiller->setAmbientSetpoint(degC);
+            else
+                throw InstrumentError(InstrumentErrorKind::Configuration, config.name, "",
+                                      "setting 'ambient_setpoint' applies to chambers and chillers only");
+        } else if (key == "command_spacing") {
+            auto d = core::parseDuration(value);
+            if (!d)
+                throw InstrumentError(InstrumentErrorKind::Configuration, config.name, "",
+                                      "setting 'command_spacing' must be a duration such as 250ms");
+            driver.session().setCommandSpacing(std::chrono::duration_cast<std::chrono::milliseconds>(*d));
+        } else if (key == "digital_ports") {
+            auto* daq = dynamic_cast<DataAcquisition*>(&driver);
+            if (!daq)
+                throw InstrumentError(InstrumentErrorKind::Configuration, config.name, "",
+                                      "setting 'digital_ports' applies to data-acquisition units only");
+            std::vector<int> ports;
+            std::size_t pos = 0;
+            while (pos < value.size()) {
+                auto comma = value.find(',', pos);
+                ports.push_back(static_cast<int>(settingNumber(config, key, value.substr(pos, comma - pos))));
+                pos = comma == std::string::npos ? value.size() : comma + 1;
+            }
+            daq->setDigitalPorts(std::move(ports));
+        } else {
+            throw InstrumentError(InstrumentErrorKind::Configuration, config.name, "",
+                                  "unknown setting '" + key +
+                                      "' (known: ambient_setpoint, command_spacing, digital_ports)");
+        }
+    }
+}
+
+StationInstruments::StationInstruments(const StationConfig& config, asio::any_io_executor executor,
+                                       const DriverRegistry& drivers,
+                                       const instruments::sim::SimulatorRegistry& simulators)
+    : m_config(config), m_executor(std::move(executor)) {
+    for (const auto& ic : config.instruments) {
+        Entry entry;
+        entry.config = &ic;
+        entry.status.name = ic.name;
+        entry.status.model = ic.model;
+        entry.resource = ic.resource;
+        if (ic.simulate) {
+            if (!m_simHost)
+                m_simHost = std::make_unique<instruments::sim::SimulatorHost>(
+                    std::make_shared<core::Clock>(config.timeScale), config.seed, simulators);
+            // In-process simulators take any free port, so two stations can run side by side.
+            const auto& served = m_simHost->add(ic.name, ic.model, std::nullopt,
+                                                ic.simSerial ? std::optional<bool>(true) : std::nullopt, ic.faults,
+                                                ic.serialOptions);
+            entry.resource = served.resource;
+        }
+        entry.status.resource = entry.resource;
+        SessionOptions options;
+        options.name = ic.name;
+        options.timeouts = ic.timeouts;
+        options.checked = ic.checked;
+        entry.driver = drivers.create(ic.model, m_executor, ResourceString::parse(entry.resource), options);
+        applySettings(*entry.driver, ic);
+        m_entries.push_back(std::move(entry));
+    }
+    if (m_simHost)
+        m_simHost->start();
+}
+
+StationInstruments::~StationInstruments() {
+    m_entries.clear(); // close sessions before their simulators go away
+    if (m_simHost)
+        m_simHost->stop();
+}
+
+Instrument* StationInstruments::find(std::string_view name) {
+    for (auto& e : m_entries)
+        if (e.config->name == name)
+            return e.driver.get();
+    return nullptr;
+}
+
+asio::awaitable<void> StationInstruments::connectOne(Entry& entry) {
+    auto& status = entry.status;
+    try {
+        co_await entry.driver->connect();
+        status.connected = true;
+        status.identity = entry.driver->identity();
+        if (entry.config->calibrationDue && *entry.config->calibrationDue < today())
+            status.warning = "calibration was due " + *entry.config->calibrationDue;
+    } catch (const std::exception& e) {
+        status.connected = false;
+        status.error = e.what();
+        spdlog::error("{}", e.what());
+    }
+}
+
+asio::awaitable<std::vector<StationInstruments::Status>> StationInstruments::connectAll() {
+    using namespace asio::experimental;
+    std::vector<decltype(asio::co_spawn(m_executor, connectOne(m_entries.front()), asio::deferred))> ops;
+    for (auto& e : m_entries)
+        ops.push_back(asio::co_spawn(m_executor, connectOne(e), asio::deferred));
+    if (!ops.empty())
+        co_await make_parallel_group(std::move(ops)).async_wait(wait_for_all(), asio::use_awaitable);
+    std::vector<Status> result;
+    for (auto& e : m_entries)
+        result.push_back(e.status);
+    co_return result;
+}
+
+asio::awaitable<std::vector<std::string>> StationInstruments::safeStateAll() {
+    std::vector<std::string> errors;
+    for (auto& e : m_entries) {
+        if (!e.status.connected)
+            continue;
+        try {
+            co_await e.driver->safeState();
+        } catch (const std::exception& ex) {
+            errors.push_back(ex.what());
+            spdlog::error("safe state: {}", ex.what());
+        }
+    }
+    co_return errors;
+}
+
+} // namespace optiqual::station

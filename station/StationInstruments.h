@@ -1,0 +1,67 @@
+#pragma once
+#include "instruments/DriverRegistry.h"
+#include "instruments/sim/SimulatorHost.h"
+#include "station/StationConfig.h"
+
+#include <boost/asio/awaitable.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace optiqual::station {
+
+/// @brief The instruments of one station, opened from its configuration: drivers for every instrument and,
+/// for those marked `simulate: true`, their simulators running in-process on their own thread, reached over
+/// loopback exactly as real instruments are.
+class StationInstruments {
+public:
+    /// @brief Result of opening one instrument.
+    struct Status {
+        std::string name;
+        std::string model;
+        std::string resource;
+        bool connected = false;
+        instruments::Identity identity;
+        std::string error;   ///< why it failed to open
+        std::string warning; ///< e.g. calibration overdue
+    };
+
+    struct Entry {
+        const InstrumentConfig* config = nullptr;
+        std::string resource;
+        std::unique_ptr<instruments::Instrument> driver;
+        Status status;
+    };
+
+    /// @brief Builds drivers (and starts simulators) without any instrument I/O.
+    StationInstruments(const StationConfig& config, boost::asio::any_io_executor executor,
+                       const instruments::DriverRegistry& drivers = instruments::builtinDrivers(),
+                       const instruments::sim::SimulatorRegistry& simulators = instruments::sim::builtinSimulators());
+    ~StationInstruments();
+
+    /// @brief Opens every instrument concurrently: connect, identify, check model, empty the error queue,
+    /// check the calibration date. Never throws for one instrument's failure: see each Status.
+    boost::asio::awaitable<std::vector<Status>> connectAll();
+    /// @brief safeState() on every connected instrument; errors are logged and returned, never thrown.
+    boost::asio::awaitable<std::vector<std::string>> safeStateAll();
+
+    std::vector<Entry>& entries() { return m_entries; }
+    instruments::Instrument* find(std::string_view name);
+    const StationConfig& config() const { return m_config; }
+    instruments::sim::SimulatorHost* simulators() { return m_simHost.get(); }
+
+private:
+    boost::asio::awaitable<void> connectOne(Entry& entry);
+
+    const StationConfig& m_config;
+    boost::asio::any_io_executor m_executor;
+    std::unique_ptr<instruments::sim::SimulatorHost> m_simHost;
+    std::vector<Entry> m_entries;
+};
+
+/// @brief Applies an instrument's `settings:` to its driver (ambient set points, command spacing, digital
+/// ports…); unknown settings throw InstrumentError(Configuration) naming the setting.
+void applySettings(instruments::Instrument& driver, const InstrumentConfig& config);
+
+} // namespace optiqual::station

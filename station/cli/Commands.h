@@ -1,0 +1,37 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace optiqual::station::cli {
+
+/// Exit codes of the command line (DESIGN.md): 0 pass/success, 1 a unit failed, 2 error or abort,
+/// 64 bad usage or input.
+constexpr int kExitOk = 0;
+constexpr int kExitUnitFailed = 1;
+constexpr int kExitError = 2;
+constexpr int kExitBadInput = 64;
+
+struct SimOptions {
+    std::string station;
+    double timeScale = 0; ///< 0: the station file's
+    long long seed = -1;  ///< -1: the station file's
+    bool all = false;     ///< serve every instrument, not only those marked simulate
+};
+int runSim(const SimOptions& options);
+
+struct ScpiOptions {
+    std::string resource;
+    std::vector<std::string> commands;
+    std::string protocol = "scpi"; ///< scpi | text
+    int timeoutMs = 5000;
+};
+int runScpi(const ScpiOptions& options);
+
+struct ProbeOptions {
+    std::string station;
+};
+int runProbe(const ProbeOptions& options);
+
+int runCheck(const std::vector<std::string>& files);
+
+} // namespace optiqual::station::cli

@@ -1,0 +1,120 @@
+#include "station/StationConfig.h"
+
+#include <gtest/gtest.h>
+
+using namespace optiqual;
+using namespace optiqual::station;
+
+namespace {
+
+std::vector<std::string> problems(const std::string& text) {
+    try {
+        parseStationConfig(text, "bench.yaml");
+    } catch (const core::InputError& e) {
+        std::vector<std::string> out;
+        for (const auto& d : e.diagnostics())
+            out.push_back(d.format());
+        return out;
+    }
+    return {};
+}
+
+const char* kGood = R"(station:
+  name: S1
+  product_line: xpo
+  time_scale: 100
+instruments:
+  - name: psu
+    model: E36312A
+    resource: TCPIP0::10.0.0.5::5025::SOCKET
+    roles: [psu, aux]
+    timeouts: {connect: 2s, reply: 750ms}
+    calibration_due: 2027-01-31
+  - name: chiller
+    model: JULABO
+    simulate: true
+    sim_serial: true
+    serial: {baud: 4800, data: 7, parity: even}
+    faults:
+      - {kind: latency, match: in_pv, every: 3, latency: 20ms}
+)";
+
+} // namespace
+
+TEST(StationConfig, ReadsAllFields) {
+    auto c = parseStationConfig(kGood, "bench.yaml");
+    EXPECT_EQ(c.name, "S1");
+    EXPECT_EQ(c.productLine, "xpo");
+    EXPECT_EQ(c.timeScale, 100.0);
+    ASSERT_EQ(c.instruments.size(), 2u);
+    const auto& psu = c.instruments[0];
+    EXPECT_EQ(psu.roles, (std::vector<std::string>{"psu", "aux"}));
+    EXPECT_EQ(psu.timeouts.connect, std::chrono::seconds(2));
+    EXPECT_EQ(psu.timeouts.reply, std::chrono::milliseconds(750));
+    EXPECT_EQ(psu.timeouts.read, std::chrono::seconds(1)) << "defaults stay";
+    EXPECT_EQ(psu.calibrationDue, "2027-01-31");
+    EXPECT_EQ(psu.location.line, 6);
+    EXPECT_EQ(psu.location.column, 5);
+    const auto& chiller = c.instruments[1];
+    EXPECT_TRUE(chiller.simulate);
+    EXPECT_TRUE(chiller.simSerial);
+    EXPECT_EQ(chiller.serialOptions, "baud=4800&data=7&parity=even");
+    ASSERT_EQ(chiller.faults.size(), 1u);
+    EXPECT_EQ(chiller.faults[0].every, 3u);
+    EXPECT_EQ(chiller.faults[0].latency, std::chrono::milliseconds(20));
+    EXPECT_EQ(c.find("chiller"), &chiller);
+}
+
+TEST(StationConfig, ShippedStationFilesLoad) {
+    auto c = loadStationConfig(std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "station" / "configs" / "sim-xpo.yaml");
+    EXPECT_EQ(c.productLine, "xpo");
+    EXPECT_GE(c.instruments.size(), 8u);
+}
+
+struct BadStation {
+    const char* text;
+    const char* expected; // exact first diagnostic
+};
+
+class StationConfigErrors : public ::testing::TestWithParam<BadStation> {};
+
+TEST_P(StationConfigErrors, ReportsFileLineColumn) {
+    auto found = problems(GetParam().text);
+    ASSERT_FALSE(found.empty()) << "accepted";
+    EXPECT_EQ(found.front(), GetParam().expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, StationConfigErrors,
+    ::testing::Values(
+        BadStation{"station: [a\ninstruments: []\n", "bench.yaml:2:12: YAML syntax error: end of sequence flow not found"},
+        BadStation{"station: {name: S}\ninstruments:\n  - name: p\n    modle: X\n    resource: TCPIP0::h::1::SOCKET\n",
+                   "bench.yaml:4:5: unknown key 'modle' in an instrument (expected one of: name, model, roles, "
+                   "resource, simulate, sim_port, sim_serial, serial, timeouts, checked, calibration_due, settings, "
+                   "faults)"},
+        BadStation{"station: {name: S}\ninstruments:\n  - name: p\n    model: X\n",
+                   "bench.yaml:3:5: instrument 'p' needs a 'resource' (or 'simulate: true')"},
+        BadStation{"station: {name: S}\ninstruments:\n  - name: p\n    model: X\n    resource: GPIB0::1::INSTR\n",
+                   "bench.yaml:5:15: bad resource string: unsupported interface 'GPIB0' (expected TCPIP…::SOCKET or "
+                   "ASRL…::INSTR)"},
+        BadStation{"station: {name: S}\ninstruments:\n  - {name: p, model: X, simulate: true, sim_port: 70000}\n",
+                   "bench.yaml:3:51: sim_port must be a whole number in 1..65535"},
+        BadStation{"station: {name: S}\ninstruments:\n  - {name: p, model: X, simulate: true}\n  - {name: p, model: Y, "
+                   "simulate: true}\n",
+                   "bench.yaml:4:12: duplicate instrument name 'p'"},
+        BadStation{"station: {name: S}\ninstruments:\n  - name: p\n    model: X\n    simulate: true\n    timeouts: "
+                   "{reply: 5}\n",
+                   "bench.yaml:6:23: timeouts.reply must be a duration with a unit (e.g. 500ms, 3s), got '5'"},
+        BadStation{"station: {name: S}\ninstruments:\n  - name: p\n    model: X\n    simulate: true\n    faults:\n      "
+                   "- {kind: smoke}\n",
+                   "bench.yaml:7:16: unknown fault kind 'smoke' (expected latency, no_reply, disconnect, garbage, "
+                   "partial_reply, spurious_error)"},
+        BadStation{"station: {name: S, product_line: ssd}\ninstruments: []\n",
+                   "bench.yaml:1:34: product_line must be xpo, cpo or coldplate, got 'ssd'"},
+        BadStation{"instruments: []\n", "bench.yaml:1:1: missing 'station' section"},
+        BadStation{"station: {name: S}\ninstruments:\n  - name: p\n    model: X\n    resource: TCPIP0::h::1::SOCKET\n "
+                   "   faults: [{kind: garbage}]\n",
+                   "bench.yaml:6:13: faults apply to simulated instruments only (add 'simulate: true')"},
+        BadStation{"station: {name: S}\ninstruments:\n  - name: p\n    model: X\n    simulate: true\n    "
+                   "calibration_due: soon\n",
+                   "bench.yaml:6:22: calibration_due must be a date YYYY-MM-DD, got 'soon'"}));

@@ -14,6 +14,7 @@ packages=(
     libmuparser-dev libedit-dev
     libimgui-dev libglfw3-dev libgl-dev libstb-dev
     xvfb xauth
+    chromium
     locales
 )
 

@@ -1,0 +1,200 @@
+#pragma once
+#include "core/Diagnostic.h"
+#include "sequences/Limit.h"
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace optiqual::sequences {
+
+/// @brief An expression as written in the sequence (muparser syntax: arithmetic, log10 sqrt abs min max mean,
+/// dbm_to_mw mw_to_dbm db_to_ratio ratio_to_db, parameters, loop variables, earlier measurements), with the
+/// place it was written for error messages. A plain number is an expression too.
+struct Expression {
+    std::string text;
+    core::SourceLocation where;
+};
+
+/// @brief A named argument of an instrument call or a sub-sequence call.
+struct Argument {
+    std::string name;
+    Expression value;
+};
+
+/// @brief A call of an instrument-class method through a role, e.g. `psu.setVoltage(channel: 1, volts: vcc)`.
+struct InstrumentCall {
+    std::string role;
+    std::string method;
+    std::vector<Argument> args;
+    core::SourceLocation where;
+};
+
+/// @brief Lanes or channels a measurement is repeated over (`lanes: 1..8` or a list).
+struct LaneSpec {
+    std::vector<int> lanes;
+    core::SourceLocation where;
+};
+
+/// @brief One measurement of a measure or compute step. Its value comes from an instrument call (measure) or
+/// an expression (compute); it is judged against @c limit: the named entry of the selected limit set
+/// (@c limitName, defaulting to @c name) or an inline limit.
+struct MeasurementSpec {
+    std::string name;
+    std::optional<InstrumentCall> call;
+    std::optional<Expression> expr;
+    std::string unit;                    ///< unit of the value as measured/computed (converted to the limit's)
+    std::string limitName;
+    std::optional<Limit> inlineLimit;
+    std::optional<LaneSpec> lanes;
+    core::SourceLocation where;
+};
+
+enum class StepType { Action, Measure, PassFail, String, Wait, WaitUntil, ForEach, Call, Prompt, Compute, Custom };
+std::string_view toString(StepType t);
+std::optional<StepType> parseStepType(std::string_view text);
+
+/// @brief An engineer's override of a step's normal execution, recorded with who and why.
+enum class RunMode { Normal, Skip, ForcePass, ForceFail };
+/// @brief What a failing step does to the rest of its group.
+enum class OnFail { Stop, Continue };
+
+struct RetryPolicy {
+    int count = 0;                      ///< extra attempts after the first
+    bool onFail = true;
+    bool onError = false;
+    std::chrono::nanoseconds delay{0};  ///< simulation time between attempts
+};
+
+struct WaitUntilSpec {
+    InstrumentCall read;                ///< returns a number, e.g. chamber.temperature()
+    Expression target;
+    Expression tolerance;               ///< |value − target| ≤ tolerance
+    std::string unit;
+    std::chrono::nanoseconds stableFor{0};
+    std::chrono::nanoseconds timeout{0};
+    std::chrono::nanoseconds pollInterval{std::chrono::seconds(1)};
+};
+
+struct Step;
+
+struct ForEachSpec {
+    std::string variable;
+    std::vector<Expression> values;     ///< a list…
+    std::optional<Expression> from, to, step; ///< …or a range (inclusive)
+    std::string unit;
+    std::vector<Step> body;
+};
+
+struct CallSpec {
+    std::string subsequence;
+    std::vector<Argument> args;
+};
+
+enum class PromptKind { Message, Confirm, Number, Text };
+
+struct PromptSpec {
+    PromptKind kind = PromptKind::Confirm;
+    std::string message;
+    std::optional<double> min, max;     ///< Number
+    std::string pattern;                ///< Text: regex the answer must match
+    std::string storeAs;                ///< variable that receives a Number/Text answer
+    std::chrono::nanoseconds timeout{0};///< 0: wait forever
+};
+
+struct StringSpec {
+    std::optional<InstrumentCall> call;
+    std::optional<Expression> expr;
+    std::string equals;
+    std::string pattern;                ///< regex
+    std::string measurementName;
+};
+
+/// @brief One step. Fields used depend on @c type; the loader fills only the relevant ones and validation
+/// guarantees they are consistent.
+struct Step {
+    std::string name;
+    StepType type = StepType::Action;
+    std::string customType;             ///< Custom: the registered type name
+    core::SourceLocation where;
+
+    std::optional<Expression> precondition; ///< `if:`
+    RetryPolicy retry;
+    OnFail onFail = OnFail::Stop;
+    std::optional<std::chrono::nanoseconds> timeout;
+    RunMode runMode = RunMode::Normal;
+    std::string overrideBy, overrideReason;
+    bool batch = false;                 ///< batch process model: run once for all sockets (chamber set points)
+
+    std::optional<InstrumentCall> call; ///< Action (and PassFail when it calls an instrument)
+    std::optional<Expression> condition;///< PassFail by expression
+    std::vector<MeasurementSpec> measurements; ///< Measure, Compute
+    std::chrono::nanoseconds duration{0};      ///< Wait
+    std::optional<WaitUntilSpec> waitUntil;
+    std::optional<ForEachSpec> forEach;
+    std::optional<CallSpec> callSequence;
+    std::optional<PromptSpec> prompt;
+    std::optional<StringSpec> stringCheck;
+    std::vector<Argument> customArgs;
+};
+
+/// @brief A sequence parameter with its unit (`vcc: {value: 48, unit: V}`), overridable at run time.
+struct Parameter {
+    std::string name;
+    double value = 0;
+    std::string text;                   ///< for text parameters
+    bool isText = false;
+    std::string unit;
+    core::SourceLocation where;
+};
+
+/// @brief A role the sequence needs and the instrument class that must fill it.
+struct Role {
+    std::string name;                   ///< psu, chamber, opm, voa, switch, daq, chiller, fixture, …
+    std::string instrumentClass;        ///< PowerSupply, ThermalChamber, …
+    core::SourceLocation where;
+};
+
+/// @brief The limits for one part number (and optionally revision). Its identity and hash go with every result.
+struct LimitSet {
+    std::string partNumber;
+    std::string revision;
+    std::map<std::string, Limit> limits;
+    std::map<std::string, core::SourceLocation> where;
+    std::string hash;                   ///< of its canonical text
+    std::string identity() const { return revision.empty() ? partNumber : partNumber + "@" + revision; }
+};
+
+/// @brief A sub-sequence that `call` steps run with arguments.
+struct Subsequence {
+    std::string name;
+    std::vector<Parameter> params;
+    std::vector<Step> steps;
+    core::SourceLocation where;
+};
+
+/// @brief A whole sequence file.
+struct Sequence {
+    std::string name;
+    std::string version;
+    std::string product;                ///< xpo | cpo | coldplate
+    std::vector<std::string> partNumbers;
+    std::string description;
+    std::vector<Role> roles;
+    std::vector<Parameter> params;
+    std::vector<LimitSet> limitSets;
+    std::vector<Step> setup, main, cleanup;
+    std::vector<Subsequence> subsequences;
+    std::string file;
+    std::string text;                   ///< the file as read (stored with results)
+    std::string contentHash;            ///< SHA-256-like stable hash of text
+
+    const LimitSet* limitSetFor(std::string_view partNumber, std::string_view revision = {}) const;
+    const Role* role(std::string_view name) const;
+    const Subsequence* subsequence(std::string_view name) const;
+};
+
+} // namespace optiqual::sequences

@@ -18,6 +18,10 @@ const char* toString(ModuleState s) {
         return "fault";
     case ModuleState::Unpowered:
         return "unpowered";
+    case ModuleState::Reset:
+        return "reset";
+    case ModuleState::Initializing:
+        return "initializing";
     }
     return "unknown";
 }

@@ -8,7 +8,17 @@
 namespace optiqual::instruments {
 
 /// @brief CMIS module state (lower page byte 3 bits 3–1), plus Absent when no module is seated.
-enum class ModuleState { Absent, LowPower, PoweringUp, Ready, PoweringDown, Fault, Unpowered };
+enum class ModuleState {
+    Absent,
+    Unpowered,
+    Reset,        ///< reset asserted
+    Initializing, ///< powered, management interface not answering yet
+    LowPower,
+    PoweringUp,
+    Ready,
+    PoweringDown,
+    Fault,
+};
 const char* toString(ModuleState s);
 
 /// @brief Which side of the module a PRBS generator/checker works on.

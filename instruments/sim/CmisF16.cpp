@@ -11,7 +11,9 @@ constexpr int kMaxExponent = 31;
 constexpr int kMantissaBits = 11;
 constexpr std::uint32_t kMaxMantissa = (1U << kMantissaBits) - 1U;
 
-double scaleFor(int exponent) { return std::pow(10.0, exponent - kExponentBias); }
+double scaleFor(int exponent) {
+    return std::pow(10.0, exponent - kExponentBias);
+}
 
 } // namespace
 

@@ -22,7 +22,7 @@ constexpr std::array<DefectName, kDefectModeCount> kDefectNames{{
 }};
 
 // CMIS duration codes name brackets ("1 ms < t ≤ 5 ms"); index = code, value = the bracket's upper bound.
-constexpr std::array<double, 15> kDurationUpperSeconds{0.001, 0.005, 0.01, 0.05, 0.1,    0.5,    1.0,    5.0,
+constexpr std::array<double, 15> kDurationUpperSeconds{0.001, 0.005, 0.01,  0.05,  0.1,    0.5,    1.0,    5.0,
                                                        10.0,  50.0,  100.0, 500.0, 1000.0, 5000.0, 10000.0};
 
 } // namespace
@@ -41,7 +41,9 @@ std::optional<DefectMode> defectModeFromString(std::string_view name) {
     return std::nullopt;
 }
 
-bool isLaneDefect(DefectMode mode) { return mode == DefectMode::WeakLane || mode == DefectMode::HighBerLane; }
+bool isLaneDefect(DefectMode mode) {
+    return mode == DefectMode::WeakLane || mode == DefectMode::HighBerLane;
+}
 
 double cmisDurationUpperSeconds(std::uint8_t code) {
     return code < kDurationUpperSeconds.size() ? kDurationUpperSeconds[code] : kDurationUpperSeconds.back();

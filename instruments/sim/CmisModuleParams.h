@@ -57,16 +57,16 @@ struct AlarmThresholds {
 struct CmisModuleParams {
     /// @brief Identity and static advertising (lower page and pages 00h/01h).
     struct Identity {
-        std::string vendorName = "OPTIQUAL SIM";       ///< page 00h 129–144, space padded [A]
+        std::string vendorName = "OPTIQUAL SIM";                 ///< page 00h 129–144, space padded [A]
         std::array<std::uint8_t, 3> vendorOui{0x00, 0x00, 0x00}; ///< page 00h 145–147 [A]
-        std::string partNumber = "XPO-DR64-12T8";      ///< page 00h 148–163 [A]
-        std::string revision = "A0";                   ///< page 00h 164–165 [A]
+        std::string partNumber = "XPO-DR64-12T8";                ///< page 00h 148–163 [A]
+        std::string revision = "A0";                             ///< page 00h 164–165 [A]
         /// @brief Page 00h 182–189 "YYMMDDLL"; empty: derived from the serial number (2026, lot code "  ").
         std::string dateCode;
-        std::uint8_t identifier = 0x19;   ///< SFF-8024 identifier; no code exists for XPO, OSFP 8X used [A]
-        std::uint8_t cmisRevision = 0x52; ///< lower page byte 1: CMIS 5.2 [A]
-        std::uint8_t firmwareMajor = 2;   ///< active image, lower page byte 39 [A]
-        std::uint8_t firmwareMinor = 4;   ///< lower page byte 40 [A]
+        std::uint8_t identifier = 0x19;      ///< SFF-8024 identifier; no code exists for XPO, OSFP 8X used [A]
+        std::uint8_t cmisRevision = 0x52;    ///< lower page byte 1: CMIS 5.2 [A]
+        std::uint8_t firmwareMajor = 2;      ///< active image, lower page byte 39 [A]
+        std::uint8_t firmwareMinor = 4;      ///< lower page byte 40 [A]
         std::uint8_t staleFirmwareMajor = 2; ///< image a FirmwareMismatch unit runs [A]
         std::uint8_t staleFirmwareMinor = 1;
         std::uint8_t hardwareMajor = 1; ///< page 01h 130 [A]
@@ -75,15 +75,16 @@ struct CmisModuleParams {
         /// @brief Application descriptor 1 (lower page 86–89): host 1.6TAUI-8 C2M (0x83), media 1.6TBASE-DR8
         /// (0x7F), 8 host + 8 media lanes, host lane assignment 0x01. One data path of 8 lanes per bank. [S] SFF-8024
         std::array<std::uint8_t, 4> application{0x83, 0x7F, 0x88, 0x01};
-        std::uint8_t mediaType = 0x02;     ///< lower page 85: single-mode fibre [S] SFF-8024
-        std::uint8_t connectorType = 0x0C; ///< page 00h 203: MPO 1x12 [A]
+        std::uint8_t mediaLaneAssignment = 0x01; ///< page 01h 176: options for application 1 [A]
+        std::uint8_t mediaType = 0x02;           ///< lower page 85: single-mode fibre [S] SFF-8024
+        std::uint8_t connectorType = 0x0C;       ///< page 00h 203: MPO 1x12 [A]
     };
 
     /// @brief Supply and electrical power.
     struct Power {
-        double supplyNominalVolts = 48.0; ///< [S] Molex: 40–60 V input
-        double supplyMinVolts = 40.0;     ///< [S]
-        double supplyMaxVolts = 60.0;     ///< [S]
+        double supplyNominalVolts = 48.0;       ///< [S] Molex: 40–60 V input
+        double supplyMinVolts = 40.0;           ///< [S]
+        double supplyMaxVolts = 60.0;           ///< [S]
         double undervoltageLockoutVolts = 36.0; ///< below this the module is unpowered [A]
         /// @brief The CMIS Vcc monitor (bytes 16–17, max 6.55 V) cannot show a 48 V input: it reports the internal
         /// 3.3 V management rail instead, unless vccMonitorReportsSupply is set (a 3.3 V-input pluggable). [A]
@@ -96,7 +97,7 @@ struct CmisModuleParams {
         /// inside [S] the 400 W envelope (≈ 26 pJ/bit at 12.8 Tb/s). [A]
         double perActiveLaneWatts = 4.3;
         double temperatureCoefficientPerK = 0.003; ///< leakage: +0.3 %/K above 25 °C case [A]
-        double unitSpread = 0.03;                   ///< σ of the unit's power factor [A]
+        double unitSpread = 0.03;                  ///< σ of the unit's power factor [A]
     };
 
     /// @brief Heat path from the module internals to the case (cold plate).
@@ -112,14 +113,14 @@ struct CmisModuleParams {
     /// 9 10–50 s, 10 50–100 s, 11 100–500 s, 12 500–1000 s, 13 1000–5000 s, 14 5000–10000 s. A unit's actual
     /// duration is lower + fraction × (upper − lower) of its code's bracket, the fraction drawn per unit.
     struct Timing {
-        double managementInitSeconds = 1.0;    ///< reset release / power-on to a responding interface [A]
-        std::uint8_t modulePowerUpCode = 7;    ///< 1–5 s: XPO DSPs and 64 lasers [A]
-        std::uint8_t modulePowerDownCode = 5;  ///< 100–500 ms [A]
-        std::uint8_t dataPathInitCode = 6;     ///< 0.5–1 s [A]
-        std::uint8_t dataPathDeinitCode = 4;   ///< 50–100 ms [A]
-        std::uint8_t txTurnOnCode = 4;         ///< 50–100 ms [A]
-        std::uint8_t txTurnOffCode = 3;        ///< 10–50 ms [A]
-        double durationFractionMin = 0.3;      ///< per-unit fraction of the bracket, uniform [A]
+        double managementInitSeconds = 1.0;   ///< reset release / power-on to a responding interface [A]
+        std::uint8_t modulePowerUpCode = 7;   ///< 1–5 s: XPO DSPs and 64 lasers [A]
+        std::uint8_t modulePowerDownCode = 5; ///< 100–500 ms [A]
+        std::uint8_t dataPathInitCode = 6;    ///< 0.5–1 s [A]
+        std::uint8_t dataPathDeinitCode = 4;  ///< 50–100 ms [A]
+        std::uint8_t txTurnOnCode = 4;        ///< 50–100 ms [A]
+        std::uint8_t txTurnOffCode = 3;       ///< 10–50 ms [A]
+        double durationFractionMin = 0.3;     ///< per-unit fraction of the bracket, uniform [A]
         double durationFractionMax = 0.9;
         double faultAfterPowerUpFraction = 0.5; ///< FaultOnPowerUp: when in ModulePwrUp the fault strikes [A]
         std::uint8_t powerUpFaultCause = 0x20;  ///< byte 41 value for FaultOnPowerUp (custom range) [A]
@@ -127,23 +128,23 @@ struct CmisModuleParams {
 
     /// @brief Transmitter: a DFB/EML per lane under automatic power control (APC).
     struct Laser {
-        double thresholdMilliAmpAt25 = 8.0;  ///< I_th at 25 °C [A]
-        double thresholdSpread = 0.08;       ///< relative σ [A]
-        double characteristicTemperatureK = 60.0; ///< T0 in I_th = I0·exp(T/T0) [S] 50–70 K InGaAsP/InP
-        double slopeWattsPerAmpAt25 = 0.05;  ///< fibre-coupled slope efficiency [A]
-        double slopeSpread = 0.08;           ///< relative σ [A]
+        double thresholdMilliAmpAt25 = 8.0;             ///< I_th at 25 °C [A]
+        double thresholdSpread = 0.08;                  ///< relative σ [A]
+        double characteristicTemperatureK = 60.0;       ///< T0 in I_th = I0·exp(T/T0) [S] 50–70 K InGaAsP/InP
+        double slopeWattsPerAmpAt25 = 0.05;             ///< fibre-coupled slope efficiency [A]
+        double slopeSpread = 0.08;                      ///< relative σ [A]
         double slopeTemperatureCoefficientPerK = 0.004; ///< slope loss 0.4 %/°C [A]
-        double apcTargetDbm = 1.5;           ///< launch power set point, inside −2.9…+4.0 dBm [S] DR4 limits
-        double apcTargetSpreadDb = 0.3;      ///< σ of the per-lane calibration [A]
+        double apcTargetDbm = 1.5;      ///< launch power set point, inside −2.9…+4.0 dBm [S] DR4 limits
+        double apcTargetSpreadDb = 0.3; ///< σ of the per-lane calibration [A]
         /// @brief APC tracking error: −0.008 dB/K keeps Tx power within ±0.5 dB over 0–70 °C case. [A]
         double apcResidualDbPerK = -0.008;
-        double maxBiasMilliAmp = 90.0;       ///< driver compliance; APC cannot go beyond [A]
-        double extinctionRatioDb = 4.5;      ///< ≥3.5 dB [S] DR4; nominal [A]
+        double maxBiasMilliAmp = 90.0;  ///< driver compliance; APC cannot go beyond [A]
+        double extinctionRatioDb = 4.5; ///< ≥3.5 dB [S] DR4; nominal [A]
         double extinctionRatioSpreadDb = 0.3;
-        double wavelengthNm = 1311.0;        ///< 1304.5–1317.5 nm [S] DR4
+        double wavelengthNm = 1311.0; ///< 1304.5–1317.5 nm [S] DR4
         double wavelengthSpreadNm = 1.5;
         double wavelengthDriftNmPerK = 0.085; ///< [S] DFB 0.085 nm/°C typical
-        double disabledOutputDbm = -40.0;    ///< true output with the laser off (≤ −15 dBm [S])
+        double disabledOutputDbm = -40.0;     ///< true output with the laser off (≤ −15 dBm [S])
     };
 
     /// @brief Receiver and bit-error model (PAM4, thermal-noise limited, with an error floor).
@@ -151,19 +152,19 @@ struct CmisModuleParams {
         /// @brief OMA at which BER = sensitivityBer. −4.4 dBm is the 100G DR4 limit [S]; used as the typical
         /// 200G unit, i.e. ~1 dB better than the assumed 200G limit (−3.4 dBm [A]).
         double sensitivityOmaDbm = -4.4;
-        double sensitivitySpreadDb = 0.3;   ///< σ per lane [A]
-        double sensitivityBer = 2.4e-4;     ///< [S] pre-FEC BER threshold
+        double sensitivitySpreadDb = 0.3;    ///< σ per lane [A]
+        double sensitivityBer = 2.4e-4;      ///< [S] pre-FEC BER threshold
         double inputExtinctionRatioDb = 4.5; ///< assumed ER of the incoming light, to turn average power into OMA [A]
-        double errorFloorQ = 7.0;           ///< Q of the non-optical noise (ISI, crosstalk): BER floor ≈ 2e-12 [A]
-        double hostChannelQ = 7.5;          ///< host-side electrical loopback on the fixture [A]
-        double losAssertDbm = -13.0;        ///< Rx LOS asserts below this average power [A] (−15/−10 [S] range)
-        double losDeassertDbm = -11.0;      ///< and clears above this one [A]
+        double errorFloorQ = 7.0;            ///< Q of the non-optical noise (ISI, crosstalk): BER floor ≈ 2e-12 [A]
+        double hostChannelQ = 7.5;           ///< host-side electrical loopback on the fixture [A]
+        double losAssertDbm = -13.0;         ///< Rx LOS asserts below this average power [A] (−15/−10 [S] range)
+        double losDeassertDbm = -11.0;       ///< and clears above this one [A]
     };
 
     /// @brief DDM monitor errors (per lane, uniform half-widths).
     struct Monitors {
-        double txPowerErrorDb = 0.5;   ///< [A] (spec ±3 dB [S], ±2 dB vendor [A])
-        double rxPowerErrorDb = 0.5;   ///< [A]
+        double txPowerErrorDb = 0.5;     ///< [A] (spec ±3 dB [S], ±2 dB vendor [A])
+        double rxPowerErrorDb = 0.5;     ///< [A]
         double biasErrorFraction = 0.05; ///< [A] (spec ±10 % [S])
         double vccErrorFraction = 0.01;  ///< [A] (spec ±3 % [S])
     };
@@ -174,7 +175,7 @@ struct CmisModuleParams {
         AlarmThresholds vccVolts{3.63, 2.97, 3.465, 3.135}; ///< warnings at 3.135–3.465 V [S]
         AlarmThresholds txPowerDbm{5.0, -4.9, 4.0, -2.9};   ///< warnings at the DR4 launch limits [S]
         AlarmThresholds biasMilliAmp{95.0, 5.0, 85.0, 10.0};
-        AlarmThresholds rxPowerDbm{5.0, -9.9, 4.0, -5.9};   ///< warnings at the DR4 Rx average limits [S]
+        AlarmThresholds rxPowerDbm{5.0, -9.9, 4.0, -5.9}; ///< warnings at the DR4 Rx average limits [S]
     };
 
     /// @brief Defect draws and magnitudes.
@@ -182,9 +183,9 @@ struct CmisModuleParams {
         /// @brief Probability of each DefectMode (indexed by the enum; None's entry is unused), drawn independently
         /// per unit. Defaults give ≈ 92 % of units without a defect. [A]
         std::array<double, kDefectModeCount> probability{0.0, 0.02, 0.015, 0.01, 0.01, 0.005, 0.005, 0.005, 0.01};
-        double weakLaneSlopeFactor = 0.12;     ///< WeakLane: slope × this; bias hits its limit, ≈ −3 dBm out [A]
-        double highBerLaneErrorFloorQ = 3.3;   ///< HighBerLane: floor Q → BER ≈ 7e-4 [A]
-        double highPowerDrawFactor = 1.28;     ///< HighPowerDraw: ≈ 430 W at full load [A]
+        double weakLaneSlopeFactor = 0.1;       ///< WeakLane: slope × this; bias hits its limit, ≈ −4 dBm out [A]
+        double highBerLaneErrorFloorQ = 3.3;    ///< HighBerLane: floor Q → BER ≈ 7e-4 [A]
+        double highPowerDrawFactor = 1.28;      ///< HighPowerDraw: ≈ 430 W at full load [A]
         double highTemperatureRiseFactor = 4.0; ///< HighTemperature: +16 K at full load [A]
     };
 

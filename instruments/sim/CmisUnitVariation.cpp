@@ -62,8 +62,7 @@ UnitVariation drawUnitVariation(std::string_view serialNumber, const CmisModuleP
     UnitVariation unit{};
     unit.temperatureMonitorOffsetC =
         random.uniform(-params.thermal.monitorOffsetSpreadC, params.thermal.monitorOffsetSpreadC);
-    unit.vccMonitorFactor =
-        1.0 + random.uniform(-params.monitors.vccErrorFraction, params.monitors.vccErrorFraction);
+    unit.vccMonitorFactor = 1.0 + random.uniform(-params.monitors.vccErrorFraction, params.monitors.vccErrorFraction);
     unit.powerFactor = std::max(0.5, random.normal(1.0, params.power.unitSpread));
     unit.durationFraction = random.uniform(params.timing.durationFractionMin, params.timing.durationFractionMax);
 

@@ -1,0 +1,207 @@
+#include "station/Engine.h"
+
+#include "station/BatchCoordinator.h"
+#include "station/SocketRunner.h"
+
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <set>
+#include <spdlog/spdlog.h>
+
+namespace optiqual::station {
+
+namespace asio = boost::asio;
+using namespace optiqual::sequences;
+using instruments::Instrument;
+
+Engine::Engine(asio::any_io_executor executor, EventBus& bus, std::shared_ptr<const core::Clock> clock,
+               std::vector<RoleBinding> roles, const InstrumentMethods& methods)
+    : m_executor(std::move(executor)), m_bus(bus), m_clock(std::move(clock)), m_roles(std::move(roles)),
+      m_methods(methods), m_resources(m_executor), m_prompts(m_executor, &bus) {}
+
+Engine::~Engine() = default;
+
+void Engine::registerStepType(std::string name, CustomStepHandler handler) {
+    m_customSteps[std::move(name)] = std::move(handler);
+}
+
+const CustomStepHandler* Engine::customStep(const std::string& name) const {
+    auto it = m_customSteps.find(name);
+    return it == m_customSteps.end() ? nullptr : &it->second;
+}
+
+Instrument* Engine::instrumentFor(const std::string& role, int socket) const {
+    Instrument* any = nullptr;
+    for (const auto& b : m_roles) {
+        if (b.role != role)
+            continue;
+        if (b.socket == socket)
+            return b.instrument;
+        if (b.socket == 0)
+            any = b.instrument;
+    }
+    return any;
+}
+
+bool Engine::shared(const Instrument* instrument) const {
+    auto it = m_socketsPerInstrument.find(instrument);
+    return it != m_socketsPerInstrument.end() && it->second > 1;
+}
+
+void Engine::requestTerminate() { m_terminateRequested = true; }
+
+void Engine::requestAbort(std::string reason) {
+    if (m_abortRequested.exchange(true)) {
+        spdlog::warn("abort already in progress: cleanup and safe state still run");
+        return;
+    }
+    asio::post(m_executor, [this, reason = std::move(reason)] {
+        m_abortReason = reason;
+        spdlog::warn("abort: {}", reason);
+        for (auto& s : m_abortSignals)
+            s->emit(asio::cancellation_type::terminal);
+    });
+}
+
+asio::awaitable<SocketResult> Engine::runSocket(const RunOptions& options, int socket, BatchCoordinator* batch) {
+    const UnitUnderTest& unit = options.units[std::size_t(socket - 1)];
+    const Sequence& sequence = *options.sequence;
+    const LimitSet* limits = sequence.limitSetFor(unit.partNumber, unit.revision);
+    SocketResult result;
+    result.socket = socket;
+    result.serial = unit.serial;
+    result.runId = nextRunId();
+    m_bus.publish(RunStarted{result.runId, socket, unit.serial, unit.partNumber, unit.revision, unit.lot,
+                             options.operatorName, options.stationName, options.sequence,
+                             limits ? limits->identity() : std::string(), limits ? limits->hash : std::string(),
+                             std::chrono::system_clock::now()});
+    SocketRunner runner(*this, options, socket, result.runId, limits, batch);
+    Scope& root = runner.rootScope();
+    for (const auto& p : sequence.params) {
+        if (p.isText)
+            root.set(p.name, p.text);
+        else
+            root.set(p.name, p.value);
+    }
+    for (const auto& [name, value] : options.parameters)
+        root.set(name, value);
+
+    if (!m_abortRequested) {
+        auto body = [&]() -> asio::awaitable<void> {
+            auto setup = co_await runner.runGroup(sequence.setup, "setup", root, false);
+            if (!setup.stopped)
+                co_await runner.runGroup(sequence.main, "main", root, false);
+        };
+        try {
+            co_await asio::co_spawn(m_executor, body(),
+                                    asio::bind_cancellation_slot(m_abortSignals[std::size_t(socket - 1)]->slot(),
+                                                                 asio::use_awaitable));
+        } catch (const std::exception& e) {
+            // Steps catch their own failures; what reaches here is the cancellation of the whole body.
+            if (!m_abortRequested)
+                spdlog::error("socket {}: {}", socket, e.what());
+        }
+    }
+    if (m_abortRequested)
+        runner.markAborted(abortReason());
+    // Cleanup always runs, outside the cancelled body: a second abort cannot skip it.
+    co_await runner.runGroup(sequence.cleanup, "cleanup", root, true);
+    if (batch)
+        batch->leave();
+    result.verdict = runner.verdict();
+    if (result.verdict == Verdict::NotRun)
+        result.verdict = Verdict::Done;
+    result.reason = runner.reason();
+    result.failedStep = runner.failedStep();
+    m_bus.publish(RunFinished{result.runId, socket, unit.serial, result.verdict, result.reason,
+                              std::chrono::system_clock::now()});
+    co_return result;
+}
+
+asio::awaitable<void> Engine::safeStateAll(const RunOptions& options) {
+    using namespace asio::experimental::awaitable_operators;
+    std::set<Instrument*> instruments;
+    for (const auto& role : options.sequence->roles)
+        for (int s = 1; s <= int(options.units.size()); ++s)
+            if (Instrument* i = instrumentFor(role.name, s))
+                instruments.insert(i);
+    for (Instrument* i : instruments) {
+        try {
+            asio::steady_timer timer(m_executor, options.safeStateTimeout);
+            auto r = co_await (i->safeState() || timer.async_wait(asio::use_awaitable));
+            if (r.index() == 1) {
+                spdlog::error("{}: safe state timed out", i->name());
+                m_bus.publish(LogLine{4, i->name() + ": safe state timed out", std::chrono::system_clock::now()});
+            }
+        } catch (const std::exception& e) {
+            spdlog::error("{}: safe state failed: {}", i->name(), e.what());
+            m_bus.publish(LogLine{4, std::string("safe state failed: ") + e.what(), std::chrono::system_clock::now()});
+        }
+    }
+}
+
+asio::awaitable<std::vector<SocketResult>> Engine::run(RunOptions options) {
+    if (!options.sequence)
+        throw std::invalid_argument("no sequence to run");
+    if (options.units.empty())
+        throw std::invalid_argument("no unit to test");
+    m_abortRequested = false;
+    m_terminateRequested = false;
+    m_abortReason.clear();
+    m_abortSignals.clear();
+    m_socketsPerInstrument.clear();
+    const int sockets = int(options.units.size());
+    for (int s = 1; s <= sockets; ++s)
+        m_abortSignals.push_back(std::make_unique<asio::cancellation_signal>());
+    for (const auto& role : options.sequence->roles) {
+        std::set<Instrument*> perRole;
+        for (int s = 1; s <= sockets; ++s)
+            if (Instrument* i = instrumentFor(role.name, s))
+                ++m_socketsPerInstrument[i];
+    }
+    // An instrument counted once per socket and role: shared when more than one socket uses it.
+    for (auto& [instrument, count] : m_socketsPerInstrument)
+        count = std::min(count, sockets);
+
+    std::vector<SocketResult> results;
+    if (options.model == ProcessModel::Sequential || sockets == 1) {
+        for (int s = 1; s <= sockets; ++s)
+            results.push_back(co_await runSocket(options, s, nullptr));
+    } else {
+        std::unique_ptr<BatchCoordinator> batch;
+        if (options.model == ProcessModel::Batch)
+            batch = std::make_unique<BatchCoordinator>(m_executor, sockets);
+        using namespace asio::experimental;
+        std::vector<decltype(asio::co_spawn(m_executor, runSocket(options, 1, nullptr), asio::deferred))> ops;
+        for (int s = 1; s <= sockets; ++s)
+            ops.push_back(asio::co_spawn(m_executor, runSocket(options, s, batch.get()), asio::deferred));
+        auto [order, errors, values] =
+            co_await make_parallel_group(std::move(ops)).async_wait(wait_for_all(), asio::use_awaitable);
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            if (errors[i]) {
+                SocketResult failed;
+                failed.socket = int(i) + 1;
+                failed.serial = options.units[i].serial;
+                failed.verdict = Verdict::Error;
+                try {
+                    std::rethrow_exception(errors[i]);
+                } catch (const std::exception& e) {
+                    failed.reason = e.what();
+                }
+                results.push_back(failed);
+            } else {
+                results.push_back(values[i]);
+            }
+        }
+    }
+    co_await safeStateAll(options);
+    co_return results;
+}
+
+} // namespace optiqual::station

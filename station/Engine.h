@@ -1,0 +1,139 @@
+#pragma once
+#include "core/Clock.h"
+#include "sequences/Sequence.h"
+#include "station/EventBus.h"
+#include "station/InstrumentMethods.h"
+#include "station/PromptBroker.h"
+#include "station/ResourceManager.h"
+#include "station/Value.h"
+
+#include <atomic>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace optiqual::station {
+
+class SocketRunner;
+class BatchCoordinator;
+
+/// @brief How the units of a run are scheduled.
+enum class ProcessModel {
+    Sequential, ///< one socket after another
+    Parallel,   ///< every socket at once, each its own run, sharing instruments through leases
+    Batch,      ///< every socket at once in one chamber; `batch: true` steps run once for all
+};
+
+/// @brief One unit on one socket.
+struct UnitUnderTest {
+    std::string serial;
+    std::string partNumber;
+    std::string revision;
+    std::string lot;
+};
+
+/// @brief An instrument a role resolves to on a socket.
+struct RoleBinding {
+    std::string role;
+    int socket = 0;                         ///< 0: every socket
+    instruments::Instrument* instrument = nullptr;
+};
+
+struct RunOptions {
+    std::shared_ptr<const sequences::Sequence> sequence;
+    std::vector<UnitUnderTest> units;       ///< socket i+1 tests units[i]
+    ProcessModel model = ProcessModel::Parallel;
+    std::string operatorName;
+    std::string stationName;
+    std::map<std::string, Value> parameters; ///< overrides of the sequence's parameters
+    std::chrono::nanoseconds cleanupStepTimeout = std::chrono::seconds(60); ///< simulated time, per cleanup step
+    std::chrono::steady_clock::duration safeStateTimeout = std::chrono::seconds(10); ///< real time, per instrument
+    std::chrono::steady_clock::duration leaseTimeout = std::chrono::minutes(10);
+};
+
+/// @brief What one socket's run ended with.
+struct SocketResult {
+    int socket = 0;
+    std::uint64_t runId = 0;
+    std::string serial;
+    sequences::Verdict verdict = sequences::Verdict::NotRun;
+    std::string reason;
+    std::string failedStep;
+};
+
+/// @brief A step type registered from C++: gets the step's evaluated arguments, returns its verdict.
+struct CustomStepContext {
+    int socket = 0;
+    const sequences::Step* step = nullptr;
+    std::map<std::string, Value> args;
+    std::function<instruments::Instrument*(const std::string& role)> instrument;
+    std::vector<sequences::Measurement> measurements; ///< the step may record measurements
+};
+using CustomStepHandler = std::function<boost::asio::awaitable<sequences::Verdict>(CustomStepContext&)>;
+
+/// @brief The test executive: runs a validated sequence on one or many units with a process model, emitting
+/// an event for every state change.
+///
+/// Every socket's run is a coroutine on one executor. **Terminate** lets the current step finish, then runs
+/// cleanup. **Abort** cancels the awaited operation at once (an instrument read, a wait, a prompt, a lease),
+/// then runs the cleanup group — each step under its own timeout — and every used instrument's safeState(),
+/// each under its own timeout, always: also when the abort came from an instrument fault or an exception, and
+/// whatever else is requested meanwhile. requestAbort()/requestTerminate() are thread-safe (signal handlers
+/// and the panel call them).
+class Engine {
+public:
+    Engine(boost::asio::any_io_executor executor, EventBus& bus, std::shared_ptr<const core::Clock> clock,
+           std::vector<RoleBinding> roles, const InstrumentMethods& methods = InstrumentMethods::builtin());
+    ~Engine();
+
+    boost::asio::awaitable<std::vector<SocketResult>> run(RunOptions options);
+
+    void requestTerminate();
+    void requestAbort(std::string reason);
+    bool aborting() const { return m_abortRequested.load(); }
+    /// @brief "aborted: <reason>" once an abort was requested.
+    std::string abortReason() const { return m_abortReason.empty() ? "aborted" : "aborted: " + m_abortReason; }
+
+    PromptBroker& prompts() { return m_prompts; }
+    void registerStepType(std::string name, CustomStepHandler handler);
+
+    // Used by SocketRunner.
+    const core::Clock& clock() const { return *m_clock; }
+    EventBus& bus() { return m_bus; }
+    const InstrumentMethods& methods() const { return m_methods; }
+    ResourceManager& resources() { return m_resources; }
+    const CustomStepHandler* customStep(const std::string& name) const;
+    instruments::Instrument* instrumentFor(const std::string& role, int socket) const;
+    /// @brief Whether @p instrument serves more than one socket in this run (then steps lease it).
+    bool shared(const instruments::Instrument* instrument) const;
+    bool terminateRequested() const { return m_terminateRequested.load(); }
+    const boost::asio::any_io_executor& executor() const { return m_executor; }
+    std::uint64_t nextRunId() { return m_nextRunId++; }
+
+private:
+    boost::asio::awaitable<SocketResult> runSocket(const RunOptions& options, int socket, BatchCoordinator* batch);
+    boost::asio::awaitable<void> safeStateAll(const RunOptions& options);
+
+    boost::asio::any_io_executor m_executor;
+    EventBus& m_bus;
+    std::shared_ptr<const core::Clock> m_clock;
+    std::vector<RoleBinding> m_roles;
+    const InstrumentMethods& m_methods;
+    ResourceManager m_resources;
+    PromptBroker m_prompts;
+    std::map<std::string, CustomStepHandler> m_customSteps;
+    std::map<const instruments::Instrument*, int> m_socketsPerInstrument;
+    std::vector<std::unique_ptr<boost::asio::cancellation_signal>> m_abortSignals;
+    std::atomic<bool> m_abortRequested{false};
+    std::atomic<bool> m_terminateRequested{false};
+    std::string m_abortReason;
+    std::uint64_t m_nextRunId = 1;
+};
+
+} // namespace optiqual::station

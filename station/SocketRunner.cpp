@@ -1,0 +1,574 @@
+#include "station/SocketRunner.h"
+
+#include "core/Quantity.h"
+#include "instruments/InstrumentError.h"
+#include "station/BatchCoordinator.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/system/system_error.hpp>
+#include <cmath>
+#include <fmt/format.h>
+#include <regex>
+#include <spdlog/spdlog.h>
+
+namespace optiqual::station {
+
+namespace asio = boost::asio;
+using namespace optiqual::sequences;
+using instruments::Instrument;
+using instruments::InstrumentError;
+using instruments::InstrumentErrorKind;
+
+namespace {
+
+WallTime wallNow() { return std::chrono::system_clock::now(); }
+
+std::string formatDuration(std::chrono::nanoseconds d) {
+    return fmt::format("{:g} s", std::chrono::duration<double>(d).count());
+}
+
+/// A for_each range (inclusive), outside the coroutine: GCC 12 misreads a variant built in a coroutine frame.
+std::vector<Value> rangeValues(double from, double to, double inc) {
+    if (inc == 0 || (to - from) / inc < 0)
+        throw std::runtime_error(fmt::format("for_each range {:g}..{:g} step {:g} never ends", from, to, inc));
+    std::vector<Value> values;
+    for (double x = from; inc > 0 ? x <= to + 1e-9 * std::fabs(inc) : x >= to - 1e-9 * std::fabs(inc); x += inc)
+        values.emplace_back(x);
+    return values;
+}
+
+bool isCancellation(const std::exception_ptr& e) {
+    try {
+        std::rethrow_exception(e);
+    } catch (const InstrumentError& ie) {
+        return ie.kind() == InstrumentErrorKind::Cancelled;
+    } catch (const boost::system::system_error& se) {
+        return se.code() == asio::error::operation_aborted;
+    } catch (...) {
+        return false;
+    }
+}
+
+} // namespace
+
+SocketRunner::SocketRunner(Engine& engine, const RunOptions& options, int socket, std::uint64_t runId,
+                           const LimitSet* limits, BatchCoordinator* batch)
+    : m_engine(engine), m_options(options), m_socket(socket), m_runId(runId), m_limits(limits), m_batch(batch) {}
+
+void SocketRunner::markAborted(const std::string& reason) {
+    m_verdict = combine(m_verdict, Verdict::Aborted);
+    if (m_reason.empty())
+        m_reason = reason;
+}
+
+Instrument& SocketRunner::instrument(const std::string& role) {
+    Instrument* i = m_engine.instrumentFor(role, m_socket);
+    if (!i)
+        throw InstrumentError(InstrumentErrorKind::Configuration, role, "",
+                              "no instrument on this station fills role '" + role + "' for socket " +
+                                  std::to_string(m_socket));
+    m_used.insert(i);
+    return *i;
+}
+
+asio::awaitable<void> SocketRunner::sleep(std::chrono::nanoseconds simulated) {
+    asio::steady_timer timer(m_engine.executor(), m_engine.clock().toReal(simulated));
+    co_await timer.async_wait(asio::use_awaitable);
+}
+
+asio::awaitable<Value> SocketRunner::call(const InstrumentCall& c, Scope& scope) {
+    Instrument& target = instrument(c.role);
+    const auto* entry = m_engine.methods().find(toString(target.instrumentClass()), c.method);
+    if (!entry)
+        throw InstrumentError(InstrumentErrorKind::Configuration, target.name(), c.method,
+                              std::string("a ") + toString(target.instrumentClass()) + " has no method '" + c.method + "'");
+    std::vector<Value> args;
+    for (const auto& param : entry->signature.params) {
+        const Argument* given = nullptr;
+        for (const auto& a : c.args)
+            if (a.name == param.name)
+                given = &a;
+        if (!given) {
+            if (param.optional)
+                continue;
+            throw InstrumentError(InstrumentErrorKind::Configuration, target.name(), c.method,
+                                  "missing argument '" + param.name + "'");
+        }
+        if (given->isList) {
+            std::vector<double> items;
+            for (const auto& item : given->items)
+                items.push_back(m_expressions.number(item, scope));
+            args.emplace_back(std::move(items));
+            continue;
+        }
+        if (param.kind == ValueKind::Bool) {
+            args.emplace_back(m_expressions.condition(given->value, scope));
+            continue;
+        }
+        Value v = m_expressions.value(given->value, scope);
+        if (auto* d = std::get_if<double>(&v); d && !given->unit.empty() && !param.unit.empty() &&
+                                               given->unit != param.unit)
+            v = core::convert(*d, given->unit, param.unit);
+        args.push_back(std::move(v));
+    }
+    co_return co_await m_engine.methods().call(target, c.method, std::move(args));
+}
+
+Measurement SocketRunner::judge(const MeasurementSpec& spec, double value, const std::string& valueUnit,
+                                const Scope& scope, std::optional<int> lane) const {
+    Measurement m;
+    m.name = spec.name;
+    m.lane = lane;
+    const std::string& limitName = spec.limitName.empty() ? spec.name : spec.limitName;
+    if (spec.inlineLimit)
+        m.limit = *spec.inlineLimit;
+    else if (m_limits) {
+        if (auto it = m_limits->limits.find(limitName); it != m_limits->limits.end())
+            m.limit = it->second;
+    }
+    const std::string& from = valueUnit.empty() ? spec.unit : valueUnit;
+    if (m.limit.unit.empty())
+        m.limit.unit = spec.unit.empty() ? from : spec.unit;
+    m.value = value;
+    if (!from.empty() && from != m.limit.unit)
+        m.value = core::convert(value, from, m.limit.unit);
+    m.outcome = m.limit.judge(m.value);
+    for (const Scope* s = &scope; s && s != &m_root; s = s->parent())
+        for (const auto& [name, v] : s->values())
+            if (auto* d = std::get_if<double>(&v))
+                m.conditions.emplace_back(name, *d);
+    return m;
+}
+
+void SocketRunner::remember(const Step& step, const std::vector<Measurement>& measurements) {
+    for (const auto& m : measurements) {
+        if (m.text) {
+            m_root.set(m.name, *m.text);
+            continue;
+        }
+        // The last lane wins for the bare name; each lane is also kept as name_<lane>.
+        m_root.set(m.name, m.value);
+        m_root.set(step.name + "." + m.name, m.value);
+        if (m.lane)
+            m_root.set(m.name + "_" + std::to_string(*m.lane), m.value);
+    }
+}
+
+asio::awaitable<SocketRunner::GroupResult> SocketRunner::runGroup(const std::vector<Step>& steps,
+                                                                  const std::string& path, Scope& scope,
+                                                                  bool cleanup) {
+    GroupResult result;
+    for (const Step& step : steps) {
+        if (!cleanup && m_engine.terminateRequested()) {
+            m_verdict = combine(m_verdict, Verdict::Terminated);
+            if (m_reason.empty())
+                m_reason = "terminated by the operator";
+            result.stopped = true;
+            co_return result;
+        }
+        const Verdict v = co_await runStep(step, path + "/" + step.name, scope, cleanup);
+        result.verdict = combine(result.verdict, v);
+        if (cleanup)
+            continue;
+        if (v == Verdict::Aborted) {
+            result.stopped = true;
+            co_return result;
+        }
+        if ((v == Verdict::Fail || v == Verdict::Error) && step.onFail == OnFail::Stop) {
+            result.stopped = true;
+            co_return result;
+        }
+    }
+    co_return result;
+}
+
+asio::awaitable<Verdict> SocketRunner::runStep(const Step& step, const std::string& path, Scope& scope, bool cleanup) {
+    const bool container = step.type == StepType::ForEach || step.type == StepType::Call;
+    const WallTime started = wallNow();
+    m_engine.bus().publish(StepStarted{m_runId, m_socket, path, step.name, step.type, 1, started});
+    Outcome outcome;
+    Verdict verdict = Verdict::NotRun;
+    int attempts = 0;
+    if (step.runMode == RunMode::Skip) {
+        verdict = Verdict::Skipped;
+    } else {
+        bool skip = false;
+        if (step.precondition) {
+            try {
+                skip = !m_expressions.condition(*step.precondition, scope);
+            } catch (const std::exception& e) {
+                outcome.error = e.what();
+                verdict = Verdict::Error;
+            }
+        }
+        if (skip)
+            verdict = Verdict::Skipped;
+        while (!skip && verdict != Verdict::Error) {
+            ++attempts;
+            outcome = {};
+            std::exception_ptr failure;
+            try {
+                verdict = co_await runWithTimeout(step, path, scope, outcome, cleanup);
+            } catch (...) {
+                failure = std::current_exception();
+            }
+            if (failure) {
+                if (m_engine.aborting() && !cleanup) {
+                    verdict = Verdict::Aborted;
+                    outcome.error = m_engine.abortReason();
+                } else if (isCancellation(failure) && !cleanup) {
+                    verdict = Verdict::Aborted;
+                    outcome.error = "cancelled";
+                } else {
+                    verdict = Verdict::Error;
+                    try {
+                        std::rethrow_exception(failure);
+                    } catch (const std::exception& e) {
+                        outcome.error = e.what();
+                    } catch (...) {
+                        outcome.error = "unknown exception";
+                    }
+                }
+            }
+            const bool retryable = (verdict == Verdict::Fail && step.retry.onFail) ||
+                                   (verdict == Verdict::Error && step.retry.onError);
+            if (!retryable || attempts > step.retry.count || m_engine.aborting() || container)
+                break;
+            spdlog::info("socket {}: retrying '{}' ({} of {}) after {}", m_socket, path, attempts, step.retry.count,
+                         toString(verdict));
+            if (step.retry.delay.count() > 0)
+                co_await sleep(step.retry.delay);
+            verdict = Verdict::NotRun;
+        }
+    }
+    if (step.runMode == RunMode::ForcePass && verdict != Verdict::Aborted)
+        verdict = Verdict::Pass;
+    else if (step.runMode == RunMode::ForceFail && verdict != Verdict::Aborted)
+        verdict = Verdict::Fail;
+    if (step.runMode != RunMode::Normal) {
+        const std::string note = fmt::format("run mode {} set by {}: {}",
+                                             step.runMode == RunMode::Skip        ? "skip"
+                                             : step.runMode == RunMode::ForcePass ? "force_pass"
+                                                                                  : "force_fail",
+                                             step.overrideBy, step.overrideReason);
+        outcome.error = outcome.error.empty() ? note : note + " (would have been: " + outcome.error + ")";
+    }
+    remember(step, outcome.measurements);
+    if (!container || verdict == Verdict::Error || verdict == Verdict::Aborted)
+        m_verdict = combine(m_verdict, verdict);
+    if ((verdict == Verdict::Fail || verdict == Verdict::Error) && m_failedStep.empty() && !container) {
+        m_failedStep = path;
+        if (m_reason.empty())
+            m_reason = outcome.error.empty() ? path + " failed" : outcome.error;
+    }
+    if (verdict == Verdict::Aborted && m_reason.empty())
+        m_reason = outcome.error;
+    for (const auto& m : outcome.measurements)
+        m_engine.bus().publish(MeasurementRecorded{m_runId, m_socket, path, m, wallNow()});
+    m_engine.bus().publish(StepFinished{m_runId, m_socket, path, step.name, step.type, verdict, outcome.error,
+                                        std::max(attempts, 1), std::move(outcome.measurements), started, wallNow()});
+    co_return verdict;
+}
+
+asio::awaitable<Verdict> SocketRunner::runWithTimeout(const Step& step, const std::string& path, Scope& scope,
+                                                      Outcome& outcome, bool cleanup) {
+    std::optional<std::chrono::nanoseconds> limit = step.timeout;
+    if (cleanup && !limit)
+        limit = m_options.cleanupStepTimeout;
+    // Shared instruments are leased for the whole step (several sockets, one switch or meter). A batch step
+    // meets the other sockets first and only the one that runs it leases: leasing before the barrier would
+    // hold the instrument while waiting for sockets that need it to arrive.
+    auto leased = [&]() -> asio::awaitable<Verdict> {
+        Lease lease;
+        std::set<Instrument*> needed;
+        collectInstruments(step, needed);
+        std::vector<std::string> names;
+        for (Instrument* i : needed)
+            if (m_engine.shared(i))
+                names.push_back(i->name());
+        if (!names.empty())
+            lease = co_await m_engine.resources().acquire(names, "socket " + std::to_string(m_socket),
+                                                          m_options.leaseTimeout);
+        co_return co_await runBody(step, path, scope, outcome, cleanup);
+    };
+    auto body = [&]() -> asio::awaitable<Verdict> {
+        if (m_batch && step.batch && !cleanup)
+            co_return co_await m_batch->run(path, leased);
+        co_return co_await leased();
+    };
+    if (!limit)
+        co_return co_await body();
+    using namespace asio::experimental::awaitable_operators;
+    asio::steady_timer timer(m_engine.executor(), m_engine.clock().toReal(*limit));
+    auto result = co_await (body() || timer.async_wait(asio::use_awaitable));
+    if (result.index() == 1) {
+        outcome.error = "step timed out after " + formatDuration(*limit);
+        co_return Verdict::Error;
+    }
+    co_return std::get<0>(result);
+}
+
+void SocketRunner::collectInstruments(const Step& step, std::set<Instrument*>& out) {
+    auto add = [&](const std::optional<InstrumentCall>& c) {
+        if (c)
+            if (Instrument* i = m_engine.instrumentFor(c->role, m_socket))
+                out.insert(i);
+    };
+    add(step.call);
+    for (const auto& m : step.measurements)
+        add(m.call);
+    if (step.waitUntil)
+        add(step.waitUntil->read);
+    if (step.stringCheck)
+        add(step.stringCheck->call);
+}
+
+asio::awaitable<Verdict> SocketRunner::runBody(const Step& step, const std::string& path, Scope& scope,
+                                               Outcome& outcome, bool cleanup) {
+    switch (step.type) {
+    case StepType::Action:
+        if (step.call)
+            co_await call(*step.call, scope);
+        co_return Verdict::Done;
+    case StepType::Measure:
+    case StepType::Compute:
+        co_return co_await measure(step, scope, outcome);
+    case StepType::PassFail: {
+        bool ok = false;
+        if (step.call) {
+            Value v = co_await call(*step.call, scope);
+            if (auto* b = std::get_if<bool>(&v))
+                ok = *b;
+            else if (auto* d = std::get_if<double>(&v))
+                ok = *d != 0;
+            else
+                throw std::runtime_error(step.call->role + "." + step.call->method + " did not return true/false");
+        } else if (step.condition) {
+            ok = m_expressions.condition(*step.condition, scope);
+        }
+        co_return ok ? Verdict::Pass : Verdict::Fail;
+    }
+    case StepType::String:
+        co_return co_await stringCheck(step, scope, outcome);
+    case StepType::Wait:
+        co_await sleep(step.duration);
+        co_return Verdict::Done;
+    case StepType::WaitUntil:
+        co_return co_await waitUntil(step, scope, outcome);
+    case StepType::ForEach:
+        co_return co_await forEach(step, path, scope, cleanup);
+    case StepType::Call:
+        co_return co_await callSubsequence(step, path, scope, cleanup);
+    case StepType::Prompt:
+        co_return co_await prompt(step, scope, outcome);
+    case StepType::Custom:
+        co_return co_await custom(step, scope, outcome);
+    }
+    co_return Verdict::Error;
+}
+
+asio::awaitable<Verdict> SocketRunner::measure(const Step& step, Scope& scope, Outcome& outcome) {
+    Verdict verdict = Verdict::NotRun;
+    for (const auto& spec : step.measurements) {
+        std::vector<std::optional<int>> lanes;
+        if (spec.lanes)
+            for (int lane : spec.lanes->lanes)
+                lanes.push_back(lane);
+        else
+            lanes.push_back(std::nullopt);
+        for (const auto& lane : lanes) {
+            Scope laneScope(&scope);
+            if (lane)
+                laneScope.set("lane", double(*lane));
+            const Scope& use = lane ? laneScope : scope;
+            if (spec.expr) {
+                outcome.measurements.push_back(judge(spec, m_expressions.number(*spec.expr, use), spec.unit, use, lane));
+            } else if (spec.call) {
+                Value v = co_await call(*spec.call, lane ? laneScope : scope);
+                const auto* sig = m_engine.methods().method(
+                    toString(instrument(spec.call->role).instrumentClass()), spec.call->method);
+                const std::string unit = sig ? sig->returnUnit : spec.unit;
+                if (auto* d = std::get_if<double>(&v)) {
+                    outcome.measurements.push_back(judge(spec, *d, unit, use, lane));
+                } else if (auto* arr = std::get_if<std::vector<double>>(&v)) {
+                    for (std::size_t i = 0; i < arr->size(); ++i)
+                        outcome.measurements.push_back(judge(spec, (*arr)[i], unit, use, int(i) + 1));
+                } else if (auto* b = std::get_if<bool>(&v)) {
+                    outcome.measurements.push_back(judge(spec, *b ? 1.0 : 0.0, "", use, lane));
+                } else {
+                    throw std::runtime_error("measurement '" + spec.name + "': " + spec.call->role + "." +
+                                             spec.call->method + " returned no number");
+                }
+            }
+        }
+    }
+    for (const auto& m : outcome.measurements)
+        verdict = combine(verdict, m.outcome);
+    if (verdict == Verdict::Fail) {
+        for (const auto& m : outcome.measurements)
+            if (m.outcome == Verdict::Fail) {
+                outcome.error = fmt::format("{}{} = {:g} {} outside {}", m.name,
+                                            m.lane ? fmt::format("[lane {}]", *m.lane) : "", m.value, m.limit.unit,
+                                            m.limit.describe());
+                break;
+            }
+    }
+    co_return verdict == Verdict::NotRun ? Verdict::Done : verdict;
+}
+
+asio::awaitable<Verdict> SocketRunner::waitUntil(const Step& step, Scope& scope, Outcome& outcome) {
+    const WaitUntilSpec& w = *step.waitUntil;
+    const auto& clock = m_engine.clock();
+    const auto deadline = clock.now() + w.timeout;
+    std::optional<core::Clock::duration> stableSince;
+    double value = NAN;
+    while (true) {
+        Value v = co_await call(w.read, scope);
+        value = std::get_if<double>(&v) ? std::get<double>(v) : NAN;
+        const double target = m_expressions.number(w.target, scope);
+        const double tolerance = m_expressions.number(w.tolerance, scope);
+        const auto now = clock.now();
+        if (std::fabs(value - target) <= tolerance) {
+            if (!stableSince)
+                stableSince = now;
+            if (now - *stableSince >= w.stableFor)
+                break;
+        } else {
+            stableSince.reset();
+        }
+        if (w.timeout.count() > 0 && now >= deadline) {
+            outcome.error = fmt::format("{}.{} = {:g}, not within ±{:g} of {:g} for {} after {}", w.read.role,
+                                        w.read.method, value, tolerance, target, formatDuration(w.stableFor),
+                                        formatDuration(w.timeout));
+            Measurement m;
+            m.name = step.name;
+            m.value = value;
+            m.limit.unit = w.unit;
+            m.outcome = Verdict::Fail;
+            outcome.measurements.push_back(m);
+            co_return Verdict::Fail;
+        }
+        co_await sleep(w.pollInterval);
+    }
+    Measurement m;
+    m.name = step.name;
+    m.value = value;
+    m.limit.unit = w.unit;
+    m.outcome = Verdict::Pass;
+    outcome.measurements.push_back(m);
+    co_return Verdict::Pass;
+}
+
+asio::awaitable<Verdict> SocketRunner::forEach(const Step& step, const std::string& path, Scope& scope, bool cleanup) {
+    const ForEachSpec& f = *step.forEach;
+    std::vector<Value> values;
+    if (!f.values.empty()) {
+        for (const auto& e : f.values)
+            values.push_back(m_expressions.value(e, scope));
+    } else if (f.from && f.to) {
+        const double from = m_expressions.number(*f.from, scope);
+        const double to = m_expressions.number(*f.to, scope);
+        const double inc = f.step ? m_expressions.number(*f.step, scope) : (to >= from ? 1.0 : -1.0);
+        values = rangeValues(from, to, inc);
+    }
+    Verdict verdict = Verdict::NotRun;
+    for (const auto& v : values) {
+        Scope iteration(&scope);
+        iteration.set(f.variable, v);
+        auto r = co_await runGroup(f.body, path + "/" + f.variable + "=" + describe(v), iteration, cleanup);
+        verdict = combine(verdict, r.verdict);
+        if (r.stopped)
+            break;
+    }
+    co_return verdict == Verdict::NotRun ? Verdict::Done : verdict;
+}
+
+asio::awaitable<Verdict> SocketRunner::callSubsequence(const Step& step, const std::string& path, Scope& scope,
+                                                       bool cleanup) {
+    const CallSpec& c = *step.callSequence;
+    const Subsequence* sub = m_options.sequence->subsequence(c.subsequence);
+    if (!sub)
+        throw std::runtime_error("no sub-sequence '" + c.subsequence + "'");
+    Scope inner(&scope);
+    for (const auto& p : sub->params) {
+        if (p.isText)
+            inner.set(p.name, p.text);
+        else
+            inner.set(p.name, p.value);
+    }
+    for (const auto& a : c.args)
+        inner.set(a.name, m_expressions.value(a.value, scope));
+    auto r = co_await runGroup(sub->steps, path, inner, cleanup);
+    co_return r.verdict == Verdict::NotRun ? Verdict::Done : r.verdict;
+}
+
+asio::awaitable<Verdict> SocketRunner::prompt(const Step& step, Scope&, Outcome& outcome) {
+    const PromptSpec& p = *step.prompt;
+    const auto real = p.timeout.count() > 0 ? m_engine.clock().toReal(p.timeout) : std::chrono::steady_clock::duration{};
+    PromptAnswer answer = co_await m_engine.prompts().ask(m_socket, p, real);
+    if (answer.timedOut) {
+        outcome.error = "no answer to '" + p.message + "' within " + formatDuration(p.timeout);
+        co_return Verdict::Error;
+    }
+    switch (p.kind) {
+    case PromptKind::Message:
+        co_return Verdict::Done;
+    case PromptKind::Confirm:
+        if (!answer.confirmed)
+            outcome.error = "operator answered no to '" + p.message + "'";
+        co_return answer.confirmed ? Verdict::Pass : Verdict::Fail;
+    case PromptKind::Number:
+        if (!p.storeAs.empty())
+            m_root.set(p.storeAs, answer.number);
+        co_return Verdict::Done;
+    case PromptKind::Text:
+        if (!p.storeAs.empty())
+            m_root.set(p.storeAs, answer.text);
+        co_return Verdict::Done;
+    }
+    co_return Verdict::Done;
+}
+
+asio::awaitable<Verdict> SocketRunner::stringCheck(const Step& step, Scope& scope, Outcome& outcome) {
+    const StringSpec& s = *step.stringCheck;
+    std::string text;
+    if (s.call) {
+        Value v = co_await call(*s.call, scope);
+        text = describe(v);
+    } else if (s.expr) {
+        text = describe(m_expressions.value(*s.expr, scope));
+    }
+    bool ok = true;
+    if (!s.equals.empty())
+        ok = text == s.equals;
+    if (ok && !s.pattern.empty())
+        ok = std::regex_match(text, std::regex(s.pattern));
+    Measurement m;
+    m.name = s.measurementName.empty() ? step.name : s.measurementName;
+    m.text = text;
+    m.outcome = ok ? Verdict::Pass : Verdict::Fail;
+    outcome.measurements.push_back(m);
+    if (!ok)
+        outcome.error = "'" + text + "' " + (s.equals.empty() ? "does not match " + s.pattern : "is not " + s.equals);
+    co_return m.outcome;
+}
+
+asio::awaitable<Verdict> SocketRunner::custom(const Step& step, Scope& scope, Outcome& outcome) {
+    const CustomStepHandler* handler = m_engine.customStep(step.customType);
+    if (!handler)
+        throw std::runtime_error("no step type '" + step.customType + "' is registered");
+    CustomStepContext context;
+    context.socket = m_socket;
+    context.step = &step;
+    for (const auto& a : step.customArgs)
+        context.args[a.name] = m_expressions.value(a.value, scope);
+    context.instrument = [this](const std::string& role) { return &instrument(role); };
+    Verdict v = co_await (*handler)(context);
+    outcome.measurements = std::move(context.measurements);
+    co_return v;
+}
+
+} // namespace optiqual::station

@@ -1,0 +1,85 @@
+#pragma once
+#include "sequences/Measurement.h"
+#include "sequences/Sequence.h"
+#include "station/Engine.h"
+#include "station/ExpressionRunner.h"
+#include "station/Scope.h"
+
+#include <boost/asio/awaitable.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace optiqual::station {
+
+/// @brief Runs the steps of one socket's run: preconditions, retries, run modes, timeouts, leases, every step
+/// type, and the events that report them. Owned by Engine::runSocket; lives as long as that run.
+class SocketRunner {
+public:
+    SocketRunner(Engine& engine, const RunOptions& options, int socket, std::uint64_t runId,
+                 const sequences::LimitSet* limits, BatchCoordinator* batch);
+
+    /// @brief How a group of steps ended.
+    struct GroupResult {
+        sequences::Verdict verdict = sequences::Verdict::NotRun;
+        bool stopped = false; ///< a step failed with on_fail: stop, or the run was aborted/terminated
+    };
+
+    /// @brief Runs @p steps in order under @p path. In cleanup every step runs (each under its own timeout)
+    /// whatever the earlier ones did, and neither terminate nor abort stops it.
+    boost::asio::awaitable<GroupResult> runGroup(const std::vector<sequences::Step>& steps, const std::string& path,
+                                                 Scope& scope, bool cleanup);
+
+    Scope& rootScope() { return m_root; }
+    sequences::Verdict verdict() const { return m_verdict; }
+    const std::string& reason() const { return m_reason; }
+    const std::string& failedStep() const { return m_failedStep; }
+    const std::set<instruments::Instrument*>& usedInstruments() const { return m_used; }
+    void markAborted(const std::string& reason);
+
+private:
+    struct Outcome {
+        std::vector<sequences::Measurement> measurements;
+        std::string error;
+    };
+
+    boost::asio::awaitable<sequences::Verdict> runStep(const sequences::Step& step, const std::string& path,
+                                                       Scope& scope, bool cleanup);
+    boost::asio::awaitable<sequences::Verdict> runBody(const sequences::Step& step, const std::string& path,
+                                                       Scope& scope, Outcome& outcome, bool cleanup);
+    boost::asio::awaitable<sequences::Verdict> runWithTimeout(const sequences::Step& step, const std::string& path,
+                                                              Scope& scope, Outcome& outcome, bool cleanup);
+    boost::asio::awaitable<sequences::Verdict> measure(const sequences::Step& step, Scope& scope, Outcome& outcome);
+    boost::asio::awaitable<sequences::Verdict> waitUntil(const sequences::Step& step, Scope& scope, Outcome& outcome);
+    boost::asio::awaitable<sequences::Verdict> forEach(const sequences::Step& step, const std::string& path,
+                                                       Scope& scope, bool cleanup);
+    boost::asio::awaitable<sequences::Verdict> callSubsequence(const sequences::Step& step, const std::string& path,
+                                                               Scope& scope, bool cleanup);
+    boost::asio::awaitable<sequences::Verdict> prompt(const sequences::Step& step, Scope& scope, Outcome& outcome);
+    boost::asio::awaitable<sequences::Verdict> stringCheck(const sequences::Step& step, Scope& scope,
+                                                           Outcome& outcome);
+    boost::asio::awaitable<sequences::Verdict> custom(const sequences::Step& step, Scope& scope, Outcome& outcome);
+
+    boost::asio::awaitable<Value> call(const sequences::InstrumentCall& call, Scope& scope);
+    instruments::Instrument& instrument(const std::string& role);
+    boost::asio::awaitable<void> sleep(std::chrono::nanoseconds simulated);
+    sequences::Measurement judge(const sequences::MeasurementSpec& spec, double value, const std::string& valueUnit,
+                                 const Scope& scope, std::optional<int> lane) const;
+    void collectInstruments(const sequences::Step& step, std::set<instruments::Instrument*>& out);
+    void remember(const sequences::Step& step, const std::vector<sequences::Measurement>& measurements);
+
+    Engine& m_engine;
+    const RunOptions& m_options;
+    int m_socket;
+    std::uint64_t m_runId;
+    const sequences::LimitSet* m_limits;
+    BatchCoordinator* m_batch;
+    ExpressionRunner m_expressions;
+    Scope m_root;
+    sequences::Verdict m_verdict = sequences::Verdict::NotRun;
+    std::string m_reason;
+    std::string m_failedStep;
+    std::set<instruments::Instrument*> m_used;
+};
+
+} // namespace optiqual::station

@@ -1,0 +1,112 @@
+#include "db/CapabilityReport.h"
+#include "db/DbError.h"
+#include "db/ParetoReport.h"
+#include "db/ReportDocuments.h"
+#include "db/ReportRenderer.h"
+#include "db/ResultStore.h"
+#include "db/RunDetail.h"
+#include "db/SpcReport.h"
+#include "db/TestRecord.h"
+#include "db/TimeText.h"
+#include "db/YieldReport.h"
+#include "station/cli/Commands.h"
+#include "station/cli/DbCommands.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+namespace optiqual::station::cli {
+
+int buildFilter(const DbCommands::Options& o, db::ReportFilter& filter) {
+    const auto now = db::toMicros(std::chrono::system_clock::now());
+    auto bound = [&](const std::string& text, const char* name, std::int64_t& out) {
+        if (text.empty())
+            return true;
+        if (auto t = db::parseTimeBound(text, now)) {
+            out = *t;
+            return true;
+        }
+        std::fprintf(stderr, "optiqual: %s '%s': expected 2026-11-01, 2026-11-01T06:00[:00][Z], @UNIX, or an age "
+                             "such as 30d, 2w, 12h, 90min\n", name, text.c_str());
+        return false;
+    };
+    if (!bound(o.since, "--since", filter.since) || !bound(o.until, "--until", filter.until))
+        return kExitBadInput;
+    if (!o.partNumber.empty())
+        filter.partNumber = o.partNumber;
+    if (!o.measurement.empty())
+        filter.measurement = o.measurement;
+    if (!o.by.empty()) {
+        std::string bad;
+        auto keys = db::parseGroupKeys(o.by, &bad);
+        if (!keys) {
+            std::fprintf(stderr, "optiqual: --by '%s': unknown key '%s' (product, part-number, station, socket, lot, "
+                                 "operator, day, shift)\n", o.by.c_str(), bad.c_str());
+            return kExitBadInput;
+        }
+        filter.groupBy = *keys;
+    }
+    return kExitOk;
+}
+
+int DbCommands::runReport() const {
+    const auto& o = *m_options;
+    const auto format = db::parseReportFormat(o.format);
+    if (!format) {
+        std::fprintf(stderr, "optiqual: --format '%s': expected table, csv, json or html\n", o.format.c_str());
+        return kExitBadInput;
+    }
+    db::ReportFilter filter;
+    if (int code = buildFilter(o, filter); code != kExitOk)
+        return code;
+    const auto path = resolveDbPath(o.db);
+    const bool html = *format == db::ReportFormat::Html;
+    try {
+        auto store = db::ResultStore::open(path, db::StoreOptions{});
+        const auto& c = store.connection();
+        const auto scope = db::describeScope(filter);
+        db::ReportDocument doc;
+        if (o.yield->parsed()) {
+            const auto yield = db::queryYield(c, filter);
+            if (html) {
+                auto byDay = filter;
+                byDay.groupBy = {db::GroupKey::Day};
+                const auto trend = db::queryYield(c, byDay);
+                const auto pareto = db::queryPareto(c, filter);
+                const auto cap = db::queryCapability(c, filter);
+                doc = db::yieldDocument(yield, scope, &trend, &pareto, &cap);
+            } else {
+                doc = db::yieldDocument(yield, scope);
+            }
+        } else if (o.pareto->parsed()) {
+            doc = db::paretoDocument(db::queryPareto(c, filter), scope, html);
+        } else if (o.cpk->parsed()) {
+            doc = db::capabilityDocument(db::queryCapability(c, filter), scope, html);
+        } else if (o.spc->parsed()) {
+            const bool allPoints = *format == db::ReportFormat::Csv || *format == db::ReportFormat::Json;
+            doc = db::spcDocument(db::querySpc(c, filter), scope, html, allPoints);
+        } else if (o.unit->parsed()) {
+            const auto runs = db::queryUnitHistory(c, o.target);
+            if (runs.empty()) {
+                std::fprintf(stderr, "optiqual: no unit '%s' in %s\n", o.target.c_str(), path.c_str());
+                return kExitBadInput;
+            }
+            doc = db::unitDocument(o.target, runs);
+        } else if (o.run->parsed()) {
+            const auto run = db::queryRunDetail(c, o.target);
+            if (!run) {
+                std::fprintf(stderr, "optiqual: no run '%s' in %s\n", o.target.c_str(), path.c_str());
+                return kExitBadInput;
+            }
+            if (*format == db::ReportFormat::Json)
+                return writeOutput(db::testRecordJson(*run, true), o.out) ? kExitOk : kExitError;
+            doc = db::runDocument(*run, html);
+        }
+        return writeOutput(db::render(doc, *format), o.out) ? kExitOk : kExitError;
+    } catch (const db::DbError& e) {
+        std::fprintf(stderr, "optiqual: %s\n", e.what());
+        return kExitError;
+    }
+}
+
+} // namespace optiqual::station::cli

@@ -1,0 +1,394 @@
+#include "FakeInstruments.h"
+#include "station/Engine.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <gtest/gtest.h>
+#include <thread>
+
+using namespace optiqual;
+using namespace optiqual::station;
+using namespace optiqual::sequences;
+using namespace optiqual::testing;
+using namespace std::chrono_literals;
+namespace asio = boost::asio;
+
+namespace {
+
+Expression ex(std::string text) { return Expression{std::move(text), {"test.yaml", 1, 1}}; }
+
+InstrumentCall callOf(std::string role, std::string method, std::vector<std::pair<std::string, std::string>> args) {
+    InstrumentCall c;
+    c.role = std::move(role);
+    c.method = std::move(method);
+    for (auto& [n, v] : args) {
+        Argument a;
+        a.name = n;
+        a.value = ex(v);
+        c.args.push_back(std::move(a));
+    }
+    return c;
+}
+
+Step action(std::string name, InstrumentCall call) {
+    Step s;
+    s.name = std::move(name);
+    s.type = StepType::Action;
+    s.call = std::move(call);
+    return s;
+}
+
+Limit gele(double lo, double hi, std::string unit) {
+    Limit l;
+    l.comparator = Comparator::GELE;
+    l.low = lo;
+    l.high = hi;
+    l.unit = std::move(unit);
+    return l;
+}
+
+Step measure(std::string name, std::string measurement, InstrumentCall call, Limit limit) {
+    Step s;
+    s.name = std::move(name);
+    s.type = StepType::Measure;
+    MeasurementSpec m;
+    m.name = std::move(measurement);
+    m.call = std::move(call);
+    m.inlineLimit = std::move(limit);
+    s.measurements.push_back(std::move(m));
+    return s;
+}
+
+Step wait(std::string name, std::chrono::nanoseconds d) {
+    Step s;
+    s.name = std::move(name);
+    s.type = StepType::Wait;
+    s.duration = d;
+    return s;
+}
+
+/// Collects events for assertions.
+class Recorder : public EventSink {
+public:
+    void onEvent(const Event& e) override {
+        std::lock_guard lock(mutex);
+        if (auto* f = std::get_if<StepFinished>(&e))
+            finished.push_back(*f);
+        if (auto* r = std::get_if<RunFinished>(&e))
+            runs.push_back(*r);
+        if (std::holds_alternative<RunStarted>(e))
+            ++started;
+    }
+    std::mutex mutex;
+    std::vector<StepFinished> finished;
+    std::vector<RunFinished> runs;
+    int started = 0;
+    std::string verdictOf(const std::string& path) {
+        for (auto& f : finished)
+            if (f.path == path)
+                return std::string(toString(f.verdict));
+        return "missing";
+    }
+};
+
+struct EngineFixture : ::testing::Test {
+    asio::io_context io;
+    EventBus bus;
+    std::shared_ptr<Recorder> recorder = std::make_shared<Recorder>();
+    std::shared_ptr<core::Clock> clock = std::make_shared<core::Clock>(1000.0);
+    FakePsu psu{io.get_executor(), "psu"};
+    FakeChamber chamber{io.get_executor(), "chamber"};
+    std::unique_ptr<Engine> engine;
+    std::shared_ptr<Sequence> sequence = std::make_shared<Sequence>();
+
+    void SetUp() override {
+        bus.subscribe(recorder, "recorder");
+        engine = std::make_unique<Engine>(io.get_executor(), bus, clock,
+                                          std::vector<RoleBinding>{{"psu", 0, &psu}, {"chamber", 0, &chamber}});
+        sequence->name = "test";
+        sequence->roles = {{"psu", "PowerSupply", {}}, {"chamber", "ThermalChamber", {}}};
+        sequence->cleanup = {action("Output off", callOf("psu", "setOutput", {{"channel", "1"}, {"on", "false"}}))};
+    }
+
+    std::vector<SocketResult> run(int sockets = 1, ProcessModel model = ProcessModel::Parallel) {
+        RunOptions o;
+        o.sequence = sequence;
+        for (int i = 1; i <= sockets; ++i)
+            o.units.push_back({"SN" + std::to_string(i), "PN1", "", "LOT1"});
+        o.model = model;
+        o.leaseTimeout = 5s;
+        std::vector<SocketResult> results;
+        std::exception_ptr error;
+        asio::co_spawn(io, engine->run(o), [&](std::exception_ptr e, std::vector<SocketResult> r) {
+            error = e;
+            results = std::move(r);
+        });
+        io.run();
+        io.restart();
+        if (error)
+            std::rethrow_exception(error);
+        bus.flush();
+        return results;
+    }
+};
+
+} // namespace
+
+TEST_F(EngineFixture, ActionsAndMeasurementsPass) {
+    psu.currents = {2.0};
+    sequence->main = {action("Set 48 V", callOf("psu", "setVoltage", {{"channel", "1"}, {"volts", "48"}})),
+                      action("Output on", callOf("psu", "setOutput", {{"channel", "1"}, {"on", "true"}})),
+                      measure("Current", "i_module", callOf("psu", "measureCurrent", {{"channel", "1"}}),
+                              gele(1.0, 3.0, "A"))};
+    auto r = run();
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0].verdict, Verdict::Pass);
+    EXPECT_EQ(recorder->verdictOf("main/Set 48 V"), "DONE");
+    EXPECT_EQ(recorder->verdictOf("main/Current"), "PASS");
+    EXPECT_EQ(recorder->verdictOf("cleanup/Output off"), "DONE");
+    EXPECT_EQ(psu.log, (std::vector<std::string>{"setVoltage 1 48.000000", "setOutput 1 on", "setOutput 1 off",
+                                                 "safeState", "setOutput 1 off", "setOutput 2 off"}));
+}
+
+TEST_F(EngineFixture, LimitFailureStopsMainButRunsCleanup) {
+    psu.currents = {9.0};
+    sequence->main = {measure("Current", "i", callOf("psu", "measureCurrent", {{"channel", "1"}}), gele(1, 3, "A")),
+                      action("Never", callOf("psu", "setVoltage", {{"channel", "1"}, {"volts", "1"}}))};
+    auto r = run();
+    EXPECT_EQ(r[0].verdict, Verdict::Fail);
+    EXPECT_EQ(r[0].failedStep, "main/Current");
+    EXPECT_NE(r[0].reason.find("i = 9 A outside 1 ≤ x ≤ 3 A"), std::string::npos) << r[0].reason;
+    EXPECT_EQ(recorder->verdictOf("main/Never"), "missing");
+    EXPECT_EQ(recorder->verdictOf("cleanup/Output off"), "DONE");
+}
+
+TEST_F(EngineFixture, OnFailContinueRunsTheRest) {
+    psu.currents = {9.0};
+    auto m = measure("Current", "i", callOf("psu", "measureCurrent", {{"channel", "1"}}), gele(1, 3, "A"));
+    m.onFail = OnFail::Continue;
+    sequence->main = {m, action("Next", callOf("psu", "setVoltage", {{"channel", "1"}, {"volts", "1"}}))};
+    auto r = run();
+    EXPECT_EQ(r[0].verdict, Verdict::Fail);
+    EXPECT_EQ(recorder->verdictOf("main/Next"), "DONE");
+}
+
+TEST_F(EngineFixture, RetryOnFailUntilPass) {
+    psu.currents = {9.0, 9.0, 2.0};
+    auto m = measure("Current", "i", callOf("psu", "measureCurrent", {{"channel", "1"}}), gele(1, 3, "A"));
+    m.retry.count = 3;
+    m.retry.delay = 1s; // simulated: 1 ms real at scale 1000
+    sequence->main = {m};
+    auto r = run();
+    EXPECT_EQ(r[0].verdict, Verdict::Pass);
+    EXPECT_EQ(psu.currentReads, 3);
+    ASSERT_FALSE(recorder->finished.empty());
+    EXPECT_EQ(recorder->finished.front().attempts, 3);
+}
+
+TEST_F(EngineFixture, PreconditionAndRunModes) {
+    auto skipped = action("Skipped", callOf("psu", "setVoltage", {{"channel", "1"}, {"volts", "5"}}));
+    skipped.precondition = ex("vcc > 50");
+    auto forced = measure("Forced", "i", callOf("psu", "measureCurrent", {{"channel", "1"}}), gele(5, 6, "A"));
+    forced.runMode = RunMode::ForcePass;
+    forced.overrideBy = "jdoe";
+    forced.overrideReason = "meter under repair";
+    sequence->params = {{"vcc", 48, "", false, "V", {}}};
+    sequence->main = {skipped, forced};
+    auto r = run();
+    EXPECT_EQ(recorder->verdictOf("main/Skipped"), "SKIPPED");
+    EXPECT_EQ(recorder->verdictOf("main/Forced"), "PASS");
+    EXPECT_EQ(r[0].verdict, Verdict::Pass);
+    for (auto& f : recorder->finished) {
+        if (f.path == "main/Forced") {
+            EXPECT_NE(f.error.find("jdoe"), std::string::npos);
+        }
+    }
+}
+
+TEST_F(EngineFixture, ForEachComputeAndConditions) {
+    Step loop;
+    loop.name = "Corners";
+    loop.type = StepType::ForEach;
+    loop.forEach = ForEachSpec{};
+    loop.forEach->variable = "temp";
+    loop.forEach->from = ex("0");
+    loop.forEach->to = ex("70");
+    loop.forEach->step = ex("35");
+    loop.forEach->body = {action("Set", callOf("chamber", "setSetpoint", {{"degC", "temp"}})),
+                          measure("Air", "air", callOf("chamber", "temperature", {}), gele(-1, 71, "degC"))};
+    Step compute;
+    compute.name = "Margin";
+    compute.type = StepType::Compute;
+    MeasurementSpec m;
+    m.name = "margin";
+    m.expr = ex("71 - air");
+    m.inlineLimit = gele(0, 100, "degC");
+    compute.measurements = {m};
+    sequence->main = {loop, compute};
+    auto r = run();
+    EXPECT_EQ(r[0].verdict, Verdict::Pass);
+    EXPECT_EQ(chamber.setpointWrites, 3 + 1) << "three corners, then safe state back to ambient";
+    EXPECT_EQ(recorder->verdictOf("main/Corners/temp=35/Air"), "PASS");
+    for (auto& f : recorder->finished)
+        if (f.path == "main/Margin") {
+            ASSERT_EQ(f.measurements.size(), 1u);
+            EXPECT_DOUBLE_EQ(f.measurements[0].value, 1.0) << "uses the last corner's reading";
+        }
+    for (auto& f : recorder->finished)
+        if (f.path == "main/Corners/temp=70/Air") {
+            ASSERT_EQ(f.measurements.size(), 1u);
+            ASSERT_EQ(f.measurements[0].conditions.size(), 1u);
+            EXPECT_EQ(f.measurements[0].conditions[0].first, "temp");
+            EXPECT_EQ(f.measurements[0].conditions[0].second, 70.0);
+        }
+}
+
+TEST_F(EngineFixture, WaitUntilStableWithScaledClock) {
+    Step w;
+    w.name = "Settle";
+    w.type = StepType::WaitUntil;
+    w.waitUntil = WaitUntilSpec{callOf("chamber", "temperature", {}), ex("85"), ex("0.5"), "degC", 2min, 10min, 5s};
+    sequence->setup = {action("Hot", callOf("chamber", "setSetpoint", {{"degC", "85"}}))};
+    sequence->main = {w};
+    const auto started = std::chrono::steady_clock::now();
+    auto r = run();
+    EXPECT_EQ(r[0].verdict, Verdict::Pass);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 2s) << "2 simulated minutes at scale 1000";
+}
+
+TEST_F(EngineFixture, WaitUntilTimesOutAsFail) {
+    chamber.offset = 3; // never within tolerance
+    Step w;
+    w.name = "Settle";
+    w.type = StepType::WaitUntil;
+    w.waitUntil = WaitUntilSpec{callOf("chamber", "temperature", {}), ex("25"), ex("0.5"), "degC", 1min, 5min, 10s};
+    sequence->main = {w};
+    auto r = run();
+    EXPECT_EQ(r[0].verdict, Verdict::Fail);
+    EXPECT_NE(r[0].reason.find("not within ±0.5 of 25"), std::string::npos) << r[0].reason;
+}
+
+TEST_F(EngineFixture, StepTimeoutIsError) {
+    psu.readDelay = 2000ms;
+    auto m = measure("Slow", "v", callOf("psu", "measureVoltage", {{"channel", "1"}}), gele(0, 1, "V"));
+    m.timeout = 20s; // 20 ms real
+    sequence->main = {m};
+    auto r = run();
+    EXPECT_EQ(r[0].verdict, Verdict::Error);
+    EXPECT_NE(r[0].reason.find("timed out"), std::string::npos) << r[0].reason;
+}
+
+TEST_F(EngineFixture, AbortDuringPendingReadRunsCleanupAndSafeStateQuickly) {
+    psu.readDelay = 10000ms;
+    sequence->main = {action("On", callOf("psu", "setOutput", {{"channel", "1"}, {"on", "true"}})),
+                      measure("Slow", "v", callOf("psu", "measureVoltage", {{"channel", "1"}}), gele(0, 100, "V"))};
+    std::chrono::steady_clock::time_point requested;
+    std::chrono::steady_clock::time_point firstCleanup;
+    asio::steady_timer trigger(io, 30ms);
+    trigger.async_wait([&](auto) {
+        requested = std::chrono::steady_clock::now();
+        engine->requestAbort("operator pressed Abort");
+    });
+    // Spy on the first cleanup call's time through the log size.
+    std::size_t logBefore = 0;
+    asio::co_spawn(io, [&]() -> asio::awaitable<void> {
+        while (psu.log.size() <= 1 + logBefore) {
+            asio::steady_timer t(co_await asio::this_coro::executor, 100us);
+            co_await t.async_wait(asio::use_awaitable);
+        }
+        firstCleanup = std::chrono::steady_clock::now();
+    }, asio::detached);
+    logBefore = 0;
+    auto r = run();
+    EXPECT_EQ(r[0].verdict, Verdict::Aborted);
+    EXPECT_NE(r[0].reason.find("operator pressed Abort"), std::string::npos) << r[0].reason;
+    EXPECT_EQ(recorder->verdictOf("main/Slow"), "ABORTED");
+    EXPECT_EQ(recorder->verdictOf("cleanup/Output off"), "DONE");
+    EXPECT_EQ(psu.safeStates, 1);
+    EXPECT_FALSE(psu.outputs[1]);
+    EXPECT_LT(firstCleanup - requested, 50ms);
+}
+
+TEST_F(EngineFixture, AbortDuringWaitAndSecondAbortStillRunsSafeState) {
+    sequence->main = {action("On", callOf("psu", "setOutput", {{"channel", "2"}, {"on", "true"}})),
+                      wait("Soak", 30min)};
+    asio::steady_timer first(io, 20ms);
+    first.async_wait([&](auto) { engine->requestAbort("SIGINT"); });
+    asio::steady_timer second(io, 21ms);
+    second.async_wait([&](auto) { engine->requestAbort("SIGINT again"); });
+    const auto started = std::chrono::steady_clock::now();
+    auto r = run();
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 1s) << "30 simulated minutes would be 1.8 s";
+    EXPECT_EQ(r[0].verdict, Verdict::Aborted);
+    EXPECT_EQ(psu.safeStates, 1);
+    EXPECT_FALSE(psu.outputs[2]);
+}
+
+TEST_F(EngineFixture, TerminateFinishesCurrentStepThenCleansUp) {
+    sequence->main = {wait("Short", 50s), action("After", callOf("psu", "setVoltage", {{"channel", "1"}, {"volts", "3"}}))};
+    asio::steady_timer t(io, 10ms);
+    t.async_wait([&](auto) { engine->requestTerminate(); });
+    auto r = run();
+    EXPECT_EQ(recorder->verdictOf("main/Short"), "DONE") << "the running step finished";
+    EXPECT_EQ(recorder->verdictOf("main/After"), "missing");
+    EXPECT_EQ(recorder->verdictOf("cleanup/Output off"), "DONE");
+    EXPECT_EQ(r[0].verdict, Verdict::Terminated);
+}
+
+TEST_F(EngineFixture, ParallelSocketsShareInstrumentsThroughLeases) {
+    psu.lastCurrent = 2.0;
+    sequence->main = {measure("Current", "i", callOf("psu", "measureCurrent", {{"channel", "1"}}), gele(1, 3, "A")),
+                      wait("Dwell", 5s),
+                      measure("Again", "i2", callOf("psu", "measureCurrent", {{"channel", "1"}}), gele(1, 3, "A"))};
+    auto r = run(8, ProcessModel::Parallel);
+    ASSERT_EQ(r.size(), 8u);
+    for (auto& s : r)
+        EXPECT_EQ(s.verdict, Verdict::Pass) << s.socket << ": " << s.reason;
+    EXPECT_EQ(recorder->started, 8);
+    EXPECT_EQ(psu.safeStates, 1) << "safe state once per instrument at the end of the run";
+}
+
+TEST_F(EngineFixture, BatchStepRunsOnceAndFailingUnitDoesNotStopOthers) {
+    Step hot = action("Chamber 70", callOf("chamber", "setSetpoint", {{"degC", "70"}}));
+    hot.batch = true;
+    // Socket 2's unit fails its first measurement (9 A) and stops; the others go on to the batch step.
+    psu.currents = {2.0, 9.0, 2.0, 2.0};
+    psu.lastCurrent = 2.0;
+    sequence->main = {measure("Current", "i", callOf("psu", "measureCurrent", {{"channel", "1"}}), gele(1, 3, "A")), hot};
+    auto r = run(4, ProcessModel::Batch);
+    int passed = 0, failed = 0;
+    for (auto& s : r)
+        (s.verdict == Verdict::Pass ? passed : failed)++;
+    EXPECT_EQ(passed, 3);
+    EXPECT_EQ(failed, 1);
+    EXPECT_EQ(chamber.setpointWrites, 1 + 1) << "once for the batch, once for safe state";
+}
+
+TEST_F(EngineFixture, PromptAnsweredFromAnotherThread) {
+    Step p;
+    p.name = "Fibre connected?";
+    p.type = StepType::Prompt;
+    p.prompt = PromptSpec{};
+    p.prompt->kind = PromptKind::Number;
+    p.prompt->message = "Enter the fibre length in m";
+    p.prompt->min = 0;
+    p.prompt->max = 10;
+    p.prompt->storeAs = "fibre_m";
+    Step check;
+    check.name = "Check";
+    check.type = StepType::PassFail;
+    check.condition = ex("fibre_m == 2.5");
+    sequence->main = {p, check};
+    std::thread operatorThread([&] {
+        std::vector<PendingPrompt> pending;
+        while ((pending = engine->prompts().pending()).empty())
+            std::this_thread::yield();
+        EXPECT_EQ(engine->prompts().answer(pending[0].id, "12"), "must be at most 10.000000");
+        EXPECT_EQ(engine->prompts().answer(pending[0].id, "2.5"), "");
+    });
+    auto r = run();
+    operatorThread.join();
+    EXPECT_EQ(r[0].verdict, Verdict::Pass);
+}

@@ -23,6 +23,12 @@ struct Expression {
 struct Argument {
     std::string name;
     Expression value;
+    // Added by the loader (sequence-file half of issue 3):
+    core::SourceLocation where = {};    ///< where the argument's name was written
+    std::string unit = {};              ///< unit the value is written in (`volts: 3300 mV`); empty: the callee's unit.
+                                        ///< The engine converts with core::UnitConversion(unit, param unit).
+    bool isList = false;                ///< a list argument (NumberArray, e.g. DAQ `channels: [101, 102]`)
+    std::vector<Expression> items = {}; ///< its elements; @c value is unused then
 };
 
 /// @brief A call of an instrument-class method through a role, e.g. `psu.setVoltage(channel: 1, volts: vcc)`.
@@ -51,6 +57,8 @@ struct MeasurementSpec {
     std::optional<Limit> inlineLimit;
     std::optional<LaneSpec> lanes;
     core::SourceLocation where;
+    // Added by the loader:
+    std::map<std::string, core::SourceLocation> fieldWhere = {}; ///< where each field ("limit", "unit"…) was written
 };
 
 enum class StepType { Action, Measure, PassFail, String, Wait, WaitUntil, ForEach, Call, Prompt, Compute, Custom };
@@ -139,6 +147,8 @@ struct Step {
     std::optional<PromptSpec> prompt;
     std::optional<StringSpec> stringCheck;
     std::vector<Argument> customArgs;
+    // Added by the loader:
+    std::map<std::string, core::SourceLocation> fieldWhere = {}; ///< where each field ("if", "retry", …) was written
 };
 
 /// @brief A sequence parameter with its unit (`vcc: {value: 48, unit: V}`), overridable at run time.
@@ -165,6 +175,10 @@ struct LimitSet {
     std::map<std::string, Limit> limits;
     std::map<std::string, core::SourceLocation> where;
     std::string hash;                   ///< of its canonical text
+    // Added by the loader:
+    core::SourceLocation setWhere = {}; ///< where the set's part_number was written
+    std::map<std::string, core::SourceLocation> fieldWhere = {}; ///< "limit.field" → where ("tx_power.low")
+    std::vector<std::string> unreadable = {}; ///< limits named in the file that could not be read (reported)
     std::string identity() const { return revision.empty() ? partNumber : partNumber + "@" + revision; }
 };
 
@@ -191,6 +205,10 @@ struct Sequence {
     std::string file;
     std::string text;                   ///< the file as read (stored with results)
     std::string contentHash;            ///< SHA-256-like stable hash of text
+    // Added by the loader:
+    std::string limitsFile = {};        ///< `limits_file:` as resolved (empty: limits inline only)
+    std::vector<core::SourceLocation> partNumberWhere = {}; ///< parallel to partNumbers
+    std::map<std::string, core::SourceLocation> fieldWhere = {}; ///< top-level keys
 
     const LimitSet* limitSetFor(std::string_view partNumber, std::string_view revision = {}) const;
     const Role* role(std::string_view name) const;

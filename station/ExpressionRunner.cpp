@@ -50,32 +50,33 @@ std::string located(const sequences::Expression& e, const std::string& message) 
 struct ExpressionRunner::Compiled {
     mu::Parser parser;
     std::map<std::string, std::unique_ptr<double>> slots;
-    std::optional<Value> literal;
 };
 
 ExpressionRunner::ExpressionRunner() = default;
 ExpressionRunner::~ExpressionRunner() = default;
+
+namespace {
+
+/// Literals need no parser: most step arguments are plain numbers, so this path keeps steps cheap.
+std::optional<Value> literal(std::string_view text) {
+    double number = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+    if (ec == std::errc() && ptr == text.data() + text.size() && !text.empty())
+        return Value{number};
+    if (text == "true" || text == "false")
+        return Value{text == "true"};
+    if (text.size() >= 2 && (text.front() == '"' || text.front() == '\'') && text.back() == text.front())
+        return Value{std::string(text.substr(1, text.size() - 2))};
+    return std::nullopt;
+}
+
+} // namespace
 
 ExpressionRunner::Compiled& ExpressionRunner::compile(const sequences::Expression& expr) {
     auto& entry = m_cache[&expr];
     if (entry)
         return *entry;
     entry = std::make_unique<Compiled>();
-    const std::string_view text = trim(expr.text);
-    double number = 0;
-    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
-    if (ec == std::errc() && ptr == text.data() + text.size() && !text.empty()) {
-        entry->literal = number;
-        return *entry;
-    }
-    if (text == "true" || text == "false") {
-        entry->literal = text == "true";
-        return *entry;
-    }
-    if (text.size() >= 2 && (text.front() == '"' || text.front() == '\'') && text.back() == text.front()) {
-        entry->literal = std::string(text.substr(1, text.size() - 2));
-        return *entry;
-    }
     auto& p = entry->parser;
     try {
         p.DefineNameChars("0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.");
@@ -95,9 +96,10 @@ ExpressionRunner::Compiled& ExpressionRunner::compile(const sequences::Expressio
                 return slot.get();
             },
             self);
-        p.SetExpr(std::string(text));
+        p.SetExpr(std::string(trim(expr.text)));
         p.Eval(); // parse now: syntax errors surface on first use, with the expression's location
     } catch (const mu::Parser::exception_type& e) {
+        m_cache.erase(&expr);
         throw ExpressionError(located(expr, "in '" + expr.text + "': " + e.GetMsg()));
     }
     return *entry;
@@ -105,13 +107,13 @@ ExpressionRunner::Compiled& ExpressionRunner::compile(const sequences::Expressio
 
 Value ExpressionRunner::value(const sequences::Expression& expr, const Scope& scope) {
     const std::string_view text = trim(expr.text);
+    if (auto v = literal(text))
+        return *v;
     if (isIdentifier(text)) {
         if (const Value* v = scope.find(text))
             return *v;
     }
     Compiled& c = compile(expr);
-    if (c.literal)
-        return *c.literal;
     for (auto& [name, slot] : c.slots) {
         auto v = scope.number(name);
         if (!v)

@@ -85,7 +85,9 @@ DbCommands::DbCommands(CLI::App& app) : m_options(std::make_unique<Options>()) {
 
 DbCommands::~DbCommands() = default;
 
-std::unique_ptr<DbCommands> registerDbCommands(CLI::App& app) { return std::make_unique<DbCommands>(app); }
+std::unique_ptr<DbCommands> registerDbCommands(CLI::App& app) {
+    return std::make_unique<DbCommands>(app);
+}
 
 std::optional<int> DbCommands::dispatch() const {
     if (m_options->report->parsed())

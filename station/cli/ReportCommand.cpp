@@ -26,8 +26,10 @@ int buildFilter(const DbCommands::Options& o, db::ReportFilter& filter) {
             out = *t;
             return true;
         }
-        std::fprintf(stderr, "optiqual: %s '%s': expected 2026-11-01, 2026-11-01T06:00[:00][Z], @UNIX, or an age "
-                             "such as 30d, 2w, 12h, 90min\n", name, text.c_str());
+        std::fprintf(stderr,
+                     "optiqual: %s '%s': expected 2026-11-01, 2026-11-01T06:00[:00][Z], @UNIX, or an age "
+                     "such as 30d, 2w, 12h, 90min\n",
+                     name, text.c_str());
         return false;
     };
     if (!bound(o.since, "--since", filter.since) || !bound(o.until, "--until", filter.until))
@@ -40,8 +42,10 @@ int buildFilter(const DbCommands::Options& o, db::ReportFilter& filter) {
         std::string bad;
         auto keys = db::parseGroupKeys(o.by, &bad);
         if (!keys) {
-            std::fprintf(stderr, "optiqual: --by '%s': unknown key '%s' (product, part-number, station, socket, lot, "
-                                 "operator, day, shift)\n", o.by.c_str(), bad.c_str());
+            std::fprintf(stderr,
+                         "optiqual: --by '%s': unknown key '%s' (product, part-number, station, socket, lot, "
+                         "operator, day, shift)\n",
+                         o.by.c_str(), bad.c_str());
             return kExitBadInput;
         }
         filter.groupBy = *keys;

@@ -1,4 +1,4 @@
-#include "FakeInstruments.h"
+#include "support/FakeInstruments.h"
 #include "station/Engine.h"
 
 #include <boost/asio/co_spawn.hpp>

@@ -81,22 +81,48 @@ const std::vector<Unit>& table() {
 // Spellings people type (and instrument manuals print) for the canonical symbols.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 17> kAliases{{
     {"1", ""},
-    {"\xC2\xB0" "C", "degC"},          // °C
-    {"\xC2\xB0" "C/min", "degC/min"},
-    {"\xC2\xB0" "C/s", "degC/s"},
-    {"\xC2\xB0" "C/W", "degC/W"},
-    {"\xC2\xB5" "A", "uA"},             // µ (micro sign)
-    {"\xC2\xB5" "W", "uW"},
-    {"\xC2\xB5" "s", "us"},
-    {"\xC2\xB5" "m", "um"},
-    {"\xC2\xB5" "V", "uV"},
-    {"\xCE\xBC" "A", "uA"},             // μ (Greek mu)
-    {"\xCE\xBC" "W", "uW"},
-    {"\xCE\xBC" "s", "us"},
-    {"\xCE\xBC" "m", "um"},
+    {"\xC2\xB0"
+     "C",
+     "degC"}, // °C
+    {"\xC2\xB0"
+     "C/min",
+     "degC/min"},
+    {"\xC2\xB0"
+     "C/s",
+     "degC/s"},
+    {"\xC2\xB0"
+     "C/W",
+     "degC/W"},
+    {"\xC2\xB5"
+     "A",
+     "uA"}, // µ (micro sign)
+    {"\xC2\xB5"
+     "W",
+     "uW"},
+    {"\xC2\xB5"
+     "s",
+     "us"},
+    {"\xC2\xB5"
+     "m",
+     "um"},
+    {"\xC2\xB5"
+     "V",
+     "uV"},
+    {"\xCE\xBC"
+     "A",
+     "uA"}, // μ (Greek mu)
+    {"\xCE\xBC"
+     "W",
+     "uW"},
+    {"\xCE\xBC"
+     "s",
+     "us"},
+    {"\xCE\xBC"
+     "m",
+     "um"},
     {"mbar*L/s", "mbarL/s"},
     {"mbar.L/s", "mbarL/s"},
-    {"mbar\xC2\xB7L/s", "mbarL/s"},     // mbar·L/s
+    {"mbar\xC2\xB7L/s", "mbarL/s"}, // mbar·L/s
 }};
 
 std::string formatNumber(double v) {
@@ -159,7 +185,9 @@ double Unit::fromBase(double base) const {
     return (base - offset) * divisor / scale;
 }
 
-const std::vector<Unit>& allUnits() { return table(); }
+const std::vector<Unit>& allUnits() {
+    return table();
+}
 
 const Unit* findUnit(std::string_view symbol) {
     for (const auto& [alias, canonical] : kAliases)

@@ -12,10 +12,10 @@ enum class Dimension {
     Dimensionless, ///< "", %, ppm
     Voltage,
     Current,
-    Power,             ///< W, mW, uW, nW, kW and the logarithmic dBm, dBW
-    PowerRatio,        ///< dB (a logarithmic ratio; it does not convert to a plain ratio implicitly)
-    Temperature,       ///< degC, K (affine)
-    TemperatureRate,   ///< degC/min, degC/s, K/min
+    Power,           ///< W, mW, uW, nW, kW and the logarithmic dBm, dBW
+    PowerRatio,      ///< dB (a logarithmic ratio; it does not convert to a plain ratio implicitly)
+    Temperature,     ///< degC, K (affine)
+    TemperatureRate, ///< degC/min, degC/s, K/min
     Time,
     Length,
     Frequency,

@@ -7,12 +7,14 @@ namespace optiqual::sequences {
 namespace {
 // Index = StepType value. "custom" is what a registered type is called in messages; `type: custom` itself is not
 // a step type (a custom step names its registered type).
-constexpr std::array<std::string_view, 11> kStepTypeNames{"action",   "measure", "pass_fail", "string",
-                                                          "wait",     "wait_until", "for_each", "call",
-                                                          "prompt",   "compute", "custom"};
+constexpr std::array<std::string_view, 11> kStepTypeNames{"action", "measure",    "pass_fail", "string",
+                                                          "wait",   "wait_until", "for_each",  "call",
+                                                          "prompt", "compute",    "custom"};
 } // namespace
 
-std::string_view toString(StepType t) { return kStepTypeNames[static_cast<std::size_t>(t)]; }
+std::string_view toString(StepType t) {
+    return kStepTypeNames[static_cast<std::size_t>(t)];
+}
 
 std::optional<StepType> parseStepType(std::string_view text) {
     for (std::size_t i = 0; i + 1 < kStepTypeNames.size(); ++i)

@@ -1,5 +1,6 @@
 #include "core/Logging.h"
 #include "station/cli/Commands.h"
+#include "station/cli/DbCommands.h"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -42,6 +43,8 @@ int main(int argc, char** argv) {
     auto* checkCmd = app.add_subcommand("check", "Validate station files; problems as file:line:column: message");
     checkCmd->add_option("files", checkFiles, "Files to check")->required();
 
+    auto dbCommands = registerDbCommands(app);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -59,6 +62,8 @@ int main(int argc, char** argv) {
         return kExitBadInput;
     }
 
+    if (auto code = dbCommands->dispatch())
+        return *code;
     if (*simCmd)
         return runSim(sim);
     if (*scpiCmd)

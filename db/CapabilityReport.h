@@ -1,0 +1,19 @@
+#pragma once
+#include "db/MeasurementSeries.h"
+#include "db/Statistics.h"
+
+#include <vector>
+
+namespace optiqual::db {
+
+/// @brief Capability of one measurement definition.
+struct CapabilityRow {
+    MeasurementSeries series;
+    Capability capability;
+    bool belowTarget = false; ///< Cpk < 1.33
+};
+
+/// @brief Capability of every measurement over the filter's runs, lowest Cpk first (those without Cpk last).
+std::vector<CapabilityRow> queryCapability(const Connection& connection, const ReportFilter& filter);
+
+} // namespace optiqual::db

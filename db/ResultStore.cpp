@@ -1,0 +1,148 @@
+#include "db/ResultStore.h"
+
+#include "db/DbError.h"
+#include "db/Schema.h"
+#include "db/Transaction.h"
+
+#include <sqlite3.h>
+
+namespace optiqual::db {
+
+namespace {
+
+std::string syncPragma(Durability d) {
+    switch (d) {
+    case Durability::Off:
+        return "PRAGMA synchronous = OFF";
+    case Durability::Normal:
+        return "PRAGMA synchronous = NORMAL";
+    case Durability::Full:
+        break;
+    }
+    return "PRAGMA synchronous = FULL";
+}
+
+} // namespace
+
+ResultStore ResultStore::open(const std::filesystem::path& path, const StoreOptions& options) {
+    ResultStore store(Connection::open(path, options.access));
+    try {
+        store.configure(options);
+    } catch (const DbError& e) {
+        if (e.kind() == DbErrorKind::Corrupt) {
+            std::string what = e.what();
+            throw DbError(DbErrorKind::Corrupt, e.sqliteCode(),
+                          path.string() + ": file is not a database or is damaged; it was left untouched (" +
+                              what.substr(what.rfind(": ") == std::string::npos ? 0 : what.rfind(": ") + 2) + ")");
+        }
+        throw;
+    }
+    return store;
+}
+
+ResultStore ResultStore::openMemory() {
+    StoreOptions options;
+    options.access = OpenAccess::ReadWriteCreate;
+    options.migrate = true;
+    return open(":memory:", options);
+}
+
+void ResultStore::configure(const StoreOptions& options) {
+    auto& c = m_connection;
+    const bool writable = options.access != OpenAccess::ReadOnly;
+    sqlite3_busy_timeout(c.handle(), static_cast<int>(options.busyTimeout.count()));
+    if (writable && c.isReadOnly())
+        throw DbError(DbErrorKind::ReadOnly, SQLITE_READONLY,
+                      c.path() + ": the database file is read-only (permissions or medium); results cannot be stored");
+    // Reading the schema first: a garbage file fails here with SQLITE_NOTADB, before anything is written.
+    m_versionBefore = Schema::currentVersion(c);
+    m_version = m_versionBefore;
+    if (writable) {
+        const std::string mode = c.queryText("PRAGMA journal_mode = WAL");
+        if (mode != "wal" && !c.isMemory())
+            throw DbError(DbErrorKind::ReadOnly, 0,
+                          c.path() + ": cannot switch to WAL mode (journal_mode is '" + mode +
+                              "'; is the directory writable?)");
+        c.exec(syncPragma(options.durability));
+        if (options.maxPageCount > 0)
+            c.exec("PRAGMA max_page_count = " + std::to_string(options.maxPageCount));
+    }
+    c.exec("PRAGMA foreign_keys = ON");
+    // Reports scan hundreds of thousands of rows: a larger page cache and memory-mapped reads help.
+    c.exec("PRAGMA cache_size = -65536");
+    c.exec("PRAGMA mmap_size = 1073741824");
+    c.exec("PRAGMA temp_store = MEMORY");
+
+    const int latest = Schema::latestVersion();
+    if (m_version > latest)
+        throw DbError(DbErrorKind::Schema, 0,
+                      c.path() + ": schema version " + std::to_string(m_version) +
+                          " is newer than this OptiQual understands (" + std::to_string(latest) + ")");
+    if (m_version < latest) {
+        if (!writable || !options.migrate) {
+            if (m_version == 0)
+                throw DbError(DbErrorKind::Schema, 0, c.path() + ": empty file, not an OptiQual results database");
+            throw DbError(DbErrorKind::Schema, 0,
+                          c.path() + ": schema version " + std::to_string(m_version) + " is older than " +
+                              std::to_string(latest) + "; run `optiqual db migrate`");
+        }
+        Schema::migrate(c);
+        m_version = Schema::currentVersion(c);
+    }
+}
+
+int ResultStore::recoverOpenRuns(const std::string& station) {
+    auto& c = m_connection;
+    Transaction tx(c);
+    auto st =
+        c.prepare("UPDATE run SET outcome = ?1, abort_reason = 'station stopped', "
+                  "ended_at = coalesce((SELECT max(s.started_at + s.duration_us) FROM step s WHERE s.run_id = run.id), "
+                  "started_at) "
+                  "WHERE outcome IS NULL AND (?2 = '' OR station_id = (SELECT id FROM station WHERE name = ?2))");
+    st.bind(1, static_cast<int>(sequences::Verdict::Aborted)).bind(2, station);
+    st.run();
+    const int changed = sqlite3_changes(c.handle());
+    tx.commit();
+    return changed;
+}
+
+VerifyReport ResultStore::verify(bool quick) const {
+    const auto& c = m_connection;
+    VerifyReport report;
+    report.schemaVersion = m_version;
+    {
+        auto st = c.prepare(quick ? "PRAGMA quick_check" : "PRAGMA integrity_check");
+        while (st.step()) {
+            auto line = st.getText(0);
+            if (line != "ok")
+                report.integrityProblems.push_back(line);
+        }
+    }
+    {
+        auto st = c.prepare("PRAGMA foreign_key_check");
+        while (st.step()) {
+            ++report.orphanCount;
+            if (report.orphans.size() < 100) {
+                std::string row = st.isNull(1) ? "" : " rowid " + std::to_string(st.getInt(1));
+                report.orphans.push_back(st.getText(0) + row + ": missing parent in " + st.getText(2));
+            }
+        }
+    }
+    // A step, measurement or trace whose run is missing (the composite keys do not name run directly).
+    {
+        auto st = c.prepare("SELECT 'step', run_id, count(*) FROM step WHERE run_id NOT IN (SELECT id FROM run) "
+                            "GROUP BY run_id");
+        while (st.step()) {
+            report.orphanCount += st.getInt(2);
+            if (report.orphans.size() < 100)
+                report.orphans.push_back(std::to_string(st.getInt(2)) + " step rows of missing run " +
+                                         std::to_string(st.getInt(1)));
+        }
+    }
+    report.openRuns = c.queryInt("SELECT count(*) FROM run WHERE outcome IS NULL");
+    report.runs = c.queryInt("SELECT count(*) FROM run");
+    report.measurements = c.queryInt("SELECT count(*) FROM measurement");
+    return report;
+}
+
+} // namespace optiqual::db

@@ -1,0 +1,239 @@
+#include "db/Schema.h"
+
+#include "db/Connection.h"
+#include "db/DbError.h"
+#include "db/Transaction.h"
+
+#include <array>
+#include <chrono>
+#include <string>
+
+namespace optiqual::db {
+
+namespace {
+
+struct Migration {
+    int version;
+    const char* description;
+    const char* sql;
+};
+
+// Times are integer microseconds since the Unix epoch (UTC); outcomes are sequences::Verdict values.
+// Definitions (step_def, measurement_def) are shared across runs so a measurement row holds only numbers:
+// the row count is in the tens of millions and its size decides report speed.
+constexpr const char* kVersion1 = R"sql(
+CREATE TABLE station (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    hostname TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE instrument (
+    id INTEGER PRIMARY KEY,
+    station_id INTEGER NOT NULL REFERENCES station(id),
+    role TEXT NOT NULL,
+    model TEXT NOT NULL,
+    idn TEXT NOT NULL,
+    serial TEXT NOT NULL,
+    firmware TEXT NOT NULL,
+    calibration_due TEXT,
+    resource TEXT NOT NULL DEFAULT '',
+    first_seen INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL,
+    identity TEXT NOT NULL UNIQUE
+);
+CREATE TABLE part (
+    id INTEGER PRIMARY KEY,
+    part_number TEXT NOT NULL,
+    revision TEXT NOT NULL DEFAULT '',
+    product TEXT NOT NULL DEFAULT '',
+    UNIQUE (part_number, revision)
+);
+CREATE TABLE unit (
+    id INTEGER PRIMARY KEY,
+    serial TEXT NOT NULL UNIQUE,
+    part_id INTEGER NOT NULL REFERENCES part(id),
+    lot TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE sequence_version (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    version TEXT NOT NULL,
+    content_hash TEXT NOT NULL UNIQUE,
+    content TEXT NOT NULL
+);
+CREATE TABLE limit_set (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE,
+    content TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE run (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    unit_id INTEGER NOT NULL REFERENCES unit(id),
+    part_id INTEGER NOT NULL REFERENCES part(id),
+    station_id INTEGER NOT NULL REFERENCES station(id),
+    socket INTEGER NOT NULL,
+    operator TEXT NOT NULL,
+    sequence_version_id INTEGER NOT NULL REFERENCES sequence_version(id),
+    limit_set_id INTEGER REFERENCES limit_set(id),
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER,
+    outcome INTEGER,
+    attempt INTEGER NOT NULL,
+    abort_reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX run_part_time ON run (part_id, started_at);
+CREATE INDEX run_time ON run (started_at);
+CREATE INDEX run_unit ON run (unit_id, started_at);
+CREATE INDEX run_open ON run (station_id) WHERE outcome IS NULL;
+CREATE TABLE run_instrument (
+    run_id INTEGER NOT NULL REFERENCES run(id),
+    instrument_id INTEGER NOT NULL REFERENCES instrument(id),
+    PRIMARY KEY (run_id, instrument_id)
+) WITHOUT ROWID;
+CREATE TABLE step_def (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    UNIQUE (path, name, type)
+);
+CREATE TABLE step (
+    run_id INTEGER NOT NULL REFERENCES run(id),
+    seq INTEGER NOT NULL,
+    step_def_id INTEGER NOT NULL REFERENCES step_def(id),
+    outcome INTEGER NOT NULL,
+    started_at INTEGER NOT NULL,
+    duration_us INTEGER NOT NULL,
+    error TEXT,
+    PRIMARY KEY (run_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE measurement_def (
+    id INTEGER PRIMARY KEY,
+    step_def_id INTEGER NOT NULL REFERENCES step_def(id),
+    name TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    comparator TEXT NOT NULL,
+    low REAL,
+    high REAL,
+    nominal REAL,
+    identity BLOB NOT NULL UNIQUE
+);
+CREATE TABLE measurement (
+    run_id INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    step_seq INTEGER NOT NULL,
+    def_id INTEGER NOT NULL REFERENCES measurement_def(id),
+    value REAL,
+    outcome INTEGER NOT NULL,
+    lane INTEGER,
+    text TEXT,
+    PRIMARY KEY (run_id, seq),
+    FOREIGN KEY (run_id, step_seq) REFERENCES step(run_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    station_id INTEGER REFERENCES station(id),
+    run_id INTEGER REFERENCES run(id),
+    user TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL DEFAULT '',
+    old_value TEXT,
+    new_value TEXT,
+    reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_time ON audit (at);
+CREATE INDEX audit_run ON audit (run_id) WHERE run_id IS NOT NULL;
+)sql";
+
+// Version 2: measurement conditions (deduplicated sets such as {"temperature_c":70,"vcc_v":3.3}) and traces.
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE condition_set (
+    id INTEGER PRIMARY KEY,
+    conditions TEXT NOT NULL UNIQUE
+);
+ALTER TABLE measurement ADD COLUMN condition_id INTEGER REFERENCES condition_set(id);
+CREATE TABLE trace (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL,
+    step_seq INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    x_name TEXT NOT NULL,
+    x_unit TEXT NOT NULL,
+    y_name TEXT NOT NULL,
+    y_unit TEXT NOT NULL,
+    points INTEGER NOT NULL,
+    x BLOB NOT NULL,
+    y BLOB NOT NULL,
+    FOREIGN KEY (run_id, step_seq) REFERENCES step(run_id, seq)
+);
+CREATE INDEX trace_step ON trace (run_id, step_seq);
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations{{
+    {1, "stations, instruments, units, sequences, limit sets, runs, steps, measurements, audit", kVersion1},
+    {2, "measurement conditions and traces", kVersion2},
+}};
+
+std::int64_t nowMicros() {
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+} // namespace
+
+int Schema::latestVersion() {
+    return kMigrations.back().version;
+}
+
+int Schema::currentVersion(const Connection& connection) {
+    // sqlite_schema is read first: on a file that is not a database this is where SQLITE_NOTADB shows.
+    const auto tables = connection.queryInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table'");
+    const auto hasVersion =
+        connection.queryInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'");
+    if (hasVersion == 0) {
+        if (tables != 0)
+            throw DbError(DbErrorKind::Schema, 0,
+                          connection.path() + ": not an OptiQual results database (no schema_version table)");
+        return 0;
+    }
+    return static_cast<int>(connection.queryInt("SELECT coalesce(max(version), 0) FROM schema_version"));
+}
+
+int Schema::migrate(Connection& connection, int target) {
+    if (target < 0)
+        target = latestVersion();
+    const int from = currentVersion(connection);
+    if (from > latestVersion())
+        throw DbError(DbErrorKind::Schema, 0,
+                      connection.path() + ": schema version " + std::to_string(from) +
+                          " is newer than this OptiQual understands (" + std::to_string(latestVersion()) +
+                          "); use a newer optiqual");
+    for (const auto& m : kMigrations) {
+        if (m.version <= from || m.version > target)
+            continue;
+        Transaction tx(connection);
+        connection.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                        "applied_at INTEGER NOT NULL, description TEXT NOT NULL)");
+        connection.exec(m.sql);
+        auto st =
+            connection.prepare("INSERT INTO schema_version (version, applied_at, description) VALUES (?1, ?2, ?3)");
+        st.bind(1, m.version).bind(2, nowMicros()).bind(3, m.description);
+        st.run();
+        tx.commit();
+    }
+    return from;
+}
+
+std::vector<std::string> Schema::describe() {
+    std::vector<std::string> out;
+    for (const auto& m : kMigrations)
+        out.push_back(std::to_string(m.version) + ": " + m.description);
+    return out;
+}
+
+} // namespace optiqual::db

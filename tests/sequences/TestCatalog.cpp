@@ -1,0 +1,119 @@
+#include "sequences/TestCatalog.h"
+
+#ifndef OPTIQUAL_SOURCE_DIR
+#error "OPTIQUAL_SOURCE_DIR must name the source tree"
+#endif
+
+namespace optiqual::sequences::test {
+
+namespace {
+
+MethodParam p(std::string name, ValueKind kind, std::string unit = {}) {
+    return {std::move(name), kind, std::move(unit)};
+}
+MethodSignature sig(std::string name, std::vector<MethodParam> params, ValueKind returns, std::string unit) {
+    MethodSignature s;
+    s.name = std::move(name);
+    s.params = std::move(params);
+    s.returns = returns;
+    s.returnUnit = std::move(unit);
+    return s;
+}
+constexpr auto N = ValueKind::Number;
+constexpr auto I = ValueKind::Integer;
+constexpr auto B = ValueKind::Bool;
+constexpr auto T = ValueKind::Text;
+constexpr auto A = ValueKind::NumberArray;
+constexpr auto None = ValueKind::None;
+
+StaticInstrumentCatalog build() {
+    StaticInstrumentCatalog c;
+    const char* psu = "PowerSupply";
+    c.add(psu, sig("setVoltage", {p("channel", I), p("volts", N, "V")}, None, ""));
+    c.add(psu, sig("setCurrentLimit", {p("channel", I), p("amps", N, "A")}, None, ""));
+    c.add(psu, sig("setOutput", {p("channel", I), p("on", B)}, None, ""));
+    c.add(psu, sig("output", {p("channel", I)}, B, ""));
+    c.add(psu, sig("voltageSetpoint", {p("channel", I)}, N, "V"));
+    c.add(psu, sig("currentLimit", {p("channel", I)}, N, "A"));
+    c.add(psu, sig("measureVoltage", {p("channel", I)}, N, "V"));
+    c.add(psu, sig("measureCurrent", {p("channel", I)}, N, "A"));
+    c.add(psu, sig("setOverVoltageProtection", {p("channel", I), p("volts", N, "V")}, None, ""));
+    c.add(psu, sig("setOverCurrentProtection", {p("channel", I), p("enabled", B)}, None, ""));
+    c.add(psu, sig("protectionTripped", {p("channel", I)}, B, ""));
+    c.add(psu, sig("clearProtection", {p("channel", I)}, None, ""));
+
+    for (const char* thermal : {"ThermalChamber", "Chiller"}) {
+        c.add(thermal, sig("setSetpoint", {p("degC", N, "degC")}, None, ""));
+        c.add(thermal, sig("setpoint", {}, N, "degC"));
+        c.add(thermal, sig("setRunning", {p("running", B)}, None, ""));
+        c.add(thermal, sig("running", {}, B, ""));
+    }
+    c.add("ThermalChamber", sig("temperature", {}, N, "degC"));
+    c.add("ThermalChamber", sig("setRampRate", {p("degCPerMinute", N)}, None, ""));
+    c.add("Chiller", sig("bathTemperature", {}, N, "degC"));
+    c.add("Chiller", sig("externalTemperature", {}, N, "degC"));
+
+    const char* opm = "OpticalPowerMeter";
+    c.add(opm, sig("setWavelength", {p("port", I), p("metres", N, "m")}, None, ""));
+    c.add(opm, sig("wavelength", {p("port", I)}, N, "m"));
+    c.add(opm, sig("setAveragingTime", {p("port", I), p("time", N, "s")}, None, ""));
+    c.add(opm, sig("setAutoRange", {p("port", I), p("on", B)}, None, ""));
+    c.add(opm, sig("measurePower", {p("port", I)}, N, "W"));
+    c.add(opm, sig("logPower", {p("port", I), p("count", I), p("interval", N, "s")}, A, "W"));
+
+    const char* voa = "VariableOpticalAttenuator";
+    c.add(voa, sig("setAttenuation", {p("channel", I), p("dB", N, "dB")}, None, ""));
+    c.add(voa, sig("attenuation", {p("channel", I)}, N, "dB"));
+    c.add(voa, sig("setWavelength", {p("channel", I), p("metres", N, "m")}, None, ""));
+    c.add(voa, sig("wavelength", {p("channel", I)}, N, "m"));
+    c.add(voa, sig("setOutputEnabled", {p("channel", I), p("enabled", B)}, None, ""));
+    c.add(voa, sig("outputEnabled", {p("channel", I)}, B, ""));
+    c.add(voa, sig("outputPower", {p("channel", I)}, N, "W"));
+
+    c.add("OpticalSwitch", sig("setRoute", {p("switchChannel", I), p("input", T), p("output", I)}, None, ""));
+    c.add("OpticalSwitch", sig("routeOutput", {p("switchChannel", I)}, N, ""));
+
+    const char* daq = "DataAcquisition";
+    c.add(daq, sig("measureTemperature", {p("channels", A), p("type", T)}, A, "degC"));
+    c.add(daq, sig("measureDcVoltage", {p("channels", A)}, A, "V"));
+    c.add(daq, sig("measureDcCurrent", {p("channels", A)}, A, "A"));
+    c.add(daq, sig("setDigitalOutput", {p("port", I), p("value", I)}, None, ""));
+    c.add(daq, sig("digitalOutput", {p("port", I)}, N, ""));
+
+    const char* fixture = "ModuleFixture";
+    c.add(fixture, sig("modulePresent", {}, B, ""));
+    c.add(fixture, sig("setModulePower", {p("on", B)}, None, ""));
+    c.add(fixture, sig("modulePower", {}, B, ""));
+    c.add(fixture, sig("setReset", {p("asserted", B)}, None, ""));
+    c.add(fixture, sig("setLowPowerMode", {p("on", B)}, None, ""));
+    c.add(fixture, sig("moduleState", {}, T, ""));
+    c.add(fixture, sig("startPrbs", {p("side", T), p("pattern", I)}, None, ""));
+    c.add(fixture, sig("stopPrbs", {p("side", T)}, None, ""));
+    c.add(fixture, sig("readBer", {p("side", T)}, A, ""));
+    return c;
+}
+
+} // namespace
+
+const StaticInstrumentCatalog& stationCatalog() {
+    static const StaticInstrumentCatalog catalog = build();
+    return catalog;
+}
+
+const StepTypeRegistry& testStepTypes() {
+    static const StepTypeRegistry registry = [] {
+        StepTypeRegistry r;
+        MethodParam averaging = p("averaging", N, "s");
+        averaging.optional = true;
+        r.add({"tdecq_scan", {p("lane", I), averaging}, "TDECQ of one lane from the sampling scope"});
+        r.add({"eeprom_program", {p("image", T)}, "Write a firmware image to the module EEPROM"});
+        return r;
+    }();
+    return registry;
+}
+
+std::string sourcePath(const std::string& relative) {
+    return std::string(OPTIQUAL_SOURCE_DIR) + "/" + relative;
+}
+
+} // namespace optiqual::sequences::test

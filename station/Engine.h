@@ -55,6 +55,9 @@ struct RunOptions {
     std::chrono::nanoseconds cleanupStepTimeout = std::chrono::seconds(60); ///< simulated time, per cleanup step
     std::chrono::steady_clock::duration safeStateTimeout = std::chrono::seconds(10); ///< real time, per instrument
     std::chrono::steady_clock::duration leaseTimeout = std::chrono::minutes(10);
+    /// @brief A simulated operator answers every prompt at once (confirm: yes; number: mid-range; text: "SIM").
+    /// For unattended simulated lots; the answers are logged and recorded like typed ones.
+    bool autoAnswerPrompts = false;
 };
 
 /// @brief What one socket's run ended with.

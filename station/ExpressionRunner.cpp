@@ -1,30 +1,18 @@
 #include "station/ExpressionRunner.h"
 
-#include "core/Units.h"
 
 #include <charconv>
 #include <cmath>
-#include <muParser.h>
+#include "sequences/ExpressionEvaluator.h"
 
 namespace optiqual::station {
 
 namespace {
 
-double dbmToMw(double dbm) { return core::dbmToWatts(dbm) * 1e3; }
-double mwToDbm(double mw) { return core::wattsToDbm(mw * 1e-3); }
-double dbToRatio(double db) { return core::dbToRatio(db); }
-double ratioToDb(double r) { return core::ratioToDb(r); }
-double mean(const double* values, int count) {
-    double sum = 0;
-    for (int i = 0; i < count; ++i)
-        sum += values[i];
-    return count > 0 ? sum / count : NAN;
-}
-
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && s.front() == ' ')
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\n'))
         s.remove_prefix(1);
-    while (!s.empty() && s.back() == ' ')
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\n'))
         s.remove_suffix(1);
     return s;
 }
@@ -45,11 +33,12 @@ std::string located(const sequences::Expression& e, const std::string& message) 
 
 } // namespace
 
-// muparser binds variables by address: each compiled expression owns one slot per variable it uses and the
-// slots are refreshed from the scope before every evaluation.
+// The sequences layer's evaluator (muparser with the domain's functions) binds variables by address: each
+// compiled expression owns one slot per variable it uses, refreshed from the scope before every evaluation.
 struct ExpressionRunner::Compiled {
-    mu::Parser parser;
-    std::map<std::string, std::unique_ptr<double>> slots;
+    explicit Compiled(const sequences::Expression& e) : evaluator(e) {}
+    sequences::ExpressionEvaluator evaluator;
+    std::vector<std::pair<std::string, std::unique_ptr<double>>> slots;
 };
 
 ExpressionRunner::ExpressionRunner() = default;
@@ -76,31 +65,15 @@ ExpressionRunner::Compiled& ExpressionRunner::compile(const sequences::Expressio
     auto& entry = m_cache[&expr];
     if (entry)
         return *entry;
-    entry = std::make_unique<Compiled>();
-    auto& p = entry->parser;
     try {
-        p.DefineNameChars("0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.");
-        p.DefineFun("dbm_to_mw", dbmToMw);
-        p.DefineFun("mw_to_dbm", mwToDbm);
-        p.DefineFun("db_to_ratio", dbToRatio);
-        p.DefineFun("ratio_to_db", ratioToDb);
-        p.DefineFun("mean", mean);
-        p.DefineConst("true", 1.0);
-        p.DefineConst("false", 0.0);
-        Compiled* self = entry.get();
-        p.SetVarFactory(
-            [](const char* name, void* user) -> double* {
-                auto* c = static_cast<Compiled*>(user);
-                auto& slot = c->slots[name];
-                slot = std::make_unique<double>(0.0);
-                return slot.get();
-            },
-            self);
-        p.SetExpr(std::string(trim(expr.text)));
-        p.Eval(); // parse now: syntax errors surface on first use, with the expression's location
-    } catch (const mu::Parser::exception_type& e) {
+        entry = std::make_unique<Compiled>(expr);
+    } catch (const core::InputError& e) {
         m_cache.erase(&expr);
-        throw ExpressionError(located(expr, "in '" + expr.text + "': " + e.GetMsg()));
+        throw ExpressionError(e.what());
+    }
+    for (const auto& name : entry->evaluator.variables()) {
+        entry->slots.emplace_back(name, std::make_unique<double>(0.0));
+        entry->evaluator.bind(name, entry->slots.back().second.get());
     }
     return *entry;
 }
@@ -121,9 +94,11 @@ Value ExpressionRunner::value(const sequences::Expression& expr, const Scope& sc
         *slot = *v;
     }
     try {
-        return c.parser.Eval();
-    } catch (const mu::Parser::exception_type& e) {
-        throw ExpressionError(located(expr, "in '" + expr.text + "': " + e.GetMsg()));
+        return c.evaluator.evaluate();
+    } catch (const core::InputError& e) {
+        throw ExpressionError(e.what());
+    } catch (const std::exception& e) {
+        throw ExpressionError(located(expr, "in '" + expr.text + "': " + e.what()));
     }
 }
 

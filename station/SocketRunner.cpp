@@ -2,6 +2,7 @@
 
 #include "core/Quantity.h"
 #include "instruments/InstrumentError.h"
+#include "sequences/StepValidator.h"
 #include "station/BatchCoordinator.h"
 
 #include <boost/asio/as_tuple.hpp>
@@ -117,8 +118,8 @@ asio::awaitable<Value> SocketRunner::call(const InstrumentCall& c, Scope& scope)
     co_return co_await m_engine.methods().call(target, c.method, std::move(args));
 }
 
-Measurement SocketRunner::judge(const MeasurementSpec& spec, double value, const std::string& valueUnit,
-                                const Scope& scope, std::optional<int> lane) const {
+void SocketRunner::judge(const MeasurementSpec& spec, double value, const std::string& valueUnit, const Scope& scope,
+                         std::optional<int> lane, Outcome& outcome) const {
     Measurement m;
     m.name = spec.name;
     m.lane = lane;
@@ -132,28 +133,59 @@ Measurement SocketRunner::judge(const MeasurementSpec& spec, double value, const
     const std::string& from = valueUnit.empty() ? spec.unit : valueUnit;
     if (m.limit.unit.empty())
         m.limit.unit = spec.unit.empty() ? from : spec.unit;
-    m.value = value;
-    if (!from.empty() && from != m.limit.unit)
-        m.value = core::convert(value, from, m.limit.unit);
+    // Judged (and recorded) in the limit's unit; expressions see the value in the measurement's declared unit,
+    // which does not change when another part number's limits use another unit.
+    m.value = (!from.empty() && from != m.limit.unit) ? core::convert(value, from, m.limit.unit) : value;
+    const double declared =
+        (!from.empty() && !spec.unit.empty() && from != spec.unit) ? core::convert(value, from, spec.unit) : value;
     m.outcome = m.limit.judge(m.value);
     for (const Scope* s = &scope; s && s != &m_root; s = s->parent())
         for (const auto& [name, v] : s->values())
-            if (auto* d = std::get_if<double>(&v))
+            if (auto* d = std::get_if<double>(&v); d && !m_laneNames.count(name))
                 m.conditions.emplace_back(name, *d);
-    return m;
+    outcome.measurements.push_back(std::move(m));
+    outcome.declared.push_back(declared);
 }
 
-void SocketRunner::remember(const Step& step, const std::vector<Measurement>& measurements) {
-    for (const auto& m : measurements) {
+void SocketRunner::bindLane(Scope& laneScope, int lane) const {
+    for (const auto& name : m_laneNames)
+        if (auto v = m_root.number(name + "_" + std::to_string(lane)))
+            laneScope.set(name, *v);
+}
+
+void SocketRunner::remember(const Step& step, const std::vector<Measurement>& measurements,
+                            const std::vector<double>& declared) {
+    const std::string stepId = StepValidator::stepId(step.name);
+    std::map<std::string, std::vector<double>> perLane;
+    for (std::size_t i = 0; i < measurements.size(); ++i) {
+        const Measurement& m = measurements[i];
         if (m.text) {
             m_root.set(m.name, *m.text);
             continue;
         }
-        // The last lane wins for the bare name; each lane is also kept as name_<lane>.
-        m_root.set(m.name, m.value);
-        m_root.set(step.name + "." + m.name, m.value);
-        if (m.lane)
-            m_root.set(m.name + "_" + std::to_string(*m.lane), m.value);
+        const double v = i < declared.size() ? declared[i] : m.value;
+        if (m.lane) {
+            m_root.set(m.name + "_" + std::to_string(*m.lane), v);
+            m_root.set(stepId + "." + m.name + "_" + std::to_string(*m.lane), v);
+            perLane[m.name].push_back(v);
+            m_laneNames.insert(m.name);
+        } else {
+            m_root.set(m.name, v);
+            m_root.set(stepId + "." + m.name, v);
+        }
+    }
+    for (const auto& [name, values] : perLane) {
+        double lo = values.front(), hi = values.front(), sum = 0;
+        for (double v : values) {
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+            sum += v;
+        }
+        for (const std::string& prefix : {name, stepId + "." + name}) {
+            m_root.set(prefix + ".min", lo);
+            m_root.set(prefix + ".max", hi);
+            m_root.set(prefix + ".mean", sum / double(values.size()));
+        }
     }
 }
 
@@ -256,7 +288,7 @@ asio::awaitable<Verdict> SocketRunner::runStep(const Step& step, const std::stri
                                              step.overrideBy, step.overrideReason);
         outcome.error = outcome.error.empty() ? note : note + " (would have been: " + outcome.error + ")";
     }
-    remember(step, outcome.measurements);
+    remember(step, outcome.measurements, outcome.declared);
     if (!container || verdict == Verdict::Error || verdict == Verdict::Aborted)
         m_verdict = combine(m_verdict, verdict);
     if ((verdict == Verdict::Fail || verdict == Verdict::Error) && m_failedStep.empty() && !container) {
@@ -381,23 +413,30 @@ asio::awaitable<Verdict> SocketRunner::measure(const Step& step, Scope& scope, O
             lanes.push_back(std::nullopt);
         for (const auto& lane : lanes) {
             Scope laneScope(&scope);
-            if (lane)
+            if (lane) {
                 laneScope.set("lane", double(*lane));
+                bindLane(laneScope, *lane);
+                for (std::size_t i = 0; i < outcome.measurements.size(); ++i)
+                    if (outcome.measurements[i].lane == lane)
+                        laneScope.set(outcome.measurements[i].name, outcome.declared[i]);
+            }
             const Scope& use = lane ? laneScope : scope;
             if (spec.expr) {
-                outcome.measurements.push_back(judge(spec, m_expressions.number(*spec.expr, use), spec.unit, use, lane));
+                judge(spec, m_expressions.number(*spec.expr, use), spec.unit, use, lane, outcome);
             } else if (spec.call) {
                 Value v = co_await call(*spec.call, lane ? laneScope : scope);
                 const auto* sig = m_engine.methods().method(
                     toString(instrument(spec.call->role).instrumentClass()), spec.call->method);
                 const std::string unit = sig ? sig->returnUnit : spec.unit;
                 if (auto* d = std::get_if<double>(&v)) {
-                    outcome.measurements.push_back(judge(spec, *d, unit, use, lane));
+                    judge(spec, *d, unit, use, lane, outcome);
+                } else if (auto* one = std::get_if<std::vector<double>>(&v); one && one->size() == 1) {
+                    judge(spec, one->front(), unit, use, lane, outcome); // one channel read as a list: a scalar
                 } else if (auto* arr = std::get_if<std::vector<double>>(&v)) {
                     for (std::size_t i = 0; i < arr->size(); ++i)
-                        outcome.measurements.push_back(judge(spec, (*arr)[i], unit, use, int(i) + 1));
+                        judge(spec, (*arr)[i], unit, use, int(i) + 1, outcome);
                 } else if (auto* b = std::get_if<bool>(&v)) {
-                    outcome.measurements.push_back(judge(spec, *b ? 1.0 : 0.0, "", use, lane));
+                    judge(spec, *b ? 1.0 : 0.0, "", use, lane, outcome);
                 } else {
                     throw std::runtime_error("measurement '" + spec.name + "': " + spec.call->role + "." +
                                              spec.call->method + " returned no number");
@@ -508,7 +547,22 @@ asio::awaitable<Verdict> SocketRunner::callSubsequence(const Step& step, const s
 asio::awaitable<Verdict> SocketRunner::prompt(const Step& step, Scope&, Outcome& outcome) {
     const PromptSpec& p = *step.prompt;
     const auto real = p.timeout.count() > 0 ? m_engine.clock().toReal(p.timeout) : std::chrono::steady_clock::duration{};
-    PromptAnswer answer = co_await m_engine.prompts().ask(m_socket, p, real);
+    PromptAnswer answer;
+    if (m_options.autoAnswerPrompts) {
+        std::string text = "yes";
+        if (p.kind == PromptKind::Number)
+            text = fmt::format("{:g}", p.min && p.max ? (*p.min + *p.max) / 2 : p.min ? *p.min : p.max ? *p.max : 0.0);
+        else if (p.kind == PromptKind::Text)
+            text = "SIM";
+        const std::string why = PromptBroker::validate(p, text, answer);
+        if (!why.empty())
+            throw std::runtime_error("the simulated operator cannot answer '" + p.message + "': " + why);
+        m_engine.bus().publish(LogLine{2, fmt::format("socket {}: simulated operator answered '{}' to '{}'", m_socket,
+                                                      text, p.message),
+                                       wallNow()});
+    } else {
+        answer = co_await m_engine.prompts().ask(m_socket, p, real);
+    }
     if (answer.timedOut) {
         outcome.error = "no answer to '" + p.message + "' within " + formatDuration(p.timeout);
         co_return Verdict::Error;

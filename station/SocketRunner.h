@@ -40,6 +40,7 @@ public:
 private:
     struct Outcome {
         std::vector<sequences::Measurement> measurements;
+        std::vector<double> declared; ///< each measurement's value in its declared unit (for expressions)
         std::string error;
     };
 
@@ -63,10 +64,13 @@ private:
     boost::asio::awaitable<Value> call(const sequences::InstrumentCall& call, Scope& scope);
     instruments::Instrument& instrument(const std::string& role);
     boost::asio::awaitable<void> sleep(std::chrono::nanoseconds simulated);
-    sequences::Measurement judge(const sequences::MeasurementSpec& spec, double value, const std::string& valueUnit,
-                                 const Scope& scope, std::optional<int> lane) const;
+    void judge(const sequences::MeasurementSpec& spec, double value, const std::string& valueUnit, const Scope& scope,
+               std::optional<int> lane, Outcome& outcome) const;
+    /// @brief Sets, in @p laneScope, each per-lane measurement's bare name to its value on @p lane.
+    void bindLane(Scope& laneScope, int lane) const;
     void collectInstruments(const sequences::Step& step, std::set<instruments::Instrument*>& out);
-    void remember(const sequences::Step& step, const std::vector<sequences::Measurement>& measurements);
+    void remember(const sequences::Step& step, const std::vector<sequences::Measurement>& measurements,
+                  const std::vector<double>& declared);
 
     Engine& m_engine;
     const RunOptions& m_options;
@@ -80,6 +84,7 @@ private:
     std::string m_reason;
     std::string m_failedStep;
     std::set<instruments::Instrument*> m_used;
+    std::set<std::string> m_laneNames; ///< measurements recorded per lane so far
 };
 
 } // namespace optiqual::station

@@ -39,8 +39,37 @@ int main(int argc, char** argv) {
         "probe", "Open every instrument of a station (simulated ones in-process), identify it and read its state");
     probeCmd->add_option("--station", probe.station, "Station file")->required()->check(CLI::ExistingFile);
 
+    RunCommandOptions run;
+    auto* runCmd = app.add_subcommand("run", "Run a sequence on one unit per --serial, with live progress and a "
+                                             "PASS/FAIL table; exit 0 all pass, 1 a unit failed, 2 error/abort");
+    RunCommandOptions lot;
+    auto* lotCmd = app.add_subcommand("lot", "Run a simulated production lot of --count generated units, keeping "
+                                             "the sockets busy, with a yield summary");
+    for (auto [cmd, opts] : {std::pair{runCmd, &run}, std::pair{lotCmd, &lot}}) {
+        cmd->add_option("--station", opts->station, "Station file")->required()->check(CLI::ExistingFile);
+        cmd->add_option("--sequence", opts->sequence, "Sequence file")->required()->check(CLI::ExistingFile);
+        cmd->add_option("--part-number", opts->partNumber, "Part number (selects the limit set; default: the "
+                                                            "sequence's first)");
+        cmd->add_option("--revision", opts->revision, "Part revision (limit sets per revision)");
+        cmd->add_option("--lot", opts->lot, "Lot number");
+        cmd->add_option("--operator", opts->operatorName, "Operator name")->capture_default_str();
+        cmd->add_option("--process-model", opts->model, "sequential, parallel or batch")
+            ->check(CLI::IsMember({"sequential", "parallel", "batch"}))
+            ->capture_default_str();
+        cmd->add_option("--db", opts->db, "Results database (default $OPTIQUAL_DB or optiqual.db)");
+        cmd->add_option("--time-scale", opts->timeScale, "Simulated seconds per real second")
+            ->check(CLI::PositiveNumber);
+        cmd->add_option("--seed", opts->seed, "Seed of the simulated world")->check(CLI::NonNegativeNumber);
+        cmd->add_flag("-v,--verbose", opts->verbose, "Show every step, not only top-level steps and failures");
+        cmd->add_flag("--simulated-operator", opts->autoAnswer,
+                      "Answer every prompt at once (confirm yes, numbers mid-range): unattended simulated runs");
+    }
+    runCmd->add_option("--serial", run.serials, "Unit serial number (repeat for several sockets)")->required();
+    lotCmd->add_option("--count", lot.count, "Number of units")->required()->check(CLI::PositiveNumber);
+    lot.autoAnswer = true; // a simulated lot has no operator at the keyboard
+
     std::vector<std::string> checkFiles;
-    auto* checkCmd = app.add_subcommand("check", "Validate station files; problems as file:line:column: message");
+    auto* checkCmd = app.add_subcommand("check", "Validate sequence and station files; every problem as file:line:column: message");
     checkCmd->add_option("files", checkFiles, "Files to check")->required();
 
     auto dbCommands = registerDbCommands(app);
@@ -72,5 +101,9 @@ int main(int argc, char** argv) {
         return runProbe(probe);
     if (*checkCmd)
         return runCheck(checkFiles);
+    if (*runCmd)
+        return runRun(run);
+    if (*lotCmd)
+        return runLot(lot);
     return kExitBadInput;
 }

@@ -1,5 +1,7 @@
+#include "instruments/sim/FixtureSimulator.h"
 #include "instruments/sim/KeysightE36300Simulator.h"
 #include "instruments/sim/KeysightN5700Simulator.h"
+#include "instruments/sim/OpticalSimulators.h"
 #include "instruments/sim/RigolDp800Simulator.h"
 #include "instruments/sim/SimulatorRegistry.h"
 #include "instruments/sim/ThermalSimulators.h"
@@ -21,6 +23,8 @@ void registerBuiltinSimulators(SimulatorRegistry& r) {
     addModels(r, keysightE36300SimulatorModels(), makeKeysightE36300Simulator);
     addModels(r, rigolDp800SimulatorModels(), makeRigolDp800Simulator);
     addModels(r, keysightN5700SimulatorModels(), makeKeysightN5700Simulator);
+    addModels(r, opticalSimulatorModels(), makeOpticalSimulator);
+    addModels(r, fixtureSimulatorModels(), makeFixtureSimulator);
     for (auto model : thermalSimulatorModels()) {
         const std::string key(model);
         if (key == "P300")

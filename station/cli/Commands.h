@@ -34,4 +34,24 @@ int runProbe(const ProbeOptions& options);
 
 int runCheck(const std::vector<std::string>& files);
 
+/// @brief Options of `optiqual run` and `optiqual lot`.
+struct RunCommandOptions {
+    std::string station;
+    std::string sequence;
+    std::vector<std::string> serials;   ///< run: one unit per serial
+    int count = 0;                      ///< lot: how many generated units
+    std::string partNumber;
+    std::string revision;
+    std::string lot;
+    std::string operatorName = "operator";
+    std::string model = "parallel";     ///< sequential | parallel | batch
+    std::string db;
+    double timeScale = 0;               ///< 0: the station file's
+    long long seed = -1;
+    bool verbose = false;
+    bool autoAnswer = false;            ///< simulated operator answers prompts
+};
+int runRun(const RunCommandOptions& options);
+int runLot(const RunCommandOptions& options);
+
 } // namespace optiqual::station::cli

@@ -1,0 +1,92 @@
+#include "station/DatabaseSink.h"
+
+#include <chrono>
+
+namespace optiqual::station {
+
+using namespace optiqual::sequences;
+
+DatabaseSink::DatabaseSink(db::ResultWriter& writer, db::StationInfo station, std::vector<db::InstrumentInfo> instruments)
+    : m_writer(writer), m_station(std::move(station)), m_instruments(std::move(instruments)) {}
+
+std::int64_t DatabaseSink::databaseId(std::uint64_t runId) {
+    std::shared_future<std::int64_t> id;
+    {
+        std::lock_guard lock(m_mutex);
+        auto it = m_runs.find(runId);
+        if (it == m_runs.end())
+            return 0;
+        id = it->second.id;
+    }
+    return id.get();
+}
+
+void DatabaseSink::onEvent(const Event& event) {
+    if (const auto* e = std::get_if<RunStarted>(&event)) {
+        db::RunStart start;
+        start.station = m_station;
+        start.unit = {e->unitSerial, e->partNumber, e->revision, e->sequence ? e->sequence->product : "", e->lot};
+        start.socket = e->socket;
+        start.operatorName = e->operatorName;
+        if (e->sequence)
+            start.sequence = {e->sequence->name, e->sequence->version, e->sequence->contentHash, e->sequence->text};
+        if (!e->limitSetIdentity.empty())
+            start.limitSet = db::LimitSetInfo{e->limitSetIdentity, e->limitSetHash, {}};
+        start.startedAt = e->time;
+        start.instruments = m_instruments;
+        auto ticket = m_writer.beginRun(std::move(start));
+        std::lock_guard lock(m_mutex);
+        m_runs[e->runId] = ticket;
+        return;
+    }
+    if (const auto* e = std::get_if<StepFinished>(&event)) {
+        db::RunHandle handle;
+        {
+            std::lock_guard lock(m_mutex);
+            auto it = m_runs.find(e->runId);
+            if (it == m_runs.end())
+                return;
+            handle = it->second.handle;
+        }
+        db::StepRecord step;
+        step.run = handle;
+        step.path = e->path;
+        step.name = e->name;
+        step.type = std::string(toString(e->type));
+        step.outcome = e->verdict;
+        step.startedAt = e->started;
+        step.duration = std::chrono::duration_cast<std::chrono::microseconds>(e->finished - e->started);
+        step.error = e->error;
+        step.measurements = e->measurements;
+        if (e->error.rfind("run mode ", 0) == 0) {
+            // "run mode force_pass set by jdoe: meter under repair" — an engineer's override is audited.
+            db::AuditEvent audit;
+            audit.at = e->finished;
+            audit.station = m_station.name;
+            audit.run = handle;
+            const auto by = e->error.find(" set by ");
+            const auto colon = e->error.find(": ", by == std::string::npos ? 0 : by);
+            audit.user = by == std::string::npos ? "" : e->error.substr(by + 8, colon - by - 8);
+            audit.action = "step.run_mode";
+            audit.target = e->path;
+            audit.newValue = e->error.substr(9, e->error.find(' ', 9) - 9);
+            audit.reason = colon == std::string::npos ? e->error : e->error.substr(colon + 2);
+            m_writer.recordAudit(std::move(audit));
+        }
+        m_writer.recordStep(std::move(step));
+        return;
+    }
+    if (const auto* e = std::get_if<RunFinished>(&event)) {
+        db::RunHandle handle;
+        {
+            std::lock_guard lock(m_mutex);
+            auto it = m_runs.find(e->runId);
+            if (it == m_runs.end())
+                return;
+            handle = it->second.handle;
+        }
+        m_writer.finishRun({handle, e->verdict, e->time, e->reason});
+    }
+}
+
+} // namespace optiqual::station

@@ -1,0 +1,320 @@
+#include "core/RunSync.h"
+#include "db/ResultWriter.h"
+#include "sequences/SequenceFile.h"
+#include "station/ConsoleProgress.h"
+#include "station/DatabaseSink.h"
+#include "station/Engine.h"
+#include "station/StationInstruments.h"
+#include "station/cli/Commands.h"
+#include "station/cli/DbCommands.h"
+
+#include <boost/asio/signal_set.hpp>
+#include <cstdio>
+#include <fmt/format.h>
+#include <iostream>
+#include <map>
+#include <random>
+#include <spdlog/spdlog.h>
+#include <thread>
+#include <unistd.h>
+
+namespace optiqual::station::cli {
+
+using namespace optiqual::sequences;
+namespace asio = boost::asio;
+
+namespace {
+
+/// Everything a run needs, opened in order; each failure reported with the right exit code.
+struct Session {
+    StationConfig config;
+    std::shared_ptr<Sequence> sequence;
+    asio::io_context io;
+    std::unique_ptr<StationInstruments> instruments;
+    std::vector<RoleBinding> roles;
+    int sockets = 1;
+    std::unique_ptr<db::ResultWriter> writer;
+    std::shared_ptr<DatabaseSink> dbSink;
+    EventBus bus;
+    std::shared_ptr<core::Clock> clock;
+    std::unique_ptr<Engine> engine;
+};
+
+int open(Session& s, const RunCommandOptions& o) {
+    try {
+        s.config = loadStationConfig(o.station);
+    } catch (const core::InputError& e) {
+        std::fprintf(stderr, "%s\n", e.what());
+        return kExitBadInput;
+    }
+    if (o.timeScale > 0)
+        s.config.timeScale = o.timeScale;
+    if (o.seed >= 0)
+        s.config.seed = std::uint64_t(o.seed);
+    try {
+        s.sequence = std::make_shared<Sequence>(loadSequence(o.sequence, InstrumentMethods::builtin()));
+    } catch (const core::InputError& e) {
+        std::fprintf(stderr, "%s\n%zu problem%s: the sequence cannot run\n", e.what(), e.diagnostics().size(),
+                     e.diagnostics().size() == 1 ? "" : "s");
+        return kExitBadInput;
+    }
+    try {
+        s.instruments = std::make_unique<StationInstruments>(s.config, s.io.get_executor());
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "%s: %s\n", o.station.c_str(), e.what());
+        return kExitBadInput;
+    }
+    // Roles: "fixture" serves every socket, "fixture@2" socket 2 only.
+    for (auto& entry : s.instruments->entries()) {
+        for (const auto& role : entry.config->roles) {
+            RoleBinding b;
+            b.instrument = entry.driver.get();
+            const auto at = role.find('@');
+            b.role = role.substr(0, at);
+            if (at != std::string::npos) {
+                b.socket = std::atoi(role.c_str() + at + 1);
+                s.sockets = std::max(s.sockets, b.socket);
+            }
+            s.roles.push_back(b);
+        }
+    }
+    for (const auto& role : s.sequence->roles) {
+        bool found = false;
+        for (const auto& b : s.roles) {
+            if (b.role != role.name)
+                continue;
+            found = true;
+            if (role.instrumentClass != instruments::toString(b.instrument->instrumentClass())) {
+                std::fprintf(stderr, "%s: role '%s' needs a %s, but station instrument '%s' is a %s\n",
+                             o.sequence.c_str(), role.name.c_str(), role.instrumentClass.c_str(),
+                             b.instrument->name().c_str(), instruments::toString(b.instrument->instrumentClass()));
+                return kExitBadInput;
+            }
+        }
+        if (!found) {
+            std::fprintf(stderr, "%s: the station %s has no instrument for role '%s' (%s)\n", o.sequence.c_str(),
+                         o.station.c_str(), role.name.c_str(), role.instrumentClass.c_str());
+            return kExitBadInput;
+        }
+    }
+    std::printf("Station %s: opening %zu instruments\n", s.config.name.c_str(), s.instruments->entries().size());
+    auto statuses = core::runSync(s.io, s.instruments->connectAll());
+    int failed = 0;
+    for (const auto& st : statuses) {
+        if (!st.connected) {
+            std::fprintf(stderr, "  %-10s FAILED  %s\n", st.name.c_str(), st.error.c_str());
+            ++failed;
+        } else if (!st.warning.empty()) {
+            std::printf("  %-10s warning: %s\n", st.name.c_str(), st.warning.c_str());
+        }
+    }
+    if (failed) {
+        std::fprintf(stderr, "%d instrument%s did not open: not starting\n", failed, failed == 1 ? "" : "s");
+        return kExitError;
+    }
+    const std::string dbPath = resolveDbPath(o.db);
+    try {
+        db::WriterOptions wo;
+        wo.station = s.config.name;
+        wo.onError = [](const db::WriteError& e) { spdlog::error("results database: {}", e.message); };
+        s.writer = db::ResultWriter::open(dbPath, wo);
+        if (s.writer->recoveredRuns() > 0)
+            std::printf("  %d run%s left open by an earlier stop marked ABORTED (station stopped)\n",
+                        s.writer->recoveredRuns(), s.writer->recoveredRuns() == 1 ? "" : "s");
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "results database %s: %s\n", dbPath.c_str(), e.what());
+        return kExitError;
+    }
+    std::vector<db::InstrumentInfo> infos;
+    for (auto& entry : s.instruments->entries()) {
+        const auto& id = entry.status.identity;
+        db::InstrumentInfo info;
+        info.role = entry.config->roles.empty() ? entry.config->name : entry.config->roles.front();
+        info.model = entry.config->model;
+        info.idn = id.raw;
+        info.serial = id.serial;
+        info.firmware = id.firmware;
+        info.calibrationDue = entry.config->calibrationDue;
+        info.resource = entry.resource;
+        infos.push_back(info);
+    }
+    char host[256] = {};
+    gethostname(host, sizeof host - 1);
+    s.dbSink = std::make_shared<DatabaseSink>(*s.writer, db::StationInfo{s.config.name, host}, infos);
+    s.bus.subscribe(s.dbSink, "database");
+    s.bus.subscribe(std::make_shared<ConsoleProgress>(stdout, o.verbose), "console");
+    s.clock = std::make_shared<core::Clock>(s.config.timeScale);
+    s.engine = std::make_unique<Engine>(s.io.get_executor(), s.bus, s.clock, s.roles);
+    return kExitOk;
+}
+
+ProcessModel parseModel(const std::string& m) {
+    if (m == "sequential")
+        return ProcessModel::Sequential;
+    if (m == "batch")
+        return ProcessModel::Batch;
+    return ProcessModel::Parallel;
+}
+
+/// Answers prompts from standard input: each line answers the oldest open prompt.
+void startPromptReader(Engine& engine) {
+    std::thread([&engine] {
+        std::string line;
+        while (std::getline(std::cin, line)) {
+            auto pending = engine.prompts().pending();
+            if (pending.empty()) {
+                std::printf("(no prompt is open)\n");
+                continue;
+            }
+            const std::string why = engine.prompts().answer(pending.front().id, line);
+            if (!why.empty())
+                std::printf("PROMPT %llu: %s — answer again\n", static_cast<unsigned long long>(pending.front().id),
+                            why.c_str());
+        }
+    }).detach();
+}
+
+std::vector<SocketResult> runUnits(Session& s, const RunCommandOptions& o, std::vector<UnitUnderTest> units) {
+    RunOptions ro;
+    ro.sequence = s.sequence;
+    ro.units = std::move(units);
+    ro.model = parseModel(o.model);
+    ro.operatorName = o.operatorName;
+    ro.stationName = s.config.name;
+    ro.autoAnswerPrompts = o.autoAnswer;
+    return core::runSync(s.io, s.engine->run(ro));
+}
+
+int exitCodeFor(const std::vector<SocketResult>& results) {
+    int code = kExitOk;
+    for (const auto& r : results) {
+        if (r.verdict == Verdict::Fail)
+            code = std::max(code, kExitUnitFailed);
+        else if (!isGood(r.verdict))
+            code = kExitError;
+    }
+    return code;
+}
+
+int finish(Session& s, int code) {
+    s.bus.flush();
+    const auto status = s.writer->flush();
+    s.bus.stop();
+    if (!status.healthy) {
+        std::fprintf(stderr, "results database: %s\n", status.lastError.c_str());
+        return kExitError;
+    }
+    std::printf("Results in %s (%llu steps, %llu measurements committed)\n", s.writer->path().c_str(),
+                static_cast<unsigned long long>(status.committedSteps),
+                static_cast<unsigned long long>(status.committedMeasurements));
+    return code;
+}
+
+std::string choosePartNumber(const Sequence& seq, const std::string& given) {
+    if (!given.empty())
+        return given;
+    return seq.partNumbers.empty() ? std::string() : seq.partNumbers.front();
+}
+
+} // namespace
+
+int runRun(const RunCommandOptions& o) {
+    Session s;
+    if (int code = open(s, o); code != kExitOk)
+        return code;
+    if (o.serials.empty()) {
+        std::fprintf(stderr, "give at least one --serial\n");
+        return kExitBadInput;
+    }
+    if (int(o.serials.size()) > s.sockets && parseModel(o.model) != ProcessModel::Sequential)
+        spdlog::info("{} units on a station with {} socket role set(s): sockets beyond share the instruments",
+                     o.serials.size(), s.sockets);
+    const std::string partNumber = choosePartNumber(*s.sequence, o.partNumber);
+    if (!s.sequence->limitSets.empty() && !s.sequence->limitSetFor(partNumber, o.revision)) {
+        std::fprintf(stderr, "%s: no limits for part number '%s' (known:", o.sequence.c_str(), partNumber.c_str());
+        for (const auto& l : s.sequence->limitSets)
+            std::fprintf(stderr, " %s", l.identity().c_str());
+        std::fprintf(stderr, ")\n");
+        return kExitBadInput;
+    }
+    std::vector<UnitUnderTest> units;
+    for (const auto& sn : o.serials)
+        units.push_back({sn, partNumber, o.revision, o.lot});
+    asio::signal_set signals(s.io, SIGINT, SIGTERM);
+    std::function<void(const boost::system::error_code&, int)> onSignal = [&](const boost::system::error_code& ec,
+                                                                               int sig) {
+        if (ec)
+            return;
+        s.engine->requestAbort(sig == SIGINT ? "SIGINT (Ctrl-C)" : "SIGTERM");
+        signals.async_wait(onSignal); // a second signal is acknowledged; cleanup and safe state still run
+    };
+    signals.async_wait(onSignal);
+    startPromptReader(*s.engine);
+    auto results = runUnits(s, o, units);
+    signals.cancel();
+    s.bus.flush();
+    std::printf("\n%-7s %-16s %-10s %-8s %s\n", "socket", "serial", "verdict", "run", "first failure");
+    for (const auto& r : results)
+        std::printf("%-7d %-16s %-10s %-8lld %s\n", r.socket, r.serial.c_str(), std::string(toString(r.verdict)).c_str(),
+                    static_cast<long long>(s.dbSink->databaseId(r.runId)),
+                    r.failedStep.empty() ? r.reason.c_str() : (r.failedStep + ": " + r.reason).c_str());
+    return finish(s, exitCodeFor(results));
+}
+
+int runLot(const RunCommandOptions& o) {
+    Session s;
+    if (int code = open(s, o); code != kExitOk)
+        return code;
+    if (o.count <= 0) {
+        std::fprintf(stderr, "--count must be positive\n");
+        return kExitBadInput;
+    }
+    const std::string partNumber = choosePartNumber(*s.sequence, o.partNumber);
+    const std::string lot = o.lot.empty() ? fmt::format("LOT{:04d}", int(s.config.seed % 10000)) : o.lot;
+    asio::signal_set signals(s.io, SIGINT, SIGTERM);
+    bool stopRequested = false;
+    signals.async_wait([&](const boost::system::error_code& ec, int) {
+        if (!ec) {
+            stopRequested = true;
+            s.engine->requestAbort("SIGINT (Ctrl-C): lot stopped");
+        }
+    });
+    std::map<std::string, int> pareto;
+    std::map<std::string, int> verdicts;
+    std::vector<SocketResult> all;
+    const auto started = std::chrono::steady_clock::now();
+    // Each batch fills every socket; the next starts as soon as the batch's last unit is done.
+    for (int next = 0; next < o.count && !stopRequested;) {
+        std::vector<UnitUnderTest> units;
+        for (int k = 0; k < s.sockets && next < o.count; ++k, ++next)
+            units.push_back({fmt::format("{}-{:05d}", lot, next + 1), partNumber, o.revision, lot});
+        for (auto& r : runUnits(s, o, units)) {
+            ++verdicts[std::string(toString(r.verdict))];
+            if (!isGood(r.verdict))
+                ++pareto[r.failedStep.empty() ? r.reason : r.failedStep];
+            all.push_back(r);
+        }
+    }
+    signals.cancel();
+    s.bus.flush();
+    const double minutes = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() / 60;
+    int passed = verdicts["PASS"];
+    std::printf("\nLot %s: %zu units in %.1f min on %d socket%s\n", lot.c_str(), all.size(), minutes, s.sockets,
+                s.sockets == 1 ? "" : "s");
+    std::printf("  first-pass yield %.1f %% (%d of %zu)\n", all.empty() ? 0.0 : 100.0 * passed / double(all.size()),
+                passed, all.size());
+    for (const auto& [v, n] : verdicts)
+        std::printf("  %-10s %d\n", v.c_str(), n);
+    if (!pareto.empty()) {
+        std::vector<std::pair<int, std::string>> ranked;
+        for (const auto& [step, n] : pareto)
+            ranked.push_back({n, step});
+        std::sort(ranked.rbegin(), ranked.rend());
+        std::printf("  failures by step:\n");
+        for (const auto& [n, step] : ranked)
+            std::printf("    %4d  %s\n", n, step.c_str());
+    }
+    return finish(s, exitCodeFor(all));
+}
+
+} // namespace optiqual::station::cli

@@ -133,8 +133,20 @@ asio::awaitable<void> Engine::safeStateAll(const RunOptions& options) {
                 instruments.insert(i);
     for (Instrument* i : instruments) {
         try {
+            // `||` completes on the first *success*: a failing safeState() must come back as a value, not wait
+            // out the timer.
+            auto guarded = [i]() -> asio::awaitable<std::exception_ptr> {
+                try {
+                    co_await i->safeState();
+                    co_return nullptr;
+                } catch (...) {
+                    co_return std::current_exception();
+                }
+            };
             asio::steady_timer timer(m_executor, options.safeStateTimeout);
-            auto r = co_await (i->safeState() || timer.async_wait(asio::use_awaitable));
+            auto r = co_await (guarded() || timer.async_wait(asio::use_awaitable));
+            if (r.index() == 0 && std::get<0>(r))
+                std::rethrow_exception(std::get<0>(r));
             if (r.index() == 1) {
                 spdlog::error("{}: safe state timed out", i->name());
                 m_bus.publish(LogLine{4, i->name() + ": safe state timed out", std::chrono::system_clock::now()});

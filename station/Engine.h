@@ -52,7 +52,7 @@ struct RunOptions {
     std::string operatorName;
     std::string stationName;
     std::map<std::string, Value> parameters; ///< overrides of the sequence's parameters
-    std::chrono::nanoseconds cleanupStepTimeout = std::chrono::seconds(60); ///< simulated time, per cleanup step
+    std::chrono::steady_clock::duration cleanupStepTimeout = std::chrono::seconds(30); ///< real time, per cleanup step without its own timeout
     std::chrono::steady_clock::duration safeStateTimeout = std::chrono::seconds(10); ///< real time, per instrument
     std::chrono::steady_clock::duration leaseTimeout = std::chrono::minutes(10);
     /// @brief A simulated operator answers every prompt at once (confirm: yes; number: mid-range; text: "SIM").

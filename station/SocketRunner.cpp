@@ -109,6 +109,17 @@ asio::awaitable<Value> SocketRunner::call(const InstrumentCall& c, Scope& scope)
             args.emplace_back(m_expressions.condition(given->value, scope));
             continue;
         }
+        if (param.kind == ValueKind::Text) {
+            // Text is taken as written (`side: media`), unless it names a text variable (a parameter or an
+            // operator's answer) or is quoted.
+            std::string text = given->value.text;
+            if (const Value* var = scope.find(text); var && std::holds_alternative<std::string>(*var))
+                text = std::get<std::string>(*var);
+            else if (text.size() >= 2 && (text.front() == '"' || text.front() == '\'') && text.back() == text.front())
+                text = text.substr(1, text.size() - 2);
+            args.emplace_back(std::move(text));
+            continue;
+        }
         Value v = m_expressions.value(given->value, scope);
         if (auto* d = std::get_if<double>(&v); d && !given->unit.empty() && !param.unit.empty() &&
                                                given->unit != param.unit)
@@ -308,8 +319,13 @@ asio::awaitable<Verdict> SocketRunner::runStep(const Step& step, const std::stri
 asio::awaitable<Verdict> SocketRunner::runWithTimeout(const Step& step, const std::string& path, Scope& scope,
                                                       Outcome& outcome, bool cleanup) {
     std::optional<std::chrono::nanoseconds> limit = step.timeout;
-    if (cleanup && !limit)
-        limit = m_options.cleanupStepTimeout;
+    // A step's own timeout is simulation time (it bounds waits); cleanup's default bounds instrument I/O, which
+    // runs in real time whatever the time scale.
+    std::optional<std::chrono::steady_clock::duration> realLimit;
+    if (limit)
+        realLimit = m_engine.clock().toReal(*limit);
+    else if (cleanup)
+        realLimit = m_options.cleanupStepTimeout;
     // Shared instruments are leased for the whole step (several sockets, one switch or meter). A batch step
     // meets the other sockets first and only the one that runs it leases: leasing before the barrier would
     // hold the instrument while waiting for sockets that need it to arrive.
@@ -331,16 +347,31 @@ asio::awaitable<Verdict> SocketRunner::runWithTimeout(const Step& step, const st
             co_return co_await m_batch->run(path, leased);
         co_return co_await leased();
     };
-    if (!limit)
+    if (!realLimit)
         co_return co_await body();
     using namespace asio::experimental::awaitable_operators;
-    asio::steady_timer timer(m_engine.executor(), m_engine.clock().toReal(*limit));
-    auto result = co_await (body() || timer.async_wait(asio::use_awaitable));
-    if (result.index() == 1) {
-        outcome.error = "step timed out after " + formatDuration(*limit);
-        co_return Verdict::Error;
+    // `||` waits for the first branch to *succeed*: a step that throws would otherwise sit out the whole timeout.
+    // The body therefore hands its exception back as a value.
+    auto guarded = [&]() -> asio::awaitable<std::pair<Verdict, std::exception_ptr>> {
+        try {
+            co_return std::pair{co_await body(), std::exception_ptr{}};
+        } catch (...) {
+            co_return std::pair{Verdict::Error, std::current_exception()};
+        }
+    };
+    asio::steady_timer timer(m_engine.executor(), *realLimit);
+    auto result = co_await (guarded() || timer.async_wait(asio::use_awaitable));
+    if (result.index() == 0) {
+        auto [verdict, error] = std::get<0>(result);
+        if (error)
+            std::rethrow_exception(error);
+        co_return verdict;
     }
-    co_return std::get<0>(result);
+    outcome.error = "step timed out after " +
+                    (limit ? formatDuration(*limit)
+                           : formatDuration(std::chrono::duration_cast<std::chrono::nanoseconds>(*realLimit)) +
+                                 " (real time)");
+    co_return Verdict::Error;
 }
 
 void SocketRunner::collectInstruments(const Step& step, std::set<Instrument*>& out) {
@@ -550,11 +581,22 @@ asio::awaitable<Verdict> SocketRunner::prompt(const Step& step, Scope&, Outcome&
     PromptAnswer answer;
     if (m_options.autoAnswerPrompts) {
         std::string text = "yes";
-        if (p.kind == PromptKind::Number)
+        std::string why;
+        if (p.kind == PromptKind::Number) {
             text = fmt::format("{:g}", p.min && p.max ? (*p.min + *p.max) / 2 : p.min ? *p.min : p.max ? *p.max : 0.0);
-        else if (p.kind == PromptKind::Text)
-            text = "SIM";
-        const std::string why = PromptBroker::validate(p, text, answer);
+            why = PromptBroker::validate(p, text, answer);
+        } else if (p.kind == PromptKind::Text) {
+            // What an operator would type or scan: the label's part number, the serial, or a placeholder.
+            const auto& unit = m_options.units[std::size_t(m_socket - 1)];
+            for (const std::string& candidate : {unit.partNumber, unit.serial, std::string("SIM")}) {
+                text = candidate;
+                why = PromptBroker::validate(p, text, answer);
+                if (why.empty())
+                    break;
+            }
+        } else {
+            why = PromptBroker::validate(p, text, answer);
+        }
         if (!why.empty())
             throw std::runtime_error("the simulated operator cannot answer '" + p.message + "': " + why);
         m_engine.bus().publish(LogLine{2, fmt::format("socket {}: simulated operator answered '{}' to '{}'", m_socket,

@@ -66,6 +66,11 @@ bool endsInBlockMissingCr(std::string_view message) {
     return false;
 }
 
+/// [A] The station's media-side fibre loopback (through the VOA at 0 dB): each receiver sees its own
+/// transmitter's light, about 2 dB below a typical +1 dBm launch. The world model will replace this with the
+/// real optical path; tests that want no light seat a module of their own.
+constexpr double kLoopbackRxDbm = -1.0;
+
 } // namespace
 
 FixtureSimulator::FixtureSimulator(const SimContext& context)
@@ -74,6 +79,8 @@ FixtureSimulator::FixtureSimulator(const SimContext& context)
     CmisModuleParams params;
     params.seed = context.seed;
     m_module = std::make_unique<CmisModule>(defaultModuleSerial(context.seed), std::move(params));
+    for (int lane = 0; lane < CmisModule::kLanes; ++lane)
+        m_module->setRxInputPowerDbm(lane, kLoopbackRxDbm, m_seconds());
     applyPins();
     registerSocketCommands();
     registerStateCommands();

@@ -64,11 +64,17 @@ std::vector<std::string> KeysightPowerMeterSimulator::models() {
     return keys;
 }
 
+namespace {
+/// [A] Until the world model couples a module's transmitters to the meter through the switch, the meter sees a
+/// DR-class module's typical average launch power (datasheet window -2.9..+4 dBm) less a 0.5 dB patch loss.
+constexpr double kDefaultInputDbm = 1.0;
+} // namespace
+
 KeysightPowerMeterSimulator::KeysightPowerMeterSimulator(KeysightPowerMeterSimModel model, const SimContext& context)
     : ScpiDevice("Keysight Technologies," + model.model + "," + context.serialNumber + "," + model.firmware,
                  ScpiDeviceOptions{.signedNr1 = true}),
       m_model(std::move(model)), m_clock(context.clock),
-      m_source(std::make_shared<ConstantOpticalSource>(-3.0, 0.002, context.seed)) {
+      m_source(std::make_shared<ConstantOpticalSource>(kDefaultInputDbm, 0.002, context.seed)) {
     reset();
     registerSense();
     registerMeasurement();

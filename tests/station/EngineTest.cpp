@@ -392,3 +392,16 @@ TEST_F(EngineFixture, PromptAnsweredFromAnotherThread) {
     operatorThread.join();
     EXPECT_EQ(r[0].verdict, Verdict::Pass);
 }
+
+TEST_F(EngineFixture, FailingCleanupStepDoesNotWaitOutItsTimeout) {
+    // A cleanup step calling a method that does not exist fails at once; it must not hold the run for the
+    // cleanup timeout (asio's `||` waits for the first *successful* branch).
+    sequence->cleanup = {action("Bogus", callOf("psu", "noSuchMethod", {})),
+                         action("Output off", callOf("psu", "setOutput", {{"channel", "1"}, {"on", "false"}}))};
+    const auto started = std::chrono::steady_clock::now();
+    auto r = run();
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
+    EXPECT_EQ(recorder->verdictOf("cleanup/Bogus"), "ERROR");
+    EXPECT_EQ(recorder->verdictOf("cleanup/Output off"), "DONE") << "cleanup goes on after a failing step";
+    EXPECT_EQ(r[0].verdict, Verdict::Error);
+}

@@ -8,9 +8,17 @@ sanitize=1
 
 ./scripts/build.sh
 ctest --test-dir build --output-on-failure -j2 --timeout 300
-# The main command must keep working: probe the simulated XPO line.
+# The shipped files must validate, and the main job must keep working: probe the simulated XPO line, run the
+# XPO functional test on it, and report the run from the database.
+build/optiqual --log-file '' check station/configs/*.yaml sequences/*/*.yaml
 build/optiqual --log-file '' probe --station station/configs/sim-xpo.yaml >/dev/null
-build/optiqual --log-file '' check station/configs/*.yaml
+ci_db=$(mktemp -d)/ci.db
+build/optiqual --log-file '' run --station station/configs/sim-xpo.yaml --sequence sequences/xpo/xpo-functional.yaml \
+    --serial XPO-CI-0001 --time-scale 1000 --simulated-operator --db "$ci_db" >/dev/null
+build/optiqual --log-file '' report yield --db "$ci_db" | grep -q "first-pass yield: *100.0 %"
+build/optiqual --log-file '' run --station station/configs/sim-coldplate.yaml \
+    --sequence sequences/coldplate/coldplate-acceptance.yaml --serial CP-CI-0001 --time-scale 1000 \
+    --simulated-operator --db "$ci_db" >/dev/null || [ $? -eq 1 ]   # a failing plate is a valid outcome (exit 1)
 
 if [ "$sanitize" = 1 ]; then
     BUILD_DIR=build-asan ./scripts/build.sh -DSANITIZE=address,undefined -DCMAKE_BUILD_TYPE=Debug \

@@ -433,9 +433,14 @@ asio::awaitable<Verdict> SocketRunner::runBody(const Step& step, const std::stri
     co_return Verdict::Error;
 }
 
-asio::awaitable<Verdict> SocketRunner::measure(const Step& step, Scope& scope, Outcome& outcome) {
+asio::awaitable<Verdict> SocketRunner::measure(const Step& step, Scope& outer, Outcome& outcome) {
     Verdict verdict = Verdict::NotRun;
+    // Later measurements of a step may use earlier ones (a compute of decay from start and end pressure).
+    Scope scope(&outer);
     for (const auto& spec : step.measurements) {
+        for (std::size_t i = 0; i < outcome.measurements.size(); ++i)
+            if (!outcome.measurements[i].lane && !outcome.measurements[i].text)
+                scope.set(outcome.measurements[i].name, outcome.declared[i]);
         std::vector<std::optional<int>> lanes;
         if (spec.lanes)
             for (int lane : spec.lanes->lanes)

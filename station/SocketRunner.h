@@ -50,7 +50,7 @@ private:
                                                        Scope& scope, Outcome& outcome, bool cleanup);
     boost::asio::awaitable<sequences::Verdict> runWithTimeout(const sequences::Step& step, const std::string& path,
                                                               Scope& scope, Outcome& outcome, bool cleanup);
-    boost::asio::awaitable<sequences::Verdict> measure(const sequences::Step& step, Scope& scope, Outcome& outcome);
+    boost::asio::awaitable<sequences::Verdict> measure(const sequences::Step& step, Scope& outer, Outcome& outcome);
     boost::asio::awaitable<sequences::Verdict> waitUntil(const sequences::Step& step, Scope& scope, Outcome& outcome);
     boost::asio::awaitable<sequences::Verdict> forEach(const sequences::Step& step, const std::string& path,
                                                        Scope& scope, bool cleanup);

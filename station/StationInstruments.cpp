@@ -5,12 +5,15 @@
 #include "instruments/DataAcquisition.h"
 #include "instruments/InstrumentError.h"
 #include "instruments/ThermalChamber.h"
+#include "instruments/sim/FixtureSimulator.h"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <chrono>
 #include <ctime>
+#include <future>
+#include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
 namespace optiqual::station {
@@ -118,6 +121,25 @@ StationInstruments::~StationInstruments() {
     m_entries.clear(); // close sessions before their simulators go away
     if (m_simHost)
         m_simHost->stop();
+}
+
+bool StationInstruments::seatSimulatedUnit(const std::string& fixtureName, const std::string& serial) {
+    if (!m_simHost)
+        return false;
+    const auto* served = m_simHost->find(fixtureName);
+    if (!served)
+        return false;
+    auto fixture = std::dynamic_pointer_cast<instruments::sim::FixtureSimulator>(served->device);
+    if (!fixture)
+        return false;
+    // The simulator lives on its own thread: seat the unit there and wait until it is done.
+    std::promise<void> done;
+    boost::asio::post(m_simHost->ioContext(), [&] {
+        fixture->seatUnit(serial, m_config.seed);
+        done.set_value();
+    });
+    done.get_future().wait();
+    return true;
 }
 
 Instrument* StationInstruments::find(std::string_view name) {

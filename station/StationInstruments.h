@@ -46,6 +46,11 @@ public:
     /// @brief safeState() on every connected instrument; errors are logged and returned, never thrown.
     boost::asio::awaitable<std::vector<std::string>> safeStateAll();
 
+    /// @brief On a simulated station: seats a fresh simulated unit with serial @p serial in every simulated module
+    /// fixture that @p fixtureName names (its variation and defects follow from the serial), so a simulated lot
+    /// yields like a real one. Returns false when @p fixtureName is not a simulated fixture.
+    bool seatSimulatedUnit(const std::string& fixtureName, const std::string& serial);
+
     std::vector<Entry>& entries() { return m_entries; }
     instruments::Instrument* find(std::string_view name);
     const StationConfig& config() const { return m_config; }

@@ -109,6 +109,15 @@ CmisModule& FixtureSimulator::module() {
     return *m_module;
 }
 
+void FixtureSimulator::seatUnit(const std::string& serial, std::uint64_t lotSeed) {
+    CmisModuleParams params;
+    params.seed = lotSeed;
+    auto module = std::make_unique<CmisModule>(serial, std::move(params));
+    for (int lane = 0; lane < CmisModule::kLanes; ++lane)
+        module->setRxInputPowerDbm(lane, kLoopbackRxDbm, m_seconds());
+    seat(std::move(module));
+}
+
 void FixtureSimulator::seat(std::unique_ptr<CmisModule> module) {
     m_module = std::move(module);
     m_powerOn = false;

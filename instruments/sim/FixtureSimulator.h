@@ -45,6 +45,9 @@ public:
     /// @brief Seats @p module (replacing any module, as an unplug then plug would): the board's pins apply to it,
     /// with the power switch off. A null pointer empties the socket.
     void seat(std::unique_ptr<CmisModule> module);
+    /// @brief Seats a fresh module for unit @p serial: its variation and defects are drawn from the serial (and
+    /// @p lotSeed), its receivers see the station's fibre loopback. A simulated lot calls this per unit.
+    void seatUnit(const std::string& serial, std::uint64_t lotSeed);
     /// @brief Empties the socket; the board switches power off.
     void unseat();
 

@@ -1,9 +1,14 @@
 #include "instruments/DriverRegistry.h"
 #include "instruments/sim/SimulatorRegistry.h"
+#include "sequences/SequenceFile.h"
+#include "sequences/SequenceLoader.h"
+#include "station/InstrumentMethods.h"
 #include "station/StationConfig.h"
 #include "station/cli/Commands.h"
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 
 namespace optiqual::station::cli {
 
@@ -25,11 +30,43 @@ std::vector<core::Diagnostic> checkModels(const StationConfig& config) {
     return out;
 }
 
+/// What a file is, from its top-level keys: a station has `station:`, a separate limits file only `limits:`;
+/// anything else is checked as a sequence.
+enum class FileKind { Station, Limits, Sequence };
+FileKind kindOf(const std::string& file) {
+    std::ifstream in(file);
+    std::string line;
+    bool limits = false;
+    bool other = false;
+    while (std::getline(in, line)) {
+        if (line.rfind("station:", 0) == 0)
+            return FileKind::Station;
+        if (line.rfind("limits:", 0) == 0)
+            limits = true;
+        else if (!line.empty() && std::isalpha(static_cast<unsigned char>(line[0])))
+            other = true;
+    }
+    return limits && !other ? FileKind::Limits : FileKind::Sequence;
+}
+
 } // namespace
 
 int runCheck(const std::vector<std::string>& files) {
     int problems = 0;
     for (const auto& file : files) {
+        const FileKind kind = kindOf(file);
+        if (kind != FileKind::Station) {
+            std::vector<core::Diagnostic> found;
+            if (kind == FileKind::Limits)
+                sequences::SequenceLoader().loadLimitsFile(file, found);
+            else
+                found = sequences::checkSequenceFile(file, InstrumentMethods::builtin());
+            for (const auto& d : found) {
+                std::printf("%s\n", d.format().c_str());
+                ++problems;
+            }
+            continue;
+        }
         try {
             auto config = loadStationConfig(file);
             for (const auto& d : checkModels(config)) {

@@ -175,6 +175,10 @@ void startPromptReader(Engine& engine) {
 }
 
 std::vector<SocketResult> runUnits(Session& s, const RunCommandOptions& o, std::vector<UnitUnderTest> units) {
+    // On a simulated station each unit gets its own simulated module, drawn from its serial.
+    for (std::size_t i = 0; i < units.size(); ++i)
+        if (auto* fixture = s.engine->instrumentFor("fixture", int(i) + 1))
+            s.instruments->seatSimulatedUnit(fixture->name(), units[i].serial);
     RunOptions ro;
     ro.sequence = s.sequence;
     ro.units = std::move(units);

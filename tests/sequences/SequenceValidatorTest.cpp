@@ -268,6 +268,6 @@ TEST(SequenceFile, ResolveUnitsMakesImplicitUnitsExplicit) {
     const Step& settled = corners.forEach->body.at(1);
     ASSERT_TRUE(settled.waitUntil);
     EXPECT_EQ(settled.waitUntil->unit, "degC"); // from chamber.temperature
-    const Step& inputs = corners.forEach->body.at(2).forEach->body.at(1);
+    const Step& inputs = corners.forEach->body.at(2).forEach->body.at(2); // after "Set input voltage", "Settle"
     EXPECT_EQ(inputs.measurements.at(0).unit, "A"); // from psu.measureCurrent
 }

@@ -143,6 +143,9 @@ int open(Session& s, const RunCommandOptions& o) {
     s.dbSink = std::make_shared<DatabaseSink>(*s.writer, db::StationInfo{s.config.name, host}, infos);
     s.bus.subscribe(s.dbSink, "database");
     s.bus.subscribe(std::make_shared<ConsoleProgress>(stdout, o.verbose), "console");
+    for (auto& entry : s.instruments->entries())
+        s.bus.publish(InstrumentStatus{entry.status.name, entry.status.connected,
+                                       entry.status.connected ? entry.status.identity.raw : entry.status.error});
     s.clock = std::make_shared<core::Clock>(s.config.timeScale);
     s.engine = std::make_unique<Engine>(s.io.get_executor(), s.bus, s.clock, s.roles);
     return kExitOk;

@@ -591,7 +591,7 @@ asio::awaitable<Verdict> SocketRunner::prompt(const Step& step, Scope&, Outcome&
             text = fmt::format("{:g}", p.min && p.max ? (*p.min + *p.max) / 2 : p.min ? *p.min : p.max ? *p.max : 0.0);
             why = PromptBroker::validate(p, text, answer);
         } else if (p.kind == PromptKind::Text) {
-            // What an operator would type or scan: the label's part number, the serial, or a placeholder.
+            // What an operator would type or scan: the label's part number, else the serial, else 'SIM'.
             const auto& unit = m_options.units[std::size_t(m_socket - 1)];
             for (const std::string& candidate : {unit.partNumber, unit.serial, std::string("SIM")}) {
                 text = candidate;

@@ -36,18 +36,29 @@ Connection Connection::open(const std::filesystem::path& path, OpenAccess access
     return c;
 }
 
+void Connection::FinalizeStatement::operator()(sqlite3_stmt* statement) const {
+    sqlite3_finalize(statement);
+}
+
 Connection::~Connection() {
+    close();
+}
+
+void Connection::close() noexcept {
+    m_cached.clear(); // finalized before the connection closes
     sqlite3_close_v2(m_db);
+    m_db = nullptr;
 }
 
 Connection::Connection(Connection&& other) noexcept
-    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)) {}
+    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)), m_cached(std::move(other.m_cached)) {}
 
 Connection& Connection::operator=(Connection&& other) noexcept {
     if (this != &other) {
-        sqlite3_close_v2(m_db);
+        close();
         m_db = std::exchange(other.m_db, nullptr);
         m_path = std::move(other.m_path);
+        m_cached = std::move(other.m_cached);
     }
     return *this;
 }
@@ -62,6 +73,34 @@ void Connection::exec(std::string_view sql) {
         sqlite3_free(err);
         throw DbError(DbError::kindOf(code), code, m_path + ": " + msg);
     }
+}
+
+void Connection::execCached(std::string_view sql) {
+    sqlite3_stmt* statement = nullptr;
+    for (const auto& [text, cached] : m_cached)
+        if (text == sql) {
+            statement = cached.get();
+            break;
+        }
+    if (!statement) {
+        const int rc = sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                          &statement, nullptr);
+        if (rc != SQLITE_OK) {
+            const int code = sqlite3_extended_errcode(m_db);
+            throw DbError(DbError::kindOf(code), code, m_path + ": " + sqlite3_errmsg(m_db));
+        }
+        m_cached.emplace_back(std::string(sql), std::unique_ptr<sqlite3_stmt, FinalizeStatement>(statement));
+    }
+    int rc = SQLITE_ROW;
+    while (rc == SQLITE_ROW)
+        rc = sqlite3_step(statement);
+    if (rc != SQLITE_DONE) {
+        const int code = sqlite3_extended_errcode(m_db);
+        std::string msg = sqlite3_errmsg(m_db);
+        sqlite3_reset(statement);
+        throw DbError(DbError::kindOf(code), code, m_path + ": " + msg);
+    }
+    sqlite3_reset(statement);
 }
 
 Statement Connection::prepare(std::string_view sql) const {

@@ -3,10 +3,14 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace optiqual::db {
 
@@ -33,6 +37,9 @@ public:
 
     /// @brief Runs one or more statements without results.
     void exec(std::string_view sql);
+    /// @brief Runs one statement without results (BEGIN, COMMIT, SAVEPOINT…) as exec() does, but prepares it only
+    /// the first time: the connection keeps it for its life. Errors read exactly as exec()'s.
+    void execCached(std::string_view sql);
     Statement prepare(std::string_view sql) const;
     /// @brief The first column of the first row as an integer (0 when no row).
     std::int64_t queryInt(std::string_view sql) const;
@@ -50,8 +57,16 @@ public:
     [[noreturn]] void rethrowWithPath(const std::exception& error, std::string_view doing) const;
 
 private:
+    struct FinalizeStatement {
+        void operator()(sqlite3_stmt* statement) const;
+    };
+    using CachedStatement = std::pair<std::string, std::unique_ptr<sqlite3_stmt, FinalizeStatement>>;
+
+    void close() noexcept;
+
     sqlite3* m_db = nullptr;
     std::string m_path;
+    std::vector<CachedStatement> m_cached; // a handful: looked up by text
 };
 
 } // namespace optiqual::db

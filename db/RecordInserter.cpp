@@ -84,14 +84,14 @@ RecordInserter::RecordInserter(Connection& c)
                                   "ON CONFLICT (conditions) DO UPDATE SET conditions = conditions RETURNING id")),
       m_insertStep(c.prepare("INSERT INTO step (run_id, seq, step_def_id, outcome, started_at, duration_us, error) "
                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")),
-      m_insertMeasurement(c.prepare("INSERT INTO measurement (run_id, seq, step_seq, def_id, value, outcome, lane, "
-                                    "text, condition_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")),
       m_insertTrace(c.prepare("INSERT INTO trace (run_id, step_seq, name, x_name, x_unit, y_name, y_unit, points, "
                               "x, y) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")),
       m_insertAudit(c.prepare("INSERT INTO audit (at, station_id, run_id, user, action, target, old_value, "
                               "new_value, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")) {}
 
 namespace {
+
+constexpr std::size_t kMeasurementParameters = 7; // per row of a multi-row measurement INSERT
 
 /// Runs an upsert … RETURNING id and resets it.
 std::int64_t returningId(Statement& st) {
@@ -110,7 +110,10 @@ void RecordInserter::forgetCachedIds() {
     m_limitSets.clear();
     m_stepDefs.clear();
     m_measurementDefs.clear();
+    m_lastDef = nullptr;
     m_conditions.clear();
+    m_lastConditions.clear();
+    m_lastConditionId = 0;
 }
 
 std::int64_t RecordInserter::stationId(const StationInfo& station) {
@@ -213,32 +216,46 @@ std::int64_t RecordInserter::stepDefId(const StepRecord& step) {
 }
 
 std::int64_t RecordInserter::measurementDefId(std::int64_t stepDef, const sequences::Measurement& m) {
-    // The identity is binary (ids, names, comparator, exact limit bits): cheap to build for every measurement.
-    m_key.assign(reinterpret_cast<const char*>(&stepDef), sizeof stepDef);
-    m_key += m.name;
-    m_key.push_back('\0');
-    m_key += m.limit.unit;
-    m_key.push_back('\0');
-    m_key.push_back(static_cast<char>(m.limit.comparator));
-    appendDouble(m_key, finite(m.limit.low));
-    appendDouble(m_key, finite(m.limit.high));
-    appendDouble(m_key, finite(m.limit.nominal));
-    if (auto it = m_measurementDefs.find(m_key); it != m_measurementDefs.end())
-        return it->second;
-    m_upsertMeasurementDef.bind(1, stepDef)
-        .bind(2, m.name)
-        .bind(3, m.limit.unit)
-        .bind(4, sequences::toString(m.limit.comparator))
-        .bind(5, finite(m.limit.low))
-        .bind(6, finite(m.limit.high))
-        .bind(7, finite(m.limit.nominal))
-        .bindBlob(8, m_key.data(), m_key.size());
-    const auto id = returningId(m_upsertMeasurementDef);
-    m_measurementDefs.emplace(m_key, id);
-    return id;
+    const MeasurementDefView key(stepDef, m);
+    if (m_lastDef && m_lastDef->first.view() == key)
+        return m_lastDef->second;
+    auto it = m_measurementDefs.find(key);
+    if (it == m_measurementDefs.end()) {
+        // The stored identity is binary (ids, names, comparator, exact limit bits); built only for a new one.
+        m_key.assign(reinterpret_cast<const char*>(&stepDef), sizeof stepDef);
+        m_key += m.name;
+        m_key.push_back('\0');
+        m_key += m.limit.unit;
+        m_key.push_back('\0');
+        m_key.push_back(static_cast<char>(m.limit.comparator));
+        appendDouble(m_key, finite(m.limit.low));
+        appendDouble(m_key, finite(m.limit.high));
+        appendDouble(m_key, finite(m.limit.nominal));
+        m_upsertMeasurementDef.bind(1, stepDef)
+            .bind(2, m.name)
+            .bind(3, m.limit.unit)
+            .bind(4, sequences::toString(m.limit.comparator))
+            .bind(5, finite(m.limit.low))
+            .bind(6, finite(m.limit.high))
+            .bind(7, finite(m.limit.nominal))
+            .bindBlob(8, m_key.data(), m_key.size());
+        const auto id = returningId(m_upsertMeasurementDef);
+        it = m_measurementDefs.emplace(MeasurementDefKey(key), id).first;
+    }
+    m_lastDef = &*it;
+    return it->second;
 }
 
 std::int64_t RecordInserter::conditionId(const std::vector<std::pair<std::string, double>>& conditions) {
+    if (m_lastConditionId != 0 && sameConditions(conditions, m_lastConditions))
+        return m_lastConditionId;
+    const auto id = conditionIdOf(conditions);
+    m_lastConditions = conditions;
+    m_lastConditionId = id;
+    return id;
+}
+
+std::int64_t RecordInserter::conditionIdOf(const std::vector<std::pair<std::string, double>>& conditions) {
     // Looked up by a binary key (names and value bits); the JSON text is built only for a new set.
     m_key.clear();
     for (const auto& [name, value] : conditions) {
@@ -278,24 +295,7 @@ void RecordInserter::insertStep(std::int64_t runId, int stepSeq, int& measuremen
     m_insertStep.run();
     m_insertStep.reset();
 
-    for (const auto& m : step.measurements) {
-        const auto mdef = measurementDefId(def, m);
-        auto& st = m_insertMeasurement;
-        st.bind(1, runId).bind(2, measurementSeq++).bind(3, stepSeq).bind(4, mdef);
-        if (m.text || !std::isfinite(m.value))
-            st.bindNull(5);
-        else
-            st.bind(5, m.value);
-        st.bind(6, static_cast<int>(m.outcome));
-        st.bind(7, m.lane);
-        st.bind(8, m.text);
-        if (m.conditions.empty())
-            st.bindNull(9);
-        else
-            st.bind(9, conditionId(m.conditions));
-        st.run();
-        st.reset();
-    }
+    insertMeasurements(runId, stepSeq, measurementSeq, def, step.measurements);
     for (const auto& t : step.traces) {
         const auto n = std::min(t.x.size(), t.y.size());
         m_insertTrace.bind(1, runId)
@@ -310,6 +310,47 @@ void RecordInserter::insertStep(std::int64_t runId, int stepSeq, int& measuremen
             .bindBlob(10, t.y.data(), n * sizeof(double));
         m_insertTrace.run();
         m_insertTrace.reset();
+    }
+}
+
+Statement& RecordInserter::measurementInsert(std::size_t rows) {
+    auto& st = m_insertMeasurements[rows - 1];
+    if (!st.prepared()) {
+        // ?1 run_id and ?2 step_seq are shared by the rows; row r's own values are ?(3 + 7r) … ?(9 + 7r).
+        std::string sql = "INSERT INTO measurement (run_id, seq, step_seq, def_id, value, outcome, lane, text, "
+                          "condition_id) VALUES ";
+        for (std::size_t r = 0; r < rows; ++r) {
+            const auto p = 2 + kMeasurementParameters * r;
+            sql += fmt::format("{}(?1, ?{}, ?2, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})", r ? ", " : "", p + 1, p + 2, p + 3,
+                               p + 4, p + 5, p + 6, p + 7);
+        }
+        st = m_connection.prepare(sql);
+    }
+    return st;
+}
+
+void RecordInserter::insertMeasurements(std::int64_t runId, int stepSeq, int& measurementSeq, std::int64_t stepDef,
+                                        const std::vector<sequences::Measurement>& measurements) {
+    // Every parameter is bound each time, so the statements are only reset, never cleared.
+    for (std::size_t first = 0; first < measurements.size(); first += kMeasurementsPerInsert) {
+        const std::size_t rows = std::min(kMeasurementsPerInsert, measurements.size() - first);
+        auto& st = measurementInsert(rows);
+        st.bind(1, runId).bind(2, stepSeq);
+        for (std::size_t r = 0; r < rows; ++r) {
+            const auto& m = measurements[first + r];
+            const int p = 2 + static_cast<int>(r * kMeasurementParameters);
+            st.bind(p + 1, measurementSeq++).bind(p + 2, measurementDefId(stepDef, m));
+            if (m.text || !std::isfinite(m.value))
+                st.bindNull(p + 3);
+            else
+                st.bind(p + 3, m.value);
+            st.bind(p + 4, static_cast<int>(m.outcome)).bind(p + 5, m.lane).bind(p + 6, m.text);
+            if (m.conditions.empty())
+                st.bindNull(p + 7);
+            else
+                st.bind(p + 7, conditionId(m.conditions));
+        }
+        st.run();
     }
 }
 

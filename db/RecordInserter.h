@@ -1,7 +1,9 @@
 #pragma once
 #include "db/Connection.h"
+#include "db/DefinitionKeys.h"
 #include "db/Records.h"
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -11,9 +13,12 @@ namespace optiqual::db {
 /// @brief The SQL that stores records, on the writer thread's connection: prepared statements and caches of
 /// the ids of shared definitions (stations, parts, step and measurement definitions, condition sets).
 /// Callers wrap calls in transactions; after a rollback they must call forgetCachedIds(), because ids
-/// inserted by the rolled-back transaction no longer exist.
+/// inserted by the rolled-back transaction no longer exist. A step's measurements go in multi-row INSERTs of up
+/// to kMeasurementsPerInsert rows.
 class RecordInserter {
 public:
+    static constexpr std::size_t kMeasurementsPerInsert = 16;
+
     explicit RecordInserter(Connection& connection);
 
     struct InsertedRun {
@@ -39,16 +44,28 @@ private:
     std::int64_t stepDefId(const StepRecord& step);
     std::int64_t measurementDefId(std::int64_t stepDef, const sequences::Measurement& m);
     std::int64_t conditionId(const std::vector<std::pair<std::string, double>>& conditions);
+    std::int64_t conditionIdOf(const std::vector<std::pair<std::string, double>>& conditions);
+    /// The INSERT of @p rows measurements (1 … kMeasurementsPerInsert), prepared when first needed.
+    Statement& measurementInsert(std::size_t rows);
+    void insertMeasurements(std::int64_t runId, int stepSeq, int& measurementSeq, std::int64_t stepDef,
+                            const std::vector<sequences::Measurement>& measurements);
 
     Connection& m_connection;
     Statement m_upsertStation, m_upsertPart, m_upsertUnit, m_upsertSequence, m_upsertLimitSet, m_upsertInstrument;
     Statement m_nextAttempt, m_insertRun, m_linkInstrument, m_finishRun;
     Statement m_upsertStepDef, m_upsertMeasurementDef, m_upsertCondition;
-    Statement m_insertStep, m_insertMeasurement, m_insertTrace, m_insertAudit;
+    Statement m_insertStep, m_insertTrace, m_insertAudit;
+    std::array<Statement, kMeasurementsPerInsert> m_insertMeasurements; // [n - 1] inserts n rows
 
     std::unordered_map<std::string, std::int64_t> m_stations, m_parts, m_sequences, m_limitSets, m_stepDefs,
-        m_measurementDefs, m_conditions;
-    std::string m_key; // reused buffer for cache keys
+        m_conditions;
+    using MeasurementDefIds =
+        std::unordered_map<MeasurementDefKey, std::int64_t, MeasurementDefHash, MeasurementDefEqual>;
+    MeasurementDefIds m_measurementDefs;
+    const MeasurementDefIds::value_type* m_lastDef = nullptr; // consecutive measurements often share one
+    std::vector<std::pair<std::string, double>> m_lastConditions;
+    std::int64_t m_lastConditionId = 0; // 0: none
+    std::string m_key;                  // reused buffer for cache keys
 };
 
 } // namespace optiqual::db

@@ -5,6 +5,7 @@
 #include "db/Transaction.h"
 
 #include <fmt/format.h>
+#include <optional>
 #include <random>
 #include <spdlog/spdlog.h>
 #include <variant>
@@ -86,7 +87,11 @@ std::unique_ptr<ResultWriter> ResultWriter::open(const std::filesystem::path& pa
     if (recovered > 0)
         spdlog::warn("results database {}: {} run(s) left open by a previous stop marked ABORTED (station stopped)",
                      path.string(), recovered);
-    return std::unique_ptr<ResultWriter>(new ResultWriter(store.releaseConnection(), std::move(options), recovered));
+    auto connection = store.releaseConnection();
+    // Memory-mapped reads help reports, not the writer: with WAL, SQLite looks every page up in the WAL index
+    // before it may use the map, even pages already in its cache. Reads only; writes never went through the map.
+    connection.exec("PRAGMA mmap_size = 0");
+    return std::unique_ptr<ResultWriter>(new ResultWriter(std::move(connection), std::move(options), recovered));
 }
 
 ResultWriter::ResultWriter(Connection connection, WriterOptions options, int recovered)
@@ -272,6 +277,38 @@ runOf(const std::variant<BeginItem, StepItem, RunEnd, AuditEvent, InstrumentItem
 
 } // namespace
 
+bool ResultWriter::applyAll(std::vector<Item>& items, Batch& batch) {
+    // A savepoint per record is costly (SQLite copies each page the record changes to a sub-journal), so the
+    // batch is first applied without them. Only the writer-thread state applyItem() changes is saved.
+    auto& w = *m_worker;
+    std::vector<std::pair<std::uint64_t, std::optional<RunState>>> saved;
+    for (const auto& item : items) {
+        const auto run = runOf(item.v);
+        if (!run || (!saved.empty() && saved.back().first == run->value))
+            continue;
+        const auto it = w.runs.find(run->value);
+        saved.emplace_back(run->value, it == w.runs.end() ? std::nullopt : std::optional<RunState>(it->second));
+    }
+    try {
+        for (auto& item : items)
+            if (!std::holds_alternative<FlushItem>(item.v) && !std::holds_alternative<StopItem>(item.v))
+                applyItem(item, batch);
+        return true;
+    } catch (const DbError& e) {
+        if (e.isEnvironmental())
+            throw;
+    }
+    for (auto& [handle, state] : saved) { // all saved before anything was applied
+        if (state)
+            w.runs[handle] = std::move(*state);
+        else
+            w.runs.erase(handle);
+    }
+    w.inserter.forgetCachedIds();
+    batch = Batch{};
+    return false;
+}
+
 void ResultWriter::processBatch(std::vector<Item>& items) {
     auto& w = *m_worker;
     Batch batch;
@@ -298,28 +335,34 @@ void ResultWriter::processBatch(std::vector<Item>& items) {
             reportError(DbErrorKind::Corrupt, "results database is damaged; nothing more is written", runs);
     } else if (work) {
         try {
-            Transaction tx(w.connection);
-            for (auto& item : items) {
-                if (std::holds_alternative<FlushItem>(item.v) || std::holds_alternative<StopItem>(item.v))
-                    continue;
-                try {
-                    Savepoint sp(w.connection, "record");
-                    applyItem(item, batch);
-                    sp.release();
-                } catch (const DbError& e) {
-                    if (e.isEnvironmental())
-                        throw;
-                    // One bad record: only it is undone; its run is damaged (and its cached ids may be gone).
-                    w.inserter.forgetCachedIds();
-                    if (auto run = runOf(item.v)) {
-                        damage(*run, e.what());
-                        itemFailures.push_back(*run);
+            std::optional<Transaction> tx(std::in_place, w.connection);
+            if (!applyAll(items, batch)) {
+                // A record broke a constraint: everything is undone and written again, each record in a
+                // savepoint, so that record alone is lost.
+                tx.reset();
+                tx.emplace(w.connection);
+                for (auto& item : items) {
+                    if (std::holds_alternative<FlushItem>(item.v) || std::holds_alternative<StopItem>(item.v))
+                        continue;
+                    try {
+                        Savepoint sp(w.connection, "record");
+                        applyItem(item, batch);
+                        sp.release();
+                    } catch (const DbError& e) {
+                        if (e.isEnvironmental())
+                            throw;
+                        // One bad record: only it is undone; its run is damaged (and its cached ids may be gone).
+                        w.inserter.forgetCachedIds();
+                        if (auto run = runOf(item.v)) {
+                            damage(*run, e.what());
+                            itemFailures.push_back(*run);
+                        }
+                        itemError = e.what();
+                        itemKind = e.kind();
                     }
-                    itemError = e.what();
-                    itemKind = e.kind();
                 }
             }
-            tx.commit();
+            tx->commit();
             for (auto& [promise, id] : batch.ids)
                 promise->set_value(id);
             std::lock_guard lock(m_statusMutex);

@@ -60,11 +60,12 @@ struct RunTicket {
 /// that producers (the engine's database sink) push into without waiting on the disk.
 ///
 /// Whatever is queued when the thread wakes is committed as one transaction (group commit), so a step is
-/// durable (per WriterOptions::durability) a commit after it ends. Each record is applied inside a savepoint:
-/// a record that breaks a constraint loses only itself. When the environment fails (locked, disk full,
-/// read-only, I/O) the batch is rolled back and every run in it is reported through onError; such a run is
-/// damaged: its later steps are not stored and its end is recorded as ERROR with reason "results
-/// incomplete: …", so a half-written run is never presented as complete. A corrupt file stops all writing.
+/// durable (per WriterOptions::durability) a commit after it ends. A record that breaks a constraint loses only
+/// itself: the batch is then rolled back and applied again, each record in a savepoint. When the environment
+/// fails (locked, disk full, read-only, I/O) the batch is rolled back and every run in it is reported through
+/// onError; such a run is damaged: its later steps are not stored and its end is recorded as ERROR with reason
+/// "results incomplete: …", so a half-written run is never presented as complete. A corrupt file stops all
+/// writing.
 class ResultWriter {
 public:
     /// @brief Opens (creating if missing, migrating forward), recovers runs a crash left open, starts the
@@ -101,6 +102,9 @@ private:
     void push(Item item);
     void threadMain();
     void processBatch(std::vector<Item>& items);
+    /// Applies the batch without savepoints. False when a record broke a constraint: the caller rolls back and
+    /// applies each record in its own savepoint (the writer-thread state and caches are already restored).
+    bool applyAll(std::vector<Item>& items, Batch& batch);
     void applyItem(Item& item, Batch& batch);
     void damage(RunHandle run, const std::string& message);
     void reportError(DbErrorKind kind, const std::string& message, std::vector<RunHandle> runs);

@@ -34,6 +34,8 @@ public:
         return value ? bind(index, *value) : bindNull(index);
     }
 
+    bool prepared() const { return m_stmt != nullptr; }
+
     /// @brief Runs to the next row: true if there is one, false when done.
     bool step();
     /// @brief Runs a statement that returns no rows (or ignores them), then resets it for reuse.

@@ -5,7 +5,7 @@
 namespace optiqual::db {
 
 Transaction::Transaction(Connection& connection) : m_connection(connection) {
-    m_connection.exec("BEGIN IMMEDIATE");
+    m_connection.execCached("BEGIN IMMEDIATE");
 }
 
 Transaction::~Transaction() {
@@ -13,7 +13,7 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
-    m_connection.exec("COMMIT");
+    m_connection.execCached("COMMIT");
     m_open = false;
 }
 
@@ -24,7 +24,7 @@ void Transaction::rollback() noexcept {
     if (!m_connection.inTransaction())
         return; // SQLite already rolled back (e.g. after SQLITE_FULL in some statements)
     try {
-        m_connection.exec("ROLLBACK");
+        m_connection.execCached("ROLLBACK");
     } catch (...) {
         // Nothing more can be done; the connection reports the state on its next use.
     }

@@ -4,7 +4,8 @@ namespace optiqual::db {
 class Connection;
 
 /// @brief A write transaction (RAII): BEGIN IMMEDIATE on construction — so a lock conflict shows at the start,
-/// not halfway — COMMIT on commit(), ROLLBACK when destroyed uncommitted.
+/// not halfway — COMMIT on commit(), ROLLBACK when destroyed uncommitted. The three statements are prepared once
+/// per connection (Connection::execCached).
 class Transaction {
 public:
     explicit Transaction(Connection& connection);

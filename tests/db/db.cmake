@@ -5,6 +5,7 @@ if(TARGET optiqual_db)
         ${CMAKE_CURRENT_LIST_DIR}/DbTestSupport.cpp
         ${CMAKE_CURRENT_LIST_DIR}/SchemaTest.cpp
         ${CMAKE_CURRENT_LIST_DIR}/WriterTest.cpp
+        ${CMAKE_CURRENT_LIST_DIR}/WriterBatchTest.cpp
         ${CMAKE_CURRENT_LIST_DIR}/FaultTest.cpp
         ${CMAKE_CURRENT_LIST_DIR}/CrashTest.cpp
         ${CMAKE_CURRENT_LIST_DIR}/StatisticsTest.cpp

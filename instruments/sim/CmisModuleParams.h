@@ -12,7 +12,7 @@ namespace optiqual::instruments::sim {
 ///
 /// Lane defects (WeakLane, HighBerLane) apply to one lane; the others to the whole module.
 enum class DefectMode : std::uint8_t {
-    None,              ///< no defect (a placeholder; a Defect with this mode is ignored)
+    None,              ///< no defect (a Defect with this mode is ignored)
     WeakLane,          ///< one laser with low slope efficiency: APC runs into its bias limit, Tx power low, bias high
     HighBerLane,       ///< one receiver with an error floor: media BER above 2.4e-4 at any Rx power
     HighPowerDraw,     ///< electrical draw × Defects::highPowerDrawFactor (beyond the 400 W envelope at full load)
@@ -51,7 +51,7 @@ struct AlarmThresholds {
 
 /// @brief Every parameter of the simulated XPO module, with documented defaults.
 ///
-/// Tags follow /work/shared/reference/domain.md: [S] sourced, [D] derived, [A] assumption (a placeholder to tune).
+/// Tags follow /work/shared/reference/domain.md: [S] sourced, [D] derived, [A] assumption (a value to tune).
 /// Unit-to-unit spreads are the standard deviations (or half-widths for uniform draws) used by CmisUnitVariation;
 /// normal draws are truncated at ±3σ, as a production screen would.
 struct CmisModuleParams {

@@ -38,14 +38,6 @@ bool isNumericToken(std::string_view token) {
            (isAsciiDigit(token.front()) || token.front() == '+' || token.front() == '-' || token.front() == '.');
 }
 
-double limitQuery(const ScpiContext& c, const NumberSpec& spec, double current) {
-    if (c.paramCount() == 0) {
-        return current;
-    }
-    const std::string which = c.enumeration(0, {"MINimum", "MAXimum", "DEFault"});
-    return which == "MIN" ? spec.min : which == "MAX" ? spec.max : spec.def;
-}
-
 } // namespace
 
 const KeysightAttenuatorSimModel* KeysightAttenuatorSimulator::findModel(std::string_view model) {
@@ -116,7 +108,7 @@ void KeysightAttenuatorSimulator::registerInput() {
     addCommand("INPut#[:CHANnel#]:ATTenuation?", 0, 1, [this](ScpiContext& c) {
         const Channel& ch = channelOf(c);
         const NumberSpec spec{"DB", ch.offset, ch.offset + m_model.maxAttenuationDb, ch.offset};
-        c.reply(formatNr3Exp3(limitQuery(c, spec, ch.filterTarget + ch.offset)));
+        c.reply(formatNr3Exp3(c.valueOrLimit(0, spec, ch.filterTarget + ch.offset)));
     });
     addCommand("INPut#[:CHANnel#]:ATTenuation:ALL", 1, 1, [this](ScpiContext& c) {
         std::vector<double> values;
@@ -130,12 +122,12 @@ void KeysightAttenuatorSimulator::registerInput() {
     addCommand("INPut#[:CHANnel#]:ATTenuation:SPEed", 1, 1,
                [this, speedSpec](ScpiContext& c) { channelOf(c).speed = c.number(0, speedSpec); });
     addCommand("INPut#[:CHANnel#]:ATTenuation:SPEed?", 0, 1, [this, speedSpec](ScpiContext& c) {
-        c.reply(formatNr3Exp3(limitQuery(c, speedSpec, channelOf(c).speed)));
+        c.reply(formatNr3Exp3(c.valueOrLimit(0, speedSpec, channelOf(c).speed)));
     });
     addCommand("INPut#[:CHANnel#]:OFFSet", 1, 1,
                [this, offsetSpec](ScpiContext& c) { channelOf(c).offset = c.number(0, offsetSpec); });
     addCommand("INPut#[:CHANnel#]:OFFSet?", 0, 1, [this, offsetSpec](ScpiContext& c) {
-        c.reply(formatNr3Exp3(limitQuery(c, offsetSpec, channelOf(c).offset)));
+        c.reply(formatNr3Exp3(c.valueOrLimit(0, offsetSpec, channelOf(c).offset)));
     });
     addCommand("INPut#[:CHANnel#]:OFFSet:DISPlay", 0, 0, [this](ScpiContext& c) {
         Channel& ch = channelOf(c);
@@ -144,7 +136,7 @@ void KeysightAttenuatorSimulator::registerInput() {
     addCommand("INPut#[:CHANnel#]:WAVelength", 1, 1,
                [this, wavelengthSpec](ScpiContext& c) { channelOf(c).wavelength = c.number(0, wavelengthSpec); });
     addCommand("INPut#[:CHANnel#]:WAVelength?", 0, 1, [this, wavelengthSpec](ScpiContext& c) {
-        c.reply(formatNr3Exp3(limitQuery(c, wavelengthSpec, channelOf(c).wavelength)));
+        c.reply(formatNr3Exp3(c.valueOrLimit(0, wavelengthSpec, channelOf(c).wavelength)));
     });
     addCommand("INPut#[:CHANnel#]:WAVelength:ALL", 1, 1, [this, wavelengthSpec](ScpiContext& c) {
         const double wavelength = c.number(0, wavelengthSpec);

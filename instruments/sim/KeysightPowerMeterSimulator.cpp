@@ -37,14 +37,6 @@ bool isNumericToken(std::string_view token) {
 }
 
 /// `MIN`/`MAX`/`DEF` query parameter: the matching bound of @p spec.
-double limitQuery(const ScpiContext& c, const NumberSpec& spec, double current) {
-    if (c.paramCount() == 0) {
-        return current;
-    }
-    const std::string which = c.enumeration(0, {"MINimum", "MAXimum", "DEFault"});
-    return which == "MIN" ? spec.min : which == "MAX" ? spec.max : spec.def;
-}
-
 } // namespace
 
 const KeysightPowerMeterSimModel* KeysightPowerMeterSimulator::findModel(std::string_view model) {
@@ -109,7 +101,7 @@ void KeysightPowerMeterSimulator::registerSense() {
     addCommand("SENSe#[:CHANnel#]:POWer:WAVelength", 1, 1,
                [this, wavelengthSpec](ScpiContext& c) { portOf(c).wavelength = c.number(0, wavelengthSpec); });
     addCommand("SENSe#[:CHANnel#]:POWer:WAVelength?", 0, 1, [this, wavelengthSpec](ScpiContext& c) {
-        c.reply(formatNr3Exp3(limitQuery(c, wavelengthSpec, portOf(c).wavelength)));
+        c.reply(formatNr3Exp3(c.valueOrLimit(0, wavelengthSpec, portOf(c).wavelength)));
     });
     addCommand("SENSe#[:CHANnel#]:POWer:UNIT", 1, 1, [this](ScpiContext& c) {
         Port& p = portOf(c);

@@ -60,4 +60,11 @@ void ScpiContext::reply(std::string text) {
     m_reply = std::move(text);
 }
 
+double ScpiContext::valueOrLimit(std::size_t index, const NumberSpec& spec, double current) const {
+    if (paramCount() <= index)
+        return current;
+    const std::string which = enumeration(index, {"MINimum", "MAXimum", "DEFault"});
+    return which == "MIN" ? spec.min : which == "MAX" ? spec.max : spec.def;
+}
+
 } // namespace optiqual::instruments::sim

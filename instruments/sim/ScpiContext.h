@@ -49,6 +49,9 @@ public:
 
     /// @brief See parseNumber().
     double number(std::size_t index, const NumberSpec& spec) const;
+    /// @brief The answer to a setting's query: @p current, or the spec's minimum, maximum or default when parameter
+    /// @p index names MIN, MAX or DEF (`:SENS1:POW:WAV? MAX`). Any other parameter gives -224.
+    double valueOrLimit(std::size_t index, const NumberSpec& spec, double current) const;
     /// @brief See parseBoolean().
     bool boolean(std::size_t index) const;
     /// @brief See parseEnumeration(); returns the matching choice's short form in capitals.

@@ -22,14 +22,6 @@ std::string thorlabsNumber(double value) {
     return text;
 }
 
-double limitQuery(const ScpiContext& c, const NumberSpec& spec, double current) {
-    if (c.paramCount() == 0) {
-        return current;
-    }
-    const std::string which = c.enumeration(0, {"MINimum", "MAXimum", "DEFault"});
-    return which == "MIN" ? spec.min : which == "MAX" ? spec.max : spec.def;
-}
-
 } // namespace
 
 ThorlabsPm100dSimulator::ThorlabsPm100dSimulator(const SimContext& context)
@@ -42,7 +34,7 @@ ThorlabsPm100dSimulator::ThorlabsPm100dSimulator(const SimContext& context)
     addCommand("[SENSe]:CORRection:WAVelength", 1, 1,
                [this, wavelengthSpec](ScpiContext& c) { m_wavelengthNm = c.number(0, wavelengthSpec); });
     addCommand("[SENSe]:CORRection:WAVelength?", 0, 1, [this, wavelengthSpec](ScpiContext& c) {
-        c.reply(thorlabsNumber(limitQuery(c, wavelengthSpec, m_wavelengthNm)));
+        c.reply(thorlabsNumber(c.valueOrLimit(0, wavelengthSpec, m_wavelengthNm)));
     });
     addCommand("[SENSe]:AVERage[:COUNt]", 1, 1, [this, countSpec](ScpiContext& c) {
         const double count = c.number(0, countSpec);
@@ -52,7 +44,7 @@ ThorlabsPm100dSimulator::ThorlabsPm100dSimulator(const SimContext& context)
         m_averageCount = static_cast<int>(count);
     });
     addCommand("[SENSe]:AVERage[:COUNt]?", 0, 1, [this, countSpec](ScpiContext& c) {
-        c.reply(formatNr1(std::llround(limitQuery(c, countSpec, m_averageCount))));
+        c.reply(formatNr1(std::llround(c.valueOrLimit(0, countSpec, m_averageCount))));
     });
     addCommand("[SENSe]:POWer[:DC]:RANGe:AUTO", 1, 1, [this](ScpiContext& c) { m_autoRange = c.boolean(0); });
     addCommand("[SENSe]:POWer[:DC]:RANGe:AUTO?", 0, 0, [this](ScpiContext& c) { c.reply(m_autoRange ? "1" : "0"); });
@@ -61,7 +53,7 @@ ThorlabsPm100dSimulator::ThorlabsPm100dSimulator(const SimContext& context)
         m_autoRange = false;
     });
     addCommand("[SENSe]:POWer[:DC]:RANGe[:UPPer]?", 0, 1,
-               [this, rangeSpec](ScpiContext& c) { c.reply(thorlabsNumber(limitQuery(c, rangeSpec, m_rangeWatts))); });
+               [this, rangeSpec](ScpiContext& c) { c.reply(thorlabsNumber(c.valueOrLimit(0, rangeSpec, m_rangeWatts))); });
     addCommand("[SENSe]:POWer[:DC]:UNIT", 1, 1, [this](ScpiContext& c) {
         m_unitWatts = c.enumeration(0, {"W", "DBM"}) == "W";
     });

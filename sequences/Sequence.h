@@ -136,6 +136,11 @@ struct Step {
     RunMode runMode = RunMode::Normal;
     std::string overrideBy, overrideReason;
     bool batch = false;                 ///< batch process model: run once for all sockets (chamber set points)
+    /// @brief Roles whose instruments this step (with everything inside it) holds as one lease when they are
+    /// shared between sockets: `lease: [switch, opm]` on a call keeps another socket from re-routing the switch
+    /// between "route" and "measure".
+    std::vector<std::string> lease;
+    std::vector<core::SourceLocation> leaseWhere;
 
     std::optional<InstrumentCall> call; ///< Action (and PassFail when it calls an instrument)
     std::optional<Expression> condition;///< PassFail by expression

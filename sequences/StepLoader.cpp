@@ -13,7 +13,8 @@ namespace optiqual::sequences {
 namespace {
 
 const std::vector<std::string> kCommonFields{"name",    "type",    "description", "if",       "retry",
-                                             "on_fail", "timeout", "run_mode",    "override", "batch"};
+                                             "on_fail", "timeout", "run_mode",    "override", "batch",
+                                             "lease"};
 
 std::vector<std::string> allStepFields() {
     std::vector<std::string> all;
@@ -204,6 +205,19 @@ void StepLoader::readCommon(const YamlReader::Fields& f, Step& step) {
     if (f.has("batch"))
         if (auto b = m_reader.boolean(f.get("batch"), "batch"))
             step.batch = *b;
+    if (f.has("lease")) {
+        const YAML::Node lease = f.get("lease");
+        if (lease.IsSequence()) {
+            for (const auto& role : lease)
+                if (auto r = m_reader.text(role, "lease role")) {
+                    step.lease.push_back(*r);
+                    step.leaseWhere.push_back(m_reader.at(role));
+                }
+        } else if (auto r = m_reader.text(lease, "lease")) {
+            step.lease.push_back(*r);
+            step.leaseWhere.push_back(m_reader.at(lease));
+        }
+    }
 }
 
 void StepLoader::readRetry(const YAML::Node& node, RetryPolicy& retry) {

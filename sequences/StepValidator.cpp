@@ -109,6 +109,15 @@ void StepValidator::checkSteps(const std::vector<Step>& steps, Scope& scope) {
 }
 
 void StepValidator::checkStep(const Step& step, Scope& scope) {
+    for (std::size_t i = 0; i < step.lease.size(); ++i) {
+        if (m_sequence.role(step.lease[i]))
+            continue;
+        std::vector<std::string> roles;
+        for (const Role& r : m_sequence.roles)
+            roles.push_back(r.name);
+        error(i < step.leaseWhere.size() ? step.leaseWhere[i] : step.where,
+              "lease names unknown instrument role '" + step.lease[i] + "'" + didYouMean(step.lease[i], roles));
+    }
     if (step.precondition)
         checkExpression(*step.precondition, scope, false);
     checkOverride(step);

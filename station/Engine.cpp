@@ -11,6 +11,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <algorithm>
 #include <set>
 #include <spdlog/spdlog.h>
 
@@ -69,8 +70,31 @@ void Engine::requestAbort(std::string reason) {
     });
 }
 
-asio::awaitable<SocketResult> Engine::runSocket(const RunOptions& options, int socket, BatchCoordinator* batch) {
-    const UnitUnderTest& unit = options.units[std::size_t(socket - 1)];
+asio::awaitable<void> Engine::runSocketStream(const RunOptions& options, int socket, BatchCoordinator* batch,
+                                              std::vector<SocketResult>& results) {
+    UnitUnderTest unit = options.units[std::size_t(socket - 1)];
+    while (true) {
+        try {
+            results.push_back(co_await runSocket(options, socket, unit, batch));
+        } catch (const std::exception& e) {
+            SocketResult failed;
+            failed.socket = socket;
+            failed.serial = unit.serial;
+            failed.verdict = Verdict::Error;
+            failed.reason = e.what();
+            results.push_back(failed);
+        }
+        if (batch || !options.nextUnit || m_abortRequested || m_terminateRequested)
+            co_return;
+        auto next = options.nextUnit(socket);
+        if (!next)
+            co_return;
+        unit = std::move(*next);
+    }
+}
+
+asio::awaitable<SocketResult> Engine::runSocket(const RunOptions& options, int socket, const UnitUnderTest& unit,
+                                                BatchCoordinator* batch) {
     const Sequence& sequence = *options.sequence;
     const LimitSet* limits = sequence.limitSetFor(unit.partNumber, unit.revision);
     SocketResult result;
@@ -184,33 +208,20 @@ asio::awaitable<std::vector<SocketResult>> Engine::run(RunOptions options) {
     std::vector<SocketResult> results;
     if (options.model == ProcessModel::Sequential || sockets == 1) {
         for (int s = 1; s <= sockets; ++s)
-            results.push_back(co_await runSocket(options, s, nullptr));
+            co_await runSocketStream(options, s, nullptr, results);
     } else {
         std::unique_ptr<BatchCoordinator> batch;
         if (options.model == ProcessModel::Batch)
             batch = std::make_unique<BatchCoordinator>(m_executor, sockets);
         using namespace asio::experimental;
-        std::vector<decltype(asio::co_spawn(m_executor, runSocket(options, 1, nullptr), asio::deferred))> ops;
+        std::vector<decltype(asio::co_spawn(m_executor, runSocketStream(options, 1, nullptr, results),
+                                            asio::deferred))>
+            ops;
         for (int s = 1; s <= sockets; ++s)
-            ops.push_back(asio::co_spawn(m_executor, runSocket(options, s, batch.get()), asio::deferred));
-        auto [order, errors, values] =
-            co_await make_parallel_group(std::move(ops)).async_wait(wait_for_all(), asio::use_awaitable);
-        for (std::size_t i = 0; i < values.size(); ++i) {
-            if (errors[i]) {
-                SocketResult failed;
-                failed.socket = int(i) + 1;
-                failed.serial = options.units[i].serial;
-                failed.verdict = Verdict::Error;
-                try {
-                    std::rethrow_exception(errors[i]);
-                } catch (const std::exception& e) {
-                    failed.reason = e.what();
-                }
-                results.push_back(failed);
-            } else {
-                results.push_back(values[i]);
-            }
-        }
+            ops.push_back(asio::co_spawn(m_executor, runSocketStream(options, s, batch.get(), results), asio::deferred));
+        co_await make_parallel_group(std::move(ops)).async_wait(wait_for_all(), asio::use_awaitable);
+        std::stable_sort(results.begin(), results.end(),
+                         [](const SocketResult& a, const SocketResult& b) { return a.runId < b.runId; });
     }
     co_await safeStateAll(options);
     co_return results;

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -58,6 +59,10 @@ struct RunOptions {
     /// @brief A simulated operator answers every prompt at once (confirm: yes; number: mid-range; text: "SIM").
     /// For unattended simulated lots; the answers are logged and recorded like typed ones.
     bool autoAnswerPrompts = false;
+    /// @brief Sequential and parallel models: when a socket finishes its unit, the next unit to test on it
+    /// (std::nullopt: that socket is done). A production lot keeps every socket busy this way. Not used by the
+    /// batch model, whose sockets start and end together. Called on the engine's executor.
+    std::function<std::optional<UnitUnderTest>(int socket)> nextUnit;
 };
 
 /// @brief What one socket's run ended with.
@@ -120,7 +125,11 @@ public:
     std::uint64_t nextRunId() { return m_nextRunId++; }
 
 private:
-    boost::asio::awaitable<SocketResult> runSocket(const RunOptions& options, int socket, BatchCoordinator* batch);
+    boost::asio::awaitable<SocketResult> runSocket(const RunOptions& options, int socket, const UnitUnderTest& unit,
+                                                   BatchCoordinator* batch);
+    /// @brief Runs socket @p socket's unit, then the units RunOptions::nextUnit hands it, into @p results.
+    boost::asio::awaitable<void> runSocketStream(const RunOptions& options, int socket, BatchCoordinator* batch,
+                                                 std::vector<SocketResult>& results);
     boost::asio::awaitable<void> safeStateAll(const RunOptions& options);
 
     boost::asio::any_io_executor m_executor;

@@ -333,13 +333,28 @@ asio::awaitable<Verdict> SocketRunner::runWithTimeout(const Step& step, const st
         Lease lease;
         std::set<Instrument*> needed;
         collectInstruments(step, needed);
+        for (const auto& role : step.lease) // `lease:` holds these across everything inside the step
+            if (Instrument* i = m_engine.instrumentFor(role, m_socket))
+                needed.insert(i);
         std::vector<std::string> names;
+        std::vector<Instrument*> taken;
         for (Instrument* i : needed)
-            if (m_engine.shared(i))
+            if (m_engine.shared(i) && !m_held.count(i)) { // already held by an enclosing step: leases nest
                 names.push_back(i->name());
+                taken.push_back(i);
+            }
         if (!names.empty())
             lease = co_await m_engine.resources().acquire(names, "socket " + std::to_string(m_socket),
                                                           m_options.leaseTimeout);
+        m_held.insert(taken.begin(), taken.end());
+        struct Unhold {
+            std::set<Instrument*>& held;
+            const std::vector<Instrument*>& taken;
+            ~Unhold() {
+                for (Instrument* i : taken)
+                    held.erase(i);
+            }
+        } unhold{m_held, taken};
         co_return co_await runBody(step, path, scope, outcome, cleanup);
     };
     auto body = [&]() -> asio::awaitable<Verdict> {

@@ -85,6 +85,7 @@ private:
     std::string m_failedStep;
     std::set<instruments::Instrument*> m_used;
     std::set<std::string> m_laneNames; ///< measurements recorded per lane so far
+    std::set<instruments::Instrument*> m_held; ///< shared instruments this socket holds a lease on right now
 };
 
 } // namespace optiqual::station

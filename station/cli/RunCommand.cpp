@@ -177,12 +177,18 @@ void startPromptReader(Engine& engine) {
     }).detach();
 }
 
-std::vector<SocketResult> runUnits(Session& s, const RunCommandOptions& o, std::vector<UnitUnderTest> units) {
-    // On a simulated station each unit gets its own simulated module, drawn from its serial.
+/// On a simulated station each unit gets its own simulated module, drawn from its serial.
+void seatSimulated(Session& s, int socket, const std::string& serial) {
+    if (auto* fixture = s.engine->instrumentFor("fixture", socket))
+        s.instruments->seatSimulatedUnit(fixture->name(), serial);
+}
+
+std::vector<SocketResult> runUnits(Session& s, const RunCommandOptions& o, std::vector<UnitUnderTest> units,
+                                   std::function<std::optional<UnitUnderTest>(int)> nextUnit = {}) {
     for (std::size_t i = 0; i < units.size(); ++i)
-        if (auto* fixture = s.engine->instrumentFor("fixture", int(i) + 1))
-            s.instruments->seatSimulatedUnit(fixture->name(), units[i].serial);
+        seatSimulated(s, int(i) + 1, units[i].serial);
     RunOptions ro;
+    ro.nextUnit = std::move(nextUnit);
     ro.sequence = s.sequence;
     ro.units = std::move(units);
     ro.model = parseModel(o.model);
@@ -288,19 +294,25 @@ int runLot(const RunCommandOptions& o) {
     });
     std::map<std::string, int> pareto;
     std::map<std::string, int> verdicts;
-    std::vector<SocketResult> all;
     const auto started = std::chrono::steady_clock::now();
-    // Each batch fills every socket; the next starts as soon as the batch's last unit is done.
-    for (int next = 0; next < o.count && !stopRequested;) {
-        std::vector<UnitUnderTest> units;
-        for (int k = 0; k < s.sockets && next < o.count; ++k, ++next)
-            units.push_back({fmt::format("{}-{:05d}", lot, next + 1), partNumber, o.revision, lot});
-        for (auto& r : runUnits(s, o, units)) {
-            ++verdicts[std::string(toString(r.verdict))];
-            if (!isGood(r.verdict))
-                ++pareto[r.failedStep.empty() ? r.reason : r.failedStep];
-            all.push_back(r);
-        }
+    // Every socket starts a unit; when one finishes, the next serial goes to that socket at once.
+    int next = 0;
+    auto serialFor = [&](int index) { return fmt::format("{}-{:05d}", lot, index + 1); };
+    std::vector<UnitUnderTest> first;
+    for (; next < std::min(o.count, s.sockets); ++next)
+        first.push_back({serialFor(next), partNumber, o.revision, lot});
+    auto nextUnit = [&](int socket) -> std::optional<UnitUnderTest> {
+        if (next >= o.count || stopRequested)
+            return std::nullopt;
+        UnitUnderTest unit{serialFor(next++), partNumber, o.revision, lot};
+        seatSimulated(s, socket, unit.serial);
+        return unit;
+    };
+    std::vector<SocketResult> all = runUnits(s, o, first, nextUnit);
+    for (const auto& r : all) {
+        ++verdicts[std::string(toString(r.verdict))];
+        if (!isGood(r.verdict))
+            ++pareto[r.failedStep.empty() ? r.reason : r.failedStep];
     }
     signals.cancel();
     s.bus.flush();

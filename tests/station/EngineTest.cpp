@@ -405,3 +405,34 @@ TEST_F(EngineFixture, FailingCleanupStepDoesNotWaitOutItsTimeout) {
     EXPECT_EQ(recorder->verdictOf("cleanup/Output off"), "DONE") << "cleanup goes on after a failing step";
     EXPECT_EQ(r[0].verdict, Verdict::Error);
 }
+
+TEST_F(EngineFixture, LeaseHeldAcrossACallKeepsOtherSocketsOut) {
+    // Two sockets share the supply. "Route and read" holds it over both inner steps, so the other socket can
+    // never slip a setVoltage in between: the log must show each socket's pair together.
+    Subsequence sub;
+    sub.name = "route_and_read";
+    sub.steps = {action("Route", callOf("psu", "setVoltage", {{"channel", "1"}, {"volts", "socket_volts"}})),
+                 wait("Settle", 5s),
+                 measure("Read", "v", callOf("psu", "measureVoltage", {{"channel", "1"}}), gele(0, 100, "V"))};
+    sequence->subsequences = {sub};
+    Step call;
+    call.name = "Route and read";
+    call.type = StepType::Call;
+    call.callSequence = CallSpec{"route_and_read", {}};
+    call.lease = {"psu"};
+    sequence->params = {{"socket_volts", 1, "", false, "V", {}}};
+    sequence->main = {call, call, call};
+    psu.log.clear();
+    auto r = run(3, ProcessModel::Parallel);
+    for (auto& s : r)
+        EXPECT_EQ(s.verdict, Verdict::Pass) << s.reason;
+    // Each setVoltage is followed by that socket's read before any other socket's setVoltage: strict alternation.
+    std::vector<std::string> pairs;
+    for (const auto& line : psu.log)
+        if (line.rfind("setVoltage", 0) == 0 || line.rfind("measureVoltage", 0) == 0)
+            pairs.push_back(line.substr(0, line.find(' ')));
+    ASSERT_EQ(pairs.size(), 18u);
+    for (std::size_t i = 0; i < pairs.size(); ++i)
+        EXPECT_EQ(pairs[i], i % 2 ? "measureVoltage" : "setVoltage") << "at " << i;
+    EXPECT_EQ(recorder->verdictOf("main/Route and read"), "PASS");
+}

@@ -49,6 +49,7 @@ public:
             boost::asio::steady_timer t(co_await boost::asio::this_coro::executor, readDelay);
             co_await t.async_wait(boost::asio::use_awaitable);
         }
+        log.push_back("measureVoltage " + std::to_string(ch));
         co_return volts[ch];
     }
     boost::asio::awaitable<double> measureCurrent(int) override {

@@ -16,6 +16,8 @@ ci_db=$(mktemp -d)/ci.db
 build/optiqual --log-file '' run --station station/configs/sim-xpo.yaml --sequence sequences/xpo/xpo-functional.yaml \
     --serial XPO-CI-0001 --time-scale 1000 --simulated-operator --db "$ci_db" >/dev/null
 build/optiqual --log-file '' report yield --db "$ci_db" | grep -q "first-pass yield: *100.0 %"
+build/optiqual --log-file '' lot --station station/configs/sim-xpo-dual.yaml --sequence sequences/xpo/xpo-functional.yaml \
+    --count 4 --time-scale 2000 --db "$ci_db" >/dev/null || [ $? -eq 1 ]   # a defective simulated unit may fail
 build/optiqual --log-file '' run --station station/configs/sim-coldplate.yaml \
     --sequence sequences/coldplate/coldplate-acceptance.yaml --serial CP-CI-0001 --time-scale 1000 \
     --simulated-operator --db "$ci_db" >/dev/null || [ $? -eq 1 ]   # a failing plate is a valid outcome (exit 1)

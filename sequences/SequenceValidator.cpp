@@ -122,16 +122,16 @@ void SequenceValidator::checkSubsequenceCalls(const Sequence& sequence, std::vec
     if (!m_options.reportUnusedSubsequences)
         return;
     std::set<std::string> reached;
-    std::vector<std::string> todo;
+    std::vector<std::string> pending;
     for (const CallSite& c : rootCalls)
-        todo.push_back(c.callee);
-    while (!todo.empty()) {
-        const std::string name = todo.back();
-        todo.pop_back();
+        pending.push_back(c.callee);
+    while (!pending.empty()) {
+        const std::string name = pending.back();
+        pending.pop_back();
         if (!sequence.subsequence(name) || !reached.insert(name).second)
             continue;
         for (const CallSite& c : callsOf[name])
-            todo.push_back(c.callee);
+            pending.push_back(c.callee);
     }
     for (const Subsequence& sub : sequence.subsequences)
         if (!reached.count(sub.name))

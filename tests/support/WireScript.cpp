@@ -103,7 +103,7 @@ std::string terminatorName(const std::string& t) {
 
 WireScript::WireScript(asio::io_context& io, std::vector<Exchange> script, std::string inTerminator,
                        std::string outTerminator)
-    : m_state(std::make_shared<State>(io)) {
+    : m_io(io), m_state(std::make_shared<State>(io)) {
     m_state->script = std::move(script);
     m_state->inTerm = std::move(inTerminator);
     m_state->outTerm = std::move(outTerminator);
@@ -125,6 +125,14 @@ std::string WireScript::resource() const {
 }
 
 bool WireScript::complete() const { return m_state->mismatches.empty() && m_state->next == m_state->script.size(); }
+
+bool WireScript::awaitComplete() {
+    for (int turn = 0; turn < 200 && !complete(); ++turn) {
+        m_io.restart();
+        m_io.run_one_for(std::chrono::milliseconds(10));
+    }
+    return complete();
+}
 
 const std::vector<std::string>& WireScript::received() const { return m_state->received; }
 

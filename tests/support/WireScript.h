@@ -29,6 +29,10 @@ public:
     std::string resource() const;
     /// @brief Every exchange arrived as expected and nothing else arrived.
     bool complete() const;
+    /// @brief complete(), after letting the fake instrument read what the driver already sent: a command without
+    /// a reply returns to the test before the other end has read it. Runs the io_context on I/O events until the
+    /// script is complete or stays idle (bounded: 200 idle turns of 10 ms), never on a fixed delay.
+    bool awaitComplete();
     /// @brief What arrived vs what was expected, for the failure message.
     std::string report() const;
     const std::vector<std::string>& received() const;
@@ -36,6 +40,7 @@ public:
     struct State; ///< shared with the serving coroutines (defined in the .cpp)
 
 private:
+    boost::asio::io_context& m_io;
     std::shared_ptr<State> m_state;
 };
 

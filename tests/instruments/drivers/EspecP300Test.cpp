@@ -61,13 +61,13 @@ TEST(ThermalWireEspec, EveryMethodByteExactWithAcknowledgements) {
     const auto status = runAwaitable(w.io, w.chamber.temperatureStatus());
     EXPECT_DOUBLE_EQ(status.highLimit, 100.0);
     EXPECT_DOUBLE_EQ(status.lowLimit, -40.0);
-    EXPECT_TRUE(scriptComplete(w.io, w.script)) << w.script.report();
+    EXPECT_TRUE(w.script.awaitComplete()) << w.script.report();
 }
 
 TEST(ThermalWireEspec, SafeStateIsAmbientInConstantMode) {
     EspecWire w({{"TEMP, S25.0", "OK:TEMP, S25.0"}, {"MODE,CONSTANT", "OK:MODE,CONSTANT"}});
     runAwaitable(w.io, w.chamber.safeState());
-    EXPECT_TRUE(scriptComplete(w.io, w.script)) << w.script.report();
+    EXPECT_TRUE(w.script.awaitComplete()) << w.script.report();
 }
 
 TEST(ThermalWireEspec, RampRateZeroSendsNothingOtherRatesAreNotSupported) {
@@ -79,7 +79,7 @@ TEST(ThermalWireEspec, RampRateZeroSendsNothingOtherRatesAreNotSupported) {
     auto range = expectError(w.io, w.chamber.setSetpoint(181.0));
     EXPECT_EQ(range.kind(), InstrumentErrorKind::Configuration);
     EXPECT_EQ(range.command(), "TEMP, S181.0");
-    EXPECT_TRUE(scriptComplete(w.io, w.script)) << w.script.report();
+    EXPECT_TRUE(w.script.awaitComplete()) << w.script.report();
 }
 
 TEST(ThermalWireEspec, NaReplyIsInstrumentReportedAndTheLineStaysInStep) {
@@ -90,7 +90,7 @@ TEST(ThermalWireEspec, NaReplyIsInstrumentReportedAndTheLineStaysInStep) {
     EXPECT_NE(e.instrument().find("chamber"), std::string::npos);
     EXPECT_NE(std::string(e.what()).find("DATA OUT OF RANGE"), std::string::npos) << e.what();
     EXPECT_DOUBLE_EQ(runAwaitable(w.io, w.chamber.setpoint()), 25.0);
-    EXPECT_TRUE(scriptComplete(w.io, w.script)) << w.script.report();
+    EXPECT_TRUE(w.script.awaitComplete()) << w.script.report();
 }
 
 TEST(ThermalWireEspec, AcknowledgementMustEchoTheCommand) {
@@ -98,7 +98,7 @@ TEST(ThermalWireEspec, AcknowledgementMustEchoTheCommand) {
     EXPECT_EQ(expectError(w.io, w.chamber.setRunning(true)).kind(), InstrumentErrorKind::Protocol);
     EXPECT_EQ(expectError(w.io, w.chamber.setRunning(true)).kind(), InstrumentErrorKind::Protocol);
     EXPECT_EQ(expectError(w.io, w.chamber.running()).kind(), InstrumentErrorKind::Protocol);
-    EXPECT_TRUE(scriptComplete(w.io, w.script)) << w.script.report();
+    EXPECT_TRUE(w.script.awaitComplete()) << w.script.report();
 }
 
 TEST(ThermalWireEspec, IdentityMustBeAP300AndDefaultTerminatorsAreCrLf) {
@@ -115,7 +115,7 @@ TEST(ThermalWireEspec, IdentityMustBeAP300AndDefaultTerminatorsAreCrLf) {
         EspecP300ThermalChamber chamber(makeSession(io, withoutOptions(script.resource())), p300());
         runAwaitable(io, chamber.connect());
         EXPECT_DOUBLE_EQ(runAwaitable(io, chamber.temperature()), 1.0);
-        EXPECT_TRUE(scriptComplete(io, script)) << script.report();
+        EXPECT_TRUE(script.awaitComplete()) << script.report();
     }
 }
 

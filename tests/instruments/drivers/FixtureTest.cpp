@@ -37,16 +37,6 @@ struct WireBench {
     template <typename T> T run(boost::asio::awaitable<T> work) { return runAwaitable(io, std::move(work)); }
     void run(boost::asio::awaitable<void> work) { runAwaitable(io, std::move(work)); }
 
-    /// The script is complete once the fake instrument has read what the driver sent: a command without a reply
-    /// returns to the test before the other end has read it, so let the io_context deliver it (bounded wait).
-    bool complete() {
-        using namespace std::chrono_literals;
-        for (int turn = 0; turn < 200 && !script.complete(); ++turn) {
-            io.restart();
-            io.run_one_for(5ms);
-        }
-        return script.complete();
-    }
 };
 
 std::string berReply(const std::string& first, const std::string& rest) {
@@ -67,7 +57,7 @@ TEST(FixtureWire, ConnectIdentifiesAndDrainsTheErrorQueue) {
     EXPECT_EQ(bench.fixture.identity().model, "XPO-HB1");
     EXPECT_EQ(bench.fixture.identity().serial, "HB1-000123");
     EXPECT_EQ(bench.fixture.instrumentClass(), InstrumentClass::ModuleFixture);
-    EXPECT_TRUE(bench.complete()) << bench.script.report();
+    EXPECT_TRUE(bench.script.awaitComplete()) << bench.script.report();
 }
 
 TEST(FixtureWire, ConnectRefusesAnotherInstrument) {
@@ -75,7 +65,7 @@ TEST(FixtureWire, ConnectRefusesAnotherInstrument) {
     const InstrumentError e = expectInstrumentError(bench.io, bench.fixture.connect());
     EXPECT_EQ(e.kind(), InstrumentErrorKind::Configuration);
     EXPECT_EQ(e.command(), "*IDN?");
-    EXPECT_TRUE(bench.complete()) << bench.script.report();
+    EXPECT_TRUE(bench.script.awaitComplete()) << bench.script.report();
 }
 
 TEST(FixtureWire, SocketPins) {
@@ -99,7 +89,7 @@ TEST(FixtureWire, SocketPins) {
     bench.run(bench.fixture.setModulePower(false));
     EXPECT_FALSE(bench.run(bench.fixture.modulePower()));
     EXPECT_FALSE(bench.run(bench.fixture.modulePresent()));
-    EXPECT_TRUE(bench.complete()) << bench.script.report();
+    EXPECT_TRUE(bench.script.awaitComplete()) << bench.script.report();
 }
 
 TEST(FixtureWire, ModuleStateMapsEveryReply) {
@@ -117,7 +107,7 @@ TEST(FixtureWire, ModuleStateMapsEveryReply) {
     const InstrumentError e = expectInstrumentError(bench.io, bench.fixture.moduleState());
     EXPECT_EQ(e.kind(), InstrumentErrorKind::Protocol);
     EXPECT_EQ(e.command(), "FIXT:MOD:STAT?");
-    EXPECT_TRUE(bench.complete()) << bench.script.report();
+    EXPECT_TRUE(bench.script.awaitComplete()) << bench.script.report();
 }
 
 TEST(FixtureWire, ReadCmisDecodesTheDefiniteBlock) {
@@ -134,7 +124,7 @@ TEST(FixtureWire, ReadCmisDecodesTheDefiniteBlock) {
     const InstrumentError e = expectInstrumentError(bench.io, bench.fixture.readCmis(0, 0, 39, 2));
     EXPECT_EQ(e.kind(), InstrumentErrorKind::Protocol) << e.what();
     EXPECT_EQ(e.command(), "CMIS:READ? 0,0,39,2");
-    EXPECT_TRUE(bench.complete()) << bench.script.report();
+    EXPECT_TRUE(bench.script.awaitComplete()) << bench.script.report();
 }
 
 TEST(FixtureWire, WriteCmisSendsADefiniteBlock) {
@@ -146,7 +136,7 @@ TEST(FixtureWire, WriteCmisSendsADefiniteBlock) {
     bench.run(bench.fixture.writeCmis(2, 0x10, 133, {0x11, 0x0A, 0x33, 0x0D}));
     bench.run(bench.fixture.writeCmis(0, 0, 126, {0x00, 0x11}));
     bench.run(bench.fixture.writeCmis(3, 0x13, 128, std::vector<std::uint8_t>(128, 0x5A)));
-    EXPECT_TRUE(bench.complete()) << bench.script.report();
+    EXPECT_TRUE(bench.script.awaitComplete()) << bench.script.report();
 }
 
 TEST(FixtureWire, PrbsThroughTheConvenienceCommands) {
@@ -169,7 +159,7 @@ TEST(FixtureWire, PrbsThroughTheConvenienceCommands) {
     EXPECT_DOUBLE_EQ(host[63], 4.9e-14);
     bench.run(bench.fixture.stopPrbs(PrbsSide::Host));
     bench.run(bench.fixture.stopPrbs(PrbsSide::Media));
-    EXPECT_TRUE(bench.complete()) << bench.script.report();
+    EXPECT_TRUE(bench.script.awaitComplete()) << bench.script.report();
 }
 
 TEST(FixtureWire, ReadBerWantsOneValuePerLane) {
@@ -177,7 +167,7 @@ TEST(FixtureWire, ReadBerWantsOneValuePerLane) {
     const InstrumentError e = expectInstrumentError(bench.io, bench.fixture.readBer(PrbsSide::Media));
     EXPECT_EQ(e.kind(), InstrumentErrorKind::Protocol);
     EXPECT_EQ(e.command(), "PRBS:BER? MED");
-    EXPECT_TRUE(bench.complete()) << bench.script.report();
+    EXPECT_TRUE(bench.script.awaitComplete()) << bench.script.report();
 }
 
 TEST(FixtureWire, SafeStateIsOneMessage) {
@@ -185,7 +175,7 @@ TEST(FixtureWire, SafeStateIsOneMessage) {
                                           {"FIXT:MOD:POW OFF;RES ON;LPM ON", std::nullopt}});
     bench.run(bench.fixture.safeState());
     bench.run(bench.fixture.safeState()); // idempotent: the same message again
-    EXPECT_TRUE(bench.complete()) << bench.script.report();
+    EXPECT_TRUE(bench.script.awaitComplete()) << bench.script.report();
 }
 
 TEST(FixtureWire, CheckedSettingReportsTheBoardsError) {
@@ -199,7 +189,7 @@ TEST(FixtureWire, CheckedSettingReportsTheBoardsError) {
     EXPECT_EQ(e.command(), "FIXT:MOD:POW ON");
     EXPECT_NE(e.instrument().find("fixture"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("Module not present"), std::string::npos) << e.what();
-    EXPECT_TRUE(bench.complete()) << bench.script.report();
+    EXPECT_TRUE(bench.script.awaitComplete()) << bench.script.report();
 }
 
 TEST(FixtureWire, CheckedQueryWithoutReplyReportsTheQueuedError) {
@@ -218,14 +208,14 @@ TEST(FixtureWire, CheckedQueryWithoutReplyReportsTheQueuedError) {
     e = expectInstrumentError(bench.io, bench.fixture.readBer(PrbsSide::Host));
     EXPECT_EQ(e.kind(), InstrumentErrorKind::Timeout) << e.what();
     EXPECT_EQ(e.command(), "PRBS:BER? HOST");
-    EXPECT_TRUE(bench.complete()) << bench.script.report();
+    EXPECT_TRUE(bench.script.awaitComplete()) << bench.script.report();
 }
 
 TEST(FixtureWire, UncheckedQueryWithoutReplyIsATimeout) {
     WireBench bench(std::vector<Exchange>{{"CMIS:READ? 0,0,0,4", std::nullopt}});
     const InstrumentError e = expectInstrumentError(bench.io, bench.fixture.readCmis(0, 0, 0, 4));
     EXPECT_EQ(e.kind(), InstrumentErrorKind::Timeout) << e.what();
-    EXPECT_TRUE(bench.complete()) << bench.script.report();
+    EXPECT_TRUE(bench.script.awaitComplete()) << bench.script.report();
 }
 
 TEST(FixtureWire, RejectsBadAddressesAndPatternsBeforeSending) {
@@ -251,7 +241,7 @@ TEST(FixtureWire, RejectsBadAddressesAndPatternsBeforeSending) {
     EXPECT_EQ(expectInstrumentError(io, f.startPrbs(PrbsSide::Media, -1)).kind(), InstrumentErrorKind::Configuration);
     EXPECT_TRUE(bench.run(f.modulePresent()));
     EXPECT_EQ(bench.script.received().size(), 1U) << bench.script.report();
-    EXPECT_TRUE(bench.complete()) << bench.script.report();
+    EXPECT_TRUE(bench.script.awaitComplete()) << bench.script.report();
 }
 
 TEST(FixtureWire, FactoryAndModelKeys) {

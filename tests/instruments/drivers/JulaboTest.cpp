@@ -79,13 +79,13 @@ TEST(ThermalWireJulabo, EveryMethodByteExact) {
     EXPECT_EQ(status.code, 2);
     EXPECT_EQ(status.text, "REMOTE STOP");
     runAwaitable(w.io, w.chiller.setSetpoint(-10.0));
-    EXPECT_TRUE(scriptComplete(w.io, w.script)) << w.script.report();
+    EXPECT_TRUE(w.script.awaitComplete()) << w.script.report();
 }
 
 TEST(ThermalWireJulabo, SafeStateSetsAmbientAndLeavesThePumpRunning) {
     JulaboWire w({{"out_sp_00 25.00", std::nullopt}});
     runAwaitable(w.io, w.chiller.safeState());
-    EXPECT_TRUE(scriptComplete(w.io, w.script)) << w.script.report();
+    EXPECT_TRUE(w.script.awaitComplete()) << w.script.report();
 }
 
 TEST(ThermalWireJulabo, CheckedModeReadsStatusAfterEachOutCommand) {
@@ -101,7 +101,7 @@ TEST(ThermalWireJulabo, CheckedModeReadsStatusAfterEachOutCommand) {
     EXPECT_NE(e.instrument().find("chiller"), std::string::npos);
     EXPECT_NE(std::string(e.what()).find("-11 VALUE TOO LARGE"), std::string::npos) << e.what();
     runAwaitable(w.io, w.chiller.setRunning(true));
-    EXPECT_TRUE(scriptComplete(w.io, w.script)) << w.script.report();
+    EXPECT_TRUE(w.script.awaitComplete()) << w.script.report();
 }
 
 TEST(ThermalWireJulabo, ErrorTextInPlaceOfAReadingIsInstrumentReported) {
@@ -112,7 +112,7 @@ TEST(ThermalWireJulabo, ErrorTextInPlaceOfAReadingIsInstrumentReported) {
     EXPECT_EQ(e.command(), "in_pv_02");
     EXPECT_EQ(expectError(w.io, w.chiller.bathTemperature()).kind(), InstrumentErrorKind::Protocol);
     EXPECT_EQ(expectError(w.io, w.chiller.status()).kind(), InstrumentErrorKind::Protocol);
-    EXPECT_TRUE(scriptComplete(w.io, w.script)) << w.script.report();
+    EXPECT_TRUE(w.script.awaitComplete()) << w.script.report();
 }
 
 TEST(ThermalWireJulabo, RangeIsCheckedHostSideAndAModelWithoutSensorReadsNaN) {
@@ -121,7 +121,7 @@ TEST(ThermalWireJulabo, RangeIsCheckedHostSideAndAModelWithoutSensorReadsNaN) {
     EXPECT_EQ(e.kind(), InstrumentErrorKind::Configuration);
     EXPECT_EQ(e.command(), "out_sp_00 45.00");
     EXPECT_TRUE(std::isnan(runAwaitable(w.io, w.chiller.externalTemperature())));
-    EXPECT_TRUE(scriptComplete(w.io, w.script)) << w.script.report();
+    EXPECT_TRUE(w.script.awaitComplete()) << w.script.report();
 }
 
 TEST(ThermalWireJulabo, IdentityMustBeJulaboAndDefaultTerminatorsAreCrAndCrLf) {
@@ -138,7 +138,7 @@ TEST(ThermalWireJulabo, IdentityMustBeJulaboAndDefaultTerminatorsAreCrAndCrLf) {
         chiller.session().setCommandSpacing(0ms);
         runAwaitable(io, chiller.connect());
         EXPECT_DOUBLE_EQ(runAwaitable(io, chiller.bathTemperature()), 20.01);
-        EXPECT_TRUE(scriptComplete(io, script)) << script.report();
+        EXPECT_TRUE(script.awaitComplete()) << script.report();
     }
 }
 
@@ -163,7 +163,7 @@ TEST(ThermalWireJulabo, CommandsAreKeptApartOnTheWire) {
     EXPECT_TRUE(runAwaitable(w.io, w.chiller.running()));
     // connect's `version` came first: three more messages, each at least 40 ms after the one before.
     EXPECT_GE(std::chrono::steady_clock::now() - start, 120ms);
-    EXPECT_TRUE(scriptComplete(w.io, w.script)) << w.script.report();
+    EXPECT_TRUE(w.script.awaitComplete()) << w.script.report();
 }
 
 TEST(ThermalWireJulabo, FactoryAndSerialDefaults) {

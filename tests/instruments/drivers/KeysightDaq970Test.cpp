@@ -59,14 +59,14 @@ TEST(ThermalWireDaq, EveryMethodByteExact) {
     EXPECT_EQ(runAwaitable(w.io, w.daq.measureDcCurrent({122, 121, 122})), (std::vector<double>{4e-3, 12e-3, 4e-3}));
     runAwaitable(w.io, w.daq.setDigitalOutput(301, 0xA5));
     EXPECT_EQ(runAwaitable(w.io, w.daq.digitalOutput(301)), 0xA5u);
-    EXPECT_TRUE(scriptComplete(w.io, w.script)) << w.script.report();
+    EXPECT_TRUE(w.script.awaitComplete()) << w.script.report();
 }
 
 TEST(ThermalWireDaq, SafeStateClearsEveryDigitalPort) {
     DaqWire w({{"SOUR:DIG:DATA:BYTE 0,(@301)", std::nullopt}, {"SOUR:DIG:DATA:BYTE 0,(@302)", std::nullopt}});
     w.daq.setDigitalPorts({301, 302});
     runAwaitable(w.io, w.daq.safeState());
-    EXPECT_TRUE(scriptComplete(w.io, w.script)) << w.script.report();
+    EXPECT_TRUE(w.script.awaitComplete()) << w.script.report();
 }
 
 TEST(ThermalWireDaq, ChannelsAreCheckedAgainstTheInstalledModulesBeforeSending) {
@@ -87,7 +87,7 @@ TEST(ThermalWireDaq, ChannelsAreCheckedAgainstTheInstalledModulesBeforeSending) 
     expectRejected(w.daq.setDigitalOutput(303, 1), "SOUR:DIG:DATA:BYTE 1,(@303)");
     expectRejected(w.daq.setDigitalOutput(101, 1), "SOUR:DIG:DATA:BYTE 1,(@101)");
     expectRejected(w.daq.setDigitalOutput(301, 256), "SOUR:DIG:DATA:BYTE 256,(@301)");
-    EXPECT_TRUE(scriptComplete(w.io, w.script)) << w.script.report();
+    EXPECT_TRUE(w.script.awaitComplete()) << w.script.report();
 }
 
 TEST(ThermalWireDaq, WrongNumberOfReadingsIsAProtocolError) {
@@ -95,7 +95,7 @@ TEST(ThermalWireDaq, WrongNumberOfReadingsIsAProtocolError) {
     auto e = expectError(w.io, w.daq.measureDcVoltage({101, 102}));
     EXPECT_EQ(e.kind(), InstrumentErrorKind::Protocol);
     EXPECT_EQ(expectError(w.io, w.daq.digitalOutput(302)).kind(), InstrumentErrorKind::Protocol);
-    EXPECT_TRUE(scriptComplete(w.io, w.script)) << w.script.report();
+    EXPECT_TRUE(w.script.awaitComplete()) << w.script.report();
 }
 
 TEST(ThermalWireDaq, CheckedModeReportsTheInstrumentsError) {
@@ -107,7 +107,7 @@ TEST(ThermalWireDaq, CheckedModeReportsTheInstrumentsError) {
     EXPECT_EQ(e.kind(), InstrumentErrorKind::InstrumentReported);
     EXPECT_EQ(e.code(), -222);
     EXPECT_EQ(e.command(), "SOUR:DIG:DATA:BYTE 7,(@302)");
-    EXPECT_TRUE(scriptComplete(w.io, w.script)) << w.script.report();
+    EXPECT_TRUE(w.script.awaitComplete()) << w.script.report();
 }
 
 TEST(ThermalWireDaq, ChannelListsUseRanges) {

@@ -97,7 +97,7 @@ TEST(PsuWireKeysightE36300, MeasurementsAndProtection) {
     EXPECT_FALSE(runAwaitable(io, bench.psu.protectionTripped(2)));
     runAwaitable(io, bench.psu.clearProtection(1));
     runAwaitable(io, bench.psu.safeState());
-    finishWrites(io, bench.script);
+    bench.script.awaitComplete();
     EXPECT_TRUE(bench.script.complete()) << bench.script.report();
 }
 
@@ -130,7 +130,7 @@ TEST(PsuWireKeysightE36300, ModelsAreData) {
     EXPECT_EQ(bench.psu.rating(1).maxAmps, 10.0);
     EXPECT_EQ(bench.psu.rating(3).maxVolts, 25.0);
     runAwaitable(bench.io, bench.psu.setCurrentLimit(1, 10));
-    finishWrites(bench.io, bench.script);
+    bench.script.awaitComplete();
     EXPECT_EQ(expectInstrumentError(bench.io, bench.psu.setCurrentLimit(2, 2.5)).kind(),
               InstrumentErrorKind::Configuration);
     EXPECT_TRUE(bench.script.complete()) << bench.script.report();

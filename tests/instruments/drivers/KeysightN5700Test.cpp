@@ -98,7 +98,7 @@ TEST(PsuWireKeysightN5700, EveryCommandByteExact) {
     runAwaitable(io, bench.psu.setOutput(1, false));
     EXPECT_FALSE(runAwaitable(io, bench.psu.output(1)));
     runAwaitable(io, bench.psu.safeState());
-    finishWrites(io, bench.script);
+    bench.script.awaitComplete();
     EXPECT_TRUE(bench.script.complete()) << bench.script.report();
 }
 

@@ -60,16 +60,6 @@ std::string floatBlock(std::initializer_list<float> values) {
     return "#" + std::to_string(length.size()) + length + bytes;
 }
 
-/// A setting command completes when its bytes are written; lets the fake instrument read the last ones.
-bool complete(asio::io_context& io, const WireScript& script) {
-    const auto deadline = std::chrono::steady_clock::now() + 1s;
-    io.restart();
-    while (!script.complete() && std::chrono::steady_clock::now() < deadline) {
-        io.run_one_for(10ms);
-    }
-    return script.complete();
-}
-
 template <typename Work> InstrumentError expectError(asio::io_context& io, Work work) {
     try {
         runAwaitable(io, std::move(work));
@@ -90,7 +80,7 @@ TEST(OpticalWireKeysightPowerMeter, ConnectSelectsWattsOnEveryPort) {
     EXPECT_EQ(meter.identity().serial, "MY54321");
     EXPECT_EQ(meter.portCount(), 4);
     EXPECT_TRUE(meter.supportsLogging());
-    EXPECT_TRUE(complete(io, script)) << script.report();
+    EXPECT_TRUE(script.awaitComplete()) << script.report();
 }
 
 TEST(OpticalWireKeysightPowerMeter, SettingsAndQueriesByteExact) {
@@ -115,7 +105,7 @@ TEST(OpticalWireKeysightPowerMeter, SettingsAndQueriesByteExact) {
     runAwaitable(io, meter.setAveragingTime(3, 20us));
     runAwaitable(io, meter.setAutoRange(4, true));
     runAwaitable(io, meter.setAutoRange(4, false));
-    EXPECT_TRUE(complete(io, script)) << script.report();
+    EXPECT_TRUE(script.awaitComplete()) << script.report();
 }
 
 TEST(OpticalWireKeysightPowerMeter, MeasurePowerInWattsAndInvalidAsNaN) {
@@ -132,7 +122,7 @@ TEST(OpticalWireKeysightPowerMeter, MeasurePowerInWattsAndInvalidAsNaN) {
     EXPECT_TRUE(std::isnan(runAwaitable(io, meter.measurePower(2))));
     EXPECT_TRUE(std::isnan(runAwaitable(io, meter.measurePower(3)))) << "above 1e20 means under range";
     EXPECT_DOUBLE_EQ(runAwaitable(io, meter.measurePower(4)), -1.2e-11) << "small noise readings pass through";
-    EXPECT_TRUE(complete(io, script)) << script.report();
+    EXPECT_TRUE(script.awaitComplete()) << script.report();
 }
 
 TEST(OpticalWireKeysightPowerMeter, LogPowerPollsUntilCompleteAndDecodesFloat32) {
@@ -153,7 +143,7 @@ TEST(OpticalWireKeysightPowerMeter, LogPowerPollsUntilCompleteAndDecodesFloat32)
     EXPECT_DOUBLE_EQ(samples[0], static_cast<double>(1e-3f));
     EXPECT_TRUE(std::isnan(samples[1]));
     EXPECT_DOUBLE_EQ(samples[2], static_cast<double>(2.5e-4f));
-    EXPECT_TRUE(complete(io, script)) << script.report();
+    EXPECT_TRUE(script.awaitComplete()) << script.report();
 }
 
 TEST(OpticalWireKeysightPowerMeter, LoggingThatStopsIsAProtocolErrorAndLeavesTheFunction) {
@@ -169,7 +159,7 @@ TEST(OpticalWireKeysightPowerMeter, LoggingThatStopsIsAProtocolErrorAndLeavesThe
     const auto e = expectError(io, meter.logPower(1, 2, 100us));
     EXPECT_EQ(e.kind(), InstrumentErrorKind::Protocol);
     EXPECT_EQ(e.command(), ":SENS1:FUNC:STAT?");
-    EXPECT_TRUE(complete(io, script)) << script.report();
+    EXPECT_TRUE(script.awaitComplete()) << script.report();
 }
 
 TEST(OpticalWireKeysightPowerMeter, ShortLoggingBlockIsAProtocolError) {
@@ -187,7 +177,7 @@ TEST(OpticalWireKeysightPowerMeter, ShortLoggingBlockIsAProtocolError) {
     EXPECT_EQ(e.kind(), InstrumentErrorKind::Protocol);
     EXPECT_EQ(e.command(), ":SENS1:FUNC:RES?");
     EXPECT_NE(std::string(e.what()).find("expected 2 float32 samples, got 4 bytes"), std::string::npos) << e.what();
-    EXPECT_TRUE(complete(io, script)) << script.report();
+    EXPECT_TRUE(script.awaitComplete()) << script.report();
 }
 
 TEST(OpticalWireKeysightPowerMeter, HostSideChecksSendNothing) {
@@ -202,7 +192,7 @@ TEST(OpticalWireKeysightPowerMeter, HostSideChecksSendNothing) {
         EXPECT_EQ(e.kind(), InstrumentErrorKind::Configuration) << e.what();
         EXPECT_NE(e.instrument().find("optical"), std::string::npos) << e.what();
     }
-    EXPECT_TRUE(complete(io, script)) << script.report();
+    EXPECT_TRUE(script.awaitComplete()) << script.report();
 }
 
 TEST(OpticalWireKeysightPowerMeter, WrongModelFailsAtConnect) {
@@ -228,7 +218,7 @@ TEST(OpticalWireKeysightPowerMeter, Mainframe8163BUsesSlotsAsPorts) {
     runAwaitable(io, opm.setWavelength(2, 850e-9));
     EXPECT_DOUBLE_EQ(runAwaitable(io, opm.measurePower(2)), 1e-6);
     EXPECT_EQ(expectError(io, opm.measurePower(3)).kind(), InstrumentErrorKind::Configuration);
-    EXPECT_TRUE(complete(io, script)) << script.report();
+    EXPECT_TRUE(script.awaitComplete()) << script.report();
 }
 
 TEST(OpticalWireThorlabs, EveryMethodByteExact) {
@@ -266,7 +256,7 @@ TEST(OpticalWireThorlabs, EveryMethodByteExact) {
     auto logging = [&]() -> asio::awaitable<std::vector<double>> { co_return co_await meter.logPower(1, 10, 1ms); };
     EXPECT_EQ(expectError(io, logging()).kind(), InstrumentErrorKind::Configuration);
     runAwaitable(io, meter.safeState()); // nothing to make safe on a meter: no bytes
-    EXPECT_TRUE(complete(io, script)) << script.report();
+    EXPECT_TRUE(script.awaitComplete()) << script.report();
 }
 
 TEST(OpticalWireAttenuator, EveryMethodByteExactWithTwoSlotsPerChannel) {
@@ -302,7 +292,7 @@ TEST(OpticalWireAttenuator, EveryMethodByteExactWithTwoSlotsPerChannel) {
     EXPECT_DOUBLE_EQ(runAwaitable(io, voa.outputPower(1)), 2.51188643e-4);
     EXPECT_TRUE(std::isnan(runAwaitable(io, voa.outputPower(2))));
     runAwaitable(io, voa.safeState());
-    EXPECT_TRUE(complete(io, script)) << script.report();
+    EXPECT_TRUE(script.awaitComplete()) << script.report();
 }
 
 TEST(OpticalWireAttenuator, HostSideChecksAndInstrumentReportedIllegalAttenuation) {
@@ -331,7 +321,7 @@ TEST(OpticalWireAttenuator, HostSideChecksAndInstrumentReportedIllegalAttenuatio
                    expectError(io, voa.setWavelength(1, 1700e-9))}) {
         EXPECT_EQ(e.kind(), InstrumentErrorKind::Configuration) << e.what();
     }
-    EXPECT_TRUE(complete(io, script)) << script.report();
+    EXPECT_TRUE(script.awaitComplete()) << script.report();
 }
 
 TEST(OpticalWireSwitch, EveryMethodByteExact) {
@@ -357,7 +347,7 @@ TEST(OpticalWireSwitch, EveryMethodByteExact) {
     ASSERT_EQ(crossover.size(), 2u);
     EXPECT_EQ(crossover[1], (std::vector<SwitchRoute>{{'A', 2}, {'B', 1}}));
     runAwaitable(io, sw.safeState()); // nothing to send
-    EXPECT_TRUE(complete(io, script)) << script.report();
+    EXPECT_TRUE(script.awaitComplete()) << script.report();
 }
 
 TEST(OpticalWireSwitch, TwoSwitchModelChecksBothConfigurationsAndRejectsBadRoutes) {
@@ -379,7 +369,7 @@ TEST(OpticalWireSwitch, TwoSwitchModelChecksBothConfigurationsAndRejectsBadRoute
                    expectError(io, sw.setRoute(1, {'A', 5})), expectError(io, sw.setRoute(1, {'A', 0}))}) {
         EXPECT_EQ(e.kind(), InstrumentErrorKind::Configuration) << e.what();
     }
-    EXPECT_TRUE(complete(io, script)) << script.report();
+    EXPECT_TRUE(script.awaitComplete()) << script.report();
 }
 
 TEST(OpticalWireSwitch, ConfigurationMismatchFailsAtConnect) {

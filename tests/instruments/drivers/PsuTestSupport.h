@@ -37,15 +37,6 @@ inline std::unique_ptr<instruments::ScpiSession> makeSession(boost::asio::io_con
                                                       sessionOptions(checked));
 }
 
-/// @brief A write completes when its bytes are sent: lets the fake instrument read what is still in flight (waits
-/// on I/O events, never on a fixed delay).
-inline void finishWrites(boost::asio::io_context& io, const WireScript& script) {
-    using namespace std::chrono_literals;
-    io.restart();
-    while (!script.complete() && io.run_one_for(1s) > 0) {
-    }
-}
-
 /// @brief Runs @p work to completion and returns the InstrumentError it throws; fails the test if it throws none.
 template <typename T>
 instruments::InstrumentError expectInstrumentError(boost::asio::io_context& io, boost::asio::awaitable<T> work) {

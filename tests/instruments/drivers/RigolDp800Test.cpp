@@ -119,7 +119,7 @@ TEST(PsuWireRigolDp800, ProtectionAndSafeState) {
     EXPECT_FALSE(runAwaitable(io, bench.psu.protectionTripped(2))) << "DP2000-style 1/0 accepted too";
     runAwaitable(io, bench.psu.clearProtection(1));
     runAwaitable(io, bench.psu.safeState());
-    finishWrites(io, bench.script);
+    bench.script.awaitComplete();
     EXPECT_TRUE(bench.script.complete()) << bench.script.report();
 }
 

@@ -35,16 +35,6 @@ inline std::string withoutOptions(const std::string& resource) {
     return resource.substr(0, resource.find('?'));
 }
 
-/// Lets @p script take in what the driver already sent (a final write has left the client before the script's
-/// server coroutine read it), then reports whether the script is complete. Event driven: it returns as soon
-/// as the script is complete, and gives up after a bounded number of idle periods.
-inline bool scriptComplete(boost::asio::io_context& io, const WireScript& script) {
-    io.restart();
-    for (int i = 0; i < 200 && !script.complete(); ++i)
-        io.run_one_for(std::chrono::milliseconds(10));
-    return script.complete();
-}
-
 /// Runs @p work expecting an InstrumentError and returns it (a failed expectation when none is thrown).
 template <typename T>
 instruments::InstrumentError expectError(boost::asio::io_context& io, boost::asio::awaitable<T> work) {

@@ -66,7 +66,7 @@ TEST(ThermalWireF4t, EveryMethodByteExact) {
     runAwaitable(io, chamber.setRunning(false));
     EXPECT_FALSE(runAwaitable(io, chamber.running()));
     runAwaitable(io, chamber.setSetpoint(-40.0));
-    EXPECT_TRUE(scriptComplete(io, script)) << script.report();
+    EXPECT_TRUE(script.awaitComplete()) << script.report();
 }
 
 TEST(ThermalWireF4t, SafeStateReturnsToAmbientWithTheLoopRunning) {
@@ -77,7 +77,7 @@ TEST(ThermalWireF4t, SafeStateReturnsToAmbientWithTheLoopRunning) {
     chamber.setAmbientSetpoint(23.0);
     runAwaitable(io, chamber.connect());
     runAwaitable(io, chamber.safeState());
-    EXPECT_TRUE(scriptComplete(io, script)) << script.report();
+    EXPECT_TRUE(script.awaitComplete()) << script.report();
 }
 
 TEST(ThermalWireF4t, FahrenheitControllerIsConvertedBothWays) {
@@ -97,7 +97,7 @@ TEST(ThermalWireF4t, FahrenheitControllerIsConvertedBothWays) {
     EXPECT_NEAR(runAwaitable(io, chamber.setpoint()), -40.0, 1e-9);
     EXPECT_NEAR(runAwaitable(io, chamber.temperature()), 100.0, 1e-9);
     runAwaitable(io, chamber.setRampRate(2.0));
-    EXPECT_TRUE(scriptComplete(io, script)) << script.report();
+    EXPECT_TRUE(script.awaitComplete()) << script.report();
 }
 
 TEST(ThermalWireF4t, RunOutputIsConfigurable) {
@@ -109,7 +109,7 @@ TEST(ThermalWireF4t, RunOutputIsConfigurable) {
     runAwaitable(io, chamber.connect());
     runAwaitable(io, chamber.setRunning(true));
     EXPECT_TRUE(runAwaitable(io, chamber.running()));
-    EXPECT_TRUE(scriptComplete(io, script)) << script.report();
+    EXPECT_TRUE(script.awaitComplete()) << script.report();
 }
 
 TEST(ThermalWireF4t, OutOfRangeIsRejectedBeforeAnythingIsSent) {
@@ -124,7 +124,7 @@ TEST(ThermalWireF4t, OutOfRangeIsRejectedBeforeAnythingIsSent) {
         EXPECT_NE(e.command().find(":SOURCE:CLOOP1:SPOINT"), std::string::npos) << e.command();
     }
     EXPECT_EQ(expectError(io, chamber.setRampRate(-1.0)).kind(), InstrumentErrorKind::Configuration);
-    EXPECT_TRUE(scriptComplete(io, script)) << script.report();
+    EXPECT_TRUE(script.awaitComplete()) << script.report();
 }
 
 TEST(ThermalWireF4t, CheckedModeTurnsTheErrorQueueIntoInstrumentReported) {
@@ -142,7 +142,7 @@ TEST(ThermalWireF4t, CheckedModeTurnsTheErrorQueueIntoInstrumentReported) {
     EXPECT_EQ(e.kind(), InstrumentErrorKind::InstrumentReported);
     EXPECT_EQ(e.code(), -222);
     EXPECT_EQ(e.command(), ":SOURCE:CLOOP1:SPOINT 150.0");
-    EXPECT_TRUE(scriptComplete(io, script)) << script.report();
+    EXPECT_TRUE(script.awaitComplete()) << script.report();
 }
 
 TEST(ThermalWireF4t, WrongModelOrUnitReplyFailsConnect) {

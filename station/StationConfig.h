@@ -1,7 +1,7 @@
 #pragma once
 #include "core/Diagnostic.h"
 #include "instruments/ScpiSession.h"
-#include "instruments/sim/FaultInjection.h"
+#include "instruments/sim/scpi/FaultInjection.h"
 
 #include <cstdint>
 #include <filesystem>

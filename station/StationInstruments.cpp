@@ -5,7 +5,7 @@
 #include "instruments/DataAcquisition.h"
 #include "instruments/InstrumentError.h"
 #include "instruments/ThermalChamber.h"
-#include "instruments/sim/FixtureSimulator.h"
+#include "instruments/sim/devices/FixtureSimulator.h"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/experimental/parallel_group.hpp>

@@ -1,10 +1,10 @@
-#include "instruments/sim/FixtureSimulator.h"
-#include "instruments/sim/KeysightE36300Simulator.h"
-#include "instruments/sim/KeysightN5700Simulator.h"
-#include "instruments/sim/OpticalSimulators.h"
-#include "instruments/sim/RigolDp800Simulator.h"
+#include "instruments/sim/devices/FixtureSimulator.h"
+#include "instruments/sim/devices/KeysightE36300Simulator.h"
+#include "instruments/sim/devices/KeysightN5700Simulator.h"
+#include "instruments/sim/devices/OpticalSimulators.h"
+#include "instruments/sim/devices/RigolDp800Simulator.h"
 #include "instruments/sim/SimulatorRegistry.h"
-#include "instruments/sim/ThermalSimulators.h"
+#include "instruments/sim/devices/ThermalSimulators.h"
 
 namespace optiqual::instruments::sim {
 

@@ -1,7 +1,7 @@
 #pragma once
-#include "instruments/sim/FaultInjection.h"
+#include "instruments/sim/scpi/FaultInjection.h"
 #include "instruments/sim/SimContext.h"
-#include "instruments/sim/SimServer.h"
+#include "instruments/sim/scpi/SimServer.h"
 #include "instruments/sim/SimulatorRegistry.h"
 
 #include <boost/asio/io_context.hpp>

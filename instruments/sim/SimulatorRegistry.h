@@ -1,5 +1,5 @@
 #pragma once
-#include "instruments/sim/LineDevice.h"
+#include "instruments/sim/scpi/LineDevice.h"
 #include "instruments/sim/SimContext.h"
 
 #include <functional>

@@ -5,7 +5,7 @@
 //
 //   build/optiqual_bench_engine [--steps N]
 #include "station/Engine.h"
-#include "support/FakeInstruments.h"
+#include "tests/support/FakeInstruments.h"
 
 #include <algorithm>
 #include <boost/asio/co_spawn.hpp>

@@ -1,6 +1,6 @@
 // Throughput of the SCPI parser and dispatcher through ScpiDevice::handleMessage, in messages per second.
-#include "instruments/sim/ScpiDevice.h"
-#include "instruments/sim/ScpiFormat.h"
+#include "instruments/sim/scpi/ScpiDevice.h"
+#include "instruments/sim/scpi/ScpiFormat.h"
 
 #include <array>
 #include <benchmark/benchmark.h>

@@ -1,5 +1,5 @@
 #include "db/CapabilityReport.h"
-#include "db/DbTestSupport.h"
+#include "tests/db/DbTestSupport.h"
 #include "db/ResultStore.h"
 #include "db/ResultWriter.h"
 #include "db/SpcReport.h"

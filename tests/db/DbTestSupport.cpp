@@ -1,4 +1,4 @@
-#include "db/DbTestSupport.h"
+#include "tests/db/DbTestSupport.h"
 
 #include <cstdlib>
 #include <ctime>

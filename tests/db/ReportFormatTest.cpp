@@ -1,5 +1,5 @@
 #include "db/CapabilityReport.h"
-#include "db/DbTestSupport.h"
+#include "tests/db/DbTestSupport.h"
 #include "db/ParetoReport.h"
 #include "db/ReportDocuments.h"
 #include "db/ReportRenderer.h"

@@ -1,7 +1,7 @@
 #include "db/Schema.h"
 
 #include "db/DbError.h"
-#include "db/DbTestSupport.h"
+#include "tests/db/DbTestSupport.h"
 #include "db/ResultStore.h"
 #include "db/ResultWriter.h"
 

@@ -1,6 +1,6 @@
 #include "db/TestRecord.h"
 
-#include "db/DbTestSupport.h"
+#include "tests/db/DbTestSupport.h"
 #include "db/ResultStore.h"
 #include "db/ResultWriter.h"
 #include "db/RunDetail.h"

@@ -1,6 +1,6 @@
 // How the writer stores a batch: multi-row measurement inserts, the definition and condition caches, and the
 // retry with a savepoint per record when one record of a batch breaks a constraint.
-#include "db/DbTestSupport.h"
+#include "tests/db/DbTestSupport.h"
 #include "db/ResultStore.h"
 #include "db/ResultWriter.h"
 

@@ -1,7 +1,7 @@
 #include "instruments/InstrumentError.h"
 #include "instruments/ScpiSession.h"
-#include "instruments/sim/SimServer.h"
-#include "support/WireScript.h"
+#include "instruments/sim/scpi/SimServer.h"
+#include "tests/support/WireScript.h"
 
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>

@@ -3,7 +3,7 @@
 //   # expect: LINE:COLUMN: message                  (in the file itself)
 //   # expect: relative/file.yaml:LINE:COLUMN: message   (in another file it loads, e.g. a limits file)
 #include "sequences/SequenceFile.h"
-#include "sequences/TestCatalog.h"
+#include "tests/sequences/TestCatalog.h"
 
 #include <filesystem>
 #include <fstream>

@@ -2,7 +2,7 @@
 
 #include "sequences/LimitSetLoader.h"
 #include "sequences/Sha256.h"
-#include "sequences/TestCatalog.h"
+#include "tests/sequences/TestCatalog.h"
 
 #include <gtest/gtest.h>
 

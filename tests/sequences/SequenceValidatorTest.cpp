@@ -3,7 +3,7 @@
 #include "sequences/SequenceFile.h"
 #include "sequences/SequenceLoader.h"
 #include "sequences/StepValidator.h"
-#include "sequences/TestCatalog.h"
+#include "tests/sequences/TestCatalog.h"
 
 #include <gtest/gtest.h>
 

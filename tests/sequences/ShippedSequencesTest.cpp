@@ -1,5 +1,5 @@
 #include "sequences/SequenceFile.h"
-#include "sequences/TestCatalog.h"
+#include "tests/sequences/TestCatalog.h"
 
 #include <filesystem>
 #include <fstream>

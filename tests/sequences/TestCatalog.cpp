@@ -1,4 +1,4 @@
-#include "sequences/TestCatalog.h"
+#include "tests/sequences/TestCatalog.h"
 
 #ifndef OPTIQUAL_SOURCE_DIR
 #error "OPTIQUAL_SOURCE_DIR must name the source tree"

@@ -1,4 +1,4 @@
-#include "support/FakeInstruments.h"
+#include "tests/support/FakeInstruments.h"
 #include "station/Engine.h"
 
 #include <boost/asio/co_spawn.hpp>

@@ -1,4 +1,4 @@
-#include "support/WireScript.h"
+#include "tests/support/WireScript.h"
 
 #include "instruments/Framing.h"
 

@@ -54,4 +54,4 @@ void runAwaitable(boost::asio::io_context& io, boost::asio::awaitable<void> work
 
 } // namespace optiqual::testing
 
-#include "support/RunAwaitable.inl"
+#include "tests/support/RunAwaitable.inl"

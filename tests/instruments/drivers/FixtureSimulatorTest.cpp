@@ -1,8 +1,8 @@
 // The simulated XPO-HB1 board on its own: the example sessions of docs/fixture.md §11 replayed byte for byte, the
 // command set, ranges and errors, with simulation time stepped by hand.
-#include "instruments/sim/FixtureSimulator.h"
+#include "instruments/sim/devices/FixtureSimulator.h"
 
-#include "instruments/sim/CmisRegisters.h"
+#include "instruments/sim/world/CmisRegisters.h"
 #include "tests/instruments/drivers/FixtureTestSupport.h"
 
 #include <cmath>

@@ -1,7 +1,7 @@
 // XPO-HB1 module host board: byte-exact wire tests of the driver (docs/fixture.md appendix C), and the driver against
 // the simulator over loopback TCP with a scaled clock.
 #include "instruments/drivers/OptiQualXpoFixture.h"
-#include "instruments/sim/SimServer.h"
+#include "instruments/sim/scpi/SimServer.h"
 #include "tests/instruments/drivers/FixtureTestSupport.h"
 
 #include <cmath>

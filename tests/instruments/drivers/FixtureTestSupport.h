@@ -2,10 +2,10 @@
 // Shared pieces of the XPO-HB1 fixture driver and simulator tests.
 #include "instruments/InstrumentError.h"
 #include "instruments/ScpiSession.h"
-#include "instruments/sim/CmisModule.h"
-#include "instruments/sim/FixtureSimulator.h"
+#include "instruments/sim/world/CmisModule.h"
+#include "instruments/sim/devices/FixtureSimulator.h"
 #include "instruments/sim/SimContext.h"
-#include "support/WireScript.h"
+#include "tests/support/WireScript.h"
 
 #include <boost/asio/io_context.hpp>
 #include <chrono>

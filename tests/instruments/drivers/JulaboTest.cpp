@@ -1,9 +1,9 @@
 #include "instruments/drivers/JulaboChiller.h"
-#include "instruments/drivers/ThermalTestSupport.h"
-#include "instruments/sim/ConstantHeatLoad.h"
-#include "instruments/sim/JulaboSimulator.h"
-#include "instruments/sim/SimServer.h"
-#include "instruments/sim/ThermalSimulators.h"
+#include "tests/instruments/drivers/ThermalTestSupport.h"
+#include "instruments/sim/world/ConstantHeatLoad.h"
+#include "instruments/sim/devices/JulaboSimulator.h"
+#include "instruments/sim/scpi/SimServer.h"
+#include "instruments/sim/devices/ThermalSimulators.h"
 
 #include <boost/asio/io_context.hpp>
 #include <cmath>

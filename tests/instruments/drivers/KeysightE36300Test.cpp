@@ -1,8 +1,8 @@
 // Keysight E36312A / E36313A: byte-exact wire tests of the driver, the driver against its simulator over loopback
 // TCP, and the simulator's own command set and reply formats.
 #include "instruments/drivers/KeysightE36300PowerSupply.h"
-#include "instruments/sim/KeysightE36300Simulator.h"
-#include "instruments/sim/ResistivePsuLoad.h"
+#include "instruments/sim/devices/KeysightE36300Simulator.h"
+#include "instruments/sim/world/ResistivePsuLoad.h"
 #include "tests/instruments/drivers/PsuTestSupport.h"
 
 #include <cmath>

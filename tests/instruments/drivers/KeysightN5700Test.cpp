@@ -1,9 +1,9 @@
 // Keysight N5767A (N5700 series): byte-exact wire tests of the driver, the driver against its simulator over
 // loopback TCP, and the simulator's own command set, coupling rules and status registers.
 #include "instruments/drivers/KeysightN5700PowerSupply.h"
-#include "instruments/sim/KeysightN5700Simulator.h"
-#include "instruments/sim/PsuLoad.h"
-#include "instruments/sim/ResistivePsuLoad.h"
+#include "instruments/sim/devices/KeysightN5700Simulator.h"
+#include "instruments/sim/world/PsuLoad.h"
+#include "instruments/sim/world/ResistivePsuLoad.h"
 #include "tests/instruments/drivers/PsuTestSupport.h"
 
 #include <cmath>

@@ -5,13 +5,13 @@
 #include "instruments/drivers/KeysightN776xAttenuator.h"
 #include "instruments/drivers/KeysightN77xxPowerMeter.h"
 #include "instruments/drivers/ThorlabsPm100dPowerMeter.h"
-#include "instruments/sim/ConstantOpticalSource.h"
-#include "instruments/sim/KeysightAttenuatorSimulator.h"
-#include "instruments/sim/KeysightPowerMeterSimulator.h"
-#include "instruments/sim/KeysightSwitchSimulator.h"
-#include "instruments/sim/SimServer.h"
-#include "instruments/sim/ThorlabsPm100dSimulator.h"
-#include "support/WireScript.h"
+#include "instruments/sim/world/ConstantOpticalSource.h"
+#include "instruments/sim/devices/KeysightAttenuatorSimulator.h"
+#include "instruments/sim/devices/KeysightPowerMeterSimulator.h"
+#include "instruments/sim/devices/KeysightSwitchSimulator.h"
+#include "instruments/sim/scpi/SimServer.h"
+#include "instruments/sim/devices/ThorlabsPm100dSimulator.h"
+#include "tests/support/WireScript.h"
 
 #include <cmath>
 #include <gtest/gtest.h>

@@ -5,7 +5,7 @@
 #include "instruments/drivers/KeysightN776xAttenuator.h"
 #include "instruments/drivers/KeysightN77xxPowerMeter.h"
 #include "instruments/drivers/ThorlabsPm100dPowerMeter.h"
-#include "support/WireScript.h"
+#include "tests/support/WireScript.h"
 
 #include <cmath>
 #include <cstring>

@@ -1,7 +1,7 @@
 // The physics of one simulated supply output (PsuOutput): CV/CC into a load, first-order response, protection.
-#include "instruments/sim/PsuOutput.h"
+#include "instruments/sim/devices/PsuOutput.h"
 
-#include "instruments/sim/ResistivePsuLoad.h"
+#include "instruments/sim/world/ResistivePsuLoad.h"
 
 #include <cmath>
 #include <gtest/gtest.h>

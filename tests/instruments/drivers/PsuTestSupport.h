@@ -3,11 +3,11 @@
 #include "core/Clock.h"
 #include "instruments/InstrumentError.h"
 #include "instruments/ScpiSession.h"
-#include "instruments/sim/LineDevice.h"
-#include "instruments/sim/PsuSimulator.h"
+#include "instruments/sim/scpi/LineDevice.h"
+#include "instruments/sim/devices/PsuSimulator.h"
 #include "instruments/sim/SimContext.h"
-#include "instruments/sim/SimServer.h"
-#include "support/WireScript.h"
+#include "instruments/sim/scpi/SimServer.h"
+#include "tests/support/WireScript.h"
 
 #include <boost/asio/io_context.hpp>
 #include <chrono>

@@ -1,6 +1,6 @@
-#include "instruments/sim/ConstantDaqSignals.h"
-#include "instruments/sim/ConstantHeatLoad.h"
-#include "instruments/sim/FirstOrderThermalPlant.h"
+#include "instruments/sim/world/ConstantDaqSignals.h"
+#include "instruments/sim/world/ConstantHeatLoad.h"
+#include "instruments/sim/world/FirstOrderThermalPlant.h"
 
 #include <cmath>
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 #pragma once
 #include "instruments/InstrumentError.h"
 #include "instruments/ScpiSession.h"
-#include "support/WireScript.h"
+#include "tests/support/WireScript.h"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>

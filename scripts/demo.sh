@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 ./scripts/build.sh
 serial="XPO-DEMO-$(date +%H%M%S)"
 status=0
-build/optiqual run --station station/configs/sim-xpo.yaml --sequence sequences/xpo/xpo-functional.yaml \
+build/optiqual run --station station/configs/sim-xpo-legacy.yaml --sequence sequences/xpo/xpo-functional.yaml \
     --serial "$serial" --time-scale 1000 --simulated-operator "$@" || status=$?
 echo
 build/optiqual report yield

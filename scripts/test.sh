@@ -13,7 +13,7 @@ ctest --test-dir build --output-on-failure -j2 --timeout 300
 build/optiqual --log-file '' check station/configs/*.yaml sequences/*/*.yaml
 build/optiqual --log-file '' probe --station station/configs/sim-xpo.yaml >/dev/null
 ci_db=$(mktemp -d)/ci.db
-build/optiqual --log-file '' run --station station/configs/sim-xpo.yaml --sequence sequences/xpo/xpo-functional.yaml \
+build/optiqual --log-file '' run --station station/configs/sim-xpo-legacy.yaml --sequence sequences/xpo/xpo-functional.yaml \
     --serial XPO-CI-0001 --time-scale 1000 --simulated-operator --db "$ci_db" >/dev/null
 build/optiqual --log-file '' report yield --db "$ci_db" | grep -q "first-pass yield: *100.0 %"
 build/optiqual --log-file '' lot --station station/configs/sim-xpo-dual.yaml --sequence sequences/xpo/xpo-functional.yaml \

@@ -3,6 +3,7 @@
 #include "core/Units.h"
 #include "instruments/ResourceString.h"
 #include "instruments/InstrumentError.h"
+#include "station/StationWiring.h"
 
 #include <fstream>
 #include <set>
@@ -257,7 +258,7 @@ StationConfig parseStationConfig(const std::string& text, const std::string& fil
     config.file = fileName;
     if (!root.IsMap())
         throw core::InputError({{{fileName, 1, 1}, "a station file must be a mapping with 'station' and 'instruments'"}});
-    r.checkKeys(root, {"station", "instruments"}, "the station file");
+    r.checkKeys(root, {"station", "instruments", "wiring", "simulation"}, "the station file");
     if (const auto& s = root["station"]; s) {
         if (!s.IsMap())
             r.error(s, "'station' must be a mapping (name, product_line, location, time_scale, seed)");
@@ -297,6 +298,15 @@ StationConfig parseStationConfig(const std::string& text, const std::string& fil
         }
     } else {
         r.error(root, "missing 'instruments' list");
+    }
+    if (root["wiring"]) {
+        std::set<std::string> names;
+        for (const auto& ic : config.instruments)
+            names.insert(ic.name);
+        config.world.emplace();
+        readWiring(root["wiring"], root["simulation"], fileName, names, *config.world, r.diagnostics());
+    } else if (root["simulation"]) {
+        r.error(root["simulation"], "'simulation' sets the physics of a wired station: add a 'wiring' section");
     }
     if (!r.diagnostics().empty())
         throw core::InputError(std::move(r.diagnostics()));

@@ -2,6 +2,7 @@
 #include "core/Diagnostic.h"
 #include "instruments/ScpiSession.h"
 #include "instruments/sim/scpi/FaultInjection.h"
+#include "instruments/sim/world/WorldConfig.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -39,6 +40,9 @@ struct StationConfig {
     std::uint64_t seed = 1;
     std::filesystem::path file;
     std::vector<InstrumentConfig> instruments;
+    /// @brief The simulated station's physics: `wiring:` and `simulation:` (docs/station-config.md). Without a
+    /// `wiring:` section the simulators stand alone, each with its own stand-in physics.
+    std::optional<instruments::sim::WorldConfig> world;
 
     const InstrumentConfig* find(std::string_view name) const;
 };

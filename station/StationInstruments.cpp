@@ -6,6 +6,7 @@
 #include "instruments/InstrumentError.h"
 #include "instruments/ThermalChamber.h"
 #include "instruments/sim/devices/FixtureSimulator.h"
+#include "instruments/sim/world/World.h"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/experimental/parallel_group.hpp>
@@ -95,9 +96,16 @@ StationInstruments::StationInstruments(const StationConfig& config, asio::any_io
         entry.status.model = ic.model;
         entry.resource = ic.resource;
         if (ic.simulate) {
-            if (!m_simHost)
+            if (!m_simHost) {
+                // The simulated instruments share one world built from the station's wiring.
+                auto clock = std::make_shared<core::Clock>(config.timeScale);
                 m_simHost = std::make_unique<instruments::sim::SimulatorHost>(
-                    std::make_shared<core::Clock>(config.timeScale), config.seed, simulators);
+                    clock, config.seed,
+                    config.world ? std::make_shared<instruments::sim::World>(*config.world, config.seed,
+                                                                             clock->seconds())
+                                 : nullptr,
+                    simulators);
+            }
             // In-process simulators take any free port, so two stations can run side by side.
             const auto& served = m_simHost->add(ic.name, ic.model, std::nullopt,
                                                 ic.simSerial ? std::optional<bool>(true) : std::nullopt, ic.faults,

@@ -12,9 +12,11 @@ using namespace optical;
 
 namespace {
 
-const std::array<KeysightSwitchModel, 2> kModels{{
+const std::array<KeysightSwitchModel, 4> kModels{{
     {"N7731A", 2, 1, 4},
     {"N7734A", 1, 1, 4},
+    {"N7736A", 8, 1, 8},
+    {"N7738A", 8, 1, 32},
 }};
 
 /// Splits @p text at every @p separator.

@@ -22,7 +22,8 @@ struct KeysightSwitchModel {
 /// the model data, so a station configured with the wrong model fails at connect, not at the first route.
 ///
 /// Model configurations are assumptions (the guide names N7731A/N7734A/N7736A/N7738A without port counts):
-/// N7734A one 1×4 switch, N7731A two 1×4 switches. Copy one and change it for another fitting.
+/// N7734A one 1×4 switch, N7731A two 1×4 switches, N7736A eight 1×8, N7738A eight 1×32. Copy one and change it
+/// for another fitting.
 class KeysightN773xSwitch : public OpticalSwitch {
 public:
     KeysightN773xSwitch(std::unique_ptr<ScpiSession> session, KeysightSwitchModel model);

@@ -20,7 +20,11 @@ std::uint64_t stableHash(std::string_view text) {
 
 SimulatorHost::SimulatorHost(std::shared_ptr<const core::Clock> clock, std::uint64_t seed,
                              const SimulatorRegistry& registry)
-    : m_clock(std::move(clock)), m_seed(seed), m_registry(registry), m_io(1) {}
+    : SimulatorHost(std::move(clock), seed, nullptr, registry) {}
+
+SimulatorHost::SimulatorHost(std::shared_ptr<const core::Clock> clock, std::uint64_t seed,
+                             std::shared_ptr<World> world, const SimulatorRegistry& registry)
+    : m_clock(std::move(clock)), m_seed(seed), m_registry(registry), m_world(std::move(world)), m_io(1) {}
 
 SimulatorHost::~SimulatorHost() { stop(); }
 
@@ -37,6 +41,8 @@ const SimulatorHost::Served& SimulatorHost::add(const std::string& name, std::st
     char serialNumber[16];
     std::snprintf(serialNumber, sizeof serialNumber, "SIM%05u", unsigned(stableHash(name) % 100000));
     context.serialNumber = serialNumber;
+    context.world = m_world;
+    context.name = name;
     auto device = entry->factory(entry->model, context);
     auto server = std::make_unique<SimServer>(m_io.get_executor(), device, name);
     server->setFaults(std::move(faults), context.seed);

@@ -22,6 +22,10 @@ public:
     /// @brief Simulation clock and seed shared by all instruments (each gets its own seed derived from it).
     SimulatorHost(std::shared_ptr<const core::Clock> clock, std::uint64_t seed,
                   const SimulatorRegistry& registry = builtinSimulators());
+    /// @brief The same, with every instrument bound to @p world (built from the station's wiring), so that they
+    /// share one physical station.
+    SimulatorHost(std::shared_ptr<const core::Clock> clock, std::uint64_t seed, std::shared_ptr<World> world,
+                  const SimulatorRegistry& registry = builtinSimulators());
     ~SimulatorHost();
     SimulatorHost(const SimulatorHost&) = delete;
     SimulatorHost& operator=(const SimulatorHost&) = delete;
@@ -47,11 +51,15 @@ public:
     const std::vector<Served>& served() const { return m_served; }
     const Served* find(std::string_view name) const;
     boost::asio::io_context& ioContext() { return m_io; }
+    /// @brief The world behind the instruments (null without one). Use it on the host's thread only (post to
+    /// ioContext()), as the simulators do.
+    const std::shared_ptr<World>& world() const { return m_world; }
 
 private:
     std::shared_ptr<const core::Clock> m_clock;
     std::uint64_t m_seed;
     const SimulatorRegistry& m_registry;
+    std::shared_ptr<World> m_world; // declared before the servers: the simulators it calls back die first
     boost::asio::io_context m_io;
     std::vector<std::unique_ptr<SimServer>> m_servers;
     std::vector<Served> m_served;

@@ -1,5 +1,6 @@
 #include "core/Clock.h"
 #include "instruments/sim/SimulatorHost.h"
+#include "instruments/sim/world/World.h"
 #include "station/StationConfig.h"
 #include "station/cli/Commands.h"
 
@@ -19,7 +20,11 @@ int runSim(const SimOptions& options) {
     }
     const double scale = options.timeScale > 0 ? options.timeScale : config.timeScale;
     const std::uint64_t seed = options.seed >= 0 ? std::uint64_t(options.seed) : config.seed;
-    instruments::sim::SimulatorHost host(std::make_shared<core::Clock>(scale), seed);
+    auto clock = std::make_shared<core::Clock>(scale);
+    // One world behind every instrument served, so that outside clients see one coupled station.
+    instruments::sim::SimulatorHost host(
+        clock, seed,
+        config.world ? std::make_shared<instruments::sim::World>(*config.world, seed, clock->seconds()) : nullptr);
     std::printf("Simulated station %s (time scale %g, seed %llu)\n", config.name.c_str(), scale,
                 static_cast<unsigned long long>(seed));
     int served = 0;

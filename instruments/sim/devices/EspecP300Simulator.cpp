@@ -1,5 +1,6 @@
 #include "instruments/sim/devices/EspecP300Simulator.h"
 
+#include "instruments/sim/world/World.h"
 #include "instruments/ScpiNumber.h"
 
 #include <algorithm>
@@ -59,7 +60,9 @@ std::optional<double> decimal(std::string_view text) {
 EspecP300Simulator::EspecP300Simulator(const SimContext& context, EspecP300SimulatorConfig config,
                                        std::shared_ptr<ThermalPlant> plant)
     : m_config(std::move(config)), m_clock(context.clock),
-      m_plant(plant ? std::move(plant) : std::make_shared<FirstOrderThermalPlant>(m_config.plant)),
+      m_plant(plant           ? std::move(plant)
+              : context.world ? context.world->chamberPlant(context.name, m_config.plant)
+                              : std::make_shared<FirstOrderThermalPlant>(m_config.plant)),
       m_high(m_config.highLimit), m_low(m_config.lowLimit) {
     updateDemand();
 }

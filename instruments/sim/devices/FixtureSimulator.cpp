@@ -1,6 +1,7 @@
 #include "instruments/sim/devices/FixtureSimulator.h"
 
 #include "instruments/sim/devices/FixtureErrors.h"
+#include "instruments/sim/world/World.h"
 #include "instruments/sim/scpi/ScpiError.h"
 #include "instruments/sim/scpi/ScpiFormat.h"
 #include "instruments/sim/scpi/ScpiText.h"
@@ -66,21 +67,30 @@ bool endsInBlockMissingCr(std::string_view message) {
     return false;
 }
 
-/// [A] The station's media-side fibre loopback (through the VOA at 0 dB): each receiver sees its own
-/// transmitter's light, about 2 dB below a typical +1 dBm launch. The world model will replace this with the
-/// real optical path; tests that want no light seat a module of their own.
+/// [A] A stand-alone board (no world behind it, as in unit tests of the board) loops each lane's transmitter back
+/// to its receiver at about 2 dB below a typical +1 dBm launch. On a simulated station the world's fibre graph
+/// decides what each receiver sees instead.
 constexpr double kLoopbackRxDbm = -1.0;
 
 } // namespace
 
 FixtureSimulator::FixtureSimulator(const SimContext& context)
     : ScpiDevice("OptiQual," + std::string(kModelKey) + "," + context.serialNumber + "," + kFirmware, boardOptions()),
-      m_seconds([clock = context.clock] { return clock->seconds(); }) {
-    CmisModuleParams params;
-    params.seed = context.seed;
-    m_module = std::make_unique<CmisModule>(defaultModuleSerial(context.seed), std::move(params));
-    for (int lane = 0; lane < CmisModule::kLanes; ++lane)
-        m_module->setRxInputPowerDbm(lane, kLoopbackRxDbm, m_seconds());
+      m_seconds([clock = context.clock] { return clock->seconds(); }), m_world(context.world), m_name(context.name) {
+    if (m_world) {
+        // On a simulated station the socket is the world's: it sets the unit's supply, case temperature and light.
+        m_socket = m_world->moduleSocket(m_name);
+        if (!m_socket->module())
+            m_socket->seatUnit(defaultModuleSerial(context.seed), context.seed, m_seconds());
+        m_module = m_socket->module();
+    } else {
+        CmisModuleParams params;
+        params.seed = context.seed;
+        m_socket = std::make_shared<ModuleSocket>(m_name, params, params.thermal.initialCaseTemperatureC);
+        m_socket->seatUnit(defaultModuleSerial(context.seed), context.seed, m_seconds());
+        m_module = m_socket->module();
+        standAloneLoopback(*m_module);
+    }
     applyPins();
     registerSocketCommands();
     registerStateCommands();
@@ -110,18 +120,24 @@ CmisModule& FixtureSimulator::module() {
 }
 
 void FixtureSimulator::seatUnit(const std::string& serial, std::uint64_t lotSeed) {
-    CmisModuleParams params;
-    params.seed = lotSeed;
-    auto module = std::make_unique<CmisModule>(serial, std::move(params));
-    for (int lane = 0; lane < CmisModule::kLanes; ++lane)
-        module->setRxInputPowerDbm(lane, kLoopbackRxDbm, m_seconds());
-    seat(std::move(module));
+    m_socket->seatUnit(serial, lotSeed, m_seconds());
+    m_module = m_socket->module();
+    if (!m_world)
+        standAloneLoopback(*m_module);
+    m_powerOn = false;
+    applyPins();
 }
 
 void FixtureSimulator::seat(std::unique_ptr<CmisModule> module) {
-    m_module = std::move(module);
+    m_socket->seat(std::move(module), m_seconds());
+    m_module = m_socket->module();
     m_powerOn = false;
     applyPins();
+}
+
+void FixtureSimulator::standAloneLoopback(CmisModule& module) {
+    for (int lane = 0; lane < CmisModule::kLanes; ++lane)
+        module.setRxInputPowerDbm(lane, kLoopbackRxDbm, m_seconds());
 }
 
 void FixtureSimulator::unseat() {
@@ -169,6 +185,10 @@ std::optional<std::string> FixtureSimulator::handleMessage(std::string_view mess
         pushError(kInputBufferOverrun, std::to_string(message.size()) + " bytes");
         return std::nullopt;
     }
+    // The world first brings the unit up to the present: its supply, its case temperature, the light at its
+    // receivers (routes and attenuators may have changed since the last message).
+    if (m_world)
+        m_world->prepareSocket(m_name, now());
     followPresence();
     if (endsInBlockMissingCr(message))
         return ScpiDevice::handleMessage(std::string(message) + '\r');

@@ -1,5 +1,6 @@
 #pragma once
 #include "instruments/sim/world/CmisModule.h"
+#include "instruments/sim/world/ModuleSocket.h"
 #include "instruments/sim/scpi/ScpiDevice.h"
 #include "instruments/sim/SimContext.h"
 
@@ -107,8 +108,13 @@ private:
     static BankMasks bankMasks(const std::vector<int>& lanes);
     static int patternParam(const ScpiContext& c, std::size_t index);
 
+    void standAloneLoopback(CmisModule& module);
+
     std::function<double()> m_seconds;
-    std::unique_ptr<CmisModule> m_module;
+    std::shared_ptr<World> m_world;
+    std::string m_name;
+    std::shared_ptr<ModuleSocket> m_socket; ///< the world's, or the board's own when it stands alone
+    CmisModule* m_module = nullptr;         ///< the socket's unit, kept in step by seat()
     bool m_powerOn = false;
     bool m_resetAsserted = true;
     bool m_lowPowerAsserted = true;

@@ -1,5 +1,6 @@
 #include "instruments/sim/devices/JulaboSimulator.h"
 
+#include "instruments/sim/world/World.h"
 #include "instruments/ScpiNumber.h"
 #include "instruments/sim/world/ConstantHeatLoad.h"
 
@@ -31,8 +32,12 @@ std::string number(double value) {
 JulaboSimulator::JulaboSimulator(const SimContext& context, JulaboSimulatorConfig config,
                                  std::shared_ptr<ThermalPlant> plant, std::shared_ptr<ChillerLoad> load)
     : m_config(std::move(config)), m_clock(context.clock),
-      m_plant(plant ? std::move(plant) : std::make_shared<FirstOrderThermalPlant>(m_config.plant)),
-      m_load(load ? std::move(load) : std::make_shared<ConstantHeatLoad>()) {
+      m_plant(plant           ? std::move(plant)
+              : context.world ? context.world->chillerBath(context.name, m_config.plant)
+                              : std::make_shared<FirstOrderThermalPlant>(m_config.plant)),
+      m_load(load           ? std::move(load)
+             : context.world ? context.world->chillerLoad(context.name)
+                             : std::make_shared<ConstantHeatLoad>()) {
     updateDemand();
 }
 

@@ -1,5 +1,6 @@
 #include "instruments/sim/devices/KeysightAttenuatorSimulator.h"
 
+#include "instruments/sim/world/World.h"
 #include "core/Units.h"
 #include "instruments/sim/world/ConstantOpticalSource.h"
 #include "instruments/sim/scpi/ScpiError.h"
@@ -61,8 +62,13 @@ KeysightAttenuatorSimulator::KeysightAttenuatorSimulator(KeysightAttenuatorSimMo
     : ScpiDevice("Keysight Technologies," + model.model + "," + context.serialNumber + "," + model.firmware,
                  ScpiDeviceOptions{.signedNr1 = true}),
       m_model(std::move(model)), m_clock(context.clock),
-      m_source(std::make_shared<ConstantOpticalSource>(-3.0, 0.002, context.seed)) {
+      m_source(context.world ? context.world->opticalInputs(context.name, true)
+                             : std::make_shared<ConstantOpticalSource>(-3.0, 0.002, context.seed)) {
     reset();
+    if (context.world)
+        context.world->attachAttenuator(context.name, m_model.channels, [this](int channel, double inputWatts) {
+            return outputWatts(channel, inputWatts, now());
+        });
     registerInput();
     registerOutput();
     addCommand("SYSTem:PRESet", 0, 0, [this](ScpiContext&) { reset(); });
@@ -230,8 +236,12 @@ double KeysightAttenuatorSimulator::power(int port, double /*wavelengthMetres*/,
     if (!ch.shutterOpen || !m_source) {
         return 0.0;
     }
-    const double input = m_source->power(port, ch.wavelength, seconds);
-    if (!(input > 0.0)) {
+    return outputWatts(port, m_source->power(port, ch.wavelength, seconds), seconds);
+}
+
+double KeysightAttenuatorSimulator::outputWatts(int channel, double input, double seconds) const {
+    const Channel& ch = m_channels.at(index(channel));
+    if (!ch.shutterOpen || !(input > 0.0)) {
         return 0.0;
     }
     double filter = filterAt(ch, seconds);

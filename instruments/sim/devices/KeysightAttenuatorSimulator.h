@@ -58,6 +58,9 @@ public:
 
     /// @brief Power in watts leaving attenuator @p port's output.
     double power(int port, double wavelengthMetres, double seconds) override;
+    /// @brief Watts leaving channel @p channel for @p inputWatts entering it at @p seconds: shutter, filter
+    /// (or power control) and insertion loss.
+    double outputWatts(int channel, double inputWatts, double seconds) const;
 
 protected:
     void reset() override;

@@ -1,5 +1,6 @@
 #include "instruments/sim/devices/KeysightDaqSimulator.h"
 
+#include "instruments/sim/world/World.h"
 #include "instruments/sim/world/ConstantDaqSignals.h"
 #include "instruments/sim/scpi/ScpiError.h"
 #include "instruments/sim/scpi/ScpiFormat.h"
@@ -38,7 +39,9 @@ KeysightDaqSimulator::KeysightDaqSimulator(const SimContext& context, KeysightDa
                                            std::shared_ptr<DaqSignalSource> signals)
     : ScpiDevice(keysightDaqIdn(config.model, context.serialNumber), {.signedNr1 = true, .errorDetail = true}),
       m_config(std::move(config)), m_clock(context.clock),
-      m_signals(signals ? std::move(signals) : std::make_shared<ConstantDaqSignals>(context.seed)) {
+      m_signals(signals         ? std::move(signals)
+                : context.world ? context.world->daqSignals(context.name)
+                                : std::make_shared<ConstantDaqSignals>(context.seed)) {
     registerMeasurements();
     registerScanning();
     registerDigital();

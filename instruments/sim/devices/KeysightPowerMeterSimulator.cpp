@@ -1,5 +1,6 @@
 #include "instruments/sim/devices/KeysightPowerMeterSimulator.h"
 
+#include "instruments/sim/world/World.h"
 #include "core/Units.h"
 #include "instruments/sim/world/ConstantOpticalSource.h"
 #include "instruments/sim/scpi/ScpiError.h"
@@ -66,7 +67,8 @@ KeysightPowerMeterSimulator::KeysightPowerMeterSimulator(KeysightPowerMeterSimMo
     : ScpiDevice("Keysight Technologies," + model.model + "," + context.serialNumber + "," + model.firmware,
                  ScpiDeviceOptions{.signedNr1 = true}),
       m_model(std::move(model)), m_clock(context.clock),
-      m_source(std::make_shared<ConstantOpticalSource>(kDefaultInputDbm, 0.002, context.seed)) {
+      m_source(context.world ? context.world->opticalInputs(context.name)
+                             : std::make_shared<ConstantOpticalSource>(kDefaultInputDbm, 0.002, context.seed)) {
     reset();
     registerSense();
     registerMeasurement();

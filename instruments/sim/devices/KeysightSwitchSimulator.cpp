@@ -1,5 +1,6 @@
 #include "instruments/sim/devices/KeysightSwitchSimulator.h"
 
+#include "instruments/sim/world/World.h"
 #include "core/Units.h"
 #include "instruments/sim/world/ConstantOpticalSource.h"
 #include "instruments/sim/scpi/ScpiError.h"
@@ -17,10 +18,14 @@ constexpr int kDataOutOfRange = -222;
 constexpr int kIllegalParameterValue = -224;
 
 // The N77xx guide names N7731A/N7734A/N7736A/N7738A without their port counts; these configurations are
-// assumptions (N7734A: one 1×4 switch; N7731A: two 1×4 switches), kept as data so a station can correct them.
-const std::array<KeysightSwitchSimModel, 2> kModels{{
+// assumptions (N7734A: one 1×4 switch; N7731A: two 1×4 switches; N7736A: eight 1×8 switches, one per lane of an
+// 8-lane MPO port; N7738A: eight 1×32, the same for 32 ports), kept as data so a station can correct them. The
+// driver checks `:ROUT<n>:CONF?` against its own copy at connect.
+const std::array<KeysightSwitchSimModel, 4> kModels{{
     {"N7731A", 2, 1, 4, 1.0, "1.2.0"},
     {"N7734A", 1, 1, 4, 1.0, "1.2.0"},
+    {"N7736A", 8, 1, 8, 1.0, "1.2.0"},
+    {"N7738A", 8, 1, 32, 1.2, "1.2.0"},
 }};
 
 } // namespace
@@ -47,6 +52,9 @@ KeysightSwitchSimulator::KeysightSwitchSimulator(KeysightSwitchSimModel model, c
                  ScpiDeviceOptions{.signedNr1 = true}),
       m_model(std::move(model)), m_source(std::make_shared<ConstantOpticalSource>(-3.0, 0.002, context.seed)) {
     reset();
+    if (context.world)
+        context.world->attachSwitch(context.name, m_model.switches, m_model.inputs, m_model.outputs,
+                                    [this](int n, int input, int output) { return transmission(n, input, output); });
     addCommand("ROUTe#[:CHANnel#]", 2, 2, [this](ScpiContext& c) {
         Route& route = routeOf(c);
         const std::string_view port = trimScpi(c.rawParam(0));
@@ -100,6 +108,13 @@ KeysightSwitchSimulator::Route& KeysightSwitchSimulator::routeOf(const ScpiConte
 
 std::string KeysightSwitchSimulator::formatRoute(const Route& route) const {
     return std::string(1, static_cast<char>('A' + route.input)) + "," + std::to_string(route.output);
+}
+
+double KeysightSwitchSimulator::transmission(int switchNumber, int input, int output) const {
+    if (switchNumber < 1 || switchNumber > m_model.switches)
+        return 0.0;
+    const Route& route = m_routes[static_cast<std::size_t>(switchNumber - 1)];
+    return route.input == input && route.output == output ? core::dbToRatio(-m_model.insertionLossDb) : 0.0;
 }
 
 double KeysightSwitchSimulator::power(int port, double wavelengthMetres, double seconds) {

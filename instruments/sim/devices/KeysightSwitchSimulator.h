@@ -47,6 +47,9 @@ public:
     int routedOutput(int n) const { return m_routes.at(static_cast<std::size_t>(n - 1)).output; }
 
     double power(int port, double wavelengthMetres, double seconds) override;
+    /// @brief Fraction of the light switch @p switchNumber passes from left port @p input (0 = A) to right port
+    /// @p output (either way): its insertion loss when routed so, else 0.
+    double transmission(int switchNumber, int input, int output) const;
 
 protected:
     void reset() override;

@@ -1,6 +1,7 @@
 #include "instruments/sim/devices/PsuSimulator.h"
 
 #include "instruments/sim/world/ResistivePsuLoad.h"
+#include "instruments/sim/world/World.h"
 
 #include <stdexcept>
 #include <utility>
@@ -9,10 +10,27 @@ namespace optiqual::instruments::sim {
 
 PsuSimulator::PsuSimulator(std::string idn, ScpiDeviceOptions options, const SimContext& context,
                            const std::vector<PsuOutputSpec>& specs)
-    : ScpiDevice(std::move(idn), options), m_seconds([clock = context.clock] { return clock->seconds(); }) {
+    : ScpiDevice(std::move(idn), options), m_seconds([clock = context.clock] { return clock->seconds(); }),
+      m_world(context.world) {
     m_outputs.reserve(specs.size());
+    // On a simulated station the outputs feed what the world's wiring hangs on them; alone, a resistor.
+    std::shared_ptr<PsuLoad> worldLoad = m_world ? m_world->supplyLoad(context.name) : nullptr;
     for (std::size_t i = 0; i < specs.size(); ++i)
-        m_outputs.emplace_back(static_cast<int>(i + 1), specs[i], std::make_shared<ResistivePsuLoad>());
+        m_outputs.emplace_back(static_cast<int>(i + 1), specs[i],
+                               worldLoad ? worldLoad : std::make_shared<ResistivePsuLoad>());
+    if (m_world) {
+        for (std::size_t i = 0; i < specs.size(); ++i) {
+            // The world reads the terminals while it integrates; the output's own response and protection
+            // decide them, the load being the world's.
+            m_world->attachSupply(context.name, static_cast<int>(i + 1), [this, i](double seconds) {
+                // The world may lag the supply's own refreshes: never move an output back in time.
+                m_outputsTime = std::max(m_outputsTime, seconds);
+                PsuOutput& output = m_outputs[i];
+                output.advance(m_outputsTime);
+                return output.volts();
+            });
+        }
+    }
     // Start the physics at the present so the first command does not integrate the time since the clock began.
     refresh();
 }
@@ -63,6 +81,11 @@ void PsuSimulator::addPsuCommand(std::string_view pattern, std::size_t minParams
 
 void PsuSimulator::refresh() {
     const double t = m_seconds();
+    // The units on the outputs first catch up with the present (the world integrates up to it), so that the
+    // current the outputs deliver is what those units draw now.
+    if (m_world)
+        m_world->advanceTo(t);
+    m_outputsTime = t;
     for (PsuOutput& output : m_outputs)
         output.advance(t);
     afterRefresh();

@@ -57,6 +57,8 @@ protected:
 private:
     std::vector<PsuOutput> m_outputs;
     std::function<double()> m_seconds;
+    std::shared_ptr<World> m_world;
+    double m_outputsTime = 0.0; ///< the latest time the outputs were advanced to
 };
 
 } // namespace optiqual::instruments::sim

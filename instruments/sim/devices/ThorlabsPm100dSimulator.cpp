@@ -1,5 +1,6 @@
 #include "instruments/sim/devices/ThorlabsPm100dSimulator.h"
 
+#include "instruments/sim/world/World.h"
 #include "core/Units.h"
 #include "instruments/sim/world/ConstantOpticalSource.h"
 #include "instruments/sim/scpi/ScpiError.h"
@@ -26,7 +27,8 @@ std::string thorlabsNumber(double value) {
 
 ThorlabsPm100dSimulator::ThorlabsPm100dSimulator(const SimContext& context)
     : ScpiDevice("Thorlabs,PM100D," + context.serialNumber + ",2.6.0"), m_clock(context.clock),
-      m_source(std::make_shared<ConstantOpticalSource>(-3.0, 0.002, context.seed)),
+      m_source(context.world ? context.world->opticalInputs(context.name)
+                             : std::make_shared<ConstantOpticalSource>(-3.0, 0.002, context.seed)),
       m_sensorSerial("S" + context.serialNumber) {
     const NumberSpec wavelengthSpec{"", kMinWavelengthNm, kMaxWavelengthNm, 1550.0};
     const NumberSpec countSpec{"", 1, kMaxAverageCount, 1};

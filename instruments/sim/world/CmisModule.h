@@ -152,6 +152,9 @@ public:
     DataPathState dataPathState(int lane, double nowSeconds);
     /// @brief The latest time the model has been advanced to.
     double now() const { return m_time; }
+    /// @brief When the next state-machine timer expires (infinity when none runs): advancing the model to an
+    /// earlier time changes nothing, which lets the world skip it.
+    double nextTimerDeadline() const { return nextDeadline(); }
 
     // --- Management interface ------------------------------------------------------------------------------------
     /// @brief Reads @p length bytes from @p offset (0–255; offset + length ≤ 256). When the range reaches the upper

@@ -304,7 +304,7 @@ TEST(OpticalSimSwitchDevice, RoutesConfigurationAndLight) {
 
 TEST(OpticalSimFactory, EveryModelKeyMakesItsSimulator) {
     const auto keys = opticalSimulatorModels();
-    EXPECT_EQ(keys.size(), 11u);
+    EXPECT_EQ(keys.size(), 13u);
     for (const auto& key : keys) {
         auto device = makeOpticalSimulator(key, context());
         ASSERT_TRUE(device) << key;

@@ -386,7 +386,7 @@ TEST(OpticalWireFactories, ModelKeysAndUnknownModels) {
     EXPECT_EQ(keysightPowerMeterModels(), (std::vector<std::string>{"N7744A", "N7745A", "8163B"}));
     EXPECT_EQ(thorlabsPm100dModels(), (std::vector<std::string>{"PM100D"}));
     EXPECT_EQ(keysightAttenuatorModels(), (std::vector<std::string>{"N7761A", "N7762A", "N7764A", "N7766A", "N7768A"}));
-    EXPECT_EQ(keysightSwitchModels(), (std::vector<std::string>{"N7731A", "N7734A"}));
+    EXPECT_EQ(keysightSwitchModels(), (std::vector<std::string>{"N7731A", "N7734A", "N7736A", "N7738A"}));
     asio::io_context io;
     WireScript script(io, {});
     EXPECT_EQ(dynamic_cast<OpticalPowerMeter&>(*makeKeysightPowerMeter("n7745a", sessionFor(io, script))).portCount(),

@@ -1,0 +1,105 @@
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace optiqual::instruments::sim {
+
+/// @brief A module socket on a host board: the board (fixture) instrument that holds the unit, and the supply
+/// output feeding the board's module power input.
+struct SocketWiring {
+    std::string fixture;        ///< instrument name of the host board, e.g. "fixture1"
+    std::string supply;         ///< supply instrument feeding the socket ("" = none: the board's input floats)
+    int supplyChannel = 1;      ///< output of that supply
+    double cableOhms = 0.005;   ///< supply terminals → module input (both leads), no remote sense [A]
+};
+
+/// @brief A plain resistor on a supply output (a host board's auxiliary rails, a heater).
+struct ResistiveLoadWiring {
+    std::string supply;
+    int supplyChannel = 1;
+    double ohms = 10.0;
+};
+
+/// @brief How a part's case couples to the coolant (through its cold plate) and to the chamber air.
+///
+/// R_plate(Q) = baseKelvinPerWatt + convectionKelvinPerWatt · (Q / referenceFlow)^−flowExponent, the Dittus–Boelter
+/// scaling of the convective term (domain §4: R_conv ∝ flow^−0.8); with no flow the plate conducts nothing and
+/// only the weak air coupling is left.
+struct ColdPlateCoupling {
+    double baseKelvinPerWatt = 0.008;       ///< TIM + base [A]
+    double convectionKelvinPerWatt = 0.012; ///< convective term at referenceFlow [A]
+    double referenceFlowLitresPerMinute = 1.0;
+    double flowExponent = 0.8;              ///< [D] turbulent flow
+    double airKelvinPerWatt = 2.0;          ///< case to chamber air, natural convection over the module [A]
+    double heatCapacityJoulePerKelvin = 200.0; ///< module + integrated cold plate, ~400 g of Cu/Al [A]
+};
+
+/// @brief The coolant loop: the chiller's bath feeds every socket's cold plate in parallel through a manifold.
+struct CoolantWiring {
+    std::string chiller;                  ///< chiller instrument ("" = no loop: plates see no flow)
+    double flowLitresPerMinute = 1.0;     ///< loop flow with the pump running [A]
+    double densityKgPerCubicMetre = 1021.5; ///< PG25 at 25 °C [S] domain §4
+    double heatCapacityJoulePerKgKelvin = 3920.0; ///< PG25 at 25 °C [S] domain §4
+    double pressureDropKpaAtFlow = 35.0;  ///< loop ΔP at flowLitresPerMinute (manifold + plates) [A]
+    double pressureDropExponent = 1.8;    ///< ΔP = k·Q^n, turbulent [D] domain §4
+};
+
+/// @brief A reference transmitter: a continuous PRBS source (a golden module lane or a BERT's optical head).
+struct ReferenceSourceWiring {
+    std::string name;
+    double powerDbm = 0.0;
+    double extinctionRatioDb = 4.5;
+    std::uint8_t pattern = 0; ///< CMIS pattern id the light carries (0 = PRBS31Q)
+};
+
+/// @brief A fibre (or a splitter branch) from one optical port to another, with its insertion loss. A splitter is
+/// several links from the same port, each with its share of the light as loss.
+struct OpticalLinkWiring {
+    std::string from;
+    std::string to;
+    double lossDb = 0.0;
+};
+
+/// @brief What a transducer wired to a DAQ channel turns its quantity into.
+enum class SensorKind {
+    Thermocouple,  ///< read as a temperature
+    Current4To20,  ///< live zero 4 mA at rangeLow, 20 mA at rangeHigh
+    Voltage1To5,   ///< live zero 1 V at rangeLow, 5 V at rangeHigh
+    Voltage0To10,  ///< 0 V at rangeLow, 10 V at rangeHigh
+};
+
+/// @brief One DAQ channel wired to a quantity of the world.
+struct DaqChannelWiring {
+    std::string daq;     ///< DAQ instrument name
+    int channel = 0;     ///< the instrument's own numbering, e.g. 101
+    std::string signal;  ///< world quantity: "chamber.air", "coolant.supply", "coolant.return", "coolant.flow",
+                         ///< "coolant.pressure_drop", "<fixture>.case"
+    SensorKind sensor = SensorKind::Thermocouple;
+    double rangeLow = 0.0;  ///< the quantity at the live zero (transmitters)
+    double rangeHigh = 1.0; ///< the quantity at full scale (transmitters)
+};
+
+/// @brief The physical station behind the simulators (station file `wiring:` and `simulation:`, documented in
+/// docs/station-config.md). Instruments are named as in the station file.
+struct WorldConfig {
+    std::vector<SocketWiring> sockets;
+    std::vector<ResistiveLoadWiring> loads;
+    std::string chamber; ///< chamber instrument whose air surrounds the sockets ("" = room air at ambient)
+    double ambientC = 25.0;
+    CoolantWiring coolant;
+    ColdPlateCoupling coldPlate;
+    std::vector<ReferenceSourceWiring> sources;
+    std::vector<OpticalLinkWiring> links;
+    /// @brief σ of each fibre link's deviation from its nominal loss, drawn once per station seed: connector
+    /// repeatability, which the station's calibration table does not capture [A].
+    double linkLossSigmaDb = 0.05;
+    std::vector<DaqChannelWiring> daq;
+    /// @brief Defect probabilities of the simulated units by name ("weak-lane": 0.02), overriding the module
+    /// model's defaults.
+    std::map<std::string, double> defectRates;
+};
+
+} // namespace optiqual::instruments::sim

@@ -25,7 +25,9 @@ using instruments::InstrumentErrorKind;
 
 namespace {
 
-WallTime wallNow() { return std::chrono::system_clock::now(); }
+WallTime wallNow() {
+    return std::chrono::system_clock::now();
+}
 
 std::string formatDuration(std::chrono::nanoseconds d) {
     return fmt::format("{:g} s", std::chrono::duration<double>(d).count());
@@ -39,6 +41,45 @@ std::vector<Value> rangeValues(double from, double to, double inc) {
     for (double x = from; inc > 0 ? x <= to + 1e-9 * std::fabs(inc) : x >= to - 1e-9 * std::fabs(inc); x += inc)
         values.emplace_back(x);
     return values;
+}
+
+/// for_each and call run steps of their own; those record their own verdicts and reasons.
+bool isContainer(const Step& step) {
+    return step.type == StepType::ForEach || step.type == StepType::Call;
+}
+
+const char* runModeName(RunMode mode) {
+    switch (mode) {
+    case RunMode::Normal:
+        return "normal";
+    case RunMode::Skip:
+        return "skip";
+    case RunMode::ForcePass:
+        return "force_pass";
+    case RunMode::ForceFail:
+        return "force_fail";
+    }
+    return "?";
+}
+
+std::string describeException(const std::exception_ptr& e) {
+    try {
+        std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+        return ex.what();
+    } catch (...) {
+        return "unknown exception";
+    }
+}
+
+/// Runs @p op and hands back its exception as a value: `||` on awaitables completes on the first branch to
+/// *succeed*, so a throwing branch would otherwise wait for the other one.
+asio::awaitable<std::pair<Verdict, std::exception_ptr>> asValue(asio::awaitable<Verdict> op) {
+    try {
+        co_return std::pair{co_await std::move(op), std::exception_ptr{}};
+    } catch (...) {
+        co_return std::pair{Verdict::Error, std::current_exception()};
+    }
 }
 
 bool isCancellation(const std::exception_ptr& e) {
@@ -60,9 +101,7 @@ SocketRunner::SocketRunner(Engine& engine, const RunOptions& options, int socket
     : m_engine(engine), m_options(options), m_socket(socket), m_runId(runId), m_limits(limits), m_batch(batch) {}
 
 void SocketRunner::markAborted(const std::string& reason) {
-    m_verdict = combine(m_verdict, Verdict::Aborted);
-    if (m_reason.empty())
-        m_reason = reason;
+    upgrade(Verdict::Aborted, reason);
 }
 
 Instrument& SocketRunner::instrument(const std::string& role) {
@@ -85,7 +124,8 @@ asio::awaitable<Value> SocketRunner::call(const InstrumentCall& c, Scope& scope)
     const auto* entry = m_engine.methods().find(toString(target.instrumentClass()), c.method);
     if (!entry)
         throw InstrumentError(InstrumentErrorKind::Configuration, target.name(), c.method,
-                              std::string("a ") + toString(target.instrumentClass()) + " has no method '" + c.method + "'");
+                              std::string("a ") + toString(target.instrumentClass()) + " has no method '" + c.method +
+                                  "'");
     std::vector<Value> args;
     for (const auto& param : entry->signature.params) {
         const Argument* given = nullptr;
@@ -121,8 +161,8 @@ asio::awaitable<Value> SocketRunner::call(const InstrumentCall& c, Scope& scope)
             continue;
         }
         Value v = m_expressions.value(given->value, scope);
-        if (auto* d = std::get_if<double>(&v); d && !given->unit.empty() && !param.unit.empty() &&
-                                               given->unit != param.unit)
+        if (auto* d = std::get_if<double>(&v);
+            d && !given->unit.empty() && !param.unit.empty() && given->unit != param.unit)
             v = core::convert(*d, given->unit, param.unit);
         args.push_back(std::move(v));
     }
@@ -201,14 +241,11 @@ void SocketRunner::remember(const Step& step, const std::vector<Measurement>& me
 }
 
 asio::awaitable<SocketRunner::GroupResult> SocketRunner::runGroup(const std::vector<Step>& steps,
-                                                                  const std::string& path, Scope& scope,
-                                                                  bool cleanup) {
+                                                                  const std::string& path, Scope& scope, bool cleanup) {
     GroupResult result;
     for (const Step& step : steps) {
         if (!cleanup && m_engine.terminateRequested()) {
-            m_verdict = combine(m_verdict, Verdict::Terminated);
-            if (m_reason.empty())
-                m_reason = "terminated by the operator";
+            upgrade(Verdict::Terminated, "terminated by the operator");
             result.stopped = true;
             co_return result;
         }
@@ -229,153 +266,129 @@ asio::awaitable<SocketRunner::GroupResult> SocketRunner::runGroup(const std::vec
 }
 
 asio::awaitable<Verdict> SocketRunner::runStep(const Step& step, const std::string& path, Scope& scope, bool cleanup) {
-    const bool container = step.type == StepType::ForEach || step.type == StepType::Call;
     const WallTime started = wallNow();
     m_engine.bus().publish(StepStarted{m_runId, m_socket, path, step.name, step.type, 1, started});
     Outcome outcome;
-    Verdict verdict = Verdict::NotRun;
+    Verdict verdict = Verdict::Skipped;
     int attempts = 0;
-    if (step.runMode == RunMode::Skip) {
-        verdict = Verdict::Skipped;
-    } else {
-        bool skip = false;
-        if (step.precondition) {
-            try {
-                skip = !m_expressions.condition(*step.precondition, scope);
-            } catch (const std::exception& e) {
-                outcome.error = e.what();
-                verdict = Verdict::Error;
-            }
-        }
-        if (skip)
-            verdict = Verdict::Skipped;
-        while (!skip && verdict != Verdict::Error) {
-            ++attempts;
-            outcome = {};
-            std::exception_ptr failure;
-            try {
-                verdict = co_await runWithTimeout(step, path, scope, outcome, cleanup);
-            } catch (...) {
-                failure = std::current_exception();
-            }
-            if (failure) {
-                if (m_engine.aborting() && !cleanup) {
-                    verdict = Verdict::Aborted;
-                    outcome.error = m_engine.abortReason();
-                } else if (isCancellation(failure) && !cleanup) {
-                    verdict = Verdict::Aborted;
-                    outcome.error = "cancelled";
-                } else {
-                    verdict = Verdict::Error;
-                    try {
-                        std::rethrow_exception(failure);
-                    } catch (const std::exception& e) {
-                        outcome.error = e.what();
-                    } catch (...) {
-                        outcome.error = "unknown exception";
-                    }
-                }
-            }
-            const bool retryable = (verdict == Verdict::Fail && step.retry.onFail) ||
-                                   (verdict == Verdict::Error && step.retry.onError);
-            if (!retryable || attempts > step.retry.count || m_engine.aborting() || container)
-                break;
-            spdlog::info("socket {}: retrying '{}' ({} of {}) after {}", m_socket, path, attempts, step.retry.count,
-                         toString(verdict));
-            if (step.retry.delay.count() > 0)
-                co_await sleep(step.retry.delay);
-            verdict = Verdict::NotRun;
-        }
+    if (step.runMode != RunMode::Skip && preconditionHolds(step, scope, outcome, verdict))
+        verdict = co_await runAttempts(step, path, scope, outcome, attempts, cleanup);
+    verdict = applyRunMode(step, verdict, outcome);
+    record(step, path, verdict, outcome, started, attempts);
+    co_return verdict;
+}
+
+bool SocketRunner::preconditionHolds(const Step& step, const Scope& scope, Outcome& outcome, Verdict& verdict) {
+    if (!step.precondition)
+        return true;
+    try {
+        return m_expressions.condition(*step.precondition, scope);
+    } catch (const std::exception& e) {
+        outcome.error = e.what();
+        verdict = Verdict::Error;
+        return false;
     }
-    if (step.runMode == RunMode::ForcePass && verdict != Verdict::Aborted)
-        verdict = Verdict::Pass;
-    else if (step.runMode == RunMode::ForceFail && verdict != Verdict::Aborted)
-        verdict = Verdict::Fail;
-    if (step.runMode != RunMode::Normal) {
-        const std::string note = fmt::format("run mode {} set by {}: {}",
-                                             step.runMode == RunMode::Skip        ? "skip"
-                                             : step.runMode == RunMode::ForcePass ? "force_pass"
-                                                                                  : "force_fail",
-                                             step.overrideBy, step.overrideReason);
-        outcome.error = outcome.error.empty() ? note : note + " (would have been: " + outcome.error + ")";
+}
+
+asio::awaitable<Verdict> SocketRunner::runAttempts(const Step& step, const std::string& path, Scope& scope,
+                                                   Outcome& outcome, int& attempts, bool cleanup) {
+    // A container's steps retry themselves; retrying the container would run them all again.
+    const bool container = isContainer(step);
+    while (true) {
+        ++attempts;
+        outcome = {};
+        const Verdict verdict = co_await attempt(step, path, scope, outcome, cleanup);
+        const bool retryable =
+            (verdict == Verdict::Fail && step.retry.onFail) || (verdict == Verdict::Error && step.retry.onError);
+        if (!retryable || attempts > step.retry.count || m_engine.aborting() || container)
+            co_return verdict;
+        spdlog::info("socket {}: retrying '{}' ({} of {}) after {}", m_socket, path, attempts, step.retry.count,
+                     toString(verdict));
+        if (step.retry.delay.count() > 0)
+            co_await sleep(step.retry.delay);
     }
+}
+
+asio::awaitable<Verdict> SocketRunner::attempt(const Step& step, const std::string& path, Scope& scope,
+                                               Outcome& outcome, bool cleanup) {
+    std::exception_ptr failure;
+    try {
+        co_return co_await runWithTimeout(step, path, scope, outcome, cleanup);
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    // Cleanup is never aborted: an exception there is the step's own error.
+    if (m_engine.aborting() && !cleanup) {
+        outcome.error = m_engine.abortReason();
+        co_return Verdict::Aborted;
+    }
+    if (isCancellation(failure) && !cleanup) {
+        outcome.error = "cancelled";
+        co_return Verdict::Aborted;
+    }
+    outcome.error = describeException(failure);
+    co_return Verdict::Error;
+}
+
+Verdict SocketRunner::applyRunMode(const Step& step, Verdict verdict, Outcome& outcome) {
+    if (step.runMode == RunMode::Normal)
+        return verdict;
+    const std::string note =
+        fmt::format("run mode {} set by {}: {}", runModeName(step.runMode), step.overrideBy, step.overrideReason);
+    outcome.error = outcome.error.empty() ? note : note + " (would have been: " + outcome.error + ")";
+    if (verdict == Verdict::Aborted)
+        return verdict; // an override never hides an abort
+    if (step.runMode == RunMode::ForcePass)
+        return Verdict::Pass;
+    if (step.runMode == RunMode::ForceFail)
+        return Verdict::Fail;
+    return verdict;
+}
+
+void SocketRunner::upgrade(Verdict verdict, const std::string& reason) {
+    m_verdict = combine(m_verdict, verdict);
+    if (m_reason.empty())
+        m_reason = reason;
+}
+
+void SocketRunner::record(const Step& step, const std::string& path, Verdict verdict, Outcome& outcome,
+                          WallTime started, int attempts) {
     remember(step, outcome.measurements, outcome.declared);
-    if (!container || verdict == Verdict::Error || verdict == Verdict::Aborted)
-        m_verdict = combine(m_verdict, verdict);
-    if ((verdict == Verdict::Fail || verdict == Verdict::Error) && m_failedStep.empty() && !container) {
+    // A container's Fail is its inner step's, already counted there with its own reason; its Error (a bad
+    // for_each range, a missing sub-sequence) and Aborted are its own.
+    const bool container = isContainer(step);
+    const bool failed = (verdict == Verdict::Fail || verdict == Verdict::Error) && !container;
+    if (failed && m_failedStep.empty())
         m_failedStep = path;
-        if (m_reason.empty())
-            m_reason = outcome.error.empty() ? path + " failed" : outcome.error;
-    }
-    if (verdict == Verdict::Aborted && m_reason.empty())
-        m_reason = outcome.error;
+    if (failed)
+        upgrade(verdict, outcome.error.empty() ? path + " failed" : outcome.error);
+    else if (verdict == Verdict::Aborted)
+        upgrade(verdict, outcome.error);
+    else if (!container || verdict == Verdict::Error)
+        upgrade(verdict, {});
     for (const auto& m : outcome.measurements)
         m_engine.bus().publish(MeasurementRecorded{m_runId, m_socket, path, m, wallNow()});
     m_engine.bus().publish(StepFinished{m_runId, m_socket, path, step.name, step.type, verdict, outcome.error,
                                         std::max(attempts, 1), std::move(outcome.measurements), started, wallNow()});
-    co_return verdict;
 }
 
 asio::awaitable<Verdict> SocketRunner::runWithTimeout(const Step& step, const std::string& path, Scope& scope,
                                                       Outcome& outcome, bool cleanup) {
-    std::optional<std::chrono::nanoseconds> limit = step.timeout;
     // A step's own timeout is simulation time (it bounds waits); cleanup's default bounds instrument I/O, which
     // runs in real time whatever the time scale.
     std::optional<std::chrono::steady_clock::duration> realLimit;
-    if (limit)
-        realLimit = m_engine.clock().toReal(*limit);
+    if (step.timeout)
+        realLimit = m_engine.clock().toReal(*step.timeout);
     else if (cleanup)
         realLimit = m_options.cleanupStepTimeout;
-    // Shared instruments are leased for the whole step (several sockets, one switch or meter). A batch step
-    // meets the other sockets first and only the one that runs it leases: leasing before the barrier would
-    // hold the instrument while waiting for sockets that need it to arrive.
-    auto leased = [&]() -> asio::awaitable<Verdict> {
-        Lease lease;
-        std::set<Instrument*> needed;
-        collectInstruments(step, needed);
-        for (const auto& role : step.lease) // `lease:` holds these across everything inside the step
-            if (Instrument* i = m_engine.instrumentFor(role, m_socket))
-                needed.insert(i);
-        std::vector<std::string> names;
-        std::vector<Instrument*> taken;
-        for (Instrument* i : needed)
-            if (m_engine.shared(i) && !m_held.count(i)) { // already held by an enclosing step: leases nest
-                names.push_back(i->name());
-                taken.push_back(i);
-            }
-        if (!names.empty())
-            lease = co_await m_engine.resources().acquire(names, "socket " + std::to_string(m_socket),
-                                                          m_options.leaseTimeout);
-        m_held.insert(taken.begin(), taken.end());
-        struct Unhold {
-            std::set<Instrument*>& held;
-            const std::vector<Instrument*>& taken;
-            ~Unhold() {
-                for (Instrument* i : taken)
-                    held.erase(i);
-            }
-        } unhold{m_held, taken};
-        co_return co_await runBody(step, path, scope, outcome, cleanup);
-    };
-    auto body = [&]() -> asio::awaitable<Verdict> {
-        if (m_batch && step.batch && !cleanup)
-            co_return co_await m_batch->run(path, leased);
-        co_return co_await leased();
-    };
     if (!realLimit)
-        co_return co_await body();
+        co_return co_await runSynchronised(step, path, scope, outcome, cleanup);
     using namespace asio::experimental::awaitable_operators;
+    asio::steady_timer timer(m_engine.executor(), *realLimit);
     // `||` waits for the first branch to *succeed*: a step that throws would otherwise sit out the whole timeout.
     // The body therefore hands its exception back as a value.
-    auto guarded = [&]() -> asio::awaitable<std::pair<Verdict, std::exception_ptr>> {
-        try {
-            co_return std::pair{co_await body(), std::exception_ptr{}};
-        } catch (...) {
-            co_return std::pair{Verdict::Error, std::current_exception()};
-        }
-    };
-    asio::steady_timer timer(m_engine.executor(), *realLimit);
-    auto result = co_await (guarded() || timer.async_wait(asio::use_awaitable));
+    auto result = co_await (asValue(runSynchronised(step, path, scope, outcome, cleanup)) ||
+                            timer.async_wait(asio::use_awaitable));
     if (result.index() == 0) {
         auto [verdict, error] = std::get<0>(result);
         if (error)
@@ -383,10 +396,50 @@ asio::awaitable<Verdict> SocketRunner::runWithTimeout(const Step& step, const st
         co_return verdict;
     }
     outcome.error = "step timed out after " +
-                    (limit ? formatDuration(*limit)
-                           : formatDuration(std::chrono::duration_cast<std::chrono::nanoseconds>(*realLimit)) +
-                                 " (real time)");
+                    (step.timeout ? formatDuration(*step.timeout)
+                                  : formatDuration(std::chrono::duration_cast<std::chrono::nanoseconds>(*realLimit)) +
+                                        " (real time)");
     co_return Verdict::Error;
+}
+
+asio::awaitable<Verdict> SocketRunner::runSynchronised(const Step& step, const std::string& path, Scope& scope,
+                                                       Outcome& outcome, bool cleanup) {
+    // A batch step meets the other sockets first and only the one that runs it leases: leasing before the barrier
+    // would hold the instrument while waiting for sockets that need it to arrive.
+    if (m_batch && step.batch && !cleanup)
+        co_return co_await m_batch->run(path, [&] { return runLeased(step, path, scope, outcome, cleanup); });
+    co_return co_await runLeased(step, path, scope, outcome, cleanup);
+}
+
+asio::awaitable<Verdict> SocketRunner::runLeased(const Step& step, const std::string& path, Scope& scope,
+                                                 Outcome& outcome, bool cleanup) {
+    // Shared instruments are leased for the whole step (several sockets, one switch or meter).
+    std::set<Instrument*> needed;
+    collectInstruments(step, needed);
+    for (const auto& role : step.lease) // `lease:` holds these across everything inside the step
+        if (Instrument* i = m_engine.instrumentFor(role, m_socket))
+            needed.insert(i);
+    std::vector<std::string> names;
+    std::vector<Instrument*> taken;
+    for (Instrument* i : needed)
+        if (m_engine.shared(i) && !m_held.count(i)) { // already held by an enclosing step: leases nest
+            names.push_back(i->name());
+            taken.push_back(i);
+        }
+    Lease lease;
+    if (!names.empty())
+        lease =
+            co_await m_engine.resources().acquire(names, "socket " + std::to_string(m_socket), m_options.leaseTimeout);
+    m_held.insert(taken.begin(), taken.end());
+    struct Unhold {
+        std::set<Instrument*>& held;
+        const std::vector<Instrument*>& taken;
+        ~Unhold() {
+            for (Instrument* i : taken)
+                held.erase(i);
+        }
+    } unhold{m_held, taken};
+    co_return co_await runBody(step, path, scope, outcome, cleanup);
 }
 
 void SocketRunner::collectInstruments(const Step& step, std::set<Instrument*>& out) {
@@ -476,8 +529,8 @@ asio::awaitable<Verdict> SocketRunner::measure(const Step& step, Scope& outer, O
                 judge(spec, m_expressions.number(*spec.expr, use), spec.unit, use, lane, outcome);
             } else if (spec.call) {
                 Value v = co_await call(*spec.call, lane ? laneScope : scope);
-                const auto* sig = m_engine.methods().method(
-                    toString(instrument(spec.call->role).instrumentClass()), spec.call->method);
+                const auto* sig = m_engine.methods().method(toString(instrument(spec.call->role).instrumentClass()),
+                                                            spec.call->method);
                 const std::string unit = sig ? sig->returnUnit : spec.unit;
                 if (auto* d = std::get_if<double>(&v)) {
                     judge(spec, *d, unit, use, lane, outcome);
@@ -500,9 +553,9 @@ asio::awaitable<Verdict> SocketRunner::measure(const Step& step, Scope& outer, O
     if (verdict == Verdict::Fail) {
         for (const auto& m : outcome.measurements)
             if (m.outcome == Verdict::Fail) {
-                outcome.error = fmt::format("{}{} = {:g} {} outside {}", m.name,
-                                            m.lane ? fmt::format("[lane {}]", *m.lane) : "", m.value, m.limit.unit,
-                                            m.limit.describe());
+                outcome.error =
+                    fmt::format("{}{} = {:g} {} outside {}", m.name, m.lane ? fmt::format("[lane {}]", *m.lane) : "",
+                                m.value, m.limit.unit, m.limit.describe());
                 break;
             }
     }
@@ -530,9 +583,9 @@ asio::awaitable<Verdict> SocketRunner::waitUntil(const Step& step, Scope& scope,
             stableSince.reset();
         }
         if (w.timeout.count() > 0 && now >= deadline) {
-            outcome.error = fmt::format("{}.{} = {:g}, not within ±{:g} of {:g} for {} after {}", w.read.role,
-                                        w.read.method, value, tolerance, target, formatDuration(w.stableFor),
-                                        formatDuration(w.timeout));
+            outcome.error =
+                fmt::format("{}.{} = {:g}, not within ±{:g} of {:g} for {} after {}", w.read.role, w.read.method, value,
+                            tolerance, target, formatDuration(w.stableFor), formatDuration(w.timeout));
             Measurement m;
             m.name = step.name;
             m.value = value;
@@ -597,7 +650,8 @@ asio::awaitable<Verdict> SocketRunner::callSubsequence(const Step& step, const s
 
 asio::awaitable<Verdict> SocketRunner::prompt(const Step& step, Scope&, Outcome& outcome) {
     const PromptSpec& p = *step.prompt;
-    const auto real = p.timeout.count() > 0 ? m_engine.clock().toReal(p.timeout) : std::chrono::steady_clock::duration{};
+    const auto real =
+        p.timeout.count() > 0 ? m_engine.clock().toReal(p.timeout) : std::chrono::steady_clock::duration{};
     PromptAnswer answer;
     if (m_options.autoAnswerPrompts) {
         std::string text = "yes";
@@ -619,9 +673,9 @@ asio::awaitable<Verdict> SocketRunner::prompt(const Step& step, Scope&, Outcome&
         }
         if (!why.empty())
             throw std::runtime_error("the simulated operator cannot answer '" + p.message + "': " + why);
-        m_engine.bus().publish(LogLine{2, fmt::format("socket {}: simulated operator answered '{}' to '{}'", m_socket,
-                                                      text, p.message),
-                                       wallNow()});
+        m_engine.bus().publish(
+            LogLine{2, fmt::format("socket {}: simulated operator answered '{}' to '{}'", m_socket, text, p.message),
+                    wallNow()});
     } else {
         answer = co_await m_engine.prompts().ask(m_socket, p, real);
     }

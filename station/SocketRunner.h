@@ -2,6 +2,7 @@
 #include "sequences/Measurement.h"
 #include "sequences/Sequence.h"
 #include "station/Engine.h"
+#include "station/Events.h"
 #include "station/ExpressionRunner.h"
 #include "station/Scope.h"
 
@@ -44,12 +45,37 @@ private:
         std::string error;
     };
 
+    // One step: StepStarted, precondition, attempts (each under the step's timeout, lease and batch barrier),
+    // run mode, then record() — OpenHTF's retry loop over one attempt.
     boost::asio::awaitable<sequences::Verdict> runStep(const sequences::Step& step, const std::string& path,
                                                        Scope& scope, bool cleanup);
-    boost::asio::awaitable<sequences::Verdict> runBody(const sequences::Step& step, const std::string& path,
+    /// @brief False when the step's `if:` is false (@p verdict stays Skipped) or cannot be evaluated (Error).
+    bool preconditionHolds(const sequences::Step& step, const Scope& scope, Outcome& outcome,
+                           sequences::Verdict& verdict);
+    /// @brief Attempts the step until it passes or its `retry:` is spent; counts the attempts.
+    boost::asio::awaitable<sequences::Verdict> runAttempts(const sequences::Step& step, const std::string& path,
+                                                           Scope& scope, Outcome& outcome, int& attempts, bool cleanup);
+    /// @brief One attempt; every exception becomes a verdict (Aborted when the run is aborting, else Error).
+    boost::asio::awaitable<sequences::Verdict> attempt(const sequences::Step& step, const std::string& path,
                                                        Scope& scope, Outcome& outcome, bool cleanup);
     boost::asio::awaitable<sequences::Verdict> runWithTimeout(const sequences::Step& step, const std::string& path,
                                                               Scope& scope, Outcome& outcome, bool cleanup);
+    /// @brief Meets the other sockets first for a batch step, then runLeased().
+    boost::asio::awaitable<sequences::Verdict> runSynchronised(const sequences::Step& step, const std::string& path,
+                                                               Scope& scope, Outcome& outcome, bool cleanup);
+    /// @brief Leases the shared instruments the step uses, then runBody().
+    boost::asio::awaitable<sequences::Verdict> runLeased(const sequences::Step& step, const std::string& path,
+                                                         Scope& scope, Outcome& outcome, bool cleanup);
+    boost::asio::awaitable<sequences::Verdict> runBody(const sequences::Step& step, const std::string& path,
+                                                       Scope& scope, Outcome& outcome, bool cleanup);
+    /// @brief An engineer's run mode: skip, force_pass or force_fail, noted in the step's message.
+    static sequences::Verdict applyRunMode(const sequences::Step& step, sequences::Verdict verdict, Outcome& outcome);
+    /// @brief Books a finished step: its values for later expressions, the run's verdict and reason, its events.
+    void record(const sequences::Step& step, const std::string& path, sequences::Verdict verdict, Outcome& outcome,
+                WallTime started, int attempts);
+    /// @brief The run's verdict rule, in one place: the verdict only goes up in severity and the first reason
+    /// given wins (OpenTAP's UpgradeVerdict).
+    void upgrade(sequences::Verdict verdict, const std::string& reason);
     boost::asio::awaitable<sequences::Verdict> measure(const sequences::Step& step, Scope& outer, Outcome& outcome);
     boost::asio::awaitable<sequences::Verdict> waitUntil(const sequences::Step& step, Scope& scope, Outcome& outcome);
     boost::asio::awaitable<sequences::Verdict> forEach(const sequences::Step& step, const std::string& path,
@@ -57,8 +83,7 @@ private:
     boost::asio::awaitable<sequences::Verdict> callSubsequence(const sequences::Step& step, const std::string& path,
                                                                Scope& scope, bool cleanup);
     boost::asio::awaitable<sequences::Verdict> prompt(const sequences::Step& step, Scope& scope, Outcome& outcome);
-    boost::asio::awaitable<sequences::Verdict> stringCheck(const sequences::Step& step, Scope& scope,
-                                                           Outcome& outcome);
+    boost::asio::awaitable<sequences::Verdict> stringCheck(const sequences::Step& step, Scope& scope, Outcome& outcome);
     boost::asio::awaitable<sequences::Verdict> custom(const sequences::Step& step, Scope& scope, Outcome& outcome);
 
     boost::asio::awaitable<Value> call(const sequences::InstrumentCall& call, Scope& scope);
@@ -84,7 +109,7 @@ private:
     std::string m_reason;
     std::string m_failedStep;
     std::set<instruments::Instrument*> m_used;
-    std::set<std::string> m_laneNames; ///< measurements recorded per lane so far
+    std::set<std::string> m_laneNames;         ///< measurements recorded per lane so far
     std::set<instruments::Instrument*> m_held; ///< shared instruments this socket holds a lease on right now
 };
 

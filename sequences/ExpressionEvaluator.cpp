@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <memory>
 #include <muParser.h>
+#include <optional>
 
 namespace optiqual::sequences {
 
@@ -55,6 +57,30 @@ void configure(mu::Parser& p) {
     p.DefineFun("mean", mean);
     p.DefineConst("true", 1.0);
     p.DefineConst("false", 0.0);
+}
+
+/// A station-data table a function reads; the evaluator owns it, so its address is stable for muparser.
+struct TableSlot {
+    const std::vector<double>* values = nullptr;
+};
+
+double lookup(void* slot, double index) {
+    const auto* values = static_cast<TableSlot*>(slot)->values;
+    if (!values || values->empty())
+        return std::nan("");
+    if (values->size() == 1)
+        return values->front();
+    const double i = std::floor(index);
+    if (i != index || i < 1 || i > static_cast<double>(values->size()))
+        return std::nan("");
+    return (*values)[static_cast<std::size_t>(i) - 1];
+}
+
+void defineTables(mu::Parser& p, const std::vector<std::string>& tables, std::vector<std::unique_ptr<TableSlot>>& slots) {
+    for (const std::string& name : tables) {
+        slots.push_back(std::make_unique<TableSlot>());
+        p.DefineFunUserData(name, lookup, slots.back().get(), false);
+    }
 }
 
 std::string describeToken(const std::string& token) {
@@ -183,16 +209,21 @@ mu::Parser& analysisParser() {
 struct ExpressionEvaluator::Impl {
     mu::Parser parser;
     std::vector<bool> bound;
+    std::vector<std::string> tableNames;
+    std::vector<std::unique_ptr<TableSlot>> tables;
 };
 
-ExpressionEvaluator::ExpressionEvaluator(Expression expression) : m_expression(std::move(expression)) {
-    ExpressionInfo info = analyze(m_expression);
+ExpressionEvaluator::ExpressionEvaluator(Expression expression, const std::vector<std::string>& tables)
+    : m_expression(std::move(expression)) {
+    ExpressionInfo info = analyze(m_expression, tables);
     if (info.error)
         throw core::InputError({*info.error});
     for (auto& v : info.variables)
         m_variables.push_back(std::move(v.name));
     m_impl = std::make_unique<Impl>();
     configure(m_impl->parser);
+    m_impl->tableNames = tables;
+    defineTables(m_impl->parser, tables, m_impl->tables);
     m_impl->parser.SetExpr(m_expression.text);
     m_impl->bound.assign(m_variables.size(), false);
 }
@@ -216,6 +247,12 @@ void ExpressionEvaluator::bind(VariableScope& scope) {
     }
 }
 
+void ExpressionEvaluator::bindTable(std::string_view name, const std::vector<double>* values) {
+    for (std::size_t i = 0; i < m_impl->tableNames.size(); ++i)
+        if (m_impl->tableNames[i] == name)
+            m_impl->tables[i]->values = values;
+}
+
 double ExpressionEvaluator::evaluate() const {
     for (std::size_t i = 0; i < m_variables.size(); ++i)
         if (!m_impl->bound[i])
@@ -229,9 +266,17 @@ double ExpressionEvaluator::evaluate() const {
     }
 }
 
-ExpressionInfo ExpressionEvaluator::analyze(const Expression& expression) {
+ExpressionInfo ExpressionEvaluator::analyze(const Expression& expression, const std::vector<std::string>& tables) {
     ExpressionInfo info;
-    mu::Parser& p = analysisParser();
+    // Table functions differ per sequence: a parser of their own then (the shared one knows only built-ins).
+    std::optional<mu::Parser> own;
+    std::vector<std::unique_ptr<TableSlot>> slots;
+    if (!tables.empty()) {
+        own.emplace();
+        configure(*own);
+        defineTables(*own, tables, slots);
+    }
+    mu::Parser& p = own ? *own : analysisParser();
     try {
         p.SetExpr(expression.text);
         // GetUsedVar parses with undefined variables allowed and collects their names.

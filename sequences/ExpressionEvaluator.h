@@ -34,8 +34,10 @@ struct ExpressionInfo {
 /// microsecond for the expressions of a sequence. Not thread-safe (one evaluator per socket).
 class ExpressionEvaluator {
 public:
-    /// @brief Parses @p expression. Throws core::InputError (one diagnostic at the exact column) on a syntax error.
-    explicit ExpressionEvaluator(Expression expression);
+    /// @brief Parses @p expression, in which each of @p tables may be called as a function of one index
+    /// (station data: `tx_path_loss(lane)`). Throws core::InputError (one diagnostic at the exact column) on a
+    /// syntax error.
+    explicit ExpressionEvaluator(Expression expression, const std::vector<std::string>& tables = {});
     ~ExpressionEvaluator();
     ExpressionEvaluator(ExpressionEvaluator&&) noexcept;
     ExpressionEvaluator& operator=(ExpressionEvaluator&&) noexcept;
@@ -50,12 +52,16 @@ public:
     void bind(std::string_view name, double* value);
     /// @brief Binds every used variable to its slot in @p scope (created as NaN when absent).
     void bind(VariableScope& scope);
+    /// @brief Binds table function @p name to @p values (read at every evaluate()): `name(i)` is element i
+    /// (1-based), a one-element table answers the same for every index, anything else is NaN. Unbound: NaN.
+    void bindTable(std::string_view name, const std::vector<double>* values);
     /// @brief The value. Throws core::InputError naming the first unbound variable; muparser's arithmetic
     /// follows IEEE (1/0 is inf, sqrt(-1) NaN), judged later by the limit.
     double evaluate() const;
 
-    /// @brief Syntax check and variable list without binding anything (validation).
-    static ExpressionInfo analyze(const Expression& expression);
+    /// @brief Syntax check and variable list without binding anything (validation); @p tables as for the
+    /// constructor.
+    static ExpressionInfo analyze(const Expression& expression, const std::vector<std::string>& tables = {});
     /// @brief The place of character @p offset of @p expression's text in its file.
     static core::SourceLocation locate(const Expression& expression, std::size_t offset);
     /// @brief Every function name an expression may call (for "did you mean" suggestions).

@@ -7,9 +7,9 @@ namespace optiqual::sequences {
 namespace {
 // Index = StepType value. "custom" is what a registered type is called in messages; `type: custom` itself is not
 // a step type (a custom step names its registered type).
-constexpr std::array<std::string_view, 11> kStepTypeNames{"action", "measure",    "pass_fail", "string",
+constexpr std::array<std::string_view, 12> kStepTypeNames{"action", "measure",    "pass_fail", "string",
                                                           "wait",   "wait_until", "for_each",  "call",
-                                                          "prompt", "compute",    "custom"};
+                                                          "prompt", "compute",    "sweep",     "custom"};
 } // namespace
 
 std::string_view toString(StepType t) {
@@ -42,6 +42,13 @@ const Role* Sequence::role(std::string_view roleName) const {
         if (r.name == roleName)
             return &r;
     return nullptr;
+}
+
+std::vector<std::string> Sequence::stationDataNames() const {
+    std::vector<std::string> names;
+    for (const auto& d : stationData)
+        names.push_back(d.name);
+    return names;
 }
 
 const Subsequence* Sequence::subsequence(std::string_view subName) const {

@@ -59,9 +59,25 @@ struct MeasurementSpec {
     core::SourceLocation where;
     // Added by the loader:
     std::map<std::string, core::SourceLocation> fieldWhere = {}; ///< where each field ("limit", "unit"…) was written
+    /// @brief `lane: EXPR`: record this one value as that lane's (a per-lane loop measuring lane by lane), e.g.
+    /// `lane: lane` inside `for_each lane`. Exclusive with @c lanes.
+    std::optional<Expression> lane = {};
 };
 
-enum class StepType { Action, Measure, PassFail, String, Wait, WaitUntil, ForEach, Call, Prompt, Compute, Custom };
+enum class StepType {
+    Action,
+    Measure,
+    PassFail,
+    String,
+    Wait,
+    WaitUntil,
+    ForEach,
+    Call,
+    Prompt,
+    Compute,
+    Sweep,
+    Custom, ///< last: a registered type
+};
 std::string_view toString(StepType t);
 std::optional<StepType> parseStepType(std::string_view text);
 
@@ -95,6 +111,37 @@ struct ForEachSpec {
     std::optional<Expression> from, to, step; ///< …or a range (inclusive)
     std::string unit;
     std::vector<Step> body;
+};
+
+/// @brief Where a swept curve crosses a level: judged as a measurement (per lane when the curve is), e.g. a
+/// receiver's sensitivity, the OMA at which its BER crosses 2.4e-4.
+struct CrossingSpec {
+    std::string name;                   ///< the measurement it records
+    double level = 0;                   ///< the y value crossed
+    std::string unit;                   ///< unit of x (and of the recorded value)
+    std::string limitName;              ///< default: name
+    std::optional<Limit> inlineLimit;
+    core::SourceLocation where;
+};
+
+/// @brief A sweep: a for_each (ForEachSpec: variable, values or range, body) that after each point records x
+/// (an expression) against y (a measurement the body recorded) into a trace, stops early when @c until holds,
+/// and ends with the curve's crossing of a level (OpenTAP's Sweep step; QCoDeS `dond` with a stop condition).
+struct SweepSpec {
+    Expression x;                       ///< per lane when y is per lane (`lane` bound)
+    std::string xUnit;
+    std::string y;                      ///< name of a measurement recorded by the body
+    std::optional<Expression> until;
+    std::string trace;                  ///< trace name (default: y)
+    std::optional<CrossingSpec> crossing;
+};
+
+/// @brief One curve of a sweep (or any array result): x against y, per lane when the sweep is.
+struct Trace {
+    std::string name;
+    std::optional<int> lane;
+    std::string xName, xUnit, yName, yUnit;
+    std::vector<double> x, y;
 };
 
 struct CallSpec {
@@ -147,7 +194,8 @@ struct Step {
     std::vector<MeasurementSpec> measurements; ///< Measure, Compute
     std::chrono::nanoseconds duration{0};      ///< Wait
     std::optional<WaitUntilSpec> waitUntil;
-    std::optional<ForEachSpec> forEach;
+    std::optional<ForEachSpec> forEach; ///< ForEach, and Sweep's loop
+    std::optional<SweepSpec> sweep;
     std::optional<CallSpec> callSequence;
     std::optional<PromptSpec> prompt;
     std::optional<StringSpec> stringCheck;
@@ -187,6 +235,14 @@ struct LimitSet {
     std::string identity() const { return revision.empty() ? partNumber : partNumber + "@" + revision; }
 };
 
+/// @brief A value the sequence reads from the station (`station_data:`): a path loss of the station's
+/// calibration table, a DAQ channel — a number, or a table by index, per socket. In expressions `name` is the
+/// number and `name(i)` element i (1-based) of a table.
+struct StationDataName {
+    std::string name;
+    core::SourceLocation where;
+};
+
 /// @brief A sub-sequence that `call` steps run with arguments.
 struct Subsequence {
     std::string name;
@@ -204,6 +260,7 @@ struct Sequence {
     std::string description;
     std::vector<Role> roles;
     std::vector<Parameter> params;
+    std::vector<StationDataName> stationData;
     std::vector<LimitSet> limitSets;
     std::vector<Step> setup, main, cleanup;
     std::vector<Subsequence> subsequences;
@@ -218,6 +275,8 @@ struct Sequence {
     const LimitSet* limitSetFor(std::string_view partNumber, std::string_view revision = {}) const;
     const Role* role(std::string_view name) const;
     const Subsequence* subsequence(std::string_view name) const;
+    /// @brief The names of stationData, for expression functions.
+    std::vector<std::string> stationDataNames() const;
 };
 
 } // namespace optiqual::sequences

@@ -19,7 +19,7 @@ namespace {
 
 const std::vector<std::string> kTopFields{"name",        "version",    "product",     "part_numbers", "description",
                                           "instruments", "parameters", "limits",      "limits_file",  "setup",
-                                          "main",        "cleanup",    "subsequences"};
+                                          "main",        "cleanup",    "subsequences", "station_data"};
 
 std::optional<std::string> readWholeFile(const std::string& path, std::string& error) {
     std::ifstream in(path, std::ios::binary);
@@ -267,6 +267,22 @@ Sequence SequenceLoader::loadText(const std::string& text, const std::string& fi
     }
     if (f.has("parameters"))
         seq.params = readParameters(reader, f.get("parameters"), "parameters");
+    if (f.has("station_data") && !f.get("station_data").IsNull()) {
+        const YAML::Node list = f.get("station_data");
+        if (reader.expectSequence(list, "station_data")) {
+            for (const YAML::Node& item : list) {
+                auto name = reader.identifier(item, "a station_data name");
+                if (!name)
+                    continue;
+                const bool twice = std::any_of(seq.stationData.begin(), seq.stationData.end(),
+                                               [&](const StationDataName& d) { return d.name == *name; });
+                if (twice)
+                    reader.error(reader.contentAt(item), "station_data '" + *name + "' is named twice");
+                else
+                    seq.stationData.push_back({*name, reader.contentAt(item)});
+            }
+        }
+    }
     if (f.has("limits"))
         seq.limitSets = LimitSetLoader(reader).readSets(f.get("limits"));
     if (f.has("limits_file")) {

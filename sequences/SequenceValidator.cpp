@@ -149,6 +149,13 @@ std::vector<core::Diagnostic> SequenceValidator::validate(const Sequence& sequen
     StepValidator::Scope globals;
     for (const std::string& name : m_options.runtimeVariables)
         globals[name] = StepValidator::Symbol{};
+    // What the engine gives every run (docs/sequences.md, "Variables"): the unit's identity and its socket.
+    for (const char* name : {"serial", "part_number", "revision", "lot"})
+        globals[name] = StepValidator::Symbol{StepValidator::Symbol::Kind::Text, "", false};
+    globals["socket"] = StepValidator::Symbol{};
+    // Station data: a number by its name (or a table through name(i), which expressions check as a function).
+    for (const StationDataName& d : sequence.stationData)
+        globals[d.name] = StepValidator::Symbol{};
     for (const Parameter& p : sequence.params)
         globals[p.name] =
             StepValidator::Symbol{p.isText ? StepValidator::Symbol::Kind::Text : StepValidator::Symbol::Kind::Number,

@@ -52,7 +52,7 @@ StepLoader::StepLoader(YamlReader& reader, const StepTypeRegistry* customTypes)
     : m_reader(reader), m_customTypes(customTypes) {}
 
 const std::vector<std::string>& StepLoader::fieldsOf(StepType type) {
-    static const std::array<std::vector<std::string>, 11> kFields{{
+    static const std::array<std::vector<std::string>, 12> kFields{{
         {"call", "args"},                                                      // action
         {"measurements"},                                                      // measure
         {"call", "args", "condition"},                                         // pass_fail
@@ -63,6 +63,8 @@ const std::vector<std::string>& StepLoader::fieldsOf(StepType type) {
         {"subsequence", "args"},                                               // call
         {"kind", "message", "min", "max", "pattern", "store_as"},              // prompt
         {"measurements"},                                                      // compute
+        {"variable", "values", "range", "unit", "steps", "x", "x_unit", "y", "until", "trace",
+         "crossing"},                                                          // sweep
         {"args"},                                                              // custom
     }};
     return kFields[static_cast<std::size_t>(type)];
@@ -315,6 +317,10 @@ void StepLoader::readTypeFields(const YamlReader::Fields& f, Step& step) {
     case StepType::Prompt:
         readPrompt(f, step);
         break;
+    case StepType::Sweep:
+        readForEach(f, step);
+        readSweep(f, step);
+        break;
     case StepType::Custom:
         if (f.has("args"))
             step.customArgs = readArgs(f.get("args"), "args");
@@ -432,7 +438,7 @@ std::optional<LaneSpec> StepLoader::readLanes(const YAML::Node& node) {
 
 std::optional<MeasurementSpec> StepLoader::readMeasurement(const YAML::Node& node, StepType type) {
     const bool measure = type == StepType::Measure;
-    std::vector<std::string> common{"name", "description", "unit", "limit", "lanes"};
+    std::vector<std::string> common{"name", "description", "unit", "limit", "lanes", "lane"};
     const std::vector<std::string> own =
         measure ? std::vector<std::string>{"call", "args"} : std::vector<std::string>{"expr"};
     const std::vector<std::string> other =
@@ -466,6 +472,12 @@ std::optional<MeasurementSpec> StepLoader::readMeasurement(const YAML::Node& nod
             m.unit = *unit;
     if (f.has("lanes"))
         m.lanes = readLanes(f.get("lanes"));
+    if (f.has("lane")) {
+        if (f.has("lanes"))
+            m_reader.error(m.fieldWhere["lane"], label + " has both 'lanes' (several lanes) and 'lane' (one): keep one");
+        else
+            m.lane = expressionField(f, "lane", label);
+    }
     if (f.has("limit")) {
         const YAML::Node limit = f.get("limit");
         if (limit.IsMap()) {
@@ -602,6 +614,55 @@ void StepLoader::readForEach(const YamlReader::Fields& f, Step& step) {
         m_stepLabel = label;
     }
     step.forEach = std::move(spec);
+}
+
+void StepLoader::readSweep(const YamlReader::Fields& f, Step& step) {
+    SweepSpec spec;
+    if (require(f, "x", step.where, m_stepLabel))
+        if (auto x = expressionField(f, "x", m_stepLabel))
+            spec.x = std::move(*x);
+    if (f.has("x_unit"))
+        if (auto unit = m_reader.unit(f.get("x_unit"), "x_unit"))
+            spec.xUnit = *unit;
+    if (require(f, "y", step.where, m_stepLabel))
+        if (auto y = m_reader.identifier(f.get("y"), "y (a measurement of the sweep's steps)"))
+            spec.y = *y;
+    spec.until = expressionField(f, "until", m_stepLabel);
+    spec.trace = spec.y;
+    if (f.has("trace"))
+        if (auto name = m_reader.identifier(f.get("trace"), "trace name"))
+            spec.trace = *name;
+    if (f.has("crossing")) {
+        const YAML::Node node = f.get("crossing");
+        auto c = m_reader.fields(node, "crossing", {"name", "level", "unit", "limit"});
+        if (node.IsMap()) {
+            CrossingSpec crossing;
+            crossing.where = m_reader.at(node);
+            if (require(c, "name", crossing.where, "crossing"))
+                if (auto name = m_reader.identifier(c.get("name"), "crossing name"))
+                    crossing.name = *name;
+            if (require(c, "level", crossing.where, "crossing"))
+                if (auto level = m_reader.number(c.get("level"), "crossing level"))
+                    crossing.level = *level;
+            crossing.unit = spec.xUnit;
+            if (c.has("unit"))
+                if (auto unit = m_reader.unit(c.get("unit"), "crossing unit"))
+                    crossing.unit = *unit;
+            crossing.limitName = crossing.name;
+            if (c.has("limit")) {
+                const YAML::Node limit = c.get("limit");
+                std::map<std::string, core::SourceLocation> where;
+                if (limit.IsMap())
+                    crossing.inlineLimit =
+                        LimitSetLoader(m_reader).readLimit(limit, "the limit of crossing '" + crossing.name + "'",
+                                                           "limit", where);
+                else if (auto name = m_reader.text(limit, "crossing limit"))
+                    crossing.limitName = *name;
+            }
+            spec.crossing = std::move(crossing);
+        }
+    }
+    step.sweep = std::move(spec);
 }
 
 void StepLoader::readPrompt(const YamlReader::Fields& f, Step& step) {

@@ -39,6 +39,7 @@ private:
     void readString(const YamlReader::Fields& f, Step& step);
     void readWaitUntil(const YamlReader::Fields& f, Step& step);
     void readForEach(const YamlReader::Fields& f, Step& step);
+    void readSweep(const YamlReader::Fields& f, Step& step);
     void readPrompt(const YamlReader::Fields& f, Step& step);
 
     /// @brief Reports "@p what needs '@p key'" at @p where when @p key is absent; true when present.

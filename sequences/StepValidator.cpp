@@ -161,6 +161,9 @@ void StepValidator::checkStep(const Step& step, Scope& scope) {
     case StepType::Prompt:
         checkPrompt(step, scope);
         break;
+    case StepType::Sweep:
+        checkSweep(step, scope);
+        break;
     case StepType::Custom:
         checkCustom(step, scope);
         break;
@@ -198,7 +201,7 @@ const StepValidator::Symbol* StepValidator::unitOf(const Expression& expr, const
 }
 
 void StepValidator::checkExpression(const Expression& expr, const Scope& scope, bool perLane) {
-    const ExpressionInfo info = ExpressionEvaluator::analyze(expr);
+    const ExpressionInfo info = ExpressionEvaluator::analyze(expr, m_sequence.stationDataNames());
     if (info.error) {
         m_out.push_back(*info.error);
         return;
@@ -450,6 +453,8 @@ void StepValidator::checkMeasurements(const Step& step, Scope& scope) {
         }
         if (m.lanes && m.lanes->lanes.empty())
             error(m.lanes->where, "'lanes' is empty");
+        if (m.lane)
+            checkExpression(*m.lane, scope, false);
         if (unitKnown)
             checkMeasurementLimits(m, unit);
         if (!m.name.empty()) {
@@ -526,6 +531,14 @@ void StepValidator::checkWaitUntil(const Step& step, const Scope& scope) {
 void StepValidator::checkForEach(const Step& step, Scope& scope) {
     if (!step.forEach)
         return;
+    Scope body = checkLoop(step, scope);
+    // What the body measured stays visible after the loop (its last iteration's values); the loop variable does not.
+    for (auto& [name, symbol] : body)
+        if (name != step.forEach->variable && !scope.count(name))
+            scope[name] = symbol;
+}
+
+StepValidator::Scope StepValidator::checkLoop(const Step& step, const Scope& scope) {
     const ForEachSpec& spec = *step.forEach;
     for (const Expression& v : spec.values)
         checkExpression(v, scope, false);
@@ -550,9 +563,38 @@ void StepValidator::checkForEach(const Step& step, Scope& scope) {
         body[spec.variable] = Symbol{Kind::Number, spec.unit, !spec.unit.empty()};
     }
     checkSteps(spec.body, body);
-    // What the body measured stays visible after the loop (its last iteration's values); the loop variable does not.
-    for (auto& [name, symbol] : body)
-        if (name != spec.variable && !scope.count(name))
+    return body;
+}
+
+void StepValidator::checkSweep(const Step& step, Scope& scope) {
+    if (!step.forEach || !step.sweep)
+        return;
+    const SweepSpec& sweep = *step.sweep;
+    Scope body = checkLoop(step, scope);
+    const auto y = body.find(sweep.y);
+    const bool perLane = y != body.end() && y->second.kind == Kind::PerLane;
+    if (!sweep.y.empty() && (y == body.end() || y->second.kind == Kind::Text || scope.count(sweep.y)))
+        error(field(step.fieldWhere, "y", step.where),
+              "y must name a numeric measurement the sweep's steps record; '" + sweep.y + "' is not one");
+    Scope point = body;
+    if (perLane)
+        point["lane"] = Symbol{Kind::Number, "", false};
+    checkExpression(sweep.x, point, perLane);
+    if (sweep.until)
+        checkExpression(*sweep.until, body, false);
+    if (sweep.crossing) {
+        const CrossingSpec& c = *sweep.crossing;
+        MeasurementSpec m;
+        m.name = c.name;
+        m.limitName = c.limitName;
+        m.inlineLimit = c.inlineLimit;
+        m.where = c.where;
+        checkMeasurementLimits(m, c.unit);
+        if (!c.name.empty())
+            define(scope, c.name, Symbol{perLane ? Kind::PerLane : Kind::Number, c.unit, !c.unit.empty()});
+    }
+    for (auto& [name, symbol] : body) // as for_each: the last point's values stay visible
+        if (name != step.forEach->variable && !scope.count(name))
             scope[name] = symbol;
 }
 

@@ -45,6 +45,9 @@ private:
     void checkString(const Step& step, Scope& scope);
     void checkWaitUntil(const Step& step, const Scope& scope);
     void checkForEach(const Step& step, Scope& scope);
+    /// @brief A loop's values and body; returns the body's scope (loop variable included).
+    Scope checkLoop(const Step& step, const Scope& scope);
+    void checkSweep(const Step& step, Scope& scope);
     void checkCallStep(const Step& step, const Scope& scope);
     void checkPrompt(const Step& step, Scope& scope);
     void checkCustom(const Step& step, const Scope& scope);

@@ -58,6 +58,9 @@ void DatabaseSink::onEvent(const Event& event) {
         step.duration = std::chrono::duration_cast<std::chrono::microseconds>(e->finished - e->started);
         step.error = e->error;
         step.measurements = e->measurements;
+        for (const auto& t : e->traces)
+            step.traces.push_back(db::Trace{t.lane ? t.name + " lane " + std::to_string(*t.lane) : t.name, t.xName,
+                                            t.xUnit, t.yName, t.yUnit, t.x, t.y});
         if (e->error.rfind("run mode ", 0) == 0) {
             // "run mode force_pass set by jdoe: meter under repair" — an engineer's override is audited.
             db::AuditEvent audit;

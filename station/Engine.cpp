@@ -107,6 +107,12 @@ asio::awaitable<SocketResult> Engine::runSocket(const RunOptions& options, int s
                              std::chrono::system_clock::now()});
     SocketRunner runner(*this, options, socket, result.runId, limits, batch);
     Scope& root = runner.rootScope();
+    // The run's identity, as every sequence may read it (docs/sequences.md, "Variables").
+    root.set("serial", unit.serial);
+    root.set("part_number", unit.partNumber);
+    root.set("revision", unit.revision);
+    root.set("lot", unit.lot);
+    root.set("socket", double(socket));
     for (const auto& p : sequence.params) {
         if (p.isText)
             root.set(p.name, p.text);
@@ -115,8 +121,15 @@ asio::awaitable<SocketResult> Engine::runSocket(const RunOptions& options, int s
     }
     for (const auto& [name, value] : options.parameters)
         root.set(name, value);
+    // A sequence that reads station data the station lacks cannot measure anything right: refuse it up front.
+    std::string missing;
+    for (const auto& d : sequence.stationData)
+        if (!options.stationData || !options.stationData(socket, d.name))
+            missing += (missing.empty() ? "" : ", ") + d.name;
+    if (!missing.empty())
+        runner.refuse("the station file has no station_data for socket " + std::to_string(socket) + ": " + missing);
 
-    if (!m_abortRequested) {
+    if (!m_abortRequested && missing.empty()) {
         auto body = [&]() -> asio::awaitable<void> {
             auto setup = co_await runner.runGroup(sequence.setup, "setup", root, false);
             if (!setup.stopped)

@@ -63,6 +63,9 @@ struct RunOptions {
     /// (std::nullopt: that socket is done). A production lot keeps every socket busy this way. Not used by the
     /// batch model, whose sockets start and end together. Called on the engine's executor.
     std::function<std::optional<UnitUnderTest>(int socket)> nextUnit;
+    /// @brief The station's data the sequence reads (`station_data:`): for a socket and a name, its values (one
+    /// for a number, several for a table), or null when the station has none. Null function: no station data.
+    std::function<const std::vector<double>*(int socket, const std::string& name)> stationData;
 };
 
 /// @brief What one socket's run ended with.

@@ -60,6 +60,7 @@ struct StepFinished {
     std::vector<sequences::Measurement> measurements;
     WallTime started;
     WallTime finished;
+    std::vector<sequences::Trace> traces = {}; ///< curves the step recorded (a sweep's)
 };
 
 struct PromptRequested {

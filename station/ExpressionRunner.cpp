@@ -36,13 +36,21 @@ std::string located(const sequences::Expression& e, const std::string& message) 
 // The sequences layer's evaluator (muparser with the domain's functions) binds variables by address: each
 // compiled expression owns one slot per variable it uses, refreshed from the scope before every evaluation.
 struct ExpressionRunner::Compiled {
-    explicit Compiled(const sequences::Expression& e) : evaluator(e) {}
+    Compiled(const sequences::Expression& e, const std::vector<std::string>& tables) : evaluator(e, tables) {}
     sequences::ExpressionEvaluator evaluator;
     std::vector<std::pair<std::string, std::unique_ptr<double>>> slots;
 };
 
 ExpressionRunner::ExpressionRunner() = default;
 ExpressionRunner::~ExpressionRunner() = default;
+
+void ExpressionRunner::setTables(std::map<std::string, std::vector<double>> tables) {
+    m_cache.clear();
+    m_tables = std::move(tables);
+    m_tableNames.clear();
+    for (const auto& [name, values] : m_tables)
+        m_tableNames.push_back(name);
+}
 
 namespace {
 
@@ -66,11 +74,13 @@ ExpressionRunner::Compiled& ExpressionRunner::compile(const sequences::Expressio
     if (entry)
         return *entry;
     try {
-        entry = std::make_unique<Compiled>(expr);
+        entry = std::make_unique<Compiled>(expr, m_tableNames);
     } catch (const core::InputError& e) {
         m_cache.erase(&expr);
         throw ExpressionError(e.what());
     }
+    for (const auto& [name, values] : m_tables)
+        entry->evaluator.bindTable(name, &values);
     for (const auto& name : entry->evaluator.variables()) {
         entry->slots.emplace_back(name, std::make_unique<double>(0.0));
         entry->evaluator.bind(name, entry->slots.back().second.get());

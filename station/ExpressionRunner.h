@@ -5,6 +5,8 @@
 #include <map>
 #include <memory>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace optiqual::station {
 
@@ -24,6 +26,9 @@ public:
     ExpressionRunner(const ExpressionRunner&) = delete;
     ExpressionRunner& operator=(const ExpressionRunner&) = delete;
 
+    /// @brief The station data tables expressions may call (`tx_path_loss(lane)`); set before the first use.
+    void setTables(std::map<std::string, std::vector<double>> tables);
+
     Value value(const sequences::Expression& expr, const Scope& scope);
     double number(const sequences::Expression& expr, const Scope& scope);
     bool condition(const sequences::Expression& expr, const Scope& scope);
@@ -32,6 +37,8 @@ private:
     struct Compiled;
     Compiled& compile(const sequences::Expression& expr);
     std::map<const sequences::Expression*, std::unique_ptr<Compiled>> m_cache;
+    std::map<std::string, std::vector<double>> m_tables;
+    std::vector<std::string> m_tableNames;
 };
 
 } // namespace optiqual::station

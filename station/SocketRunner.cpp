@@ -44,6 +44,28 @@ std::vector<Value> rangeValues(double from, double to, double inc) {
 }
 
 /// for_each and call run steps of their own; those record their own verdicts and reasons.
+/// Where a swept curve (in sweep order) first crosses @p level: interpolated between the two points around it,
+/// in log10 of y when both are positive (a BER waterfall is a straight line there), else linearly. A curve that
+/// never rises above the level crossed it beyond the last point: that x is the bound the sweep proved. A curve
+/// that never gets below it has no crossing (NaN, which fails any limit).
+double crossingOf(const std::vector<double>& x, const std::vector<double>& y, double level) {
+    bool below = false;
+    for (std::size_t i = 0; i < y.size(); ++i) {
+        if (!(y[i] <= level)) {
+            if (!below)
+                continue;
+            const bool logScale = y[i - 1] > 0 && y[i] > 0 && level > 0;
+            const double a = logScale ? std::log10(y[i - 1]) : y[i - 1];
+            const double b = logScale ? std::log10(y[i]) : y[i];
+            const double l = logScale ? std::log10(level) : level;
+            const double f = b != a ? (l - a) / (b - a) : 0.0;
+            return x[i - 1] + f * (x[i] - x[i - 1]);
+        }
+        below = true;
+    }
+    return below ? x.back() : std::nan("");
+}
+
 bool isContainer(const Step& step) {
     return step.type == StepType::ForEach || step.type == StepType::Call;
 }
@@ -98,7 +120,18 @@ bool isCancellation(const std::exception_ptr& e) {
 
 SocketRunner::SocketRunner(Engine& engine, const RunOptions& options, int socket, std::uint64_t runId,
                            const LimitSet* limits, BatchCoordinator* batch)
-    : m_engine(engine), m_options(options), m_socket(socket), m_runId(runId), m_limits(limits), m_batch(batch) {}
+    : m_engine(engine), m_options(options), m_socket(socket), m_runId(runId), m_limits(limits), m_batch(batch) {
+    // The station data the sequence declares, as this socket has it: tables for `name(i)`, numbers as variables.
+    std::map<std::string, std::vector<double>> tables;
+    if (m_options.stationData)
+        for (const auto& d : m_options.sequence->stationData)
+            if (const auto* values = m_options.stationData(m_socket, d.name)) {
+                tables[d.name] = *values;
+                if (values->size() == 1)
+                    m_root.set(d.name, values->front());
+            }
+    m_expressions.setTables(std::move(tables));
+}
 
 void SocketRunner::markAborted(const std::string& reason) {
     upgrade(Verdict::Aborted, reason);
@@ -170,7 +203,9 @@ asio::awaitable<Value> SocketRunner::call(const InstrumentCall& c, Scope& scope)
 }
 
 void SocketRunner::judge(const MeasurementSpec& spec, double value, const std::string& valueUnit, const Scope& scope,
-                         std::optional<int> lane, Outcome& outcome) const {
+                         std::optional<int> lane, Outcome& outcome) {
+    if (!lane && spec.lane) // `lane: EXPR`: a loop measuring lane by lane records each value as its lane's
+        lane = static_cast<int>(m_expressions.number(*spec.lane, scope));
     Measurement m;
     m.name = spec.name;
     m.lane = lane;
@@ -215,6 +250,8 @@ void SocketRunner::remember(const Step& step, const std::vector<Measurement>& me
             continue;
         }
         const double v = i < declared.size() ? declared[i] : m.value;
+        if (m_capture && m.name == m_capture->measurement)
+            m_capture->values[m.lane.value_or(0)] = v;
         if (m.lane) {
             m_root.set(m.name + "_" + std::to_string(*m.lane), v);
             m_root.set(stepId + "." + m.name + "_" + std::to_string(*m.lane), v);
@@ -369,7 +406,8 @@ void SocketRunner::record(const Step& step, const std::string& path, Verdict ver
     for (const auto& m : outcome.measurements)
         m_engine.bus().publish(MeasurementRecorded{m_runId, m_socket, path, m, wallNow()});
     m_engine.bus().publish(StepFinished{m_runId, m_socket, path, step.name, step.type, verdict, outcome.error,
-                                        std::max(attempts, 1), std::move(outcome.measurements), started, wallNow()});
+                                        std::max(attempts, 1), std::move(outcome.measurements), started, wallNow(),
+                                        std::move(outcome.traces)});
 }
 
 asio::awaitable<Verdict> SocketRunner::runWithTimeout(const Step& step, const std::string& path, Scope& scope,
@@ -495,6 +533,8 @@ asio::awaitable<Verdict> SocketRunner::runBody(const Step& step, const std::stri
         co_return co_await callSubsequence(step, path, scope, cleanup);
     case StepType::Prompt:
         co_return co_await prompt(step, scope, outcome);
+    case StepType::Sweep:
+        co_return co_await sweep(step, path, scope, outcome, cleanup);
     case StepType::Custom:
         co_return co_await custom(step, scope, outcome);
     }
@@ -605,8 +645,7 @@ asio::awaitable<Verdict> SocketRunner::waitUntil(const Step& step, Scope& scope,
     co_return Verdict::Pass;
 }
 
-asio::awaitable<Verdict> SocketRunner::forEach(const Step& step, const std::string& path, Scope& scope, bool cleanup) {
-    const ForEachSpec& f = *step.forEach;
+std::vector<Value> SocketRunner::loopValues(const ForEachSpec& f, const Scope& scope) {
     std::vector<Value> values;
     if (!f.values.empty()) {
         for (const auto& e : f.values)
@@ -617,6 +656,12 @@ asio::awaitable<Verdict> SocketRunner::forEach(const Step& step, const std::stri
         const double inc = f.step ? m_expressions.number(*f.step, scope) : (to >= from ? 1.0 : -1.0);
         values = rangeValues(from, to, inc);
     }
+    return values;
+}
+
+asio::awaitable<Verdict> SocketRunner::forEach(const Step& step, const std::string& path, Scope& scope, bool cleanup) {
+    const ForEachSpec& f = *step.forEach;
+    const std::vector<Value> values = loopValues(f, scope);
     Verdict verdict = Verdict::NotRun;
     for (const auto& v : values) {
         Scope iteration(&scope);
@@ -625,6 +670,74 @@ asio::awaitable<Verdict> SocketRunner::forEach(const Step& step, const std::stri
         verdict = combine(verdict, r.verdict);
         if (r.stopped)
             break;
+    }
+    co_return verdict == Verdict::NotRun ? Verdict::Done : verdict;
+}
+
+asio::awaitable<Verdict> SocketRunner::sweep(const Step& step, const std::string& path, Scope& scope,
+                                              Outcome& outcome, bool cleanup) {
+    const ForEachSpec& loop = *step.forEach;
+    const SweepSpec& s = *step.sweep;
+    struct Curve {
+        std::vector<double> x, y;
+    };
+    std::map<int, Curve> curves; // per lane (0: a scalar y)
+    PointCapture capture{s.y, {}};
+    PointCapture* const outer = m_capture;
+    struct Restore {
+        PointCapture*& slot;
+        PointCapture* value;
+        ~Restore() { slot = value; }
+    } restore{m_capture, outer};
+    Verdict verdict = Verdict::NotRun;
+    for (const auto& v : loopValues(loop, scope)) {
+        Scope point(&scope);
+        point.set(loop.variable, v);
+        capture.values.clear();
+        m_capture = &capture;
+        auto r = co_await runGroup(loop.body, path + "/" + loop.variable + "=" + describe(v), point, cleanup);
+        m_capture = outer;
+        verdict = combine(verdict, r.verdict);
+        for (const auto& [lane, y] : capture.values) {
+            Scope laneScope(&point);
+            if (lane != 0) {
+                laneScope.set("lane", double(lane));
+                bindLane(laneScope, lane);
+            }
+            curves[lane].x.push_back(m_expressions.number(s.x, laneScope));
+            curves[lane].y.push_back(y);
+        }
+        if (r.stopped || (s.until && m_expressions.condition(*s.until, point)))
+            break;
+    }
+    for (const auto& [lane, curve] : curves) {
+        Trace t;
+        t.name = s.trace;
+        if (lane != 0)
+            t.lane = lane;
+        t.xName = s.x.text;
+        t.xUnit = s.xUnit;
+        t.yName = s.y;
+        t.x = curve.x;
+        t.y = curve.y;
+        outcome.traces.push_back(std::move(t));
+    }
+    if (s.crossing) {
+        MeasurementSpec spec;
+        spec.name = s.crossing->name;
+        spec.unit = s.crossing->unit;
+        spec.limitName = s.crossing->limitName;
+        spec.inlineLimit = s.crossing->inlineLimit;
+        for (const auto& [lane, curve] : curves)
+            judge(spec, crossingOf(curve.x, curve.y, s.crossing->level), s.crossing->unit, scope,
+                  lane != 0 ? std::optional<int>(lane) : std::nullopt, outcome);
+        for (const auto& m : outcome.measurements) {
+            verdict = combine(verdict, m.outcome);
+            if (m.outcome == Verdict::Fail && outcome.error.empty())
+                outcome.error = fmt::format("{}{} = {:g} {} outside {}", m.name,
+                                            m.lane ? fmt::format("[lane {}]", *m.lane) : "", m.value, m.limit.unit,
+                                            m.limit.describe());
+        }
     }
     co_return verdict == Verdict::NotRun ? Verdict::Done : verdict;
 }

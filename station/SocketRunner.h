@@ -7,6 +7,7 @@
 #include "station/Scope.h"
 
 #include <boost/asio/awaitable.hpp>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -37,12 +38,20 @@ public:
     const std::string& failedStep() const { return m_failedStep; }
     const std::set<instruments::Instrument*>& usedInstruments() const { return m_used; }
     void markAborted(const std::string& reason);
+    /// @brief Ends the run as Error before it starts (what it needs is missing), with @p reason.
+    void refuse(const std::string& reason) { upgrade(sequences::Verdict::Error, reason); }
 
 private:
     struct Outcome {
         std::vector<sequences::Measurement> measurements;
         std::vector<double> declared; ///< each measurement's value in its declared unit (for expressions)
         std::string error;
+        std::vector<sequences::Trace> traces;
+    };
+    /// @brief What a running sweep collects from the steps of one point: its y measurement, per lane.
+    struct PointCapture {
+        std::string measurement;
+        std::map<int, double> values; ///< lane (0 without one) → value in its declared unit
     };
 
     // One step: StepStarted, precondition, attempts (each under the step's timeout, lease and batch barrier),
@@ -80,6 +89,10 @@ private:
     boost::asio::awaitable<sequences::Verdict> waitUntil(const sequences::Step& step, Scope& scope, Outcome& outcome);
     boost::asio::awaitable<sequences::Verdict> forEach(const sequences::Step& step, const std::string& path,
                                                        Scope& scope, bool cleanup);
+    boost::asio::awaitable<sequences::Verdict> sweep(const sequences::Step& step, const std::string& path, Scope& scope,
+                                                     Outcome& outcome, bool cleanup);
+    /// @brief A for_each's (or sweep's) values: its list, or its range expanded.
+    std::vector<Value> loopValues(const sequences::ForEachSpec& loop, const Scope& scope);
     boost::asio::awaitable<sequences::Verdict> callSubsequence(const sequences::Step& step, const std::string& path,
                                                                Scope& scope, bool cleanup);
     boost::asio::awaitable<sequences::Verdict> prompt(const sequences::Step& step, Scope& scope, Outcome& outcome);
@@ -90,7 +103,7 @@ private:
     instruments::Instrument& instrument(const std::string& role);
     boost::asio::awaitable<void> sleep(std::chrono::nanoseconds simulated);
     void judge(const sequences::MeasurementSpec& spec, double value, const std::string& valueUnit, const Scope& scope,
-               std::optional<int> lane, Outcome& outcome) const;
+               std::optional<int> lane, Outcome& outcome);
     /// @brief Sets, in @p laneScope, each per-lane measurement's bare name to its value on @p lane.
     void bindLane(Scope& laneScope, int lane) const;
     void collectInstruments(const sequences::Step& step, std::set<instruments::Instrument*>& out);
@@ -111,6 +124,7 @@ private:
     std::set<instruments::Instrument*> m_used;
     std::set<std::string> m_laneNames;         ///< measurements recorded per lane so far
     std::set<instruments::Instrument*> m_held; ///< shared instruments this socket holds a lease on right now
+    PointCapture* m_capture = nullptr;         ///< the innermost running sweep's, if any
 };
 
 } // namespace optiqual::station

@@ -258,7 +258,7 @@ StationConfig parseStationConfig(const std::string& text, const std::string& fil
     config.file = fileName;
     if (!root.IsMap())
         throw core::InputError({{{fileName, 1, 1}, "a station file must be a mapping with 'station' and 'instruments'"}});
-    r.checkKeys(root, {"station", "instruments", "wiring", "simulation"}, "the station file");
+    r.checkKeys(root, {"station", "instruments", "wiring", "simulation", "station_data"}, "the station file");
     if (const auto& s = root["station"]; s) {
         if (!s.IsMap())
             r.error(s, "'station' must be a mapping (name, product_line, location, time_scale, seed)");
@@ -299,6 +299,8 @@ StationConfig parseStationConfig(const std::string& text, const std::string& fil
     } else {
         r.error(root, "missing 'instruments' list");
     }
+    if (root["station_data"])
+        config.data = StationData::read(root["station_data"], fileName, r.diagnostics());
     if (root["wiring"]) {
         std::set<std::string> names;
         for (const auto& ic : config.instruments)

@@ -3,6 +3,7 @@
 #include "instruments/ScpiSession.h"
 #include "instruments/sim/scpi/FaultInjection.h"
 #include "instruments/sim/world/WorldConfig.h"
+#include "station/StationData.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -43,6 +44,8 @@ struct StationConfig {
     /// @brief The simulated station's physics: `wiring:` and `simulation:` (docs/station-config.md). Without a
     /// `wiring:` section the simulators stand alone, each with its own stand-in physics.
     std::optional<instruments::sim::WorldConfig> world;
+    /// @brief `station_data:`: calibration and per-socket values sequences read by name.
+    StationData data;
 
     const InstrumentConfig* find(std::string_view name) const;
 };

@@ -195,6 +195,7 @@ std::vector<SocketResult> runUnits(Session& s, const RunCommandOptions& o, std::
     ro.operatorName = o.operatorName;
     ro.stationName = s.config.name;
     ro.autoAnswerPrompts = o.autoAnswer;
+    ro.stationData = [&data = s.config.data](int socket, const std::string& name) { return data.find(socket, name); };
     return core::runSync(s.io, s.engine->run(ro));
 }
 

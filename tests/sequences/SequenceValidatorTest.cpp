@@ -179,10 +179,10 @@ TEST(SequenceValidator, ArgumentUnitsConvertWhenExplicit) {
 }
 
 TEST(SequenceValidator, RuntimeVariablesAreAnOption) {
-    const std::string body = "main:\n  - name: S\n    type: pass_fail\n    condition: socket < 64\n";
-    EXPECT_EQ(check(body), Lines{"4:16: undefined variable 'socket'"});
+    const std::string body = "main:\n  - name: S\n    type: pass_fail\n    condition: bay < 64\n";
+    EXPECT_EQ(check(body), Lines{"4:16: undefined variable 'bay'"});
     ValidationOptions o;
-    o.runtimeVariables = {"socket"};
+    o.runtimeVariables = {"bay"};
     EXPECT_EQ(check(body, o), Lines{});
 }
 
@@ -270,4 +270,41 @@ TEST(SequenceFile, ResolveUnitsMakesImplicitUnitsExplicit) {
     EXPECT_EQ(settled.waitUntil->unit, "degC"); // from chamber.temperature
     const Step& inputs = corners.forEach->body.at(2).forEach->body.at(2); // after "Set input voltage", "Settle"
     EXPECT_EQ(inputs.measurements.at(0).unit, "A"); // from psu.measureCurrent
+}
+
+TEST(SequenceValidator, SweepChecksItsCurveAndDefinesItsCrossing) {
+    const std::string sweep = "main:\n"
+                              "  - name: Sens\n    type: sweep\n    variable: att\n    range: {from: 0, to: 10}\n"
+                              "    x: 2 - att\n    x_unit: dBm\n    y: ber\n    until: ber.min > 1e-3\n"
+                              "    crossing: {name: sens, level: 2.4e-4, limit: {comparator: LE, high: -3, unit: dBm}}\n"
+                              "    steps:\n"
+                              "      - name: B\n        type: measure\n        measurements:\n"
+                              "          - {name: ber, call: opm.measurePower, args: {port: lane}, lanes: 1..4, "
+                              "limit: {comparator: LOG, unit: W}}\n"
+                              "  - name: After\n    type: pass_fail\n    condition: sens.max < 0\n";
+    EXPECT_EQ(check(sweep), Lines{});
+    std::string wrongY = sweep;
+    wrongY.replace(wrongY.find("y: ber"), 6, "y: bar");
+    const Lines problems = check(wrongY);
+    ASSERT_FALSE(problems.empty());
+    EXPECT_EQ(problems.front(), "8:8: y must name a numeric measurement the sweep's steps record; 'bar' is not one");
+}
+
+TEST(SequenceValidator, StationDataNamesAreVariablesAndTables) {
+    EXPECT_EQ(check("station_data: [loss, channel]\n"
+                    "main:\n"
+                    "  - name: C\n    type: compute\n    measurements:\n"
+                    "      - {name: c, expr: loss(3) + channel, limit: {comparator: LOG, unit: \"\"}}\n"),
+              Lines{});
+    EXPECT_EQ(check("main:\n"
+                    "  - name: C\n    type: compute\n    measurements:\n"
+                    "      - {name: c, expr: loss(3), limit: {comparator: LOG, unit: \"\"}}\n"),
+              Lines{"5:25: syntax error in expression: unknown function 'loss'"});
+}
+
+TEST(SequenceValidator, RunIdentityIsAlwaysInScope) {
+    EXPECT_EQ(check("main:\n"
+                    "  - name: S\n    type: string\n    value: serial\n    pattern: \"^XPO\"\n"
+                    "  - name: N\n    type: pass_fail\n    condition: socket >= 1\n"),
+              Lines{});
 }

@@ -436,3 +436,149 @@ TEST_F(EngineFixture, LeaseHeldAcrossACallKeepsOtherSocketsOut) {
         EXPECT_EQ(pairs[i], i % 2 ? "measureVoltage" : "setVoltage") << "at " << i;
     EXPECT_EQ(recorder->verdictOf("main/Route and read"), "PASS");
 }
+
+namespace {
+
+Step compute(std::string name, std::string measurement, std::string expr, Limit limit) {
+    Step s;
+    s.name = std::move(name);
+    s.type = StepType::Compute;
+    MeasurementSpec m;
+    m.name = std::move(measurement);
+    m.expr = ex(std::move(expr));
+    m.inlineLimit = std::move(limit);
+    s.measurements.push_back(std::move(m));
+    return s;
+}
+
+Limit logOnly() {
+    Limit l;
+    l.comparator = Comparator::LOG;
+    return l;
+}
+
+/// A sweep of v over 0..10 whose body computes @p y; crossing of @p level judged against 0..20.
+Step sweepOf(std::string y, double level, std::optional<std::string> until = std::nullopt) {
+    Step s;
+    s.name = "Sweep";
+    s.type = StepType::Sweep;
+    s.forEach = ForEachSpec{};
+    s.forEach->variable = "v";
+    s.forEach->from = ex("0");
+    s.forEach->to = ex("10");
+    s.forEach->step = ex("1");
+    s.forEach->body = {action("Set", callOf("psu", "setVoltage", {{"channel", "1"}, {"volts", "v"}})),
+                       compute("Y", "y", std::move(y), logOnly())};
+    s.sweep = SweepSpec{};
+    s.sweep->x = ex("v");
+    s.sweep->xUnit = "V";
+    s.sweep->y = "y";
+    if (until)
+        s.sweep->until = ex(*until);
+    s.sweep->trace = "curve";
+    s.sweep->crossing = CrossingSpec{"threshold", level, "V", "threshold", gele(0, 20, "V"), {}};
+    return s;
+}
+
+const StepFinished* finishedAt(Recorder& r, const std::string& path) {
+    for (const auto& f : r.finished)
+        if (f.path == path)
+            return &f;
+    return nullptr;
+}
+
+} // namespace
+
+TEST_F(EngineFixture, SweepRecordsItsCurveAndWhereItCrossesTheLevel) {
+    sequence->main = {sweepOf("10^(v - 5)", std::sqrt(10.0), "y > 100")};
+    auto r = run();
+    EXPECT_EQ(r[0].verdict, Verdict::Pass);
+    const StepFinished* sweep = finishedAt(*recorder, "main/Sweep");
+    ASSERT_NE(sweep, nullptr);
+    ASSERT_EQ(sweep->traces.size(), 1u);
+    const Trace& t = sweep->traces[0];
+    EXPECT_EQ(t.name, "curve");
+    EXPECT_FALSE(t.lane);
+    // until y > 100 stops after v = 8 (y = 1000): nine points, 0 … 8.
+    ASSERT_EQ(t.x.size(), 9u);
+    EXPECT_DOUBLE_EQ(t.x.back(), 8.0);
+    EXPECT_NEAR(t.y[5], 1.0, 1e-12);
+    EXPECT_EQ(psu.volts[1], 8.0) << "the sweep stopped setting the supply once `until` held";
+    ASSERT_EQ(sweep->measurements.size(), 1u);
+    EXPECT_EQ(sweep->measurements[0].name, "threshold");
+    EXPECT_NEAR(sweep->measurements[0].value, 5.5, 1e-9) << "log-interpolated between v = 5 and v = 6";
+}
+
+TEST_F(EngineFixture, SweepPerLaneGivesOneCurveAndOneCrossingPerLane) {
+    Step s = sweepOf("10^(v - 4 - lane)", std::sqrt(10.0));
+    s.forEach->body[1].measurements[0].lanes = LaneSpec{{1, 2}, {}};
+    s.sweep->x = ex("v + 0 * lane");
+    sequence->main = {s};
+    auto r = run();
+    const StepFinished* sweep = finishedAt(*recorder, "main/Sweep");
+    ASSERT_NE(sweep, nullptr);
+    ASSERT_EQ(sweep->traces.size(), 2u);
+    EXPECT_EQ(sweep->traces[0].lane, 1);
+    EXPECT_EQ(sweep->traces[1].lane, 2);
+    ASSERT_EQ(sweep->measurements.size(), 2u);
+    EXPECT_EQ(sweep->measurements[0].lane, 1);
+    EXPECT_NEAR(sweep->measurements[0].value, 5.5, 1e-9);
+    EXPECT_NEAR(sweep->measurements[1].value, 6.5, 1e-9);
+}
+
+TEST_F(EngineFixture, SweepThatNeverGetsBelowTheLevelFailsItsCrossing) {
+    sequence->main = {sweepOf("1000 + v", 1.0)};
+    auto r = run();
+    EXPECT_EQ(r[0].verdict, Verdict::Fail);
+    const StepFinished* sweep = finishedAt(*recorder, "main/Sweep");
+    ASSERT_NE(sweep, nullptr);
+    ASSERT_EQ(sweep->measurements.size(), 1u);
+    EXPECT_TRUE(std::isnan(sweep->measurements[0].value));
+}
+
+TEST_F(EngineFixture, StationDataTablesAndNumbersReachExpressions) {
+    sequence->stationData = {{"gain", {}}, {"offset", {}}};
+    sequence->main = {compute("Scaled", "scaled", "gain(2) * 10 + offset", gele(24, 26, ""))};
+    const std::vector<double> gain{1.0, 2.0, 3.0};
+    const std::vector<double> offset{5.0};
+    RunOptions o;
+    o.sequence = sequence;
+    o.units = {{"SN1", "PN1", "", ""}};
+    o.stationData = [&](int, const std::string& name) -> const std::vector<double>* {
+        return name == "gain" ? &gain : name == "offset" ? &offset : nullptr;
+    };
+    std::vector<SocketResult> results;
+    asio::co_spawn(io, engine->run(o), [&](std::exception_ptr, std::vector<SocketResult> r) { results = r; });
+    io.run();
+    bus.flush();
+    ASSERT_EQ(results.size(), 1u);
+    EXPECT_EQ(results[0].verdict, Verdict::Pass) << results[0].reason;
+}
+
+TEST_F(EngineFixture, MissingStationDataRefusesTheRunNamingIt) {
+    sequence->stationData = {{"tx_path_loss", {}}};
+    sequence->main = {compute("Uses it", "x", "tx_path_loss(1)", gele(0, 1, ""))};
+    auto r = run();
+    EXPECT_EQ(r[0].verdict, Verdict::Error);
+    EXPECT_NE(r[0].reason.find("tx_path_loss"), std::string::npos) << r[0].reason;
+    EXPECT_EQ(recorder->verdictOf("main/Uses it"), "missing");
+    EXPECT_EQ(recorder->verdictOf("cleanup/Output off"), "DONE");
+}
+
+TEST_F(EngineFixture, LaneExpressionRecordsALoopsMeasurementsByLane) {
+    Step loop;
+    loop.name = "Lanes";
+    loop.type = StepType::ForEach;
+    loop.forEach = ForEachSpec{};
+    loop.forEach->variable = "lane";
+    loop.forEach->values = {ex("3"), ex("5")};
+    Step c = compute("Power", "p", "lane * 2", gele(0, 100, ""));
+    c.measurements[0].lane = ex("lane");
+    loop.forEach->body = {c};
+    sequence->main = {loop};
+    run();
+    ASSERT_NE(finishedAt(*recorder, "main/Lanes/lane=3/Power"), nullptr);
+    EXPECT_EQ(finishedAt(*recorder, "main/Lanes/lane=3/Power")->measurements[0].lane, 3);
+    EXPECT_EQ(finishedAt(*recorder, "main/Lanes/lane=5/Power")->measurements[0].lane, 5);
+    EXPECT_DOUBLE_EQ(finishedAt(*recorder, "main/Lanes/lane=5/Power")->measurements[0].value, 10.0);
+}

@@ -118,3 +118,58 @@ INSTANTIATE_TEST_SUITE_P(
         BadStation{"station: {name: S}\ninstruments:\n  - name: p\n    model: X\n    simulate: true\n    "
                    "calibration_due: soon\n",
                    "bench.yaml:6:22: calibration_due must be a date YYYY-MM-DD, got 'soon'"}));
+
+TEST(StationConfig, StationDataIsPerSocketOrShared) {
+    const auto config = parseStationConfig(R"(station: {name: S}
+instruments:
+  - {name: psu, model: E36312A, simulate: true}
+station_data:
+  loss: 1.8
+  loss@2: [1.7, 1.9]
+  channel@1: 101
+)",
+                                           "s.yaml");
+    ASSERT_NE(config.data.find(1, "loss"), nullptr);
+    EXPECT_EQ(*config.data.find(1, "loss"), std::vector<double>{1.8});
+    EXPECT_EQ(*config.data.find(2, "loss"), (std::vector<double>{1.7, 1.9}));
+    EXPECT_EQ(*config.data.find(1, "channel"), std::vector<double>{101});
+    EXPECT_EQ(config.data.find(2, "channel"), nullptr);
+}
+
+TEST(StationConfig, StationDataErrorsNameTheirPlace) {
+    try {
+        parseStationConfig("station: {name: S}\ninstruments: []\nstation_data:\n  bad-name: 1\n  loss: [1, x]\n",
+                           "s.yaml");
+        FAIL() << "accepted bad station data";
+    } catch (const core::InputError& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("s.yaml:4:3: station_data names are identifiers"), std::string::npos) << what;
+        EXPECT_NE(what.find("s.yaml:5:13: station_data 'loss' must hold numbers, got 'x'"), std::string::npos) << what;
+    }
+}
+
+TEST(StationConfig, WiringNamesOnlyInstrumentsSourcesAndJunctions) {
+    try {
+        parseStationConfig(R"(station: {name: S}
+instruments:
+  - {name: opm, model: N7745A, simulate: true}
+  - {name: fx, model: XPO-HB1, simulate: true}
+wiring:
+  sockets: [{fixture: fx, supply: psu9}]
+  links:
+    - {from: "fx.tx[1-8]", to: "opn.[1-8]", loss_db: 0.5}
+    - {from: "fx.tx[1-8]", to: "opm.[1-4]", loss_db: 0.5}
+  daq:
+    - {daq: opm, channel: 101, signal: fx.caes}
+)",
+                           "w.yaml");
+        FAIL() << "accepted bad wiring";
+    } catch (const core::InputError& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("w.yaml:6:35: supply 'psu9' is not an instrument of this station"), std::string::npos)
+            << what;
+        EXPECT_NE(what.find("w.yaml:8:32: to port 'opn.1' starts with 'opn'"), std::string::npos) << what;
+        EXPECT_NE(what.find("w.yaml:9:7: link from 8 ports to 4: the two ends"), std::string::npos) << what;
+        EXPECT_NE(what.find("w.yaml:11:40: unknown signal 'fx.caes'"), std::string::npos) << what;
+    }
+}

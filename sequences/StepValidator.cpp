@@ -492,6 +492,18 @@ void StepValidator::checkString(const Step& step, Scope& scope) {
             error(spec.expr->where, "'" + name + "' is a number, not text");
         }
     }
+    if (spec.equals.size() > 1 && spec.equals.front() == '$') {
+        const std::string name = spec.equals.substr(1);
+        auto it = scope.find(name);
+        if (it == scope.end() || it->second.kind != Kind::Text) {
+            std::vector<std::string> names;
+            for (const auto& [n, symbol] : scope)
+                if (symbol.kind == Kind::Text)
+                    names.push_back(n);
+            error(field(step.fieldWhere, "equals", step.where),
+                  "equals '$" + name + "': no text variable '" + name + "'" + didYouMean(name, names));
+        }
+    }
     if (!spec.pattern.empty()) {
         try {
             std::regex check(spec.pattern, std::regex::ECMAScript);

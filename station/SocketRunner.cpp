@@ -824,9 +824,17 @@ asio::awaitable<Verdict> SocketRunner::stringCheck(const Step& step, Scope& scop
     } else if (s.expr) {
         text = describe(m_expressions.value(*s.expr, scope));
     }
+    // `equals: $name` compares with a text variable (a scanned label, the run's serial), else with the text given.
+    std::string expected = s.equals;
+    if (expected.size() > 1 && expected.front() == '$') {
+        const Value* v = scope.find(std::string_view(expected).substr(1));
+        if (!v)
+            throw std::runtime_error("'" + expected.substr(1) + "' is not a variable here");
+        expected = describe(*v);
+    }
     bool ok = true;
     if (!s.equals.empty())
-        ok = text == s.equals;
+        ok = text == expected;
     if (ok && !s.pattern.empty())
         ok = std::regex_match(text, std::regex(s.pattern));
     Measurement m;
@@ -835,7 +843,7 @@ asio::awaitable<Verdict> SocketRunner::stringCheck(const Step& step, Scope& scop
     m.outcome = ok ? Verdict::Pass : Verdict::Fail;
     outcome.measurements.push_back(m);
     if (!ok)
-        outcome.error = "'" + text + "' " + (s.equals.empty() ? "does not match " + s.pattern : "is not " + s.equals);
+        outcome.error = "'" + text + "' " + (s.equals.empty() ? "does not match " + s.pattern : "is not '" + expected + "'");
     co_return m.outcome;
 }
 

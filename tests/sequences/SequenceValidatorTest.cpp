@@ -308,3 +308,10 @@ TEST(SequenceValidator, RunIdentityIsAlwaysInScope) {
                     "  - name: N\n    type: pass_fail\n    condition: socket >= 1\n"),
               Lines{});
 }
+
+TEST(SequenceValidator, StringEqualsATextVariable) {
+    EXPECT_EQ(check("main:\n  - name: S\n    type: string\n    value: part_number\n    equals: $serial\n"),
+              Lines{});
+    EXPECT_EQ(check("main:\n  - name: S\n    type: string\n    value: part_number\n    equals: $serail\n"),
+              Lines{"5:13: equals '$serail': no text variable 'serail' (did you mean 'serial'?)"});
+}

@@ -3,7 +3,9 @@
 #include "core/Units.h"
 #include "instruments/ResourceString.h"
 #include "instruments/InstrumentError.h"
+#include "station/RoleName.h"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -243,6 +245,15 @@ const InstrumentConfig* StationConfig::find(std::string_view n) const {
         if (i.name == n)
             return &i;
     return nullptr;
+}
+
+int StationConfig::sockets() const {
+    int count = 1;
+    for (const auto& i : instruments)
+        for (const auto& role : i.roles)
+            if (auto parsed = RoleName::parse(role))
+                count = std::max(count, parsed->socket);
+    return count;
 }
 
 StationConfig parseStationConfig(const std::string& text, const std::string& fileName) {

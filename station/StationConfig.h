@@ -41,6 +41,8 @@ struct StationConfig {
     std::vector<InstrumentConfig> instruments;
 
     const InstrumentConfig* find(std::string_view name) const;
+    /// @brief How many sockets the station has: the highest socket a role names (`fixture@2`), at least 1.
+    int sockets() const;
 };
 
 /// @brief Reads and validates a station file. Every problem is reported (not just the first) as an

@@ -64,7 +64,10 @@ int main(int argc, char** argv) {
         cmd->add_flag("--simulated-operator", opts->autoAnswer,
                       "Answer every prompt at once (confirm yes, numbers mid-range): unattended simulated runs");
     }
-    runCmd->add_option("--serial", run.serials, "Unit serial number (repeat for several sockets)")->required();
+    runCmd->add_option("--serial", run.serials,
+                       "Unit serial number; repeat for several units: one per socket at a time, the rest queue for "
+                       "the next free socket (--process-model batch refuses more serials than sockets)")
+        ->required();
     lotCmd->add_option("--count", lot.count, "Number of units")->required()->check(CLI::PositiveNumber);
     lot.autoAnswer = true; // a simulated lot has no operator at the keyboard
 

@@ -519,3 +519,34 @@ TEST_F(EngineFixture, RepeatedMeasurementRowsAreAnError) {
         }
     }
 }
+
+// Issue 7 defect 2: a station's socket serves one unit at a time, so the engine refuses more units than sockets
+// (the rest queue through RunOptions::nextUnit) instead of running two units on one socket's instruments.
+TEST_F(EngineFixture, MoreUnitsThanSocketsAreRefusedAndQueueThroughNextUnit) {
+    sequence->main = {action("Set 48 V", callOf("psu", "setVoltage", {{"channel", "1"}, {"volts", "48"}}))};
+    RunOptions o;
+    o.sequence = sequence;
+    o.units = {{"SN1", "PN1", "", ""}, {"SN2", "PN1", "", ""}};
+    o.sockets = 1;
+    std::exception_ptr error;
+    asio::co_spawn(io, engine->run(o), [&](std::exception_ptr e, std::vector<SocketResult>) { error = e; });
+    io.run();
+    io.restart();
+    ASSERT_TRUE(error);
+    EXPECT_THROW(std::rethrow_exception(error), std::invalid_argument);
+
+    o.units.pop_back();
+    bool handedOut = false;
+    o.nextUnit = [&](int) -> std::optional<UnitUnderTest> {
+        if (std::exchange(handedOut, true))
+            return std::nullopt;
+        return UnitUnderTest{"SN2", "PN1", "", ""};
+    };
+    std::vector<SocketResult> results;
+    asio::co_spawn(io, engine->run(o), [&](std::exception_ptr, std::vector<SocketResult> r) { results = r; });
+    io.run();
+    ASSERT_EQ(results.size(), 2u);
+    EXPECT_EQ(results[0].serial, "SN1");
+    EXPECT_EQ(results[1].serial, "SN2");
+    EXPECT_EQ(results[1].socket, 1);
+}

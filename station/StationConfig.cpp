@@ -32,7 +32,11 @@ public:
     /// Flags keys outside @p allowed (typos must not pass silently).
     void checkKeys(const YAML::Node& map, std::initializer_list<const char*> allowed, const std::string& where) {
         for (const auto& kv : map) {
-            const auto key = kv.first.as<std::string>();
+            if (!kv.first.IsScalar()) {
+                error(kv.first, "a key in " + where + " must be a name, not a list or mapping");
+                continue;
+            }
+            const auto& key = kv.first.Scalar();
             bool known = false;
             for (const char* a : allowed)
                 known = known || key == a;
@@ -173,6 +177,12 @@ void readInstrument(Reader& r, const YAML::Node& node, StationConfig& config, st
         else {
             r.checkKeys(s, {"baud", "data", "parity", "stop", "flow", "term"}, "serial");
             for (const auto& kv : s) {
+                if (!kv.first.IsScalar())
+                    continue; // reported by checkKeys
+                if (!kv.second.IsScalar()) {
+                    r.error(kv.second, "serial " + kv.first.Scalar() + " must be a single value");
+                    continue;
+                }
                 if (!ic.serialOptions.empty())
                     ic.serialOptions += "&";
                 ic.serialOptions += kv.first.Scalar() + "=" + kv.second.Scalar();
@@ -227,8 +237,14 @@ void readInstrument(Reader& r, const YAML::Node& node, StationConfig& config, st
         if (!node["settings"].IsMap())
             r.error(node["settings"], "settings must be a mapping");
         else
-            for (const auto& kv : node["settings"])
-                ic.settings[kv.first.Scalar()] = kv.second.IsScalar() ? kv.second.Scalar() : "";
+            for (const auto& kv : node["settings"]) {
+                if (!kv.first.IsScalar())
+                    r.error(kv.first, "a setting's name must be text, not a list or mapping");
+                else if (!kv.second.IsScalar())
+                    r.error(kv.second, "setting '" + kv.first.Scalar() + "' must be a single value");
+                else
+                    ic.settings[kv.first.Scalar()] = kv.second.Scalar();
+            }
     }
     if (node["faults"]) {
         readFaults(r, node["faults"], ic);
@@ -256,7 +272,9 @@ int StationConfig::sockets() const {
     return count;
 }
 
-StationConfig parseStationConfig(const std::string& text, const std::string& fileName) {
+namespace {
+
+StationConfig readStationConfig(const std::string& text, const std::string& fileName) {
     Reader r(fileName);
     YAML::Node root;
     try {
@@ -312,6 +330,17 @@ StationConfig parseStationConfig(const std::string& text, const std::string& fil
     if (!r.diagnostics().empty())
         throw core::InputError(std::move(r.diagnostics()));
     return config;
+}
+
+} // namespace
+
+StationConfig parseStationConfig(const std::string& text, const std::string& fileName) {
+    // A YAML construct the reader did not foresee is still a problem in the file, never an abort.
+    try {
+        return readStationConfig(text, fileName);
+    } catch (const YAML::Exception& e) {
+        throw core::InputError({{{fileName, e.mark.line + 1, e.mark.column + 1}, "YAML: " + e.msg}});
+    }
 }
 
 StationConfig loadStationConfig(const std::filesystem::path& file) {

@@ -170,17 +170,22 @@ ProcessModel parseModel(const std::string& m) {
 /// Answers prompts from standard input: each line answers the oldest open prompt.
 void startPromptReader(Engine& engine) {
     std::thread([&engine] {
-        std::string line;
-        while (std::getline(std::cin, line)) {
-            auto pending = engine.prompts().pending();
-            if (pending.empty()) {
-                std::printf("(no prompt is open)\n");
-                continue;
+        // Nothing thrown here could reach the command's edge (another thread): it ends the reader, not the program.
+        try {
+            std::string line;
+            while (std::getline(std::cin, line)) {
+                auto pending = engine.prompts().pending();
+                if (pending.empty()) {
+                    std::printf("(no prompt is open)\n");
+                    continue;
+                }
+                const std::string why = engine.prompts().answer(pending.front().id, line);
+                if (!why.empty())
+                    std::printf("PROMPT %llu: %s — answer again\n", static_cast<unsigned long long>(pending.front().id),
+                                why.c_str());
             }
-            const std::string why = engine.prompts().answer(pending.front().id, line);
-            if (!why.empty())
-                std::printf("PROMPT %llu: %s — answer again\n", static_cast<unsigned long long>(pending.front().id),
-                            why.c_str());
+        } catch (const std::exception& e) {
+            spdlog::error("prompt answers from standard input stopped: {}", e.what());
         }
     }).detach();
 }
@@ -291,7 +296,8 @@ int runRun(const RunCommandOptions& o) {
         signals.async_wait(onSignal); // a second signal is acknowledged; cleanup and safe state still run
     };
     signals.async_wait(onSignal);
-    startPromptReader(*s.engine);
+    if (!o.autoAnswer)
+        startPromptReader(*s.engine);
     auto results = runUnits(s, o, units, nextUnit);
     signals.cancel();
     s.bus.flush();

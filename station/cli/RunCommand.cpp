@@ -5,6 +5,7 @@
 #include "station/DatabaseSink.h"
 #include "station/Engine.h"
 #include "station/RoleName.h"
+#include "station/StationConfigValidator.h"
 #include "station/StationInstruments.h"
 #include "station/cli/Commands.h"
 #include "station/cli/DbCommands.h"
@@ -45,7 +46,7 @@ struct Session {
 /// The inputs: station file and sequence. Nothing is opened yet, so a refusal leaves no trace.
 int load(Session& s, const RunCommandOptions& o) {
     try {
-        s.config = loadStationConfig(o.station);
+        s.config = loadValidatedStationConfig(o.station);
     } catch (const core::InputError& e) {
         std::fprintf(stderr, "%s\n", e.what());
         return kExitBadInput;

@@ -1,6 +1,6 @@
 #include "core/Clock.h"
 #include "instruments/sim/SimulatorHost.h"
-#include "station/StationConfig.h"
+#include "station/StationConfigValidator.h"
 #include "station/cli/Commands.h"
 
 #include <boost/asio/signal_set.hpp>
@@ -12,7 +12,7 @@ namespace optiqual::station::cli {
 int runSim(const SimOptions& options) {
     StationConfig config;
     try {
-        config = loadStationConfig(options.station);
+        config = loadValidatedStationConfig(options.station);
     } catch (const core::InputError& e) {
         std::fprintf(stderr, "%s\n", e.what());
         return kExitBadInput;

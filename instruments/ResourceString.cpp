@@ -37,6 +37,8 @@ std::vector<std::string_view> split(std::string_view s, std::string_view sep) {
 unsigned parseUnsigned(std::string_view text, std::string_view value, std::string_view what) {
     unsigned out = 0;
     auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
+    if (ec == std::errc::result_out_of_range)
+        fail(text, std::string(what) + " '" + std::string(value) + "' is too large");
     if (ec != std::errc() || ptr != value.data() + value.size() || value.empty())
         fail(text, std::string(what) + " '" + std::string(value) + "' is not a whole number");
     return out;
@@ -159,8 +161,13 @@ ResourceString ResourceString::parse(std::string_view text) {
         r.device = std::string(parts[0].substr(4));
         if (r.device.empty())
             fail(text, "the serial device is empty");
-        if (std::all_of(r.device.begin(), r.device.end(), [](char c) { return std::isdigit(c); }))
-            r.device = "/dev/ttyS" + std::to_string(std::stoi(r.device) - 1 < 0 ? 0 : std::stoi(r.device) - 1);
+        if (std::all_of(r.device.begin(), r.device.end(), [](char c) { return std::isdigit(c); })) {
+            // VISA numbers serial ports from 1: ASRL1 is the first port, /dev/ttyS0.
+            const unsigned number = parseUnsigned(text, r.device, "serial port number");
+            if (number < 1 || number > 256)
+                fail(text, "serial port number " + r.device + " out of range 1..256");
+            r.device = "/dev/ttyS" + std::to_string(number - 1);
+        }
     } else {
         fail(text, "unsupported interface '" + std::string(parts[0]) + "' (expected TCPIP…::SOCKET or ASRL…::INSTR)");
     }

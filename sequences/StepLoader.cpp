@@ -12,9 +12,8 @@ namespace optiqual::sequences {
 
 namespace {
 
-const std::vector<std::string> kCommonFields{"name",    "type",    "description", "if",       "retry",
-                                             "on_fail", "timeout", "run_mode",    "override", "batch",
-                                             "lease"};
+const std::vector<std::string> kCommonFields{"name",    "type",     "description", "if",    "retry", "on_fail",
+                                             "timeout", "run_mode", "override",    "batch", "lease"};
 
 std::vector<std::string> allStepFields() {
     std::vector<std::string> all;
@@ -404,9 +403,16 @@ std::optional<LaneSpec> StepLoader::readLanes(const YAML::Node& node) {
     LaneSpec lanes;
     lanes.where = m_reader.contentAt(node);
     if (node.IsSequence()) {
-        for (const YAML::Node& item : node)
-            if (auto lane = m_reader.integer(item, "a lane"))
+        for (const YAML::Node& item : node) {
+            auto lane = m_reader.integer(item, "a lane");
+            if (!lane)
+                continue;
+            // A lane listed twice would record two rows for one (step, measurement, lane).
+            if (std::find(lanes.lanes.begin(), lanes.lanes.end(), *lane) != lanes.lanes.end())
+                m_reader.error(m_reader.contentAt(item), "lane " + std::to_string(*lane) + " is listed twice");
+            else
                 lanes.lanes.push_back(*lane);
+        }
     } else if (node.IsScalar()) {
         const std::string text = node.Scalar();
         const auto dots = text.find("..");

@@ -200,6 +200,11 @@ asio::awaitable<std::vector<SocketResult>> Engine::run(RunOptions options) {
         throw std::invalid_argument("no sequence to run");
     if (options.units.empty())
         throw std::invalid_argument("no unit to test");
+    if (options.sockets > 0 && int(options.units.size()) > options.sockets)
+        throw std::invalid_argument(std::to_string(options.units.size()) + " units for a station with " +
+                                    std::to_string(options.sockets) +
+                                    " socket(s): a socket's instruments serve one unit at a time (queue the rest "
+                                    "through RunOptions::nextUnit)");
     m_abortRequested = false;
     m_terminateRequested = false;
     m_abortReason.clear();

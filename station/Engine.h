@@ -49,6 +49,9 @@ struct RoleBinding {
 struct RunOptions {
     std::shared_ptr<const sequences::Sequence> sequence;
     std::vector<UnitUnderTest> units;       ///< socket i+1 tests units[i]
+    /// @brief The station's sockets (StationConfig::sockets()); more units than that are refused, since a socket's
+    /// instruments serve one unit at a time: hand the rest out through nextUnit. 0: one socket per unit.
+    int sockets = 0;
     ProcessModel model = ProcessModel::Parallel;
     std::string operatorName;
     std::string stationName;

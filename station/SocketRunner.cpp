@@ -104,6 +104,32 @@ asio::awaitable<std::pair<Verdict, std::exception_ptr>> asValue(asio::awaitable<
     }
 }
 
+/// Keeps the first row of each (measurement, lane) and drops the rest; says which was repeated (empty: none).
+std::string dropRepeatedRows(std::vector<Measurement>& rows, std::vector<double>& declared) {
+    std::set<std::pair<std::string, std::optional<int>>> seen;
+    std::string first;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (!seen.emplace(rows[i].name, rows[i].lane).second) {
+            if (first.empty())
+                first = "measurement '" + rows[i].name + "'" +
+                        (rows[i].lane ? " lane " + std::to_string(*rows[i].lane) : std::string()) +
+                        " was recorded more than once in one step (repeats dropped)";
+            continue;
+        }
+        if (kept != i) {
+            rows[kept] = std::move(rows[i]);
+            if (i < declared.size())
+                declared[kept] = declared[i];
+        }
+        ++kept;
+    }
+    rows.resize(kept);
+    if (declared.size() > kept)
+        declared.resize(kept);
+    return first;
+}
+
 bool isCancellation(const std::exception_ptr& e) {
     try {
         std::rethrow_exception(e);
@@ -239,6 +265,27 @@ void SocketRunner::bindLane(Scope& laneScope, int lane) const {
             laneScope.set(name, *v);
 }
 
+const MethodSignature* SocketRunner::signatureOf(const InstrumentCall& c) {
+    return m_engine.methods().method(toString(instrument(c.role).instrumentClass()), c.method);
+}
+
+void SocketRunner::judgeLanes(const MeasurementSpec& spec, const Value& value, const std::string& unit,
+                              const Scope& scope, Outcome& outcome) {
+    const auto* list = std::get_if<std::vector<double>>(&value);
+    const std::string callee = spec.call->role + "." + spec.call->method;
+    if (!list)
+        throw std::runtime_error("measurement '" + spec.name + "': " + callee + " returned no list of numbers");
+    for (int lane : spec.lanes->lanes)
+        if (lane < 1 || std::size_t(lane) > list->size())
+            throw std::runtime_error(fmt::format("measurement '{}': {} returned {} values: no value for lane {}",
+                                                 spec.name, callee, list->size(), lane));
+    for (int lane : spec.lanes->lanes) {
+        Scope laneScope(&scope);
+        laneScope.set("lane", double(lane));
+        judge(spec, (*list)[std::size_t(lane - 1)], unit, laneScope, lane, outcome);
+    }
+}
+
 void SocketRunner::remember(const Step& step, const std::vector<Measurement>& measurements,
                             const std::vector<double>& declared) {
     const std::string stepId = StepValidator::stepId(step.name);
@@ -350,7 +397,14 @@ asio::awaitable<Verdict> SocketRunner::attempt(const Step& step, const std::stri
                                                Outcome& outcome, bool cleanup) {
     std::exception_ptr failure;
     try {
-        co_return co_await runWithTimeout(step, path, scope, outcome, cleanup);
+        const Verdict verdict = co_await runWithTimeout(step, path, scope, outcome, cleanup);
+        // One row per (step, measurement, lane): a step (or a custom step type) that produced more is an error,
+        // never a silently inflated sample.
+        if (const std::string repeated = dropRepeatedRows(outcome.measurements, outcome.declared); !repeated.empty()) {
+            outcome.error = repeated;
+            co_return combine(verdict, Verdict::Error);
+        }
+        co_return verdict;
     } catch (...) {
         failure = std::current_exception();
     }
@@ -549,6 +603,14 @@ asio::awaitable<Verdict> SocketRunner::measure(const Step& step, Scope& outer, O
         for (std::size_t i = 0; i < outcome.measurements.size(); ++i)
             if (!outcome.measurements[i].lane && !outcome.measurements[i].text)
                 scope.set(outcome.measurements[i].name, outcome.declared[i]);
+        if (spec.call && spec.lanes) {
+            if (const MethodSignature* sig = signatureOf(*spec.call); sig && sig->returns == ValueKind::NumberArray) {
+                // One read gives every lane: element i is lane i (docs/sequences.md), each recorded once.
+                const Value list = co_await call(*spec.call, scope);
+                judgeLanes(spec, list, sig->returnUnit, scope, outcome);
+                continue;
+            }
+        }
         std::vector<std::optional<int>> lanes;
         if (spec.lanes)
             for (int lane : spec.lanes->lanes)
@@ -569,21 +631,21 @@ asio::awaitable<Verdict> SocketRunner::measure(const Step& step, Scope& outer, O
                 judge(spec, m_expressions.number(*spec.expr, use), spec.unit, use, lane, outcome);
             } else if (spec.call) {
                 Value v = co_await call(*spec.call, lane ? laneScope : scope);
-                const auto* sig = m_engine.methods().method(toString(instrument(spec.call->role).instrumentClass()),
-                                                            spec.call->method);
+                const MethodSignature* sig = signatureOf(*spec.call);
                 const std::string unit = sig ? sig->returnUnit : spec.unit;
                 if (auto* d = std::get_if<double>(&v)) {
                     judge(spec, *d, unit, use, lane, outcome);
                 } else if (auto* one = std::get_if<std::vector<double>>(&v); one && one->size() == 1) {
                     judge(spec, one->front(), unit, use, lane, outcome); // one channel read as a list: a scalar
-                } else if (auto* arr = std::get_if<std::vector<double>>(&v)) {
+                } else if (auto* arr = std::get_if<std::vector<double>>(&v); arr && !lane) {
                     for (std::size_t i = 0; i < arr->size(); ++i)
                         judge(spec, (*arr)[i], unit, use, int(i) + 1, outcome);
                 } else if (auto* b = std::get_if<bool>(&v)) {
                     judge(spec, *b ? 1.0 : 0.0, "", use, lane, outcome);
                 } else {
                     throw std::runtime_error("measurement '" + spec.name + "': " + spec.call->role + "." +
-                                             spec.call->method + " returned no number");
+                                             spec.call->method + " returned no number" +
+                                             (lane ? " for lane " + std::to_string(*lane) : std::string()));
                 }
             }
         }

@@ -104,6 +104,11 @@ private:
     boost::asio::awaitable<void> sleep(std::chrono::nanoseconds simulated);
     void judge(const sequences::MeasurementSpec& spec, double value, const std::string& valueUnit, const Scope& scope,
                std::optional<int> lane, Outcome& outcome);
+    /// @brief The catalog entry of the method @p call names (nullptr: unknown).
+    const sequences::MethodSignature* signatureOf(const sequences::InstrumentCall& call);
+    /// @brief Records element i of the list @p value as lane i, for each lane of @p spec, once.
+    void judgeLanes(const sequences::MeasurementSpec& spec, const Value& value, const std::string& unit,
+                    const Scope& scope, Outcome& outcome);
     /// @brief Sets, in @p laneScope, each per-lane measurement's bare name to its value on @p lane.
     void bindLane(Scope& laneScope, int lane) const;
     void collectInstruments(const sequences::Step& step, std::set<instruments::Instrument*>& out);

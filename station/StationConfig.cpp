@@ -4,7 +4,12 @@
 #include "instruments/ResourceString.h"
 #include "instruments/InstrumentError.h"
 #include "station/StationWiring.h"
+#include "station/RoleName.h"
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -31,7 +36,11 @@ public:
     /// Flags keys outside @p allowed (typos must not pass silently).
     void checkKeys(const YAML::Node& map, std::initializer_list<const char*> allowed, const std::string& where) {
         for (const auto& kv : map) {
-            const auto key = kv.first.as<std::string>();
+            if (!kv.first.IsScalar()) {
+                error(kv.first, "a key in " + where + " must be a name, not a list or mapping");
+                continue;
+            }
+            const auto& key = kv.first.Scalar();
             bool known = false;
             for (const char* a : allowed)
                 known = known || key == a;
@@ -58,6 +67,20 @@ public:
         } catch (const YAML::Exception&) {
         }
         error(node, what + " must be a number, got '" + (node.IsScalar() ? node.Scalar() : "a non-scalar") + "'");
+        return std::nullopt;
+    }
+    /// A whole number in [min, max] written as digits: `-3`, `2.5` and `1e12` are refused where a count is meant.
+    std::optional<long long> whole(const YAML::Node& node, const std::string& what, long long min, long long max) {
+        if (node.IsScalar()) {
+            const std::string& text = node.Scalar();
+            long long value = 0;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+            if (!text.empty() && ec == std::errc() && end == text.data() + text.size() && value >= min &&
+                value <= max)
+                return value;
+        }
+        error(node, what + " must be a whole number in " + std::to_string(min) + ".." + std::to_string(max) +
+                        ", got '" + (node.IsScalar() ? node.Scalar() : "a non-scalar") + "'");
         return std::nullopt;
     }
     std::optional<bool> boolean(const YAML::Node& node, const std::string& what) {
@@ -110,13 +133,14 @@ void readFaults(Reader& r, const YAML::Node& list, InstrumentConfig& ic) {
         rule.kind = *kind;
         if (f["match"])
             rule.match = r.string(f["match"], "match").value_or("");
+        constexpr long long kMaxCount = std::numeric_limits<unsigned>::max();
         if (f["after"])
-            rule.after = static_cast<unsigned>(r.number(f["after"], "after").value_or(0));
+            rule.after = static_cast<unsigned>(r.whole(f["after"], "after", 0, kMaxCount).value_or(0));
         if (f["every"])
-            rule.every = static_cast<unsigned>(r.number(f["every"], "every").value_or(1));
+            rule.every = static_cast<unsigned>(r.whole(f["every"], "every", 0, kMaxCount).value_or(1));
         if (f["probability"]) {
             rule.probability = r.number(f["probability"], "probability").value_or(1.0);
-            if (rule.probability < 0 || rule.probability > 1)
+            if (!(rule.probability >= 0 && rule.probability <= 1))
                 r.error(f["probability"], "probability must be between 0 and 1");
         }
         if (f["latency"])
@@ -124,7 +148,7 @@ void readFaults(Reader& r, const YAML::Node& list, InstrumentConfig& ic) {
         else if (rule.kind == instruments::sim::FaultKind::Latency)
             r.error(f, "a latency fault needs 'latency' (e.g. 50ms)");
         if (f["error_code"])
-            rule.errorCode = static_cast<int>(r.number(f["error_code"], "error_code").value_or(-300));
+            rule.errorCode = static_cast<int>(r.whole(f["error_code"], "error_code", -32768, 32767).value_or(-300));
         if (f["error_text"])
             rule.errorText = r.string(f["error_text"], "error_text").value_or("");
         ic.faults.push_back(std::move(rule));
@@ -143,6 +167,9 @@ void readInstrument(Reader& r, const YAML::Node& node, StationConfig& config, st
                 "an instrument");
     InstrumentConfig ic;
     ic.location = r.at(node);
+    for (const auto& kv : node)
+        if (kv.first.IsScalar())
+            ic.fieldWhere[kv.first.Scalar()] = r.at(kv.second);
     if (!node["name"])
         r.error(node, "instrument needs a 'name'");
     else if (auto name = r.string(node["name"], "name")) {
@@ -155,11 +182,15 @@ void readInstrument(Reader& r, const YAML::Node& node, StationConfig& config, st
     else
         ic.model = r.string(node["model"], "model").value_or("");
     if (node["roles"]) {
-        if (node["roles"].IsSequence())
-            for (const auto& role : node["roles"])
+        if (node["roles"].IsSequence()) {
+            for (const auto& role : node["roles"]) {
+                ic.fieldWhere["roles." + std::to_string(ic.roles.size())] = r.at(role);
                 ic.roles.push_back(r.string(role, "role").value_or(""));
-        else if (auto role = r.string(node["roles"], "roles"))
+            }
+        } else if (auto role = r.string(node["roles"], "roles")) {
+            ic.fieldWhere["roles.0"] = r.at(node["roles"]);
             ic.roles.push_back(*role);
+        }
     }
     if (node["simulate"])
         ic.simulate = r.boolean(node["simulate"], "simulate").value_or(false);
@@ -172,6 +203,12 @@ void readInstrument(Reader& r, const YAML::Node& node, StationConfig& config, st
         else {
             r.checkKeys(s, {"baud", "data", "parity", "stop", "flow", "term"}, "serial");
             for (const auto& kv : s) {
+                if (!kv.first.IsScalar())
+                    continue; // reported by checkKeys
+                if (!kv.second.IsScalar()) {
+                    r.error(kv.second, "serial " + kv.first.Scalar() + " must be a single value");
+                    continue;
+                }
                 if (!ic.serialOptions.empty())
                     ic.serialOptions += "&";
                 ic.serialOptions += kv.first.Scalar() + "=" + kv.second.Scalar();
@@ -226,8 +263,16 @@ void readInstrument(Reader& r, const YAML::Node& node, StationConfig& config, st
         if (!node["settings"].IsMap())
             r.error(node["settings"], "settings must be a mapping");
         else
-            for (const auto& kv : node["settings"])
-                ic.settings[kv.first.Scalar()] = kv.second.IsScalar() ? kv.second.Scalar() : "";
+            for (const auto& kv : node["settings"]) {
+                if (!kv.first.IsScalar())
+                    r.error(kv.first, "a setting's name must be text, not a list or mapping");
+                else if (!kv.second.IsScalar())
+                    r.error(kv.second, "setting '" + kv.first.Scalar() + "' must be a single value");
+                else {
+                    ic.settings[kv.first.Scalar()] = kv.second.Scalar();
+                    ic.fieldWhere["settings." + kv.first.Scalar()] = r.at(kv.second);
+                }
+            }
     }
     if (node["faults"]) {
         readFaults(r, node["faults"], ic);
@@ -246,7 +291,19 @@ const InstrumentConfig* StationConfig::find(std::string_view n) const {
     return nullptr;
 }
 
-StationConfig parseStationConfig(const std::string& text, const std::string& fileName) {
+int StationConfig::sockets() const {
+    int count = 1;
+    for (const auto& i : instruments)
+        for (const auto& role : i.roles)
+            if (auto parsed = RoleName::parse(role))
+                count = std::max(count, parsed->socket);
+    return count;
+}
+
+namespace {
+
+StationConfig readStationConfig(const std::string& text, const std::string& fileName,
+                                std::vector<core::Diagnostic>& problems) {
     Reader r(fileName);
     YAML::Node root;
     try {
@@ -276,11 +333,12 @@ StationConfig parseStationConfig(const std::string& text, const std::string& fil
                 config.location = r.string(s["location"], "location").value_or("");
             if (s["time_scale"]) {
                 config.timeScale = r.number(s["time_scale"], "time_scale").value_or(1.0);
-                if (!(config.timeScale > 0))
-                    r.error(s["time_scale"], "time_scale must be positive");
+                if (!(config.timeScale > 0) || !std::isfinite(config.timeScale))
+                    r.error(s["time_scale"], "time_scale must be a positive number");
             }
             if (s["seed"])
-                config.seed = static_cast<std::uint64_t>(r.number(s["seed"], "seed").value_or(1));
+                config.seed = static_cast<std::uint64_t>(
+                    r.whole(s["seed"], "seed", 0, std::numeric_limits<long long>::max()).value_or(1));
         }
     } else {
         r.error(root, "missing 'station' section");
@@ -310,19 +368,46 @@ StationConfig parseStationConfig(const std::string& text, const std::string& fil
     } else if (root["simulation"]) {
         r.error(root["simulation"], "'simulation' sets the physics of a wired station: add a 'wiring' section");
     }
-    if (!r.diagnostics().empty())
-        throw core::InputError(std::move(r.diagnostics()));
+    problems.insert(problems.end(), r.diagnostics().begin(), r.diagnostics().end());
     return config;
 }
 
-StationConfig loadStationConfig(const std::filesystem::path& file) {
+} // namespace
+
+StationConfig parseStationConfig(const std::string& text, const std::string& fileName,
+                                 std::vector<core::Diagnostic>& problems) {
+    // A YAML construct the reader did not foresee is still a problem in the file, never an abort.
+    try {
+        return readStationConfig(text, fileName, problems);
+    } catch (const YAML::Exception& e) {
+        throw core::InputError({{{fileName, e.mark.line + 1, e.mark.column + 1}, "YAML: " + e.msg}});
+    }
+}
+
+StationConfig parseStationConfig(const std::string& text, const std::string& fileName) {
+    std::vector<core::Diagnostic> problems;
+    auto config = parseStationConfig(text, fileName, problems);
+    if (!problems.empty())
+        throw core::InputError(std::move(problems));
+    return config;
+}
+
+StationConfig loadStationConfig(const std::filesystem::path& file, std::vector<core::Diagnostic>& problems) {
     std::ifstream in(file);
     if (!in)
         throw core::InputError({{{file.string(), 0, 0}, "cannot open the station file"}});
     std::stringstream text;
     text << in.rdbuf();
-    auto config = parseStationConfig(text.str(), file.string());
+    auto config = parseStationConfig(text.str(), file.string(), problems);
     config.file = file;
+    return config;
+}
+
+StationConfig loadStationConfig(const std::filesystem::path& file) {
+    std::vector<core::Diagnostic> problems;
+    auto config = loadStationConfig(file, problems);
+    if (!problems.empty())
+        throw core::InputError(std::move(problems));
     return config;
 }
 

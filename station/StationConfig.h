@@ -30,6 +30,9 @@ struct InstrumentConfig {
     std::map<std::string, std::string> settings; ///< driver settings (e.g. ambient_setpoint: 25)
     std::vector<instruments::sim::FaultRule> faults; ///< simulator fault injection
     core::SourceLocation location;
+    /// @brief Where each field's value was written: "model", "serial", "roles.0", "settings.ambient_setpoint"…,
+    /// so problems found after reading (StationConfigValidator) still name file:line:column.
+    std::map<std::string, core::SourceLocation> fieldWhere = {};
 };
 
 /// @brief A station: its identity and its instruments.
@@ -48,6 +51,8 @@ struct StationConfig {
     StationData data;
 
     const InstrumentConfig* find(std::string_view name) const;
+    /// @brief How many sockets the station has: the highest socket a role names (`fixture@2`), at least 1.
+    int sockets() const;
 };
 
 /// @brief Reads and validates a station file. Every problem is reported (not just the first) as an
@@ -55,5 +60,10 @@ struct StationConfig {
 StationConfig loadStationConfig(const std::filesystem::path& file);
 /// @brief Same, from text (tests); @p fileName is used in diagnostics.
 StationConfig parseStationConfig(const std::string& text, const std::string& fileName);
+/// @brief Read what can be read, appending each problem to @p problems instead of throwing (so a validator can
+/// add its own); only a file that cannot be read at all (missing, not YAML, not a mapping) throws InputError.
+StationConfig loadStationConfig(const std::filesystem::path& file, std::vector<core::Diagnostic>& problems);
+StationConfig parseStationConfig(const std::string& text, const std::string& fileName,
+                                 std::vector<core::Diagnostic>& problems);
 
 } // namespace optiqual::station

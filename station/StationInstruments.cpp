@@ -1,12 +1,9 @@
 #include "station/StationInstruments.h"
 
-#include "core/Units.h"
-#include "instruments/Chiller.h"
-#include "instruments/DataAcquisition.h"
 #include "instruments/InstrumentError.h"
-#include "instruments/ThermalChamber.h"
 #include "instruments/sim/devices/FixtureSimulator.h"
 #include "instruments/sim/world/World.h"
+#include "station/InstrumentSettings.h"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/experimental/parallel_group.hpp>
@@ -24,18 +21,6 @@ using namespace optiqual::instruments;
 
 namespace {
 
-double settingNumber(const InstrumentConfig& config, const std::string& key, const std::string& value) {
-    try {
-        std::size_t used = 0;
-        double v = std::stod(value, &used);
-        if (used == value.size())
-            return v;
-    } catch (const std::exception&) {
-    }
-    throw InstrumentError(InstrumentErrorKind::Configuration, config.name, "",
-                          "setting '" + key + "' must be a number, got '" + value + "'");
-}
-
 std::string today() {
     std::time_t now = std::time(nullptr);
     std::tm tm{};
@@ -46,44 +31,6 @@ std::string today() {
 }
 
 } // namespace
-
-void applySettings(Instrument& driver, const InstrumentConfig& config) {
-    for (const auto& [key, value] : config.settings) {
-        if (key == "ambient_setpoint") {
-            const double degC = settingNumber(config, key, value);
-            if (auto* chamber = dynamic_cast<ThermalChamber*>(&driver))
-                chamber->setAmbientSetpoint(degC);
-            else if (auto* chiller = dynamic_cast<Chiller*>(&driver))
-                chiller->setAmbientSetpoint(degC);
-            else
-                throw InstrumentError(InstrumentErrorKind::Configuration, config.name, "",
-                                      "setting 'ambient_setpoint' applies to chambers and chillers only");
-        } else if (key == "command_spacing") {
-            auto d = core::parseDuration(value);
-            if (!d)
-                throw InstrumentError(InstrumentErrorKind::Configuration, config.name, "",
-                                      "setting 'command_spacing' must be a duration such as 250ms");
-            driver.session().setCommandSpacing(std::chrono::duration_cast<std::chrono::milliseconds>(*d));
-        } else if (key == "digital_ports") {
-            auto* daq = dynamic_cast<DataAcquisition*>(&driver);
-            if (!daq)
-                throw InstrumentError(InstrumentErrorKind::Configuration, config.name, "",
-                                      "setting 'digital_ports' applies to data-acquisition units only");
-            std::vector<int> ports;
-            std::size_t pos = 0;
-            while (pos < value.size()) {
-                auto comma = value.find(',', pos);
-                ports.push_back(static_cast<int>(settingNumber(config, key, value.substr(pos, comma - pos))));
-                pos = comma == std::string::npos ? value.size() : comma + 1;
-            }
-            daq->setDigitalPorts(std::move(ports));
-        } else {
-            throw InstrumentError(InstrumentErrorKind::Configuration, config.name, "",
-                                  "unknown setting '" + key +
-                                      "' (known: ambient_setpoint, command_spacing, digital_ports)");
-        }
-    }
-}
 
 StationInstruments::StationInstruments(const StationConfig& config, asio::any_io_executor executor,
                                        const DriverRegistry& drivers,
@@ -118,7 +65,7 @@ StationInstruments::StationInstruments(const StationConfig& config, asio::any_io
         options.timeouts = ic.timeouts;
         options.checked = ic.checked;
         entry.driver = drivers.create(ic.model, m_executor, ResourceString::parse(entry.resource), options);
-        applySettings(*entry.driver, ic);
+        InstrumentSettings::apply(*entry.driver, ic);
         m_entries.push_back(std::move(entry));
     }
     if (m_simHost)

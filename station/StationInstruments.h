@@ -65,8 +65,4 @@ private:
     std::vector<Entry> m_entries;
 };
 
-/// @brief Applies an instrument's `settings:` to its driver (ambient set points, command spacing, digital
-/// ports…); unknown settings throw InstrumentError(Configuration) naming the setting.
-void applySettings(instruments::Instrument& driver, const InstrumentConfig& config);
-
 } // namespace optiqual::station

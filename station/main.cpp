@@ -1,14 +1,19 @@
 #include "core/Logging.h"
+#include "station/cli/CommandGuard.h"
 #include "station/cli/Commands.h"
 #include "station/cli/DbCommands.h"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <string>
 
 using namespace optiqual;
 using namespace optiqual::station::cli;
 
-int main(int argc, char** argv) {
+namespace {
+
+// Every command runs through runGuarded(): whatever it throws becomes a message and exit 64 (bad input) or 2.
+int runCommandLine(int argc, char** argv) {
     CLI::App app{"OptiQual — test executive for XPO modules, CPO engines and cold plates"};
     app.require_subcommand(1);
     std::string logLevel = "info";
@@ -64,7 +69,10 @@ int main(int argc, char** argv) {
         cmd->add_flag("--simulated-operator", opts->autoAnswer,
                       "Answer every prompt at once (confirm yes, numbers mid-range): unattended simulated runs");
     }
-    runCmd->add_option("--serial", run.serials, "Unit serial number (repeat for several sockets)")->required();
+    runCmd->add_option("--serial", run.serials,
+                       "Unit serial number; repeat for several units: one per socket at a time, the rest queue for "
+                       "the next free socket (--process-model batch refuses more serials than sockets)")
+        ->required();
     lotCmd->add_option("--count", lot.count, "Number of units")->required()->check(CLI::PositiveNumber);
     lot.autoAnswer = true; // a simulated lot has no operator at the keyboard
 
@@ -91,19 +99,29 @@ int main(int argc, char** argv) {
         return kExitBadInput;
     }
 
-    if (auto code = dbCommands->dispatch())
-        return *code;
-    if (*simCmd)
-        return runSim(sim);
-    if (*scpiCmd)
-        return runScpi(scpi);
-    if (*probeCmd)
-        return runProbe(probe);
-    if (*checkCmd)
-        return runCheck(checkFiles);
-    if (*runCmd)
-        return runRun(run);
-    if (*lotCmd)
-        return runLot(lot);
-    return kExitBadInput;
+    const std::string command = app.get_subcommands().empty() ? "" : app.get_subcommands().front()->get_name();
+    return runGuarded(command, [&]() -> int {
+        if (auto code = dbCommands->dispatch())
+            return *code;
+        if (*simCmd)
+            return runSim(sim);
+        if (*scpiCmd)
+            return runScpi(scpi);
+        if (*probeCmd)
+            return runProbe(probe);
+        if (*checkCmd)
+            return runCheck(checkFiles);
+        if (*runCmd)
+            return runRun(run);
+        if (*lotCmd)
+            return runLot(lot);
+        return kExitBadInput;
+    });
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    // The outer guard covers the few lines before a command starts (building the parser, logging setup).
+    return runGuarded("", [&] { return runCommandLine(argc, argv); });
 }

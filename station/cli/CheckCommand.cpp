@@ -1,9 +1,7 @@
-#include "instruments/DriverRegistry.h"
-#include "instruments/sim/SimulatorRegistry.h"
 #include "sequences/SequenceFile.h"
 #include "sequences/SequenceLoader.h"
 #include "station/InstrumentMethods.h"
-#include "station/StationConfig.h"
+#include "station/StationConfigValidator.h"
 #include "station/cli/Commands.h"
 
 #include <cstdio>
@@ -13,22 +11,6 @@
 namespace optiqual::station::cli {
 
 namespace {
-
-/// Checks what the file parser cannot: that models have drivers (and simulators where simulated).
-std::vector<core::Diagnostic> checkModels(const StationConfig& config) {
-    std::vector<core::Diagnostic> out;
-    const auto& drivers = instruments::builtinDrivers();
-    const auto& sims = instruments::sim::builtinSimulators();
-    for (const auto& ic : config.instruments) {
-        if (!drivers.find(ic.model))
-            out.push_back({ic.location, "instrument '" + ic.name + "': no driver for model '" + ic.model +
-                                            "' (known: " + drivers.modelList() + ")"});
-        else if (ic.simulate && !sims.find(ic.model))
-            out.push_back({ic.location, "instrument '" + ic.name + "': model '" + ic.model +
-                                            "' cannot be simulated (simulated: " + sims.modelList() + ")"});
-    }
-    return out;
-}
 
 /// What a file is, from its top-level keys: a station has `station:`, a separate limits file only `limits:`;
 /// anything else is checked as a sequence.
@@ -68,11 +50,7 @@ int runCheck(const std::vector<std::string>& files) {
             continue;
         }
         try {
-            auto config = loadStationConfig(file);
-            for (const auto& d : checkModels(config)) {
-                std::printf("%s\n", d.format().c_str());
-                ++problems;
-            }
+            loadValidatedStationConfig(file);
         } catch (const core::InputError& e) {
             for (const auto& d : e.diagnostics())
                 std::printf("%s\n", d.format().c_str());

@@ -1,5 +1,6 @@
 #include "core/RunSync.h"
 #include "station/InstrumentProbe.h"
+#include "station/StationConfigValidator.h"
 #include "station/StationInstruments.h"
 #include "station/cli/Commands.h"
 
@@ -10,7 +11,7 @@ namespace optiqual::station::cli {
 int runProbe(const ProbeOptions& options) {
     StationConfig config;
     try {
-        config = loadStationConfig(options.station);
+        config = loadValidatedStationConfig(options.station);
     } catch (const core::InputError& e) {
         std::fprintf(stderr, "%s\n", e.what());
         return kExitBadInput;

@@ -4,12 +4,15 @@
 #include "station/ConsoleProgress.h"
 #include "station/DatabaseSink.h"
 #include "station/Engine.h"
+#include "station/RoleName.h"
+#include "station/StationConfigValidator.h"
 #include "station/StationInstruments.h"
 #include "station/cli/Commands.h"
 #include "station/cli/DbCommands.h"
 
 #include <boost/asio/signal_set.hpp>
 #include <cstdio>
+#include <deque>
 #include <fmt/format.h>
 #include <iostream>
 #include <map>
@@ -40,9 +43,10 @@ struct Session {
     std::unique_ptr<Engine> engine;
 };
 
-int open(Session& s, const RunCommandOptions& o) {
+/// The inputs: station file and sequence. Nothing is opened yet, so a refusal leaves no trace.
+int load(Session& s, const RunCommandOptions& o) {
     try {
-        s.config = loadStationConfig(o.station);
+        s.config = loadValidatedStationConfig(o.station);
     } catch (const core::InputError& e) {
         std::fprintf(stderr, "%s\n", e.what());
         return kExitBadInput;
@@ -51,6 +55,7 @@ int open(Session& s, const RunCommandOptions& o) {
         s.config.timeScale = o.timeScale;
     if (o.seed >= 0)
         s.config.seed = std::uint64_t(o.seed);
+    s.sockets = s.config.sockets();
     try {
         s.sequence = std::make_shared<Sequence>(loadSequence(o.sequence, InstrumentMethods::builtin()));
     } catch (const core::InputError& e) {
@@ -58,6 +63,11 @@ int open(Session& s, const RunCommandOptions& o) {
                      e.diagnostics().size() == 1 ? "" : "s");
         return kExitBadInput;
     }
+    return kExitOk;
+}
+
+/// The station's instruments, the results database and the engine.
+int open(Session& s, const RunCommandOptions& o) {
     try {
         s.instruments = std::make_unique<StationInstruments>(s.config, s.io.get_executor());
     } catch (const std::exception& e) {
@@ -66,16 +76,15 @@ int open(Session& s, const RunCommandOptions& o) {
     }
     // Roles: "fixture" serves every socket, "fixture@2" socket 2 only.
     for (auto& entry : s.instruments->entries()) {
-        for (const auto& role : entry.config->roles) {
-            RoleBinding b;
-            b.instrument = entry.driver.get();
-            const auto at = role.find('@');
-            b.role = role.substr(0, at);
-            if (at != std::string::npos) {
-                b.socket = std::atoi(role.c_str() + at + 1);
-                s.sockets = std::max(s.sockets, b.socket);
+        for (const auto& text : entry.config->roles) {
+            std::string why;
+            const auto role = RoleName::parse(text, &why);
+            if (!role) {
+                std::fprintf(stderr, "%s: instrument '%s': %s\n", o.station.c_str(), entry.config->name.c_str(),
+                             why.c_str());
+                return kExitBadInput;
             }
-            s.roles.push_back(b);
+            s.roles.push_back({role->role, role->socket, entry.driver.get()});
         }
     }
     for (const auto& role : s.sequence->roles) {
@@ -162,17 +171,22 @@ ProcessModel parseModel(const std::string& m) {
 /// Answers prompts from standard input: each line answers the oldest open prompt.
 void startPromptReader(Engine& engine) {
     std::thread([&engine] {
-        std::string line;
-        while (std::getline(std::cin, line)) {
-            auto pending = engine.prompts().pending();
-            if (pending.empty()) {
-                std::printf("(no prompt is open)\n");
-                continue;
+        // Nothing thrown here could reach the command's edge (another thread): it ends the reader, not the program.
+        try {
+            std::string line;
+            while (std::getline(std::cin, line)) {
+                auto pending = engine.prompts().pending();
+                if (pending.empty()) {
+                    std::printf("(no prompt is open)\n");
+                    continue;
+                }
+                const std::string why = engine.prompts().answer(pending.front().id, line);
+                if (!why.empty())
+                    std::printf("PROMPT %llu: %s — answer again\n", static_cast<unsigned long long>(pending.front().id),
+                                why.c_str());
             }
-            const std::string why = engine.prompts().answer(pending.front().id, line);
-            if (!why.empty())
-                std::printf("PROMPT %llu: %s — answer again\n", static_cast<unsigned long long>(pending.front().id),
-                            why.c_str());
+        } catch (const std::exception& e) {
+            spdlog::error("prompt answers from standard input stopped: {}", e.what());
         }
     }).detach();
 }
@@ -191,6 +205,7 @@ std::vector<SocketResult> runUnits(Session& s, const RunCommandOptions& o, std::
     ro.nextUnit = std::move(nextUnit);
     ro.sequence = s.sequence;
     ro.units = std::move(units);
+    ro.sockets = s.sockets;
     ro.model = parseModel(o.model);
     ro.operatorName = o.operatorName;
     ro.stationName = s.config.name;
@@ -234,15 +249,21 @@ std::string choosePartNumber(const Sequence& seq, const std::string& given) {
 
 int runRun(const RunCommandOptions& o) {
     Session s;
-    if (int code = open(s, o); code != kExitOk)
+    if (int code = load(s, o); code != kExitOk)
         return code;
     if (o.serials.empty()) {
         std::fprintf(stderr, "give at least one --serial\n");
         return kExitBadInput;
     }
-    if (int(o.serials.size()) > s.sockets && parseModel(o.model) != ProcessModel::Sequential)
-        spdlog::info("{} units on a station with {} socket role set(s): sockets beyond share the instruments",
-                     o.serials.size(), s.sockets);
+    // A socket's instruments serve one unit at a time: serials beyond the sockets wait for the next free one.
+    // A batch starts and ends together, so it cannot.
+    if (int(o.serials.size()) > s.sockets && parseModel(o.model) == ProcessModel::Batch) {
+        std::fprintf(stderr,
+                     "%zu serials for the %d socket%s of station %s: a batch starts and ends together, so give at "
+                     "most %d --serial, or use --process-model parallel or sequential, which queue the rest\n",
+                     o.serials.size(), s.sockets, s.sockets == 1 ? "" : "s", s.config.name.c_str(), s.sockets);
+        return kExitBadInput;
+    }
     const std::string partNumber = choosePartNumber(*s.sequence, o.partNumber);
     if (!s.sequence->limitSets.empty() && !s.sequence->limitSetFor(partNumber, o.revision)) {
         std::fprintf(stderr, "%s: no limits for part number '%s' (known:", o.sequence.c_str(), partNumber.c_str());
@@ -251,38 +272,55 @@ int runRun(const RunCommandOptions& o) {
         std::fprintf(stderr, ")\n");
         return kExitBadInput;
     }
+    if (int code = open(s, o); code != kExitOk)
+        return code;
     std::vector<UnitUnderTest> units;
+    std::deque<UnitUnderTest> queued;
     for (const auto& sn : o.serials)
-        units.push_back({sn, partNumber, o.revision, o.lot});
+        if (int(units.size()) < s.sockets)
+            units.push_back({sn, partNumber, o.revision, o.lot});
+        else
+            queued.push_back({sn, partNumber, o.revision, o.lot});
+    auto nextUnit = [&](int socket) -> std::optional<UnitUnderTest> {
+        if (queued.empty())
+            return std::nullopt;
+        UnitUnderTest unit = std::move(queued.front());
+        queued.pop_front();
+        seatSimulated(s, socket, unit.serial);
+        return unit;
+    };
     asio::signal_set signals(s.io, SIGINT, SIGTERM);
     std::function<void(const boost::system::error_code&, int)> onSignal = [&](const boost::system::error_code& ec,
-                                                                               int sig) {
+                                                                              int sig) {
         if (ec)
             return;
         s.engine->requestAbort(sig == SIGINT ? "SIGINT (Ctrl-C)" : "SIGTERM");
         signals.async_wait(onSignal); // a second signal is acknowledged; cleanup and safe state still run
     };
     signals.async_wait(onSignal);
-    startPromptReader(*s.engine);
-    auto results = runUnits(s, o, units);
+    if (!o.autoAnswer)
+        startPromptReader(*s.engine);
+    auto results = runUnits(s, o, units, nextUnit);
     signals.cancel();
     s.bus.flush();
     std::printf("\n%-7s %-16s %-10s %-8s %s\n", "socket", "serial", "verdict", "run", "first failure");
     for (const auto& r : results)
-        std::printf("%-7d %-16s %-10s %-8lld %s\n", r.socket, r.serial.c_str(), std::string(toString(r.verdict)).c_str(),
-                    static_cast<long long>(s.dbSink->databaseId(r.runId)),
+        std::printf("%-7d %-16s %-10s %-8lld %s\n", r.socket, r.serial.c_str(),
+                    std::string(toString(r.verdict)).c_str(), static_cast<long long>(s.dbSink->databaseId(r.runId)),
                     r.failedStep.empty() ? r.reason.c_str() : (r.failedStep + ": " + r.reason).c_str());
     return finish(s, exitCodeFor(results));
 }
 
 int runLot(const RunCommandOptions& o) {
     Session s;
-    if (int code = open(s, o); code != kExitOk)
+    if (int code = load(s, o); code != kExitOk)
         return code;
     if (o.count <= 0) {
         std::fprintf(stderr, "--count must be positive\n");
         return kExitBadInput;
     }
+    if (int code = open(s, o); code != kExitOk)
+        return code;
     const std::string partNumber = choosePartNumber(*s.sequence, o.partNumber);
     const std::string lot = o.lot.empty() ? fmt::format("LOT{:04d}", int(s.config.seed % 10000)) : o.lot;
     asio::signal_set signals(s.io, SIGINT, SIGTERM);

@@ -2,6 +2,7 @@
 #include "instruments/sim/SimulatorHost.h"
 #include "instruments/sim/world/World.h"
 #include "station/StationConfig.h"
+#include "station/StationConfigValidator.h"
 #include "station/cli/Commands.h"
 
 #include <boost/asio/signal_set.hpp>
@@ -13,7 +14,7 @@ namespace optiqual::station::cli {
 int runSim(const SimOptions& options) {
     StationConfig config;
     try {
-        config = loadStationConfig(options.station);
+        config = loadValidatedStationConfig(options.station);
     } catch (const core::InputError& e) {
         std::fprintf(stderr, "%s\n", e.what());
         return kExitBadInput;

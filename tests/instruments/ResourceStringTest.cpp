@@ -59,19 +59,26 @@ TEST_P(ResourceStringErrors, NamesWhatIsWrong) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, ResourceStringErrors,
-    ::testing::Values(BadResource{"", "empty"}, BadResource{"TCPIP0::host::5025", "TCPIP[board]::host::port::SOCKET"},
-                      BadResource{"TCPIP0::host::99999::SOCKET", "out of range"},
-                      BadResource{"TCPIP0::host::50x::SOCKET", "not a whole number"},
-                      BadResource{"TCPIP0::::5025::SOCKET", "host is empty"},
-                      BadResource{"TCPIP0::host::5025::INSTR", "VXI-11"},
-                      BadResource{"GPIB0::12::INSTR", "unsupported interface"},
-                      BadResource{"ASRL/dev/ttyS0::INSTR?baud=fast", "not a whole number"},
-                      BadResource{"ASRL/dev/ttyS0::INSTR?parity=mark", "parity"},
-                      BadResource{"ASRL/dev/ttyS0::INSTR?data=9", "data bits"},
-                      BadResource{"ASRL/dev/ttyS0::INSTR?stop=3", "stop bits"},
-                      BadResource{"ASRL/dev/ttyS0::INSTR?flow=magic", "flow"},
-                      BadResource{"ASRL/dev/ttyS0::INSTR?speed=9600", "unknown option"},
-                      BadResource{"ASRL/dev/ttyS0::INSTR?baud", "key=value"},
-                      BadResource{"TCPIP0::h::1::SOCKET?baud=9600", "serial"},
-                      BadResource{"TCPIP0::h::1::SOCKET?term=XX", "terminator"},
-                      BadResource{"ASRL::INSTR", "device is empty"}));
+    ::testing::Values(
+        BadResource{"", "empty"}, BadResource{"TCPIP0::host::5025", "TCPIP[board]::host::port::SOCKET"},
+        BadResource{"TCPIP0::host::99999::SOCKET", "out of range"},
+        BadResource{"TCPIP0::host::50x::SOCKET", "not a whole number"},
+        BadResource{"TCPIP0::::5025::SOCKET", "host is empty"}, BadResource{"TCPIP0::host::5025::INSTR", "VXI-11"},
+        BadResource{"GPIB0::12::INSTR", "unsupported interface"},
+        BadResource{"ASRL/dev/ttyS0::INSTR?baud=fast", "not a whole number"},
+        BadResource{"ASRL/dev/ttyS0::INSTR?parity=mark", "parity"},
+        BadResource{"ASRL/dev/ttyS0::INSTR?data=9", "data bits"},
+        BadResource{"ASRL/dev/ttyS0::INSTR?stop=3", "stop bits"},
+        BadResource{"ASRL/dev/ttyS0::INSTR?flow=magic", "flow"},
+        BadResource{"ASRL/dev/ttyS0::INSTR?speed=9600", "unknown option"},
+        BadResource{"ASRL/dev/ttyS0::INSTR?baud", "key=value"}, BadResource{"TCPIP0::h::1::SOCKET?baud=9600", "serial"},
+        BadResource{"TCPIP0::h::1::SOCKET?term=XX", "terminator"}, BadResource{"ASRL::INSTR", "device is empty"},
+        // Issue 7 defect 3: std::stoi threw std::out_of_range here and aborted every command.
+        BadResource{"ASRL99999999999::INSTR", "serial port number '99999999999' is too large"},
+        BadResource{"ASRL0::INSTR", "serial port number 0 out of range 1..256"},
+        BadResource{"TCPIP0::host::99999999999999999999::SOCKET", "is too large"}));
+
+TEST(ResourceString, NumberedSerialPortsCountFromOne) {
+    EXPECT_EQ(ResourceString::parse("ASRL1::INSTR").device, "/dev/ttyS0");
+    EXPECT_EQ(ResourceString::parse("ASRL4::INSTR").device, "/dev/ttyS3");
+}

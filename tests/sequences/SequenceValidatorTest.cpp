@@ -127,6 +127,16 @@ TEST(SequenceValidator, DaqChannelListsMatchLanes) {
                     "'lanes' (or read a single channel)"});
 }
 
+// One row per (step, measurement, lane): a lane cannot be listed twice (issue 7 defect 1).
+TEST(SequenceValidator, LaneListedTwiceIsRejected) {
+    EXPECT_EQ(check("main:\n"
+                    "  - name: Tx\n    type: measure\n    measurements:\n"
+                    "      - name: tx\n        call: opm.measurePower\n        args: {port: lane}\n"
+                    "        lanes: [1, 2, 1]\n"
+                    "        unit: dBm\n        limit: {comparator: GELE, low: -3, high: 4, unit: dBm}\n"),
+              Lines{"8:23: lane 1 is listed twice"});
+}
+
 TEST(SequenceValidator, LoopVariablesAreScopedToTheirBody) {
     const std::string loop =
         "main:\n"
@@ -267,9 +277,9 @@ TEST(SequenceFile, ResolveUnitsMakesImplicitUnitsExplicit) {
     const Step& corners = seq.main.at(0);
     const Step& settled = corners.forEach->body.at(1);
     ASSERT_TRUE(settled.waitUntil);
-    EXPECT_EQ(settled.waitUntil->unit, "degC"); // from chamber.temperature
+    EXPECT_EQ(settled.waitUntil->unit, "degC");                           // from chamber.temperature
     const Step& inputs = corners.forEach->body.at(2).forEach->body.at(2); // after "Set input voltage", "Settle"
-    EXPECT_EQ(inputs.measurements.at(0).unit, "A"); // from psu.measureCurrent
+    EXPECT_EQ(inputs.measurements.at(0).unit, "A");                       // from psu.measureCurrent
 }
 
 TEST(SequenceValidator, SweepChecksItsCurveAndDefinesItsCrossing) {

@@ -1,5 +1,6 @@
-#include "tests/support/FakeInstruments.h"
 #include "station/Engine.h"
+
+#include "tests/support/FakeInstruments.h"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -17,7 +18,9 @@ namespace asio = boost::asio;
 
 namespace {
 
-Expression ex(std::string text) { return Expression{std::move(text), {"test.yaml", 1, 1}}; }
+Expression ex(std::string text) {
+    return Expression{std::move(text), {"test.yaml", 1, 1}};
+}
 
 InstrumentCall callOf(std::string role, std::string method, std::vector<std::pair<std::string, std::string>> args) {
     InstrumentCall c;
@@ -138,10 +141,10 @@ struct EngineFixture : ::testing::Test {
 
 TEST_F(EngineFixture, ActionsAndMeasurementsPass) {
     psu.currents = {2.0};
-    sequence->main = {action("Set 48 V", callOf("psu", "setVoltage", {{"channel", "1"}, {"volts", "48"}})),
-                      action("Output on", callOf("psu", "setOutput", {{"channel", "1"}, {"on", "true"}})),
-                      measure("Current", "i_module", callOf("psu", "measureCurrent", {{"channel", "1"}}),
-                              gele(1.0, 3.0, "A"))};
+    sequence->main = {
+        action("Set 48 V", callOf("psu", "setVoltage", {{"channel", "1"}, {"volts", "48"}})),
+        action("Output on", callOf("psu", "setOutput", {{"channel", "1"}, {"on", "true"}})),
+        measure("Current", "i_module", callOf("psu", "measureCurrent", {{"channel", "1"}}), gele(1.0, 3.0, "A"))};
     auto r = run();
     ASSERT_EQ(r.size(), 1u);
     EXPECT_EQ(r[0].verdict, Verdict::Pass);
@@ -293,13 +296,16 @@ TEST_F(EngineFixture, AbortDuringPendingReadRunsCleanupAndSafeStateQuickly) {
     });
     // Spy on the first cleanup call's time through the log size.
     std::size_t logBefore = 0;
-    asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-        while (psu.log.size() <= 1 + logBefore) {
-            asio::steady_timer t(co_await asio::this_coro::executor, 100us);
-            co_await t.async_wait(asio::use_awaitable);
-        }
-        firstCleanup = std::chrono::steady_clock::now();
-    }, asio::detached);
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            while (psu.log.size() <= 1 + logBefore) {
+                asio::steady_timer t(co_await asio::this_coro::executor, 100us);
+                co_await t.async_wait(asio::use_awaitable);
+            }
+            firstCleanup = std::chrono::steady_clock::now();
+        },
+        asio::detached);
     logBefore = 0;
     auto r = run();
     EXPECT_EQ(r[0].verdict, Verdict::Aborted);
@@ -327,7 +333,8 @@ TEST_F(EngineFixture, AbortDuringWaitAndSecondAbortStillRunsSafeState) {
 }
 
 TEST_F(EngineFixture, TerminateFinishesCurrentStepThenCleansUp) {
-    sequence->main = {wait("Short", 50s), action("After", callOf("psu", "setVoltage", {{"channel", "1"}, {"volts", "3"}}))};
+    sequence->main = {wait("Short", 50s),
+                      action("After", callOf("psu", "setVoltage", {{"channel", "1"}, {"volts", "3"}}))};
     asio::steady_timer t(io, 10ms);
     t.async_wait([&](auto) { engine->requestTerminate(); });
     auto r = run();
@@ -356,7 +363,8 @@ TEST_F(EngineFixture, BatchStepRunsOnceAndFailingUnitDoesNotStopOthers) {
     // Socket 2's unit fails its first measurement (9 A) and stops; the others go on to the batch step.
     psu.currents = {2.0, 9.0, 2.0, 2.0};
     psu.lastCurrent = 2.0;
-    sequence->main = {measure("Current", "i", callOf("psu", "measureCurrent", {{"channel", "1"}}), gele(1, 3, "A")), hot};
+    sequence->main = {measure("Current", "i", callOf("psu", "measureCurrent", {{"channel", "1"}}), gele(1, 3, "A")),
+                      hot};
     auto r = run(4, ProcessModel::Batch);
     int passed = 0, failed = 0;
     for (auto& s : r)
@@ -546,6 +554,103 @@ TEST_F(EngineFixture, StationDataTablesAndNumbersReachExpressions) {
     o.units = {{"SN1", "PN1", "", ""}};
     o.stationData = [&](int, const std::string& name) -> const std::vector<double>* {
         return name == "gain" ? &gain : name == "offset" ? &offset : nullptr;
+
+// Issue 7 defect 1: a method returning one value per lane is read once per step, and element i is recorded as
+// lane i — once; the old engine called it once per lane and recorded the whole list each time (lanes² rows).
+TEST_F(EngineFixture, PerLaneListIsReadOnceAndEachLaneRecordedOnce) {
+    InstrumentMethods methods = InstrumentMethods::builtin();
+    int calls = 0;
+    methods.add(instruments::InstrumentClass::PowerSupply,
+                {"laneVoltages", {}, ValueKind::NumberArray, "V", "one reading per lane"},
+                [&calls](instruments::Instrument&, std::vector<Value>) -> asio::awaitable<Value> {
+                    ++calls;
+                    co_return Value{std::vector<double>{1.0, 2.0, 3.0, 4.0}};
+                });
+    engine = std::make_unique<Engine>(io.get_executor(), bus, clock,
+                                      std::vector<RoleBinding>{{"psu", 0, &psu}, {"chamber", 0, &chamber}}, methods);
+    Step all = measure("All lanes", "v", callOf("psu", "laneVoltages", {}), gele(0, 10, "V"));
+    all.measurements[0].lanes = LaneSpec{{1, 2, 3, 4}, {}};
+    Step some = measure("Some lanes", "w", callOf("psu", "laneVoltages", {}), gele(0, 10, "V"));
+    some.measurements[0].lanes = LaneSpec{{2, 4}, {}};
+    Step beyond = measure("Beyond the list", "x", callOf("psu", "laneVoltages", {}), gele(0, 10, "V"));
+    beyond.measurements[0].lanes = LaneSpec{{3, 5}, {}};
+    beyond.onFail = OnFail::Continue;
+    sequence->main = {all, some, beyond};
+    auto r = run();
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(calls, 3) << "one read per step, not one per lane";
+    auto rows = [&](const std::string& path) {
+        std::vector<std::pair<int, double>> out;
+        for (const auto& f : recorder->finished)
+            if (f.path == path)
+                for (const auto& m : f.measurements)
+                    out.emplace_back(m.lane.value_or(0), m.value);
+        return out;
+    };
+    EXPECT_EQ(rows("main/All lanes"), (std::vector<std::pair<int, double>>{{1, 1.0}, {2, 2.0}, {3, 3.0}, {4, 4.0}}));
+    EXPECT_EQ(rows("main/Some lanes"), (std::vector<std::pair<int, double>>{{2, 2.0}, {4, 4.0}}));
+    EXPECT_EQ(recorder->verdictOf("main/Beyond the list"), "ERROR");
+    for (const auto& f : recorder->finished) {
+        if (f.path == "main/Beyond the list") {
+            EXPECT_NE(f.error.find("psu.laneVoltages returned 4 values: no value for lane 5"), std::string::npos)
+                << f.error;
+        }
+    }
+    engine.reset(); // it refers to the local method table
+}
+
+// The engine keeps one row per (step, measurement, lane) whatever produced them: a custom step type that
+// records a lane twice gets an Error naming it, and only the first row is kept.
+TEST_F(EngineFixture, RepeatedMeasurementRowsAreAnError) {
+    engine->registerStepType("twice", [](CustomStepContext& c) -> asio::awaitable<Verdict> {
+        Measurement m;
+        m.name = "v";
+        m.lane = 3;
+        m.outcome = Verdict::Pass;
+        m.value = 1.0;
+        c.measurements.push_back(m);
+        m.value = 2.0;
+        c.measurements.push_back(m);
+        co_return Verdict::Pass;
+    });
+    Step s;
+    s.name = "Custom";
+    s.type = StepType::Custom;
+    s.customType = "twice";
+    sequence->main = {s};
+    auto r = run();
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0].verdict, Verdict::Error);
+    EXPECT_EQ(r[0].reason, "measurement 'v' lane 3 was recorded more than once in one step (repeats dropped)");
+    for (const auto& f : recorder->finished) {
+        if (f.path == "main/Custom") {
+            ASSERT_EQ(f.measurements.size(), 1u);
+            EXPECT_EQ(f.measurements[0].value, 1.0);
+        }
+    }
+}
+
+// Issue 7 defect 2: a station's socket serves one unit at a time, so the engine refuses more units than sockets
+// (the rest queue through RunOptions::nextUnit) instead of running two units on one socket's instruments.
+TEST_F(EngineFixture, MoreUnitsThanSocketsAreRefusedAndQueueThroughNextUnit) {
+    sequence->main = {action("Set 48 V", callOf("psu", "setVoltage", {{"channel", "1"}, {"volts", "48"}}))};
+    RunOptions o;
+    o.sequence = sequence;
+    o.units = {{"SN1", "PN1", "", ""}, {"SN2", "PN1", "", ""}};
+    o.sockets = 1;
+    std::exception_ptr error;
+    asio::co_spawn(io, engine->run(o), [&](std::exception_ptr e, std::vector<SocketResult>) { error = e; });
+    io.run();
+    io.restart();
+    ASSERT_TRUE(error);
+    EXPECT_THROW(std::rethrow_exception(error), std::invalid_argument);
+
+    o.units.pop_back();
+    bool handedOut = false;
+    o.nextUnit = [&](int) -> std::optional<UnitUnderTest> {
+        if (std::exchange(handedOut, true))
+            return std::nullopt;
+        return UnitUnderTest{"SN2", "PN1", "", ""};
     };
     std::vector<SocketResult> results;
     asio::co_spawn(io, engine->run(o), [&](std::exception_ptr, std::vector<SocketResult> r) { results = r; });
@@ -581,4 +686,9 @@ TEST_F(EngineFixture, LaneExpressionRecordsALoopsMeasurementsByLane) {
     EXPECT_EQ(finishedAt(*recorder, "main/Lanes/lane=3/Power")->measurements[0].lane, 3);
     EXPECT_EQ(finishedAt(*recorder, "main/Lanes/lane=5/Power")->measurements[0].lane, 5);
     EXPECT_DOUBLE_EQ(finishedAt(*recorder, "main/Lanes/lane=5/Power")->measurements[0].value, 10.0);
+
+    ASSERT_EQ(results.size(), 2u);
+    EXPECT_EQ(results[0].serial, "SN1");
+    EXPECT_EQ(results[1].serial, "SN2");
+    EXPECT_EQ(results[1].socket, 1);
 }

@@ -87,7 +87,8 @@ TEST_P(StationConfigErrors, ReportsFileLineColumn) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, StationConfigErrors,
     ::testing::Values(
-        BadStation{"station: [a\ninstruments: []\n", "bench.yaml:2:12: YAML syntax error: end of sequence flow not found"},
+        BadStation{"station: [a\ninstruments: []\n",
+                   "bench.yaml:2:12: YAML syntax error: end of sequence flow not found"},
         BadStation{"station: {name: S}\ninstruments:\n  - name: p\n    modle: X\n    resource: TCPIP0::h::1::SOCKET\n",
                    "bench.yaml:4:5: unknown key 'modle' in an instrument (expected one of: name, model, roles, "
                    "resource, simulate, sim_port, sim_serial, serial, timeouts, checked, calibration_due, settings, "
@@ -105,10 +106,11 @@ INSTANTIATE_TEST_SUITE_P(
         BadStation{"station: {name: S}\ninstruments:\n  - name: p\n    model: X\n    simulate: true\n    timeouts: "
                    "{reply: 5}\n",
                    "bench.yaml:6:23: timeouts.reply must be a duration with a unit (e.g. 500ms, 3s), got '5'"},
-        BadStation{"station: {name: S}\ninstruments:\n  - name: p\n    model: X\n    simulate: true\n    faults:\n      "
-                   "- {kind: smoke}\n",
-                   "bench.yaml:7:16: unknown fault kind 'smoke' (expected latency, no_reply, disconnect, garbage, "
-                   "partial_reply, spurious_error)"},
+        BadStation{
+            "station: {name: S}\ninstruments:\n  - name: p\n    model: X\n    simulate: true\n    faults:\n      "
+            "- {kind: smoke}\n",
+            "bench.yaml:7:16: unknown fault kind 'smoke' (expected latency, no_reply, disconnect, garbage, "
+            "partial_reply, spurious_error)"},
         BadStation{"station: {name: S, product_line: ssd}\ninstruments: []\n",
                    "bench.yaml:1:34: product_line must be xpo, cpo or coldplate, got 'ssd'"},
         BadStation{"instruments: []\n", "bench.yaml:1:1: missing 'station' section"},
@@ -173,3 +175,17 @@ wiring:
         EXPECT_NE(what.find("w.yaml:11:40: unknown signal 'fx.caes'"), std::string::npos) << what;
     }
 }
+
+                   "bench.yaml:6:22: calibration_due must be a date YYYY-MM-DD, got 'soon'"},
+        // Issue 7 defect 3: keys that are lists or mappings aborted every command with a yaml-cpp exception.
+        BadStation{"station: {name: a, [x]: 1}\ninstruments: []\n",
+                   "bench.yaml:1:20: a key in station must be a name, not a list or mapping"},
+        BadStation{"station: {name: S}\ninstruments:\n  - {name: p, model: X, simulate: true, {y: 1}: 2}\n",
+                   "bench.yaml:3:41: a key in an instrument must be a name, not a list or mapping"},
+        BadStation{"station: {name: S}\ninstruments:\n  - {name: p, model: X, simulate: true, serial: {[a]: 1}}\n",
+                   "bench.yaml:3:50: a key in serial must be a name, not a list or mapping"},
+        BadStation{"station: {name: S}\ninstruments:\n  - {name: p, model: X, simulate: true, serial: {baud: [1]}}\n",
+                   "bench.yaml:3:56: serial baud must be a single value"},
+        BadStation{"station: {name: S}\ninstruments:\n  - {name: p, model: X, simulate: true, settings: {[a]: 1}}\n",
+                   "bench.yaml:3:52: a setting's name must be text, not a list or mapping"},
+        BadStation{"[x]: 1\n", "bench.yaml:1:1: a key in the station file must be a name, not a list or mapping"}));

@@ -39,10 +39,13 @@ struct InstrumentCall {
     core::SourceLocation where;
 };
 
-/// @brief Lanes or channels a measurement is repeated over (`lanes: 1..8` or a list).
+/// @brief Lanes or channels a measurement is repeated over (`lanes: 1..8` or a list), or a range decided at run
+/// time (`lanes: {from: 8 * port - 7, to: 8 * port}`), then with @c lanes empty.
 struct LaneSpec {
     std::vector<int> lanes;
     core::SourceLocation where;
+    std::optional<Expression> from = {}, to = {};
+    bool dynamic() const { return from.has_value(); }
 };
 
 /// @brief One measurement of a measure or compute step. Its value comes from an instrument call (measure) or

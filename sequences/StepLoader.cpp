@@ -402,6 +402,16 @@ std::optional<Argument> StepLoader::readArgument(const YamlReader::Fields::Entry
 std::optional<LaneSpec> StepLoader::readLanes(const YAML::Node& node) {
     LaneSpec lanes;
     lanes.where = m_reader.contentAt(node);
+    if (node.IsMap()) { // {from: EXPR, to: EXPR}: a range the run decides (the lanes of the port under test)
+        auto f = m_reader.fields(node, "lanes", {"from", "to"});
+        if (require(f, "from", lanes.where, "lanes") && require(f, "to", lanes.where, "lanes")) {
+            lanes.from = m_reader.expression(f.get("from"), "lanes 'from'");
+            lanes.to = m_reader.expression(f.get("to"), "lanes 'to'");
+            if (lanes.from && lanes.to)
+                return lanes;
+        }
+        return std::nullopt;
+    }
     if (node.IsSequence()) {
         for (const YAML::Node& item : node) {
             auto lane = m_reader.integer(item, "a lane");

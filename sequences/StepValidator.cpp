@@ -442,7 +442,7 @@ void StepValidator::checkMeasurements(const Step& step, Scope& scope) {
                     error(m.call->where, m.call->role + "." + m.call->method +
                                              " returns one value per lane or channel: give the measurement "
                                              "'lanes' (or read a single channel)");
-                else if (perLane && list && list->items.size() != m.lanes->lanes.size())
+                else if (perLane && list && !m.lanes->dynamic() && list->items.size() != m.lanes->lanes.size())
                     error(m.lanes->where, "'lanes' lists " + std::to_string(m.lanes->lanes.size()) + " lanes but '" +
                                               list->name + "' lists " + std::to_string(list->items.size()));
             }
@@ -451,8 +451,12 @@ void StepValidator::checkMeasurements(const Step& step, Scope& scope) {
         } else {
             unitKnown = false; // neither read nor computed: the loader reported why
         }
-        if (m.lanes && m.lanes->lanes.empty())
+        if (m.lanes && m.lanes->dynamic()) {
+            checkExpression(*m.lanes->from, scope, false);
+            checkExpression(*m.lanes->to, scope, false);
+        } else if (m.lanes && m.lanes->lanes.empty()) {
             error(m.lanes->where, "'lanes' is empty");
+        }
         if (m.lane)
             checkExpression(*m.lane, scope, false);
         if (unitKnown)

@@ -269,20 +269,40 @@ const MethodSignature* SocketRunner::signatureOf(const InstrumentCall& c) {
     return m_engine.methods().method(toString(instrument(c.role).instrumentClass()), c.method);
 }
 
+std::vector<int> SocketRunner::lanesOf(const LaneSpec& spec, const Scope& scope) {
+    if (!spec.dynamic())
+        return spec.lanes;
+    const double from = m_expressions.number(*spec.from, scope);
+    const double to = m_expressions.number(*spec.to, scope);
+    // A lane is a whole number from 1; a range beyond any module's lane count is a sequence error, not a loop.
+    constexpr double kMaxLanes = 4096;
+    if (from != std::floor(from) || to != std::floor(to) || from < 1 || to < from || to - from >= kMaxLanes)
+        throw std::runtime_error(fmt::format("lanes from {:g} to {:g}: not a range of lanes", from, to));
+    std::vector<int> lanes;
+    for (int lane = int(from); lane <= int(to); ++lane)
+        lanes.push_back(lane);
+    return lanes;
+}
+
 void SocketRunner::judgeLanes(const MeasurementSpec& spec, const Value& value, const std::string& unit,
                               const Scope& scope, Outcome& outcome) {
     const auto* list = std::get_if<std::vector<double>>(&value);
     const std::string callee = spec.call->role + "." + spec.call->method;
     if (!list)
         throw std::runtime_error("measurement '" + spec.name + "': " + callee + " returned no list of numbers");
-    for (int lane : spec.lanes->lanes)
-        if (lane < 1 || std::size_t(lane) > list->size())
+    const std::vector<int> lanes = lanesOf(*spec.lanes, scope);
+    // A list as long as the lanes listed answers them in order (a method asked for just those lanes or channels);
+    // a longer one is indexed by lane.
+    const bool inOrder = list->size() == lanes.size();
+    for (int lane : lanes)
+        if (!inOrder && (lane < 1 || std::size_t(lane) > list->size()))
             throw std::runtime_error(fmt::format("measurement '{}': {} returned {} values: no value for lane {}",
                                                  spec.name, callee, list->size(), lane));
-    for (int lane : spec.lanes->lanes) {
+    for (std::size_t k = 0; k < lanes.size(); ++k) {
+        const int lane = lanes[k];
         Scope laneScope(&scope);
         laneScope.set("lane", double(lane));
-        judge(spec, (*list)[std::size_t(lane - 1)], unit, laneScope, lane, outcome);
+        judge(spec, (*list)[inOrder ? k : std::size_t(lane - 1)], unit, laneScope, lane, outcome);
     }
 }
 
@@ -613,7 +633,7 @@ asio::awaitable<Verdict> SocketRunner::measure(const Step& step, Scope& outer, O
         }
         std::vector<std::optional<int>> lanes;
         if (spec.lanes)
-            for (int lane : spec.lanes->lanes)
+            for (int lane : lanesOf(*spec.lanes, scope))
                 lanes.push_back(lane);
         else
             lanes.push_back(std::nullopt);

@@ -106,6 +106,8 @@ private:
                std::optional<int> lane, Outcome& outcome);
     /// @brief The catalog entry of the method @p call names (nullptr: unknown).
     const sequences::MethodSignature* signatureOf(const sequences::InstrumentCall& call);
+    /// @brief The lanes of @p spec: its list, or its run-time range evaluated in @p scope.
+    std::vector<int> lanesOf(const sequences::LaneSpec& spec, const Scope& scope);
     /// @brief Records element i of the list @p value as lane i, for each lane of @p spec, once.
     void judgeLanes(const sequences::MeasurementSpec& spec, const Value& value, const std::string& unit,
                     const Scope& scope, Outcome& outcome);

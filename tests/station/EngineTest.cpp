@@ -445,6 +445,112 @@ TEST_F(EngineFixture, LeaseHeldAcrossACallKeepsOtherSocketsOut) {
     EXPECT_EQ(recorder->verdictOf("main/Route and read"), "PASS");
 }
 
+// Issue 7 defect 1: a method returning one value per lane is read once per step, and element i is recorded as
+// lane i — once; the old engine called it once per lane and recorded the whole list each time (lanes² rows).
+TEST_F(EngineFixture, PerLaneListIsReadOnceAndEachLaneRecordedOnce) {
+    InstrumentMethods methods = InstrumentMethods::builtin();
+    int calls = 0;
+    methods.add(instruments::InstrumentClass::PowerSupply,
+                {"laneVoltages", {}, ValueKind::NumberArray, "V", "one reading per lane"},
+                [&calls](instruments::Instrument&, std::vector<Value>) -> asio::awaitable<Value> {
+                    ++calls;
+                    co_return Value{std::vector<double>{1.0, 2.0, 3.0, 4.0}};
+                });
+    engine = std::make_unique<Engine>(io.get_executor(), bus, clock,
+                                      std::vector<RoleBinding>{{"psu", 0, &psu}, {"chamber", 0, &chamber}}, methods);
+    Step all = measure("All lanes", "v", callOf("psu", "laneVoltages", {}), gele(0, 10, "V"));
+    all.measurements[0].lanes = LaneSpec{{1, 2, 3, 4}, {}};
+    Step some = measure("Some lanes", "w", callOf("psu", "laneVoltages", {}), gele(0, 10, "V"));
+    some.measurements[0].lanes = LaneSpec{{2, 4}, {}};
+    Step beyond = measure("Beyond the list", "x", callOf("psu", "laneVoltages", {}), gele(0, 10, "V"));
+    beyond.measurements[0].lanes = LaneSpec{{3, 5}, {}};
+    beyond.onFail = OnFail::Continue;
+    sequence->main = {all, some, beyond};
+    auto r = run();
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(calls, 3) << "one read per step, not one per lane";
+    auto rows = [&](const std::string& path) {
+        std::vector<std::pair<int, double>> out;
+        for (const auto& f : recorder->finished)
+            if (f.path == path)
+                for (const auto& m : f.measurements)
+                    out.emplace_back(m.lane.value_or(0), m.value);
+        return out;
+    };
+    EXPECT_EQ(rows("main/All lanes"), (std::vector<std::pair<int, double>>{{1, 1.0}, {2, 2.0}, {3, 3.0}, {4, 4.0}}));
+    EXPECT_EQ(rows("main/Some lanes"), (std::vector<std::pair<int, double>>{{2, 2.0}, {4, 4.0}}));
+    EXPECT_EQ(recorder->verdictOf("main/Beyond the list"), "ERROR");
+    for (const auto& f : recorder->finished) {
+        if (f.path == "main/Beyond the list") {
+            EXPECT_NE(f.error.find("psu.laneVoltages returned 4 values: no value for lane 5"), std::string::npos)
+                << f.error;
+        }
+    }
+    engine.reset(); // it refers to the local method table
+}
+
+// The engine keeps one row per (step, measurement, lane) whatever produced them: a custom step type that
+// records a lane twice gets an Error naming it, and only the first row is kept.
+TEST_F(EngineFixture, RepeatedMeasurementRowsAreAnError) {
+    engine->registerStepType("twice", [](CustomStepContext& c) -> asio::awaitable<Verdict> {
+        Measurement m;
+        m.name = "v";
+        m.lane = 3;
+        m.outcome = Verdict::Pass;
+        m.value = 1.0;
+        c.measurements.push_back(m);
+        m.value = 2.0;
+        c.measurements.push_back(m);
+        co_return Verdict::Pass;
+    });
+    Step s;
+    s.name = "Custom";
+    s.type = StepType::Custom;
+    s.customType = "twice";
+    sequence->main = {s};
+    auto r = run();
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0].verdict, Verdict::Error);
+    EXPECT_EQ(r[0].reason, "measurement 'v' lane 3 was recorded more than once in one step (repeats dropped)");
+    for (const auto& f : recorder->finished) {
+        if (f.path == "main/Custom") {
+            ASSERT_EQ(f.measurements.size(), 1u);
+            EXPECT_EQ(f.measurements[0].value, 1.0);
+        }
+    }
+}
+
+// Issue 7 defect 2: a station's socket serves one unit at a time, so the engine refuses more units than sockets
+// (the rest queue through RunOptions::nextUnit) instead of running two units on one socket's instruments.
+TEST_F(EngineFixture, MoreUnitsThanSocketsAreRefusedAndQueueThroughNextUnit) {
+    sequence->main = {action("Set 48 V", callOf("psu", "setVoltage", {{"channel", "1"}, {"volts", "48"}}))};
+    RunOptions o;
+    o.sequence = sequence;
+    o.units = {{"SN1", "PN1", "", ""}, {"SN2", "PN1", "", ""}};
+    o.sockets = 1;
+    std::exception_ptr error;
+    asio::co_spawn(io, engine->run(o), [&](std::exception_ptr e, std::vector<SocketResult>) { error = e; });
+    io.run();
+    io.restart();
+    ASSERT_TRUE(error);
+    EXPECT_THROW(std::rethrow_exception(error), std::invalid_argument);
+
+    o.units.pop_back();
+    bool handedOut = false;
+    o.nextUnit = [&](int) -> std::optional<UnitUnderTest> {
+        if (std::exchange(handedOut, true))
+            return std::nullopt;
+        return UnitUnderTest{"SN2", "PN1", "", ""};
+    };
+    std::vector<SocketResult> results;
+    asio::co_spawn(io, engine->run(o), [&](std::exception_ptr, std::vector<SocketResult> r) { results = r; });
+    io.run();
+    ASSERT_EQ(results.size(), 2u);
+    EXPECT_EQ(results[0].serial, "SN1");
+    EXPECT_EQ(results[1].serial, "SN2");
+    EXPECT_EQ(results[1].socket, 1);
+}
+
 namespace {
 
 Step compute(std::string name, std::string measurement, std::string expr, Limit limit) {
@@ -554,103 +660,6 @@ TEST_F(EngineFixture, StationDataTablesAndNumbersReachExpressions) {
     o.units = {{"SN1", "PN1", "", ""}};
     o.stationData = [&](int, const std::string& name) -> const std::vector<double>* {
         return name == "gain" ? &gain : name == "offset" ? &offset : nullptr;
-
-// Issue 7 defect 1: a method returning one value per lane is read once per step, and element i is recorded as
-// lane i — once; the old engine called it once per lane and recorded the whole list each time (lanes² rows).
-TEST_F(EngineFixture, PerLaneListIsReadOnceAndEachLaneRecordedOnce) {
-    InstrumentMethods methods = InstrumentMethods::builtin();
-    int calls = 0;
-    methods.add(instruments::InstrumentClass::PowerSupply,
-                {"laneVoltages", {}, ValueKind::NumberArray, "V", "one reading per lane"},
-                [&calls](instruments::Instrument&, std::vector<Value>) -> asio::awaitable<Value> {
-                    ++calls;
-                    co_return Value{std::vector<double>{1.0, 2.0, 3.0, 4.0}};
-                });
-    engine = std::make_unique<Engine>(io.get_executor(), bus, clock,
-                                      std::vector<RoleBinding>{{"psu", 0, &psu}, {"chamber", 0, &chamber}}, methods);
-    Step all = measure("All lanes", "v", callOf("psu", "laneVoltages", {}), gele(0, 10, "V"));
-    all.measurements[0].lanes = LaneSpec{{1, 2, 3, 4}, {}};
-    Step some = measure("Some lanes", "w", callOf("psu", "laneVoltages", {}), gele(0, 10, "V"));
-    some.measurements[0].lanes = LaneSpec{{2, 4}, {}};
-    Step beyond = measure("Beyond the list", "x", callOf("psu", "laneVoltages", {}), gele(0, 10, "V"));
-    beyond.measurements[0].lanes = LaneSpec{{3, 5}, {}};
-    beyond.onFail = OnFail::Continue;
-    sequence->main = {all, some, beyond};
-    auto r = run();
-    ASSERT_EQ(r.size(), 1u);
-    EXPECT_EQ(calls, 3) << "one read per step, not one per lane";
-    auto rows = [&](const std::string& path) {
-        std::vector<std::pair<int, double>> out;
-        for (const auto& f : recorder->finished)
-            if (f.path == path)
-                for (const auto& m : f.measurements)
-                    out.emplace_back(m.lane.value_or(0), m.value);
-        return out;
-    };
-    EXPECT_EQ(rows("main/All lanes"), (std::vector<std::pair<int, double>>{{1, 1.0}, {2, 2.0}, {3, 3.0}, {4, 4.0}}));
-    EXPECT_EQ(rows("main/Some lanes"), (std::vector<std::pair<int, double>>{{2, 2.0}, {4, 4.0}}));
-    EXPECT_EQ(recorder->verdictOf("main/Beyond the list"), "ERROR");
-    for (const auto& f : recorder->finished) {
-        if (f.path == "main/Beyond the list") {
-            EXPECT_NE(f.error.find("psu.laneVoltages returned 4 values: no value for lane 5"), std::string::npos)
-                << f.error;
-        }
-    }
-    engine.reset(); // it refers to the local method table
-}
-
-// The engine keeps one row per (step, measurement, lane) whatever produced them: a custom step type that
-// records a lane twice gets an Error naming it, and only the first row is kept.
-TEST_F(EngineFixture, RepeatedMeasurementRowsAreAnError) {
-    engine->registerStepType("twice", [](CustomStepContext& c) -> asio::awaitable<Verdict> {
-        Measurement m;
-        m.name = "v";
-        m.lane = 3;
-        m.outcome = Verdict::Pass;
-        m.value = 1.0;
-        c.measurements.push_back(m);
-        m.value = 2.0;
-        c.measurements.push_back(m);
-        co_return Verdict::Pass;
-    });
-    Step s;
-    s.name = "Custom";
-    s.type = StepType::Custom;
-    s.customType = "twice";
-    sequence->main = {s};
-    auto r = run();
-    ASSERT_EQ(r.size(), 1u);
-    EXPECT_EQ(r[0].verdict, Verdict::Error);
-    EXPECT_EQ(r[0].reason, "measurement 'v' lane 3 was recorded more than once in one step (repeats dropped)");
-    for (const auto& f : recorder->finished) {
-        if (f.path == "main/Custom") {
-            ASSERT_EQ(f.measurements.size(), 1u);
-            EXPECT_EQ(f.measurements[0].value, 1.0);
-        }
-    }
-}
-
-// Issue 7 defect 2: a station's socket serves one unit at a time, so the engine refuses more units than sockets
-// (the rest queue through RunOptions::nextUnit) instead of running two units on one socket's instruments.
-TEST_F(EngineFixture, MoreUnitsThanSocketsAreRefusedAndQueueThroughNextUnit) {
-    sequence->main = {action("Set 48 V", callOf("psu", "setVoltage", {{"channel", "1"}, {"volts", "48"}}))};
-    RunOptions o;
-    o.sequence = sequence;
-    o.units = {{"SN1", "PN1", "", ""}, {"SN2", "PN1", "", ""}};
-    o.sockets = 1;
-    std::exception_ptr error;
-    asio::co_spawn(io, engine->run(o), [&](std::exception_ptr e, std::vector<SocketResult>) { error = e; });
-    io.run();
-    io.restart();
-    ASSERT_TRUE(error);
-    EXPECT_THROW(std::rethrow_exception(error), std::invalid_argument);
-
-    o.units.pop_back();
-    bool handedOut = false;
-    o.nextUnit = [&](int) -> std::optional<UnitUnderTest> {
-        if (std::exchange(handedOut, true))
-            return std::nullopt;
-        return UnitUnderTest{"SN2", "PN1", "", ""};
     };
     std::vector<SocketResult> results;
     asio::co_spawn(io, engine->run(o), [&](std::exception_ptr, std::vector<SocketResult> r) { results = r; });
@@ -686,9 +695,18 @@ TEST_F(EngineFixture, LaneExpressionRecordsALoopsMeasurementsByLane) {
     EXPECT_EQ(finishedAt(*recorder, "main/Lanes/lane=3/Power")->measurements[0].lane, 3);
     EXPECT_EQ(finishedAt(*recorder, "main/Lanes/lane=5/Power")->measurements[0].lane, 5);
     EXPECT_DOUBLE_EQ(finishedAt(*recorder, "main/Lanes/lane=5/Power")->measurements[0].value, 10.0);
+}
 
-    ASSERT_EQ(results.size(), 2u);
-    EXPECT_EQ(results[0].serial, "SN1");
-    EXPECT_EQ(results[1].serial, "SN2");
-    EXPECT_EQ(results[1].socket, 1);
+TEST_F(EngineFixture, LanesDecidedAtRunTimeRecordTheirOwnLaneNumbers) {
+    sequence->params = {{"port", 3, "", false, "", {}}};
+    Step c = compute("Per lane", "x", "lane * 10", gele(0, 1000, ""));
+    c.measurements[0].lanes = LaneSpec{{}, {}, ex("8 * port - 7"), ex("8 * port")};
+    sequence->main = {c};
+    run();
+    const StepFinished* step = finishedAt(*recorder, "main/Per lane");
+    ASSERT_NE(step, nullptr);
+    ASSERT_EQ(step->measurements.size(), 8u);
+    EXPECT_EQ(step->measurements.front().lane, 17);
+    EXPECT_EQ(step->measurements.back().lane, 24);
+    EXPECT_DOUBLE_EQ(step->measurements.back().value, 240.0);
 }

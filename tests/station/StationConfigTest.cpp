@@ -119,7 +119,19 @@ INSTANTIATE_TEST_SUITE_P(
                    "bench.yaml:6:13: faults apply to simulated instruments only (add 'simulate: true')"},
         BadStation{"station: {name: S}\ninstruments:\n  - name: p\n    model: X\n    simulate: true\n    "
                    "calibration_due: soon\n",
-                   "bench.yaml:6:22: calibration_due must be a date YYYY-MM-DD, got 'soon'"}));
+                   "bench.yaml:6:22: calibration_due must be a date YYYY-MM-DD, got 'soon'"},
+        // Issue 7 defect 3: keys that are lists or mappings aborted every command with a yaml-cpp exception.
+        BadStation{"station: {name: a, [x]: 1}\ninstruments: []\n",
+                   "bench.yaml:1:20: a key in station must be a name, not a list or mapping"},
+        BadStation{"station: {name: S}\ninstruments:\n  - {name: p, model: X, simulate: true, {y: 1}: 2}\n",
+                   "bench.yaml:3:41: a key in an instrument must be a name, not a list or mapping"},
+        BadStation{"station: {name: S}\ninstruments:\n  - {name: p, model: X, simulate: true, serial: {[a]: 1}}\n",
+                   "bench.yaml:3:50: a key in serial must be a name, not a list or mapping"},
+        BadStation{"station: {name: S}\ninstruments:\n  - {name: p, model: X, simulate: true, serial: {baud: [1]}}\n",
+                   "bench.yaml:3:56: serial baud must be a single value"},
+        BadStation{"station: {name: S}\ninstruments:\n  - {name: p, model: X, simulate: true, settings: {[a]: 1}}\n",
+                   "bench.yaml:3:52: a setting's name must be text, not a list or mapping"},
+        BadStation{"[x]: 1\n", "bench.yaml:1:1: a key in the station file must be a name, not a list or mapping"}));
 
 TEST(StationConfig, StationDataIsPerSocketOrShared) {
     const auto config = parseStationConfig(R"(station: {name: S}
@@ -175,17 +187,3 @@ wiring:
         EXPECT_NE(what.find("w.yaml:11:40: unknown signal 'fx.caes'"), std::string::npos) << what;
     }
 }
-
-                   "bench.yaml:6:22: calibration_due must be a date YYYY-MM-DD, got 'soon'"},
-        // Issue 7 defect 3: keys that are lists or mappings aborted every command with a yaml-cpp exception.
-        BadStation{"station: {name: a, [x]: 1}\ninstruments: []\n",
-                   "bench.yaml:1:20: a key in station must be a name, not a list or mapping"},
-        BadStation{"station: {name: S}\ninstruments:\n  - {name: p, model: X, simulate: true, {y: 1}: 2}\n",
-                   "bench.yaml:3:41: a key in an instrument must be a name, not a list or mapping"},
-        BadStation{"station: {name: S}\ninstruments:\n  - {name: p, model: X, simulate: true, serial: {[a]: 1}}\n",
-                   "bench.yaml:3:50: a key in serial must be a name, not a list or mapping"},
-        BadStation{"station: {name: S}\ninstruments:\n  - {name: p, model: X, simulate: true, serial: {baud: [1]}}\n",
-                   "bench.yaml:3:56: serial baud must be a single value"},
-        BadStation{"station: {name: S}\ninstruments:\n  - {name: p, model: X, simulate: true, settings: {[a]: 1}}\n",
-                   "bench.yaml:3:52: a setting's name must be text, not a list or mapping"},
-        BadStation{"[x]: 1\n", "bench.yaml:1:1: a key in the station file must be a name, not a list or mapping"}));

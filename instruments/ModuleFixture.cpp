@@ -26,6 +26,15 @@ const char* toString(ModuleState s) {
     return "unknown";
 }
 
+std::optional<ModuleState> moduleStateFromString(std::string_view name) {
+    for (const ModuleState state : {ModuleState::Absent, ModuleState::Unpowered, ModuleState::Reset,
+                                    ModuleState::Initializing, ModuleState::LowPower, ModuleState::PoweringUp,
+                                    ModuleState::Ready, ModuleState::PoweringDown, ModuleState::Fault})
+        if (name == toString(state))
+            return state;
+    return std::nullopt;
+}
+
 boost::asio::awaitable<void> ModuleFixture::safeState() {
     co_await setModulePower(false);
     co_await setReset(true);

@@ -15,10 +15,10 @@
 namespace optiqual::station {
 
 using namespace optiqual::instruments;
+using boost::asio::awaitable;
 using sequences::MethodParam;
 using sequences::MethodSignature;
 using sequences::ValueKind;
-using boost::asio::awaitable;
 using Args = std::vector<Value>;
 
 namespace {
@@ -66,6 +66,19 @@ std::vector<int> channels(const Args& a, std::size_t i) {
     }
     badArgument(i, "a channel or a list of channels");
 }
+/// An optional lane list (the last parameter of the fixture's lane methods): all lanes when not given.
+std::vector<int> lanesOrAll(const Args& args, std::size_t index) {
+    return index < args.size() ? channels(args, index) : std::vector<int>{};
+}
+ModuleState stateArg(const Args& args, std::size_t index) {
+    if (const auto state = moduleStateFromString(text(args, index)))
+        return *state;
+    badArgument(index, "a module state: absent, unpowered, reset, initializing, low-power, powering-up, ready, "
+                       "powering-down or fault");
+}
+std::vector<double> flags(const std::vector<bool>& values) {
+    return std::vector<double>(values.begin(), values.end());
+}
 PrbsSide side(const Args& a, std::size_t i) {
     const std::string s = text(a, i);
     if (s == "host")
@@ -75,7 +88,15 @@ PrbsSide side(const Args& a, std::size_t i) {
     badArgument(i, "'host' or 'media'");
 }
 
-MethodParam p(std::string name, ValueKind kind, std::string unit = {}) { return {std::move(name), kind, std::move(unit)}; }
+MethodParam p(std::string name, ValueKind kind, std::string unit = {}) {
+    return {std::move(name), kind, std::move(unit)};
+}
+/// A parameter that may be left out (only at the end of a signature).
+MethodParam optionalParam(std::string name, ValueKind kind, std::string unit = {}) {
+    MethodParam param = p(std::move(name), kind, std::move(unit));
+    param.optional = true;
+    return param;
+}
 const auto N = ValueKind::Number;
 const auto I = ValueKind::Integer;
 const auto B = ValueKind::Bool;
@@ -83,8 +104,7 @@ const auto T = ValueKind::Text;
 const auto A = ValueKind::NumberArray;
 const auto None = ValueKind::None;
 
-template <typename C>
-C& as(Instrument& i) {
+template <typename C> C& as(Instrument& i) {
     return static_cast<C&>(i);
 }
 
@@ -106,7 +126,9 @@ void addPowerSupply(InstrumentMethods& m) {
               co_return Value{};
           });
     m.add(C, {"output", {p("channel", I)}, B, "", "Whether an output is on"},
-          [](Instrument& i, Args a) -> awaitable<Value> { co_return Value{co_await as<PowerSupply>(i).output(integer(a, 0))}; });
+          [](Instrument& i, Args a) -> awaitable<Value> {
+              co_return Value{co_await as<PowerSupply>(i).output(integer(a, 0))};
+          });
     m.add(C, {"voltageSetpoint", {p("channel", I)}, N, "V", "Programmed voltage"},
           [](Instrument& i, Args a) -> awaitable<Value> {
               co_return Value{co_await as<PowerSupply>(i).voltageSetpoint(integer(a, 0))};
@@ -153,8 +175,9 @@ void addThermal(InstrumentMethods& m) {
           });
     m.add(C, {"setpoint", {}, N, "degC", "Chamber set point"},
           [](Instrument& i, Args) -> awaitable<Value> { co_return Value{co_await as<ThermalChamber>(i).setpoint()}; });
-    m.add(C, {"temperature", {}, N, "degC", "Chamber air temperature"},
-          [](Instrument& i, Args) -> awaitable<Value> { co_return Value{co_await as<ThermalChamber>(i).temperature()}; });
+    m.add(C, {"temperature", {}, N, "degC", "Chamber air temperature"}, [](Instrument& i, Args) -> awaitable<Value> {
+        co_return Value{co_await as<ThermalChamber>(i).temperature()};
+    });
     m.add(C, {"setRampRate", {p("degCPerMinute", N)}, None, "", "Ramp rate in °C/min (0: fastest)"},
           [](Instrument& i, Args a) -> awaitable<Value> {
               co_await as<ThermalChamber>(i).setRampRate(num(a, 0));
@@ -213,10 +236,9 @@ void addOptical(InstrumentMethods& m) {
               co_await as<OpticalPowerMeter>(i).setAutoRange(integer(a, 0), boolean(a, 1));
               co_return Value{};
           });
-    m.add(O, {"measurePower", {p("port", I)}, N, "W", "Optical power"},
-          [](Instrument& i, Args a) -> awaitable<Value> {
-              co_return Value{co_await as<OpticalPowerMeter>(i).measurePower(integer(a, 0))};
-          });
+    m.add(O, {"measurePower", {p("port", I)}, N, "W", "Optical power"}, [](Instrument& i, Args a) -> awaitable<Value> {
+        co_return Value{co_await as<OpticalPowerMeter>(i).measurePower(integer(a, 0))};
+    });
     m.add(O, {"logPower", {p("port", I), p("count", I), p("interval", N, "s")}, A, "W", "Logged power samples"},
           [](Instrument& i, Args a) -> awaitable<Value> {
               co_return Value{co_await as<OpticalPowerMeter>(i).logPower(
@@ -229,19 +251,17 @@ void addOptical(InstrumentMethods& m) {
               co_await as<VariableOpticalAttenuator>(i).setAttenuation(integer(a, 0), num(a, 1));
               co_return Value{};
           });
-    m.add(V, {"attenuation", {p("channel", I)}, N, "dB", "Attenuation"},
-          [](Instrument& i, Args a) -> awaitable<Value> {
-              co_return Value{co_await as<VariableOpticalAttenuator>(i).attenuation(integer(a, 0))};
-          });
+    m.add(V, {"attenuation", {p("channel", I)}, N, "dB", "Attenuation"}, [](Instrument& i, Args a) -> awaitable<Value> {
+        co_return Value{co_await as<VariableOpticalAttenuator>(i).attenuation(integer(a, 0))};
+    });
     m.add(V, {"setWavelength", {p("channel", I), p("metres", N, "m")}, None, "", "Wavelength"},
           [](Instrument& i, Args a) -> awaitable<Value> {
               co_await as<VariableOpticalAttenuator>(i).setWavelength(integer(a, 0), num(a, 1));
               co_return Value{};
           });
-    m.add(V, {"wavelength", {p("channel", I)}, N, "m", "Wavelength"},
-          [](Instrument& i, Args a) -> awaitable<Value> {
-              co_return Value{co_await as<VariableOpticalAttenuator>(i).wavelength(integer(a, 0))};
-          });
+    m.add(V, {"wavelength", {p("channel", I)}, N, "m", "Wavelength"}, [](Instrument& i, Args a) -> awaitable<Value> {
+        co_return Value{co_await as<VariableOpticalAttenuator>(i).wavelength(integer(a, 0))};
+    });
     m.add(V, {"setOutputEnabled", {p("channel", I), p("enabled", B)}, None, "", "Open or close the shutter"},
           [](Instrument& i, Args a) -> awaitable<Value> {
               co_await as<VariableOpticalAttenuator>(i).setOutputEnabled(integer(a, 0), boolean(a, 1));
@@ -272,7 +292,7 @@ void addOptical(InstrumentMethods& m) {
           });
 }
 
-void addDaqAndFixture(InstrumentMethods& m) {
+void addDaq(InstrumentMethods& m) {
     const auto D = InstrumentClass::DataAcquisition;
     m.add(D, {"measureTemperature", {p("channels", A), p("type", T)}, A, "degC", "Thermocouple temperatures"},
           [](Instrument& i, Args a) -> awaitable<Value> {
@@ -299,17 +319,21 @@ void addDaqAndFixture(InstrumentMethods& m) {
           [](Instrument& i, Args a) -> awaitable<Value> {
               co_return Value{double(co_await as<DataAcquisition>(i).digitalOutput(integer(a, 0)))};
           });
+}
 
+void addFixtureSocket(InstrumentMethods& m) {
     const auto F = InstrumentClass::ModuleFixture;
-    m.add(F, {"modulePresent", {}, B, "", "A module is seated"},
-          [](Instrument& i, Args) -> awaitable<Value> { co_return Value{co_await as<ModuleFixture>(i).modulePresent()}; });
+    m.add(F, {"modulePresent", {}, B, "", "A module is seated"}, [](Instrument& i, Args) -> awaitable<Value> {
+        co_return Value{co_await as<ModuleFixture>(i).modulePresent()};
+    });
     m.add(F, {"setModulePower", {p("on", B)}, None, "", "Module power enable"},
           [](Instrument& i, Args a) -> awaitable<Value> {
               co_await as<ModuleFixture>(i).setModulePower(boolean(a, 0));
               co_return Value{};
           });
-    m.add(F, {"modulePower", {}, B, "", "Module power enabled"},
-          [](Instrument& i, Args) -> awaitable<Value> { co_return Value{co_await as<ModuleFixture>(i).modulePower()}; });
+    m.add(F, {"modulePower", {}, B, "", "Module power enabled"}, [](Instrument& i, Args) -> awaitable<Value> {
+        co_return Value{co_await as<ModuleFixture>(i).modulePower()};
+    });
     m.add(F, {"setReset", {p("asserted", B)}, None, "", "Module reset line"},
           [](Instrument& i, Args a) -> awaitable<Value> {
               co_await as<ModuleFixture>(i).setReset(boolean(a, 0));
@@ -320,23 +344,100 @@ void addDaqAndFixture(InstrumentMethods& m) {
               co_await as<ModuleFixture>(i).setLowPowerMode(boolean(a, 0));
               co_return Value{};
           });
-    m.add(F, {"moduleState", {}, T, "", "CMIS module state"},
+    m.add(F, {"moduleState", {}, T, "", "CMIS module state"}, [](Instrument& i, Args) -> awaitable<Value> {
+        co_return Value{std::string(toString(co_await as<ModuleFixture>(i).moduleState()))};
+    });
+    m.add(F, {"stateEntryTime", {p("state", T)}, N, "s", "Power switch on to the latest entry into a state"},
+          [](Instrument& i, Args a) -> awaitable<Value> {
+              co_return Value{co_await as<ModuleFixture>(i).stateEntryTime(stateArg(a, 0))};
+          });
+    m.add(F, {"measureInputVoltage", {}, N, "V", "Module input voltage"}, [](Instrument& i, Args) -> awaitable<Value> {
+        co_return Value{co_await as<ModuleFixture>(i).measureInputVoltage()};
+    });
+    m.add(F, {"measureInputCurrent", {}, N, "A", "Module input current"}, [](Instrument& i, Args) -> awaitable<Value> {
+        co_return Value{co_await as<ModuleFixture>(i).measureInputCurrent()};
+    });
+    m.add(F, {"measureInputPower", {}, N, "W", "Module input power"}, [](Instrument& i, Args) -> awaitable<Value> {
+        co_return Value{co_await as<ModuleFixture>(i).measureInputPower()};
+    });
+    m.add(F, {"inrushPeakCurrent", {}, N, "A", "Peak input current since power on"},
           [](Instrument& i, Args) -> awaitable<Value> {
-              co_return Value{std::string(toString(co_await as<ModuleFixture>(i).moduleState()))};
+              co_return Value{co_await as<ModuleFixture>(i).inrushPeakCurrent()};
           });
-    m.add(F, {"startPrbs", {p("side", T), p("pattern", I)}, None, "", "Start PRBS generator and checker"},
+}
+
+void addFixtureIdentity(InstrumentMethods& m) {
+    const auto F = InstrumentClass::ModuleFixture;
+    m.add(F, {"vendorName", {}, T, "", "CMIS vendor name"},
+          [](Instrument& i, Args) -> awaitable<Value> { co_return Value{co_await as<ModuleFixture>(i).vendorName()}; });
+    m.add(F, {"vendorPartNumber", {}, T, "", "CMIS vendor part number"}, [](Instrument& i, Args) -> awaitable<Value> {
+        co_return Value{co_await as<ModuleFixture>(i).vendorPartNumber()};
+    });
+    m.add(F, {"vendorSerialNumber", {}, T, "", "CMIS vendor serial number"},
+          [](Instrument& i, Args) -> awaitable<Value> {
+              co_return Value{co_await as<ModuleFixture>(i).vendorSerialNumber()};
+          });
+    m.add(F, {"firmwareVersion", {}, T, "", "Active firmware, major.minor"},
+          [](Instrument& i, Args) -> awaitable<Value> {
+              co_return Value{co_await as<ModuleFixture>(i).firmwareVersion()};
+          });
+    m.add(F, {"eepromChecksumValid", {}, B, "", "Page 00h checksum matches"},
+          [](Instrument& i, Args) -> awaitable<Value> {
+              co_return Value{co_await as<ModuleFixture>(i).eepromChecksumValid()};
+          });
+    m.add(F, {"advertisedPowerUpTime", {}, N, "s", "Advertised ModulePwrUp duration (upper bound)"},
+          [](Instrument& i, Args) -> awaitable<Value> {
+              co_return Value{co_await as<ModuleFixture>(i).advertisedPowerUpTime()};
+          });
+    m.add(F, {"advertisedDataPathInitTime", {}, N, "s", "Advertised DataPathInit duration (upper bound)"},
+          [](Instrument& i, Args) -> awaitable<Value> {
+              co_return Value{co_await as<ModuleFixture>(i).advertisedDataPathInitTime()};
+          });
+}
+
+void addFixtureMonitors(InstrumentMethods& m) {
+    const auto F = InstrumentClass::ModuleFixture;
+    m.add(F, {"ddmTemperature", {}, N, "degC", "DDM module temperature"}, [](Instrument& i, Args) -> awaitable<Value> {
+        co_return Value{co_await as<ModuleFixture>(i).ddmTemperature()};
+    });
+    m.add(F, {"ddmSupplyVoltage", {}, N, "V", "DDM supply voltage monitor"},
+          [](Instrument& i, Args) -> awaitable<Value> {
+              co_return Value{co_await as<ModuleFixture>(i).ddmSupplyVoltage()};
+          });
+    m.add(F, {"ddmTxPower", {optionalParam("lanes", A)}, A, "dBm", "DDM Tx power per lane"},
           [](Instrument& i, Args a) -> awaitable<Value> {
-              co_await as<ModuleFixture>(i).startPrbs(side(a, 0), integer(a, 1));
+              co_return Value{co_await as<ModuleFixture>(i).ddmTxPower(lanesOrAll(a, 0))};
+          });
+    m.add(F, {"ddmBias", {optionalParam("lanes", A)}, A, "A", "DDM laser bias per lane"},
+          [](Instrument& i, Args a) -> awaitable<Value> {
+              co_return Value{co_await as<ModuleFixture>(i).ddmBias(lanesOrAll(a, 0))};
+          });
+    m.add(F, {"ddmRxPower", {optionalParam("lanes", A)}, A, "dBm", "DDM Rx power per lane"},
+          [](Instrument& i, Args a) -> awaitable<Value> {
+              co_return Value{co_await as<ModuleFixture>(i).ddmRxPower(lanesOrAll(a, 0))};
+          });
+    m.add(F, {"rxLossOfSignal", {optionalParam("lanes", A)}, A, "", "Rx loss of signal per lane (1 = LOS)"},
+          [](Instrument& i, Args a) -> awaitable<Value> {
+              co_return Value{flags(co_await as<ModuleFixture>(i).rxLossOfSignal(lanesOrAll(a, 0)))};
+          });
+    m.add(F,
+          {"startPrbs",
+           {p("side", T), p("pattern", I), optionalParam("lanes", A)},
+           None,
+           "",
+           "Start PRBS generator and checker"},
+          [](Instrument& i, Args a) -> awaitable<Value> {
+              co_await as<ModuleFixture>(i).startPrbs(side(a, 0), integer(a, 1), lanesOrAll(a, 2));
               co_return Value{};
           });
-    m.add(F, {"stopPrbs", {p("side", T)}, None, "", "Stop PRBS"},
+    m.add(F, {"stopPrbs", {p("side", T), optionalParam("lanes", A)}, None, "", "Stop PRBS"},
           [](Instrument& i, Args a) -> awaitable<Value> {
-              co_await as<ModuleFixture>(i).stopPrbs(side(a, 0));
+              co_await as<ModuleFixture>(i).stopPrbs(side(a, 0), lanesOrAll(a, 1));
               co_return Value{};
           });
-    m.add(F, {"readBer", {p("side", T)}, A, "", "Bit-error ratio per lane"},
+    m.add(F, {"readBer", {p("side", T), optionalParam("lanes", A)}, A, "", "Bit-error ratio per lane"},
           [](Instrument& i, Args a) -> awaitable<Value> {
-              co_return Value{co_await as<ModuleFixture>(i).readBer(side(a, 0))};
+              co_return Value{co_await as<ModuleFixture>(i).readBer(side(a, 0), lanesOrAll(a, 1))};
           });
 }
 
@@ -396,7 +497,10 @@ const InstrumentMethods& InstrumentMethods::builtin() {
         addPowerSupply(m);
         addThermal(m);
         addOptical(m);
-        addDaqAndFixture(m);
+        addDaq(m);
+        addFixtureSocket(m);
+        addFixtureIdentity(m);
+        addFixtureMonitors(m);
         return m;
     }();
     return methods;

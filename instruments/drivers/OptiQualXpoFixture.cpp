@@ -1,10 +1,14 @@
 #include "instruments/drivers/OptiQualXpoFixture.h"
 
 #include "instruments/Framing.h"
+#include "instruments/ScpiNumber.h"
+#include "instruments/drivers/CmisDecoding.h"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
+#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -56,6 +60,10 @@ std::string address(int bank, int page, int offset) {
     return std::to_string(bank) + "," + std::to_string(page) + "," + std::to_string(offset);
 }
 
+std::size_t expectedCount(const std::vector<int>& lanes) {
+    return lanes.empty() ? static_cast<std::size_t>(OptiQualXpoFixture::kLanes) : lanes.size();
+}
+
 } // namespace
 
 OptiQualXpoFixture::OptiQualXpoFixture(std::unique_ptr<ScpiSession> session, std::string_view model)
@@ -73,6 +81,37 @@ std::optional<ModuleState> OptiQualXpoFixture::parseState(std::string_view reply
     return std::nullopt;
 }
 
+std::string_view OptiQualXpoFixture::stateWord(ModuleState state) {
+    for (const StateWord& entry : kStates)
+        if (entry.state == state)
+            return entry.word;
+    return "FAULT"; // every enumerator is in the table
+}
+
+std::string OptiQualXpoFixture::formatLaneList(const std::vector<int>& lanes) {
+    std::string out = "(@";
+    for (std::size_t i = 0; i < lanes.size();) {
+        std::size_t last = i;
+        while (last + 1 < lanes.size() && lanes[last + 1] == lanes[last] + 1)
+            ++last;
+        if (out.size() > 2)
+            out += ',';
+        out += std::to_string(lanes[i]);
+        if (last > i)
+            out += ":" + std::to_string(lanes[last]);
+        i = last + 1;
+    }
+    return out + ")";
+}
+
+std::string OptiQualXpoFixture::withLanes(std::string head, const std::vector<int>& lanes) {
+    if (lanes.empty())
+        return head;
+    // A query's first parameter follows a space, later ones a comma.
+    head += head.find(' ') == std::string::npos ? ' ' : ',';
+    return head + formatLaneList(lanes);
+}
+
 void OptiQualXpoFixture::checkAddress(std::string_view command, int bank, int page, int offset, int length) const {
     if (bank < 0 || bank >= kBanks)
         reject(command, "bank " + std::to_string(bank) + " is outside 0-7");
@@ -86,40 +125,47 @@ void OptiQualXpoFixture::checkAddress(std::string_view command, int bank, int pa
         reject(command, "offset + length " + std::to_string(offset + length) + " is past byte 255");
 }
 
+void OptiQualXpoFixture::checkLanes(std::string_view command, const std::vector<int>& lanes) const {
+    if (lanes.size() > static_cast<std::size_t>(kLanes))
+        reject(command, std::to_string(lanes.size()) + " lanes in one list, more than the module's 64");
+    for (const int lane : lanes)
+        if (lane < 1 || lane > kLanes)
+            reject(command, "lane " + std::to_string(lane) + " is outside 1-64");
+}
+
 void OptiQualXpoFixture::protocolError(const std::string& command, const std::string& why) {
     throw InstrumentError(InstrumentErrorKind::Protocol, name() + " (" + session().resource() + ")", command, why);
 }
 
-asio::awaitable<void> OptiQualXpoFixture::reportUnansweredQuery(const std::string& command) {
+template <typename T> asio::awaitable<T> OptiQualXpoFixture::answered(std::string command, asio::awaitable<T> query) {
+    std::optional<InstrumentError> timeout;
+    try {
+        co_return co_await std::move(query);
+    } catch (const InstrumentError& e) {
+        if (e.kind() != InstrumentErrorKind::Timeout || !session().checked() || !session().options().hasErrorQueue)
+            throw;
+        timeout = e;
+    }
     // The board puts a failed query's error in its queue and sends nothing: name that error, not the timeout.
     co_await session().checkErrors(command);
-}
-
-asio::awaitable<std::string> OptiQualXpoFixture::queryBlockChecked(std::string command) {
-    std::optional<InstrumentError> timeout;
-    try {
-        co_return co_await session().queryBlock(command);
-    } catch (const InstrumentError& e) {
-        if (e.kind() != InstrumentErrorKind::Timeout || !session().checked() || !session().options().hasErrorQueue)
-            throw;
-        timeout = e;
-    }
-    co_await reportUnansweredQuery(command);
     throw *timeout;
 }
 
-asio::awaitable<std::vector<double>> OptiQualXpoFixture::queryListChecked(std::string command) {
-    std::optional<InstrumentError> timeout;
-    try {
-        co_return co_await session().queryDoubleList(command);
-    } catch (const InstrumentError& e) {
-        if (e.kind() != InstrumentErrorKind::Timeout || !session().checked() || !session().options().hasErrorQueue)
-            throw;
-        timeout = e;
-    }
-    co_await reportUnansweredQuery(command);
-    throw *timeout;
+asio::awaitable<double> OptiQualXpoFixture::queryNumber(std::string command) {
+    co_return co_await answered(command, session().queryDouble(command));
 }
+
+asio::awaitable<std::vector<double>> OptiQualXpoFixture::queryLaneValues(std::string command,
+                                                                         const std::vector<int>& lanes) {
+    checkLanes(command, lanes);
+    std::vector<double> values = co_await answered(command, session().queryDoubleList(command));
+    if (values.size() != expectedCount(lanes))
+        protocolError(command, std::to_string(values.size()) + " values, not one per lane (" +
+                                   std::to_string(expectedCount(lanes)) + ")");
+    co_return values;
+}
+
+// --- Socket -----------------------------------------------------------------------------------------------------
 
 asio::awaitable<bool> OptiQualXpoFixture::modulePresent() {
     co_return co_await session().queryBool("FIXT:MOD:PRES?");
@@ -150,10 +196,34 @@ asio::awaitable<ModuleState> OptiQualXpoFixture::moduleState() {
     co_return *state;
 }
 
+asio::awaitable<double> OptiQualXpoFixture::stateEntryTime(ModuleState state) {
+    co_return co_await queryNumber("FIXT:MOD:STAT:TIME? " + std::string(stateWord(state)));
+}
+
+// --- Input sense ------------------------------------------------------------------------------------------------
+
+asio::awaitable<double> OptiQualXpoFixture::measureInputVoltage() {
+    co_return co_await queryNumber("FIXT:MOD:MEAS:VOLT?");
+}
+
+asio::awaitable<double> OptiQualXpoFixture::measureInputCurrent() {
+    co_return co_await queryNumber("FIXT:MOD:MEAS:CURR?");
+}
+
+asio::awaitable<double> OptiQualXpoFixture::measureInputPower() {
+    co_return co_await queryNumber("FIXT:MOD:MEAS:POW?");
+}
+
+asio::awaitable<double> OptiQualXpoFixture::inrushPeakCurrent() {
+    co_return co_await queryNumber("FIXT:MOD:MEAS:CURR:PEAK?");
+}
+
+// --- CMIS registers ---------------------------------------------------------------------------------------------
+
 asio::awaitable<std::vector<std::uint8_t>> OptiQualXpoFixture::readCmis(int bank, int page, int offset, int length) {
     std::string command = "CMIS:READ? " + address(bank, page, offset) + "," + std::to_string(length);
     checkAddress(command, bank, page, offset, length);
-    const std::string block = co_await queryBlockChecked(command);
+    const std::string block = co_await answered(command, session().queryBlock(command));
     if (block.size() != static_cast<std::size_t>(length))
         protocolError(command,
                       "the block holds " + std::to_string(block.size()) + " bytes, not " + std::to_string(length));
@@ -171,23 +241,129 @@ asio::awaitable<void> OptiQualXpoFixture::writeCmis(int bank, int page, int offs
     co_await session().write(std::move(command));
 }
 
+// --- Identity and advertising -----------------------------------------------------------------------------------
+
+asio::awaitable<std::string> OptiQualXpoFixture::readText(int offset) {
+    const auto field = co_await readCmis(0, cmis::kPageAdvertising, offset, cmis::kTextLength);
+    co_return cmis::decodeText(field);
+}
+
+asio::awaitable<std::string> OptiQualXpoFixture::vendorName() {
+    co_return co_await readText(cmis::kVendorName);
+}
+
+asio::awaitable<std::string> OptiQualXpoFixture::vendorPartNumber() {
+    co_return co_await readText(cmis::kPartNumber);
+}
+
+asio::awaitable<std::string> OptiQualXpoFixture::vendorSerialNumber() {
+    co_return co_await readText(cmis::kSerialNumber);
+}
+
+asio::awaitable<std::string> OptiQualXpoFixture::firmwareVersion() {
+    const auto bytes = co_await readCmis(0, 0, cmis::kActiveFirmware, 2);
+    co_return cmis::firmwareVersion(bytes[0], bytes[1]);
+}
+
+asio::awaitable<bool> OptiQualXpoFixture::eepromChecksumValid() {
+    // One read of 128–222: the covered bytes and the checksum itself.
+    const auto bytes =
+        co_await readCmis(0, cmis::kPageAdvertising, cmis::kChecksumFirst, cmis::kChecksum - cmis::kChecksumFirst + 1);
+    const std::span<const std::uint8_t> covered(bytes.data(), bytes.size() - 1);
+    co_return cmis::checksum(covered) == bytes.back();
+}
+
+asio::awaitable<double> OptiQualXpoFixture::advertisedDuration(int offset, std::string_view what) {
+    const auto bytes = co_await readCmis(0, cmis::kPageTiming, offset, 1);
+    const auto code = static_cast<std::uint8_t>(bytes[0] & 0x0FU);
+    const std::optional<double> seconds = cmis::durationUpperSeconds(code);
+    if (!seconds)
+        protocolError("CMIS:READ? " + address(0, cmis::kPageTiming, offset) + ",1",
+                      std::string(what) + " duration code " + std::to_string(code) + " is reserved");
+    co_return *seconds;
+}
+
+asio::awaitable<double> OptiQualXpoFixture::advertisedPowerUpTime() {
+    co_return co_await advertisedDuration(cmis::kModuleDurations, "ModulePwrUp");
+}
+
+asio::awaitable<double> OptiQualXpoFixture::advertisedDataPathInitTime() {
+    co_return co_await advertisedDuration(cmis::kDataPathDurations, "DataPathInit");
+}
+
+// --- Monitors ---------------------------------------------------------------------------------------------------
+
+asio::awaitable<double> OptiQualXpoFixture::ddmTemperature() {
+    co_return co_await queryNumber("DDM:TEMP?");
+}
+
+asio::awaitable<double> OptiQualXpoFixture::ddmSupplyVoltage() {
+    co_return co_await queryNumber("DDM:VCC?");
+}
+
+asio::awaitable<std::vector<double>> OptiQualXpoFixture::ddmTxPower(std::vector<int> lanes) {
+    std::vector<double> dbm = co_await queryLaneValues(withLanes("DDM:TXP?", lanes), lanes);
+    // The board answers −9.9E37 for a monitor reading 0 µW; the session reads it as NaN, which here means −∞.
+    for (double& value : dbm)
+        if (std::isnan(value))
+            value = -std::numeric_limits<double>::infinity();
+    co_return dbm;
+}
+
+asio::awaitable<std::vector<double>> OptiQualXpoFixture::ddmBias(std::vector<int> lanes) {
+    co_return co_await queryLaneValues(withLanes("DDM:BIAS?", lanes), lanes);
+}
+
+asio::awaitable<std::vector<double>> OptiQualXpoFixture::ddmRxPower(std::vector<int> lanes) {
+    std::vector<double> dbm = co_await queryLaneValues(withLanes("DDM:RXP?", lanes), lanes);
+    for (double& value : dbm)
+        if (std::isnan(value))
+            value = -std::numeric_limits<double>::infinity();
+    co_return dbm;
+}
+
+asio::awaitable<std::vector<bool>> OptiQualXpoFixture::rxLossOfSignal(std::vector<int> lanes) {
+    const std::string command = withLanes("DDM:LOS?", lanes);
+    const std::vector<double> flags = co_await queryLaneValues(command, lanes);
+    std::vector<bool> los;
+    for (const double flag : flags) {
+        if (flag != 0.0 && flag != 1.0)
+            protocolError(command, "a loss-of-signal flag must be 0 or 1");
+        los.push_back(flag == 1.0);
+    }
+    co_return los;
+}
+
+// --- PRBS -------------------------------------------------------------------------------------------------------
+
 asio::awaitable<void> OptiQualXpoFixture::startPrbs(PrbsSide side, int pattern) {
-    std::string command = "PRBS:STAR " + sideWord(side) + "," + std::to_string(pattern);
+    co_await startPrbs(side, pattern, {});
+}
+
+asio::awaitable<void> OptiQualXpoFixture::startPrbs(PrbsSide side, int pattern, std::vector<int> lanes) {
+    std::string command = withLanes("PRBS:STAR " + sideWord(side) + "," + std::to_string(pattern), lanes);
     if (pattern < 0 || pattern > kMaxPatternId)
         reject(command, "PRBS pattern ID " + std::to_string(pattern) + " is outside 0-15");
+    checkLanes(command, lanes);
     co_await session().write(std::move(command));
 }
 
 asio::awaitable<void> OptiQualXpoFixture::stopPrbs(PrbsSide side) {
-    co_await session().write("PRBS:STOP " + sideWord(side));
+    co_await stopPrbs(side, {});
+}
+
+asio::awaitable<void> OptiQualXpoFixture::stopPrbs(PrbsSide side, std::vector<int> lanes) {
+    std::string command = withLanes("PRBS:STOP " + sideWord(side), lanes);
+    checkLanes(command, lanes);
+    co_await session().write(std::move(command));
 }
 
 asio::awaitable<std::vector<double>> OptiQualXpoFixture::readBer(PrbsSide side) {
-    const std::string command = "PRBS:BER? " + sideWord(side);
-    std::vector<double> ber = co_await queryListChecked(command);
-    if (ber.size() != static_cast<std::size_t>(kLanes))
-        protocolError(command, std::to_string(ber.size()) + " values, not one per lane (64)");
-    co_return ber;
+    co_return co_await readBer(side, {});
+}
+
+asio::awaitable<std::vector<double>> OptiQualXpoFixture::readBer(PrbsSide side, std::vector<int> lanes) {
+    co_return co_await queryLaneValues(withLanes("PRBS:BER? " + sideWord(side), lanes), lanes);
 }
 
 asio::awaitable<void> OptiQualXpoFixture::safeState() {

@@ -11,6 +11,10 @@ namespace {
 MethodParam p(std::string name, ValueKind kind, std::string unit = {}) {
     return {std::move(name), kind, std::move(unit)};
 }
+MethodParam optional(MethodParam param) {
+    param.optional = true;
+    return param;
+}
 MethodSignature sig(std::string name, std::vector<MethodParam> params, ValueKind returns, std::string unit) {
     MethodSignature s;
     s.name = std::move(name);
@@ -87,9 +91,25 @@ StaticInstrumentCatalog build() {
     c.add(fixture, sig("setReset", {p("asserted", B)}, None, ""));
     c.add(fixture, sig("setLowPowerMode", {p("on", B)}, None, ""));
     c.add(fixture, sig("moduleState", {}, T, ""));
-    c.add(fixture, sig("startPrbs", {p("side", T), p("pattern", I)}, None, ""));
-    c.add(fixture, sig("stopPrbs", {p("side", T)}, None, ""));
-    c.add(fixture, sig("readBer", {p("side", T)}, A, ""));
+    c.add(fixture, sig("stateEntryTime", {p("state", T)}, N, "s"));
+    c.add(fixture, sig("measureInputVoltage", {}, N, "V"));
+    c.add(fixture, sig("measureInputCurrent", {}, N, "A"));
+    c.add(fixture, sig("measureInputPower", {}, N, "W"));
+    c.add(fixture, sig("inrushPeakCurrent", {}, N, "A"));
+    for (const char* text : {"vendorName", "vendorPartNumber", "vendorSerialNumber", "firmwareVersion"})
+        c.add(fixture, sig(text, {}, T, ""));
+    c.add(fixture, sig("eepromChecksumValid", {}, B, ""));
+    c.add(fixture, sig("advertisedPowerUpTime", {}, N, "s"));
+    c.add(fixture, sig("advertisedDataPathInitTime", {}, N, "s"));
+    c.add(fixture, sig("ddmTemperature", {}, N, "degC"));
+    c.add(fixture, sig("ddmSupplyVoltage", {}, N, "V"));
+    c.add(fixture, sig("ddmTxPower", {optional(p("lanes", A))}, A, "dBm"));
+    c.add(fixture, sig("ddmBias", {optional(p("lanes", A))}, A, "A"));
+    c.add(fixture, sig("ddmRxPower", {optional(p("lanes", A))}, A, "dBm"));
+    c.add(fixture, sig("rxLossOfSignal", {optional(p("lanes", A))}, A, ""));
+    c.add(fixture, sig("startPrbs", {p("side", T), p("pattern", I), optional(p("lanes", A))}, None, ""));
+    c.add(fixture, sig("stopPrbs", {p("side", T), optional(p("lanes", A))}, None, ""));
+    c.add(fixture, sig("readBer", {p("side", T), optional(p("lanes", A))}, A, ""));
     return c;
 }
 

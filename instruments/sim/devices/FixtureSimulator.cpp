@@ -7,6 +7,8 @@
 #include "instruments/sim/scpi/ScpiText.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -27,7 +29,34 @@ constexpr int kWriteTransaction = 8; // CMIS: at most 8 bytes per write, never a
 
 constexpr NumberSpec kPulseWidth{"S", 1e-5, 1.0, 0.01};
 constexpr NumberSpec kWaitTimeout{"S", 0.0, 3600.0, 60.0};
-constexpr double kWaitStepSeconds = 0.01; // the board checks every 10 ms of its time
+constexpr double kWaitStepSeconds = 0.01;                                  // the board checks every 10 ms of its time
+constexpr double kNotAvailable = std::numeric_limits<double>::quiet_NaN(); // `+9.91000000E+37`
+
+/// `FIXT:MOD:STAT?` words (guide §6) and the module states they name.
+struct StateWord {
+    std::string_view word;
+    CmisModuleState state;
+};
+constexpr std::array<StateWord, 9> kStateWords{{
+    {"ABSENT", CmisModuleState::Absent},
+    {"OFF", CmisModuleState::Unpowered},
+    {"RESET", CmisModuleState::Resetting},
+    {"INIT", CmisModuleState::ManagementInit},
+    {"LOWP", CmisModuleState::LowPower},
+    {"PUP", CmisModuleState::PowerUp},
+    {"READY", CmisModuleState::Ready},
+    {"PDOWN", CmisModuleState::PowerDown},
+    {"FAULT", CmisModuleState::Fault},
+}};
+
+/// The state parameter of `STAT:WAIT?` and `STAT:TIME?` (any case); −224 for another word.
+CmisModuleState stateParam(const ScpiContext& c, std::size_t index) {
+    const std::string_view word = c.rawParam(index);
+    for (const StateWord& entry : kStateWords)
+        if (equalsIgnoreCase(word, entry.word))
+            return entry.state;
+    throw ScpiError(kIllegalParameterValue, "state " + std::string(word));
+}
 
 ScpiDeviceOptions boardOptions() {
     ScpiDeviceOptions options;
@@ -132,6 +161,7 @@ void FixtureSimulator::seat(std::unique_ptr<CmisModule> module) {
     m_socket->seat(std::move(module), m_seconds());
     m_module = m_socket->module();
     m_powerOn = false;
+    m_switchedOnAt = kNotAvailable; // a new module has no bring-up to time yet
     applyPins();
 }
 
@@ -202,31 +232,25 @@ void FixtureSimulator::reset() {
     applyPins();
 }
 
+CmisModuleState FixtureSimulator::boardState(double seconds) {
+    return m_module ? m_module->state(seconds) : CmisModuleState::Absent;
+}
+
 std::string_view FixtureSimulator::stateWord(double seconds) {
-    if (!m_module)
-        return "ABSENT";
-    switch (m_module->state(seconds)) {
-    case CmisModuleState::Absent:
-        return "ABSENT";
-    case CmisModuleState::Unpowered:
-        return "OFF";
-    case CmisModuleState::Resetting:
-        return "RESET";
-    case CmisModuleState::ManagementInit:
-        return "INIT";
-    case CmisModuleState::LowPower:
-        return "LOWP";
-    case CmisModuleState::PowerUp:
-        return "PUP";
-    case CmisModuleState::Ready:
-        return "READY";
-    case CmisModuleState::PowerDown:
-        return "PDOWN";
-    case CmisModuleState::Fault:
-        return "FAULT";
-    }
+    const CmisModuleState state = boardState(seconds);
+    for (const StateWord& entry : kStateWords)
+        if (entry.state == state)
+            return entry.word;
     // A reserved byte-3 code: the simulated module never reports one, a real one might (guide §6).
     throw ScpiError(kModuleStateInvalid, kModuleStateInvalidText);
+}
+
+double FixtureSimulator::stateEntryTime(CmisModuleState state) {
+    if (!m_module || std::isnan(m_switchedOnAt))
+        return kNotAvailable;
+    m_module->advance(now());
+    const double entered = m_module->stateEnteredAt(state);
+    return entered >= m_switchedOnAt ? entered - m_switchedOnAt : kNotAvailable;
 }
 
 CmisModule& FixtureSimulator::seatedModule() {
@@ -282,9 +306,13 @@ void FixtureSimulator::registerSocketCommands() {
         const bool on = c.boolean(0);
         if (on && !modulePresent())
             throw ScpiError(kModuleNotPresent, kModuleNotPresentText);
+        const bool switchedOn = on && !m_powerOn;
         m_powerOn = on;
-        if (m_module)
-            m_module->setPowerEnabled(on, now());
+        if (!m_module)
+            return;
+        m_module->setPowerEnabled(on, now());
+        if (switchedOn) // on the module's time line, which a wait may have moved ahead of the clock
+            m_switchedOnAt = m_module->now();
     });
     addCommand("FIXTure:MODule:POWer[:STATe]?", 0, 0, [this](ScpiContext& c) { c.reply(m_powerOn ? "1" : "0"); });
     addCommand("FIXTure:MODule:RESet[:STATe]", 1, 1, [this](ScpiContext& c) {
@@ -316,15 +344,14 @@ void FixtureSimulator::registerSocketCommands() {
 void FixtureSimulator::registerStateCommands() {
     addCommand("FIXTure:MODule:STATe?", 0, 0, [this](ScpiContext& c) { c.reply(std::string(stateWord(now()))); });
     addCommand("FIXTure:MODule:STATe:WAIT?", 1, 2, [this](ScpiContext& c) {
-        const std::string target =
-            c.enumeration(0, {"ABSENT", "OFF", "RESET", "INIT", "LOWP", "PUP", "READY", "PDOWN", "FAULT"});
+        const CmisModuleState target = stateParam(c, 0);
         const double timeout = c.paramCount() > 1 ? c.number(1, kWaitTimeout) : kWaitTimeout.def;
         // The board polls every 10 ms of its time; the simulator does the same on the module's own time line,
         // which moves the module ahead of the clock by the time the board would have spent.
         const double start = boardTime();
         const double end = start + timeout;
         for (double t = start;; t = std::min(end, t + kWaitStepSeconds)) {
-            if (stateWord(t) == target) {
+            if (boardState(t) == target) {
                 c.reply("1");
                 return;
             }
@@ -334,6 +361,8 @@ void FixtureSimulator::registerStateCommands() {
             }
         }
     });
+    addCommand("FIXTure:MODule:STATe:TIME?", 1, 1,
+               [this](ScpiContext& c) { c.reply(formatNr3(stateEntryTime(stateParam(c, 0)))); });
     const auto measure = [this](std::string_view pattern, double (*quantity)(double volts, double watts)) {
         addCommand(pattern, 0, 0, [this, quantity](ScpiContext& c) {
             if (!m_powerOn || !modulePresent()) {
@@ -349,6 +378,16 @@ void FixtureSimulator::registerStateCommands() {
     measure("FIXTure:MODule:MEASure:CURRent?",
             [](double volts, double watts) { return volts > 0 ? watts / volts : 0; });
     measure("FIXTure:MODule:MEASure:POWer?", [](double, double watts) { return watts; });
+    // The sense amplifier's peak detector: the module's input current is continuous in time, and the module keeps
+    // its maximum since the switch closed (inrush included), which is what the hardware peak-hold holds.
+    addCommand("FIXTure:MODule:MEASure:CURRent:PEAK?", 0, 0, [this](ScpiContext& c) {
+        if (!m_module) {
+            c.reply(formatNr3(0.0));
+            return;
+        }
+        m_module->advance(now());
+        c.reply(formatNr3(m_module->inputCurrentPeakAmps()));
+    });
 }
 
 void FixtureSimulator::registerCmisCommands() {

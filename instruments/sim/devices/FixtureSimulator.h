@@ -1,12 +1,13 @@
 #pragma once
-#include "instruments/sim/world/CmisModule.h"
 #include "instruments/sim/world/ModuleSocket.h"
-#include "instruments/sim/scpi/ScpiDevice.h"
 #include "instruments/sim/SimContext.h"
+#include "instruments/sim/scpi/ScpiDevice.h"
+#include "instruments/sim/world/CmisModule.h"
 
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <span>
@@ -88,8 +89,12 @@ private:
     double boardTime() const;
     void applyPins();
     void followPresence();
+    /// @brief The module's state at @p seconds, Absent with an empty socket.
+    CmisModuleState boardState(double seconds);
     /// @brief `ABSENT`, `OFF`, … for the state at @p seconds.
     std::string_view stateWord(double seconds);
+    /// @brief `STAT:TIME?`: seconds from the switch turning on to the latest entry into @p state, NaN if none since.
+    double stateEntryTime(CmisModuleState state);
     /// @brief The module, or +201.
     CmisModule& seatedModule();
     /// @brief The module when ModuleReady, else +201/+204/+203/+202 (PRBS commands).
@@ -102,6 +107,8 @@ private:
     void startPrbs(bool host, int pattern, const std::vector<int>& lanes);
     void stopPrbs(bool host, const std::vector<int>& lanes);
     std::string berList(bool host, const std::vector<int>& lanes);
+    /// @brief `DDM:LOS?`: page 11h byte 147 of each bank the list names, read twice (see the guide, §9).
+    std::string lossOfSignalList(const std::vector<int>& lanes);
     /// @brief Page 11h u16 monitors at @p firstOffset (lanes 1–8 of each bank) for @p lanes.
     std::vector<double> laneMonitors(int firstOffset, const std::vector<int>& lanes);
     static std::vector<int> laneList(const ScpiContext& c, std::size_t index);
@@ -118,6 +125,8 @@ private:
     bool m_powerOn = false;
     bool m_resetAsserted = true;
     bool m_lowPowerAsserted = true;
+    /// @brief Module time at which the power switch last turned on (NaN: not since the module was seated).
+    double m_switchedOnAt = std::numeric_limits<double>::quiet_NaN();
     int m_slot = 1;
 };
 

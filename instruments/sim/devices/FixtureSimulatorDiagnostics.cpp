@@ -1,13 +1,14 @@
 // FixtureSimulator's convenience commands over the module's registers: PRBS (pages 13h/14h) and DDM (lower page,
-// pages 01h and 11h), docs/fixture.md §8 and §9. Every value goes through CmisModule::read()/write(), as the board's
-// firmware goes through the management interface, so the registers and these commands can never disagree.
-#include "instruments/sim/world/CmisF16.h"
-#include "instruments/sim/world/CmisRegisters.h"
+// pages 01h and 11h, including the Rx LOS flags), docs/fixture.md §8 and §9. Every value goes through
+// CmisModule::read()/write(), as the board's firmware goes through the management interface, so the registers and these
+// commands can never disagree.
 #include "instruments/sim/devices/FixtureErrors.h"
 #include "instruments/sim/devices/FixtureSimulator.h"
 #include "instruments/sim/scpi/ScpiError.h"
 #include "instruments/sim/scpi/ScpiFormat.h"
 #include "instruments/sim/scpi/ScpiText.h"
+#include "instruments/sim/world/CmisF16.h"
+#include "instruments/sim/world/CmisRegisters.h"
 
 #include <cmath>
 #include <limits>
@@ -208,6 +209,26 @@ std::string FixtureSimulator::berList(bool host, const std::vector<int>& lanes) 
     return joinNr3(values);
 }
 
+std::string FixtureSimulator::lossOfSignalList(const std::vector<int>& lanes) {
+    // Byte 147 is a latched flag (clear on read): the first read empties what latched before, and the module
+    // latches the flag again at once for every lane whose loss of signal persists, so the second read is the
+    // present state — what a test of LOS assert and deassert needs.
+    std::map<int, std::uint8_t> banks;
+    std::string out;
+    for (const int lane : lanes) {
+        const int bank = bankOf(lane);
+        auto found = banks.find(bank);
+        if (found == banks.end()) {
+            (void)readRegister(bank, cmis::kPageLaneStatus, cmis::kRxLosFlags);
+            found = banks.emplace(bank, readRegister(bank, cmis::kPageLaneStatus, cmis::kRxLosFlags)).first;
+        }
+        if (!out.empty())
+            out += ',';
+        out += (found->second & (1U << laneInBank(lane))) != 0 ? '1' : '0';
+    }
+    return out;
+}
+
 std::vector<double> FixtureSimulator::laneMonitors(int firstOffset, const std::vector<int>& lanes) {
     std::map<int, std::vector<std::uint8_t>> banks;
     std::vector<double> raw;
@@ -258,6 +279,7 @@ void FixtureSimulator::registerDdmCommands() {
     };
     opticalPower("DDM:TXPower?", cmis::kTxPowerMonitors);
     opticalPower("DDM:RXPower?", cmis::kRxPowerMonitors);
+    addCommand("DDM:LOS?", 0, 1, [this](ScpiContext& c) { c.reply(lossOfSignalList(laneList(c, 0))); });
     addCommand("DDM:BIAS?", 0, 1, [this](ScpiContext& c) {
         const std::vector<int> lanes = laneList(c, 0);
         // Page 01h byte 160 bits 4–3: the bias monitor's multiplier (0 → ×1, 1 → ×2, 2 → ×4).

@@ -22,6 +22,14 @@ bool CmisMemoryMap::hasPage(int bank, int page) const {
     return m_upper.contains(Key{0, page});
 }
 
+bool CmisMemoryMap::validRange(int bank, int page, int offset, int length) const {
+    if (offset < 0 || length < 1 || offset + length > kAddressSpace)
+        return false;
+    if (offset + length <= kUpperBase)
+        return true;
+    return bank >= 0 && bank <= 0xFF && page >= 0 && page <= 0xFF && hasPage(bank, page);
+}
+
 int CmisMemoryMap::index(int offset) {
     if (offset < 0 || offset >= kAddressSpace)
         throw std::out_of_range("CMIS offset out of range: " + std::to_string(offset));

@@ -30,6 +30,10 @@ public:
     /// 0 ≤ bank < kBanks.
     bool hasPage(int bank, int page) const;
     static bool isBanked(int page) { return page >= kFirstBankedPage; }
+    /// @brief True if a transaction of @p length bytes at @p offset may address (@p bank, @p page): 1 ≤ length,
+    /// offset + length ≤ 256, and, when it reaches byte 128, bank and page fit bytes 126–127 and the page exists.
+    /// A lower-page-only range ignores bank and page. The one address check of every access path.
+    bool validRange(int bank, int page, int offset, int length) const;
 
     std::uint8_t get(int bank, int page, int offset) const;
     void set(int bank, int page, int offset, std::uint8_t value);

@@ -15,6 +15,10 @@ constexpr double kNever = std::numeric_limits<double>::infinity();
 constexpr int kMaxEvaluationSteps = 1000;
 constexpr int kMaxTimerExpiries = 100000;
 
+std::size_t stateIndex(CmisModuleState state) {
+    return static_cast<std::size_t>(state);
+}
+
 bool isSteady(DataPathState state) {
     return state == DataPathState::Deactivated || state == DataPathState::Activated ||
            state == DataPathState::Initialized;
@@ -102,7 +106,7 @@ const char* toString(CmisStatus status) {
 }
 
 CmisModule::CmisModule(std::string serialNumber, CmisModuleParams params, std::optional<std::vector<Defect>> defects)
-    : m_serialNumber(std::move(serialNumber)), m_params(std::move(params)),
+    : m_serialNumber(std::move(serialNumber)), m_params(std::move(params)), m_converter(m_params.power.converter),
       m_unit(drawUnitVariation(m_serialNumber, m_params)),
       m_defects(defects ? resolveDefects(m_serialNumber, m_params, std::move(*defects))
                         : drawDefects(m_serialNumber, m_params)),
@@ -113,6 +117,7 @@ CmisModule::CmisModule(std::string serialNumber, CmisModuleParams params, std::o
         m_map.setAccess(range.page, range.first, range.last, range.access);
     for (auto& input : m_rxInputs)
         input.averageDbm = -kNever;
+    m_lastEntry.fill(-kNever);
     // The map is filled even before the first power-on so that const queries never see an empty module.
     initialiseMemoryMap();
 }
@@ -137,12 +142,17 @@ void CmisModule::checkLane(int lane) {
 
 void CmisModule::setPresent(bool present, double nowSeconds) {
     advance(nowSeconds);
+    if (m_present && !present)
+        m_lastEntry[stateIndex(CmisModuleState::Absent)] = m_time;
     m_present = present;
     settle();
 }
 
 void CmisModule::setPowerEnabled(bool enabled, double nowSeconds) {
     advance(nowSeconds);
+    // The board's peak-hold starts again each time its switch closes; the inrush that follows is the first peak.
+    if (enabled && !m_powerEnabled)
+        m_inputPeakAmps = 0.0;
     m_powerEnabled = enabled;
     settle();
 }
@@ -206,11 +216,19 @@ void CmisModule::advance(double nowSeconds) {
         if (!(next <= nowSeconds))
             break;
         m_time = std::max(m_time, next);
+        // The draw just before and just after each transition: between transitions it is constant or a linear
+        // ramp, so the peak input current over time is always met at one of these points.
+        trackInput();
         evaluate();
+        trackInput();
     }
     if (nowSeconds > m_time)
         m_time = nowSeconds;
     settle();
+}
+
+double CmisModule::stateEnteredAt(CmisModuleState state) const {
+    return m_lastEntry[stateIndex(state)];
 }
 
 CmisModuleState CmisModule::state(double nowSeconds) {
@@ -237,9 +255,26 @@ double CmisModule::duration(std::uint8_t code) const {
     return lower + m_unit.durationFraction * (cmisDurationUpperSeconds(code) - lower);
 }
 
+double CmisModule::powerUpSeconds() const {
+    const std::uint8_t code = m_params.timing.modulePowerUpCode;
+    if (hasDefect(DefectMode::SlowPowerUp))
+        return cmisDurationUpperSeconds(code) * m_params.defects.slowPowerUpFactor;
+    return duration(code);
+}
+
 void CmisModule::settle() {
     evaluate();
+    trackInput();
     latchFlags();
+}
+
+void CmisModule::trackInput() {
+    const bool connected = m_present && m_powerEnabled && m_supplyVolts > 0.0;
+    if (connected && !m_inputConnected)
+        m_inputPeakAmps = std::max(m_inputPeakAmps, inrushPeakAmps());
+    m_inputConnected = connected;
+    if (connected)
+        m_inputPeakAmps = std::max(m_inputPeakAmps, powerDrawWatts(m_supplyVolts) / m_supplyVolts);
 }
 
 void CmisModule::evaluate() {
@@ -279,19 +314,34 @@ bool CmisModule::lowPowerRequested() const {
            ((control & cmis::kControlLowPowerAllowHw) != 0 && m_lowPowerPin);
 }
 
-void CmisModule::enterState(CmisModuleState state, double seconds) {
+void CmisModule::enterState(CmisModuleState state, double seconds, std::uint8_t faultCause) {
     m_state = state;
     m_stateEntered = m_time;
+    m_lastEntry[stateIndex(state)] = m_time;
     m_stateTimerRunning = seconds < kNever;
     m_stateDeadline = m_time + seconds;
     if (cmisStateCode(state) != 0)
         m_map.setLower(cmis::kModuleFlags, m_map.lower(cmis::kModuleFlags) | cmis::kStateChangedFlag);
     if (state == CmisModuleState::Fault)
-        m_map.setLower(cmis::kFaultCause, m_params.timing.powerUpFaultCause);
+        m_map.setLower(cmis::kFaultCause, faultCause);
+}
+
+bool CmisModule::supplyGood() const {
+    // Undervoltage lockout with hysteresis: a module that is off needs the turn-on voltage, a running one keeps
+    // going down to the lockout, so a supply sitting between the two never makes it cycle.
+    const auto& power = m_params.power;
+    const double threshold = m_state == CmisModuleState::Unpowered
+                                 ? power.undervoltageLockoutVolts * (1.0 + power.undervoltageHysteresisFraction)
+                                 : power.undervoltageLockoutVolts;
+    return m_supplyVolts >= threshold;
+}
+
+bool CmisModule::overTemperature() const {
+    return internalTemperatureC() > m_params.thermal.shutdownTemperatureC;
 }
 
 bool CmisModule::evaluateModule() {
-    const bool powerGood = m_present && m_powerEnabled && m_supplyVolts >= m_params.power.undervoltageLockoutVolts;
+    const bool powerGood = m_present && m_powerEnabled && supplyGood();
     if (!powerGood) {
         if (m_state == CmisModuleState::Unpowered)
             return false;
@@ -308,8 +358,13 @@ bool CmisModule::evaluateModule() {
         enterState(CmisModuleState::Resetting, kNever);
         return true;
     }
-    const bool expired = m_stateTimerRunning && m_stateDeadline <= m_time;
     const auto& timing = m_params.timing;
+    // Firmware protects the module in every state it runs in (the CMIS states); a fault is already safe.
+    if (cmisStateCode(m_state) != 0 && m_state != CmisModuleState::Fault && overTemperature()) {
+        enterState(CmisModuleState::Fault, kNever, timing.overTemperatureFaultCause);
+        return true;
+    }
+    const bool expired = m_stateTimerRunning && m_stateDeadline <= m_time;
     switch (m_state) {
     case CmisModuleState::Absent:
     case CmisModuleState::Unpowered:
@@ -325,8 +380,8 @@ bool CmisModule::evaluateModule() {
         if (lowPowerRequested() || hasDefect(DefectMode::StuckInLowPower))
             return false;
         enterState(CmisModuleState::PowerUp, hasDefect(DefectMode::FaultOnPowerUp)
-                                                 ? duration(timing.modulePowerUpCode) * timing.faultAfterPowerUpFraction
-                                                 : duration(timing.modulePowerUpCode));
+                                                 ? powerUpSeconds() * timing.faultAfterPowerUpFraction
+                                                 : powerUpSeconds());
         return true;
     case CmisModuleState::PowerUp:
         if (lowPowerRequested()) {
@@ -335,7 +390,10 @@ bool CmisModule::evaluateModule() {
         }
         if (!expired)
             return false;
-        enterState(hasDefect(DefectMode::FaultOnPowerUp) ? CmisModuleState::Fault : CmisModuleState::Ready, kNever);
+        if (hasDefect(DefectMode::FaultOnPowerUp))
+            enterState(CmisModuleState::Fault, kNever, timing.powerUpFaultCause);
+        else
+            enterState(CmisModuleState::Ready, kNever);
         return true;
     case CmisModuleState::Ready: {
         // LowPwrExS: leave ModuleReady only once every data path has reached DPDeactivated.
@@ -457,34 +515,30 @@ bool CmisModule::evaluateLane(int lane) {
 
 // --- Management interface -----------------------------------------------------------------------------------------
 
-CmisReadResult CmisModule::read(int bank, int page, int offset, int length, double nowSeconds) {
-    advance(nowSeconds);
+CmisStatus CmisModule::select(int bank, int page, int offset, int length) {
     if (const auto status = accessStatus(); status != CmisStatus::Ok)
-        return {status, {}};
-    if (offset < 0 || length < 1 || offset + length > CmisMemoryMap::kAddressSpace)
-        return {CmisStatus::InvalidAddress, {}};
+        return status;
+    if (!m_map.validRange(bank, page, offset, length))
+        return CmisStatus::InvalidAddress;
+    // A host driver writes the page select before an upper-page access; a lower-page-only one leaves it alone.
     if (offset + length > CmisMemoryMap::kUpperBase) {
-        if (bank < 0 || bank > 0xFF || !m_map.hasPage(bank, page))
-            return {CmisStatus::InvalidAddress, {}};
         m_map.setLower(cmis::kBankSelect, static_cast<std::uint8_t>(bank));
         m_map.setLower(cmis::kPageSelect, static_cast<std::uint8_t>(page));
     }
+    return CmisStatus::Ok;
+}
+
+CmisReadResult CmisModule::read(int bank, int page, int offset, int length, double nowSeconds) {
+    advance(nowSeconds);
+    if (const auto status = select(bank, page, offset, length); status != CmisStatus::Ok)
+        return {status, {}};
     return readAt(m_map.selectedBank(), m_map.selectedPage(), offset, length);
 }
 
 CmisStatus CmisModule::write(int bank, int page, int offset, std::span<const std::uint8_t> bytes, double nowSeconds) {
     advance(nowSeconds);
-    if (const auto status = accessStatus(); status != CmisStatus::Ok)
+    if (const auto status = select(bank, page, offset, static_cast<int>(bytes.size())); status != CmisStatus::Ok)
         return status;
-    const auto length = static_cast<int>(bytes.size());
-    if (offset < 0 || length < 1 || offset + length > CmisMemoryMap::kAddressSpace)
-        return CmisStatus::InvalidAddress;
-    if (offset + length > CmisMemoryMap::kUpperBase) {
-        if (bank < 0 || bank > 0xFF || !m_map.hasPage(bank, page))
-            return CmisStatus::InvalidAddress;
-        m_map.setLower(cmis::kBankSelect, static_cast<std::uint8_t>(bank));
-        m_map.setLower(cmis::kPageSelect, static_cast<std::uint8_t>(page));
-    }
     return writeAt(m_map.selectedBank(), m_map.selectedPage(), offset, bytes);
 }
 
@@ -503,11 +557,9 @@ CmisStatus CmisModule::writeSelected(int offset, std::span<const std::uint8_t> b
 }
 
 CmisReadResult CmisModule::readAt(int bank, int page, int offset, int length) {
-    if (offset < 0 || length < 1 || offset + length > CmisMemoryMap::kAddressSpace)
+    if (!m_map.validRange(bank, page, offset, length))
         return {CmisStatus::InvalidAddress, {}};
     const bool upper = offset + length > CmisMemoryMap::kUpperBase;
-    if (upper && !m_map.hasPage(bank, page))
-        return {CmisStatus::InvalidAddress, {}};
     if (offset < CmisMemoryMap::kUpperBase)
         refreshLowerPage();
     if (upper && page == cmis::kPageLaneStatus)
@@ -526,9 +578,7 @@ CmisReadResult CmisModule::readAt(int bank, int page, int offset, int length) {
 
 CmisStatus CmisModule::writeAt(int bank, int page, int offset, std::span<const std::uint8_t> bytes) {
     const auto length = static_cast<int>(bytes.size());
-    if (offset < 0 || length < 1 || offset + length > CmisMemoryMap::kAddressSpace)
-        return CmisStatus::InvalidAddress;
-    if (offset + length > CmisMemoryMap::kUpperBase && !m_map.hasPage(bank, page))
+    if (!m_map.validRange(bank, page, offset, length))
         return CmisStatus::InvalidAddress;
     bool ignored = false;
     // A new bank/page selection takes effect when the transaction ends: later bytes of this write still go to the

@@ -3,6 +3,7 @@
 #include "instruments/sim/world/CmisModuleParams.h"
 #include "instruments/sim/world/CmisOptics.h"
 #include "instruments/sim/world/CmisUnitVariation.h"
+#include "instruments/sim/world/DcDcConverter.h"
 
 #include <array>
 #include <cstdint>
@@ -75,13 +76,15 @@ enum class CmisSide : std::uint8_t { Host, Media };
 /// in between in order. Time never runs backwards: an earlier value is treated as the latest one seen. The const
 /// queries (powerDrawWatts(), txOutputPowerDbm(), …) report the state as of the latest call.
 ///
-/// **Module state machine** (lower page byte 3). Power-on (present, power enabled, supply at or above undervoltage
-/// lockout) or reset release enters MgmtInit, which reinitialises the memory map and lasts
+/// **Module state machine** (lower page byte 3). Power-on (present, power enabled, supply at or above the
+/// undervoltage turn-on, lockout + hysteresis; a running module stays on down to the lockout itself) or reset release
+/// enters MgmtInit, which reinitialises the memory map and lasts
 /// Timing::managementInitSeconds, then ModuleLowPwr. LowPwrS = LowPwrRequestSW (byte 26 bit 4) OR
 /// (LowPwrAllowRequestHW (bit 6, default 1) AND the LPMode pin). Without LowPwrS the module goes through ModulePwrUp
 /// (its advertised duration) to ModuleReady; with LowPwrS in ModuleReady every data path is deinitialised first,
-/// then ModulePwrDn leads back to ModuleLowPwr. SoftwareReset (byte 26 bit 3) restarts MgmtInit. ModuleFault is
-/// left only by reset or a power cycle.
+/// then ModulePwrDn leads back to ModuleLowPwr. SoftwareReset (byte 26 bit 3) restarts MgmtInit. An internal
+/// temperature above Thermal::shutdownTemperatureC in any CMIS state puts the module in ModuleFault (byte 41 =
+/// Timing::overTemperatureFaultCause). ModuleFault is left only by reset or a power cycle.
 ///
 /// **Data paths** (one state machine per lane; hosts that control whole data paths see their lanes move together).
 /// A lane's data path deactivates when the module is not ModuleReady, LowPwrS holds, its DataPathDeinit bit
@@ -89,7 +92,13 @@ enum class CmisSide : std::uint8_t { Host, Media };
 /// (DPInit duration) → Initialized → TxTurnOn → Activated. OutputDisableTx (130) takes an activated lane back
 /// through TxTurnOff to Initialized (a simplification: CMIS 5 squelches the output without a state change).
 ///
-/// **Physics.** Internal temperature = case + rise × heat. Per lane, automatic power control holds the launch power
+/// **Input.** The 48 V input is a DC/DC converter (DcDcConverter): input power = the rails' draw / efficiency, so
+/// the input current falls as the voltage rises. Connecting the input (power switch on with the supply up, or the
+/// supply coming up behind a closed switch) charges the input capacitance through the soft start: an inrush of
+/// C·V/t_ramp on top of the low-power draw, which inputCurrentPeakAmps() holds until the switch next turns on.
+///
+/// **Physics.** Internal temperature = case + rise × input power (the converter's losses heat the module too). Per
+/// lane, automatic power control holds the launch power
 /// at its set point: bias = I_th(T) + P/η(T), I_th = I_th(25 °C)·exp((T − 25)/T0), η falling 0.4 %/K, up to the bias
 /// limit. The receiver waterfall (CmisOptics.h) turns Rx OMA into BER. Checkers report BER only when their pattern
 /// matches the incoming one: media side, the light from setRxInputPattern() (default: this lane's own media
@@ -98,7 +107,8 @@ enum class CmisSide : std::uint8_t { Host, Media };
 /// Values are expected values, without counting noise.
 ///
 /// **Defects** (CmisModuleParams::Defects): WeakLane, HighBerLane, HighPowerDraw, FirmwareMismatch,
-/// StuckInLowPower, FaultOnPowerUp, BadEepromChecksum, HighTemperature — drawn from the serial number or given.
+/// StuckInLowPower, FaultOnPowerUp, BadEepromChecksum, HighTemperature, SlowPowerUp, DdmTxMiscalibrated,
+/// HighInrush — drawn from the serial number or given.
 ///
 /// The registers the model implements are listed in docs/fixture.md, appendix A. Not thread-safe: the owning
 /// simulator serialises calls.
@@ -155,6 +165,9 @@ public:
     /// @brief When the next state-machine timer expires (infinity when none runs): advancing the model to an
     /// earlier time changes nothing, which lets the world skip it.
     double nextTimerDeadline() const { return nextDeadline(); }
+    /// @brief When the module last entered @p state (module time; Absent: when it was last pulled out), or
+    /// −infinity if it never has. A host board turns this into bring-up times.
+    double stateEnteredAt(CmisModuleState state) const;
 
     // --- Management interface ------------------------------------------------------------------------------------
     /// @brief Reads @p length bytes from @p offset (0–255; offset + length ≤ 256). When the range reaches the upper
@@ -170,9 +183,15 @@ public:
 
     // --- Physics outputs (as of the latest time) -----------------------------------------------------------------
     /// @brief Electrical input power at @p supplyVolts: 0 below undervoltage lockout or while unpowered, else the
-    /// draw of the current state (a constant-power load, so a PSU model derives its current as P / V).
+    /// draw of the current state through the input converter (rails / efficiency at @p supplyVolts). Nearly a
+    /// constant-power load: a PSU model derives its current as P / V, which falls as V rises.
     double powerDrawWatts(double supplyVolts) const;
-    /// @brief Heat into the cold plate: the electrical draw less the light leaving the module.
+    /// @brief Power the internal rails draw (the converter's output), before conversion losses.
+    double railWatts() const;
+    /// @brief Highest input current (A) since the power switch last turned on: the soft-start inrush when the
+    /// input was connected, or a later steady draw if that is higher. What a board's peak-hold reads.
+    double inputCurrentPeakAmps() const { return m_inputPeakAmps; }
+    /// @brief Heat into the cold plate: the electrical input less the light leaving the module.
     double heatWatts() const;
     /// @brief The internal temperature the DDM monitor measures, before the monitor's own error.
     double internalTemperatureC() const;
@@ -202,14 +221,21 @@ private:
 
     // State machines (CmisModule.cpp).
     CmisStatus accessStatus() const;
+    /// @brief Checks that the module answers and the range is valid, then selects (bank, page) for an upper access.
+    CmisStatus select(int bank, int page, int offset, int length);
     bool interfaceResponding() const;
     bool lowPowerRequested() const;
+    bool supplyGood() const;
+    bool overTemperature() const;
+    double powerUpSeconds() const;
     void settle();
+    /// @brief Follows the input: an inrush when it is connected, and the peak input current since.
+    void trackInput();
     void evaluate();
     bool evaluateModule();
     bool evaluateLane(int lane);
     bool laneShouldDeactivate(int lane) const;
-    void enterState(CmisModuleState state, double duration);
+    void enterState(CmisModuleState state, double duration, std::uint8_t faultCause = 0);
     void enterLaneState(int lane, DataPathState state, double duration);
     double nextDeadline() const;
     double duration(std::uint8_t code) const;
@@ -230,8 +256,10 @@ private:
     bool laneBit(int bank, int page, int offset, int laneInBank) const;
 
     // Physics (CmisModulePhysics.cpp).
-    double electricalWatts() const;
     double opticalOutputWatts() const;
+    double inrushPeakAmps() const;
+    /// @brief The lane's Tx power monitor error (dB): its drawn error, plus the miscalibration of that defect.
+    double txMonitorErrorDb(int lane) const;
     double monitoredTemperatureC() const;
     double monitoredVccVolts() const;
     bool laserOn(int lane) const;
@@ -243,6 +271,7 @@ private:
 
     std::string m_serialNumber;
     CmisModuleParams m_params;
+    DcDcConverter m_converter;
     UnitVariation m_unit;
     std::vector<Defect> m_defects;
     CmisMemoryMap m_map;
@@ -260,7 +289,11 @@ private:
     double m_stateEntered = 0.0;
     double m_stateDeadline = 0.0;
     bool m_stateTimerRunning = false;
+    std::array<double, 9> m_lastEntry; ///< per CmisModuleState, stateEnteredAt()
     std::array<LaneRuntime, kLanes> m_lanes{};
+
+    bool m_inputConnected = false;
+    double m_inputPeakAmps = 0.0;
 };
 
 } // namespace optiqual::instruments::sim

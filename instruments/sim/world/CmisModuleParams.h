@@ -1,4 +1,6 @@
 #pragma once
+#include "instruments/sim/world/DcDcConverter.h"
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -10,20 +12,24 @@ namespace optiqual::instruments::sim {
 
 /// @brief A manufacturing defect a simulated module can carry (see CmisModule for what each one does).
 ///
-/// Lane defects (WeakLane, HighBerLane) apply to one lane; the others to the whole module.
+/// Lane defects (WeakLane, HighBerLane, DdmTxMiscalibrated) apply to one lane; the others to the whole module. New
+/// modes are appended: the defect draw walks the modes in enum order, so appending keeps every earlier draw.
 enum class DefectMode : std::uint8_t {
-    None,              ///< no defect (a Defect with this mode is ignored)
-    WeakLane,          ///< one laser with low slope efficiency: APC runs into its bias limit, Tx power low, bias high
-    HighBerLane,       ///< one receiver with an error floor: media BER above 2.4e-4 at any Rx power
-    HighPowerDraw,     ///< electrical draw × Defects::highPowerDrawFactor (beyond the 400 W envelope at full load)
-    FirmwareMismatch,  ///< the active firmware image is Identity::staleFirmware instead of Identity::firmware
-    StuckInLowPower,   ///< the module never leaves ModuleLowPwr, whatever the host asks
-    FaultOnPowerUp,    ///< part-way through ModulePwrUp the module enters ModuleFault (fault cause in byte 41)
-    BadEepromChecksum, ///< the page 00h checksum (byte 222) does not match bytes 128–221
-    HighTemperature,   ///< poor cold-plate contact: internal temperature rise × Defects::highTemperatureRiseFactor
+    None,               ///< no defect (a Defect with this mode is ignored)
+    WeakLane,           ///< one laser with low slope efficiency: APC runs into its bias limit, Tx power low, bias high
+    HighBerLane,        ///< one receiver with an error floor: media BER above 2.4e-4 at any Rx power
+    HighPowerDraw,      ///< electrical draw × Defects::highPowerDrawFactor (beyond the 400 W envelope at full load)
+    FirmwareMismatch,   ///< the active firmware image is Identity::staleFirmware instead of Identity::firmware
+    StuckInLowPower,    ///< the module never leaves ModuleLowPwr, whatever the host asks
+    FaultOnPowerUp,     ///< part-way through ModulePwrUp the module enters ModuleFault (fault cause in byte 41)
+    BadEepromChecksum,  ///< the page 00h checksum (byte 222) does not match bytes 128–221
+    HighTemperature,    ///< poor cold-plate contact: internal temperature rise × Defects::highTemperatureRiseFactor
+    SlowPowerUp,        ///< ModulePwrUp takes Defects::slowPowerUpFactor × the upper bound the module advertises
+    DdmTxMiscalibrated, ///< one lane's Tx power monitor reads Defects::ddmTxMiscalibrationDb off the true power
+    HighInrush,         ///< failed soft start: the input ramps Defects::highInrushFactor × faster, inrush × that
 };
 
-inline constexpr std::size_t kDefectModeCount = 9;
+inline constexpr std::size_t kDefectModeCount = 12;
 
 /// @brief Stable lower-case names ("weak-lane", "high-ber-lane", ...) for configuration files and logs.
 const char* toString(DefectMode mode);
@@ -80,12 +86,17 @@ struct CmisModuleParams {
         std::uint8_t connectorType = 0x0C;       ///< page 00h 203: MPO 1x12 [A]
     };
 
-    /// @brief Supply and electrical power.
+    /// @brief Supply and electrical power. The power figures below are what the module's internal rails draw (the
+    /// converter's output); the input draws that through `converter` (input = output / efficiency).
     struct Power {
         double supplyNominalVolts = 48.0;       ///< [S] Molex: 40–60 V input
         double supplyMinVolts = 40.0;           ///< [S]
         double supplyMaxVolts = 60.0;           ///< [S]
-        double undervoltageLockoutVolts = 36.0; ///< below this the module is unpowered [A]
+        double undervoltageLockoutVolts = 36.0; ///< a running module switches off below this input [A]
+        /// @brief Undervoltage hysteresis: an off module starts only at or above lockout × (1 + this), so 2 V at
+        /// the 36 V lockout (turn-on 38 V). A fraction, so a low-voltage configuration scales with it. [A]
+        double undervoltageHysteresisFraction = 2.0 / 36.0;
+        DcDcConverterParams converter; ///< losses, input capacitance and soft start of the 48 V input stage [A]
         /// @brief The CMIS Vcc monitor (bytes 16–17, max 6.55 V) cannot show a 48 V input: it reports the internal
         /// 3.3 V management rail instead, unless vccMonitorReportsSupply is set (a 3.3 V-input pluggable). [A]
         double railVolts = 3.3;
@@ -102,16 +113,23 @@ struct CmisModuleParams {
 
     /// @brief Heat path from the module internals to the case (cold plate).
     struct Thermal {
-        /// @brief Internal (monitored) temperature = case + rise × heat: 335 W → +4 K on the cold plate. [A]
-        double internalRiseKelvinPerWatt = 0.012;
+        /// @brief Internal (monitored) temperature = case + rise × input power (the converter's losses heat the
+        /// module too): a full-load module's ≈ 349 W → +4 K on the cold plate. [A]
+        double internalRiseKelvinPerWatt = 0.0115;
         double monitorOffsetSpreadC = 1.0; ///< half-width of the uniform temperature monitor error [A] (spec ±3 °C)
         double initialCaseTemperatureC = 25.0;
+        /// @brief Over-temperature shutdown: an internal temperature above this puts a running module in
+        /// ModuleFault (byte 41 = Timing::overTemperatureFaultCause). Above the 80 °C high alarm of page 02h, and
+        /// above the HighTemperature defect's worst case at a 70 °C case (≈ 90 °C), so that defect shows as an alarm
+        /// while a module whose coolant stops trips. [A]
+        double shutdownTemperatureC = 95.0;
     };
 
     /// @brief State machine timing. Durations are advertised as CMIS duration codes (page 01h 144, 167, 168):
     /// 0 <1 ms, 1 1–5 ms, 2 5–10 ms, 3 10–50 ms, 4 50–100 ms, 5 100–500 ms, 6 0.5–1 s, 7 1–5 s, 8 5–10 s,
-    /// 9 10–50 s, 10 50–100 s, 11 100–500 s, 12 500–1000 s, 13 1000–5000 s, 14 5000–10000 s. A unit's actual
-    /// duration is lower + fraction × (upper − lower) of its code's bracket, the fraction drawn per unit.
+    /// 9 10–60 s, 10 1–5 min, 11 5–10 min, 12 10–50 min, 13 50–100 min [S] (sonic-platform-common cmis codes
+    /// DP_PATH_TIMINGS; CMIS leaves 13 open-ended). A unit's actual duration is lower + fraction × (upper − lower)
+    /// of its code's bracket, the fraction drawn per unit.
     struct Timing {
         double managementInitSeconds = 1.0;   ///< reset release / power-on to a responding interface [A]
         std::uint8_t modulePowerUpCode = 7;   ///< 1–5 s: XPO DSPs and 64 lasers [A]
@@ -122,8 +140,9 @@ struct CmisModuleParams {
         std::uint8_t txTurnOffCode = 3;       ///< 10–50 ms [A]
         double durationFractionMin = 0.3;     ///< per-unit fraction of the bracket, uniform [A]
         double durationFractionMax = 0.9;
-        double faultAfterPowerUpFraction = 0.5; ///< FaultOnPowerUp: when in ModulePwrUp the fault strikes [A]
-        std::uint8_t powerUpFaultCause = 0x20;  ///< byte 41 value for FaultOnPowerUp (custom range) [A]
+        double faultAfterPowerUpFraction = 0.5;        ///< FaultOnPowerUp: when in ModulePwrUp the fault strikes [A]
+        std::uint8_t powerUpFaultCause = 0x20;         ///< byte 41 value for FaultOnPowerUp (custom range) [A]
+        std::uint8_t overTemperatureFaultCause = 0x21; ///< byte 41 after an over-temperature shutdown (custom) [A]
     };
 
     /// @brief Transmitter: a DFB/EML per lane under automatic power control (APC).
@@ -181,12 +200,21 @@ struct CmisModuleParams {
     /// @brief Defect draws and magnitudes.
     struct Defects {
         /// @brief Probability of each DefectMode (indexed by the enum; None's entry is unused), drawn independently
-        /// per unit. Defaults give ≈ 92 % of units without a defect. [A]
-        std::array<double, kDefectModeCount> probability{0.0, 0.02, 0.015, 0.01, 0.01, 0.005, 0.005, 0.005, 0.01};
-        double weakLaneSlopeFactor = 0.1;       ///< WeakLane: slope × this; bias hits its limit, ≈ −4 dBm out [A]
-        double highBerLaneErrorFloorQ = 3.3;    ///< HighBerLane: floor Q → BER ≈ 7e-4 [A]
-        double highPowerDrawFactor = 1.28;      ///< HighPowerDraw: ≈ 430 W at full load [A]
+        /// per unit. Defaults give ≈ 90 % of units without a defect. [A]
+        std::array<double, kDefectModeCount> probability{0.0,   0.02,  0.015, 0.01,  0.01,  0.005,
+                                                         0.005, 0.005, 0.01,  0.008, 0.008, 0.005};
+        double weakLaneSlopeFactor = 0.1;    ///< WeakLane: slope × this; bias hits its limit, ≈ −4 dBm out [A]
+        double highBerLaneErrorFloorQ = 3.3; ///< HighBerLane: floor Q → BER ≈ 7e-4 [A]
+        /// @brief HighPowerDraw: the input draw × this, ≈ 445 W at full load [A]. Applied at the input (the test
+        /// sees the input), so it holds at every supply voltage.
+        double highPowerDrawFactor = 1.28;
         double highTemperatureRiseFactor = 4.0; ///< HighTemperature: +16 K at full load [A]
+        /// @brief SlowPowerUp: ModulePwrUp lasts this × the upper bound of the advertised code (5 s → 8 s). [A]
+        double slowPowerUpFactor = 1.6;
+        /// @brief DdmTxMiscalibrated: added to the lane's Tx power monitor error; beyond the ±3 dB DDM accuracy
+        /// [S] whatever the lane's own error (±0.5 dB), and low, so no Tx power flag gives it away. [A]
+        double ddmTxMiscalibrationDb = -4.0;
+        double highInrushFactor = 5.0; ///< HighInrush: soft start this × faster, capacitive inrush × this [A]
     };
 
     Identity identity;
@@ -208,7 +236,7 @@ struct CmisModuleParams {
 };
 
 /// @brief The lower and upper bound in seconds of CMIS duration code @p code (see CmisModuleParams::Timing);
-/// code 15 (reserved) and above are treated as 10000 s.
+/// codes 14–15 (reserved) and above are treated as code 13.
 double cmisDurationLowerSeconds(std::uint8_t code);
 double cmisDurationUpperSeconds(std::uint8_t code);
 

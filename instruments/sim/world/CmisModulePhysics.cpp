@@ -1,5 +1,5 @@
-// CmisModule, part 3: the physics behind the registers — electrical power, heat and temperature, the lasers under
-// automatic power control, the receivers and the PRBS checkers.
+// CmisModule, part 3: the physics behind the registers — electrical power (rails, input converter, inrush), heat
+// and temperature, the lasers under automatic power control, the receivers and the PRBS checkers.
 #include "core/Units.h"
 #include "instruments/sim/world/CmisModule.h"
 
@@ -20,7 +20,7 @@ bool patternSupported(std::uint8_t pattern) {
 
 } // namespace
 
-double CmisModule::electricalWatts() const {
+double CmisModule::railWatts() const {
     const auto& power = m_params.power;
     const double low = power.lowPowerWatts;
     const double idle = power.readyIdleWatts;
@@ -57,8 +57,7 @@ double CmisModule::electricalWatts() const {
     // temperature need no iteration — the difference is a few kelvin at 0.3 %/K.
     const double leakage =
         std::max(0.0, 1.0 + power.temperatureCoefficientPerK * (m_caseTemperatureC - kReferenceTemperatureC));
-    const double defect = hasDefect(DefectMode::HighPowerDraw) ? m_params.defects.highPowerDrawFactor : 1.0;
-    return watts * m_unit.powerFactor * leakage * defect;
+    return watts * m_unit.powerFactor * leakage;
 }
 
 double CmisModule::opticalOutputWatts() const {
@@ -72,19 +71,29 @@ double CmisModule::opticalOutputWatts() const {
 double CmisModule::powerDrawWatts(double supplyVolts) const {
     if (!(supplyVolts >= m_params.power.undervoltageLockoutVolts))
         return 0.0;
-    return electricalWatts();
+    // The HighPowerDraw factor applies at the input, where a test measures it, so it is the same at every voltage.
+    const double defect = hasDefect(DefectMode::HighPowerDraw) ? m_params.defects.highPowerDrawFactor : 1.0;
+    return m_converter.inputWatts(railWatts(), supplyVolts) * defect;
+}
+
+double CmisModule::inrushPeakAmps() const {
+    // The hot-swap ramps the input over the soft-start time: the capacitance's charging current plus whatever the
+    // module draws once its converter has started (low power: it has just begun MgmtInit).
+    const double speedup = hasDefect(DefectMode::HighInrush) ? m_params.defects.highInrushFactor : 1.0;
+    return m_converter.capacitiveInrushAmps(m_supplyVolts, speedup) + powerDrawWatts(m_supplyVolts) / m_supplyVolts;
 }
 
 double CmisModule::heatWatts() const {
-    return std::max(0.0, electricalWatts() - opticalOutputWatts());
+    // Conversion losses heat the module as much as the rails' draw does.
+    return std::max(0.0, powerDrawWatts(m_supplyVolts) - opticalOutputWatts());
 }
 
 double CmisModule::internalTemperatureC() const {
-    // The rise follows the electrical draw: the ~0.1 W leaving as light is negligible, and using it would make
+    // The rise follows the electrical input: the ~0.1 W leaving as light is negligible, and using it would make
     // temperature depend on the lasers, whose operating point depends on temperature.
     const double rise = m_params.thermal.internalRiseKelvinPerWatt *
                         (hasDefect(DefectMode::HighTemperature) ? m_params.defects.highTemperatureRiseFactor : 1.0);
-    return m_caseTemperatureC + rise * electricalWatts();
+    return m_caseTemperatureC + rise * powerDrawWatts(m_supplyVolts);
 }
 
 double CmisModule::monitoredTemperatureC() const {
@@ -95,8 +104,13 @@ double CmisModule::monitoredVccVolts() const {
     const auto& power = m_params.power;
     if (power.vccMonitorReportsSupply)
         return m_supplyVolts * m_unit.vccMonitorFactor;
-    const double load = m_params.identity.maxPowerWatts > 0.0 ? electricalWatts() / m_params.identity.maxPowerWatts : 0;
+    const double load = m_params.identity.maxPowerWatts > 0.0 ? railWatts() / m_params.identity.maxPowerWatts : 0;
     return (power.railVolts - power.railLoadDroopVolts * load) * m_unit.vccMonitorFactor;
+}
+
+double CmisModule::txMonitorErrorDb(int lane) const {
+    const double error = m_unit.lanes[static_cast<std::size_t>(lane)].txMonitorErrorDb;
+    return defectLane(DefectMode::DdmTxMiscalibrated) == lane ? error + m_params.defects.ddmTxMiscalibrationDb : error;
 }
 
 bool CmisModule::laserOn(int lane) const {

@@ -231,7 +231,7 @@ void CmisModule::refreshLaneStatus(int bank) {
         if (laserOn(lane)) {
             const auto point = laserPoint(lane);
             const auto& variation = m_unit.lanes[index];
-            txMilliWatt = point.outputMilliWatt * core::dbToRatio(variation.txMonitorErrorDb);
+            txMilliWatt = point.outputMilliWatt * core::dbToRatio(txMonitorErrorDb(lane));
             biasMilliAmp = point.biasMilliAmp * (1.0 + variation.biasMonitorErrorFraction);
             txOutput |= bit;
         }
@@ -296,7 +296,7 @@ void CmisModule::latchLaneFlags(int bank) {
         const auto& variation = m_unit.lanes[index];
         if (laserOn(lane)) {
             const auto point = laserPoint(lane);
-            const double txDbm = milliWattToDbm(point.outputMilliWatt) + variation.txMonitorErrorDb;
+            const double txDbm = milliWattToDbm(point.outputMilliWatt) + txMonitorErrorDb(lane);
             latch(cmis::kTxPowerFlags, alarmBits(txDbm, limits.txPowerDbm), bit);
             latch(cmis::kBiasFlags,
                   alarmBits(point.biasMilliAmp * (1.0 + variation.biasMonitorErrorFraction), limits.biasMilliAmp), bit);

@@ -15,13 +15,6 @@ using namespace optiqual::testing::fixture;
 
 namespace {
 
-std::string bytes(std::initializer_list<int> values) {
-    std::string out;
-    for (int v : values)
-        out += static_cast<char>(v);
-    return out;
-}
-
 /// A board with a good module, on a hand-stepped clock.
 struct Board {
     double t = 0;
@@ -347,4 +340,126 @@ TEST(FixtureSimDevice, FactoryAndModuleSerial) {
     EXPECT_EQ(serial.find_first_not_of("0123456789", 3), std::string::npos);
     EXPECT_EQ(serial, FixtureSimulator::defaultModuleSerial(1));
     EXPECT_NE(serial, FixtureSimulator::defaultModuleSerial(2));
+}
+
+TEST(FixtureSimDevice, InputSenseIsTheModulesInputAtTheAppliedVoltage) {
+    Board board;
+    board.bringUp();
+    CmisModule& module = board.sim->module();
+    double previousCurrent = 1e9;
+    for (const double volts : {44.0, 48.0, 52.0}) {
+        board.t += 1.0;
+        module.setSupplyVoltage(volts, board.t);
+        const double watts = number(board.send("FIXT:MOD:MEAS:POW?"));
+        const double amps = number(board.send("FIXT:MOD:MEAS:CURR?"));
+        EXPECT_EQ(number(board.send("FIXT:MOD:MEAS:VOLT?")), volts);
+        EXPECT_NEAR(watts, module.powerDrawWatts(volts), watts * 1e-8) << volts << " V";
+        EXPECT_NEAR(amps, module.powerDrawWatts(volts) / volts, amps * 1e-8) << volts << " V";
+        EXPECT_LT(amps, previousCurrent) << "a DC/DC input draws less current at a higher voltage";
+        previousCurrent = amps;
+    }
+}
+
+TEST(FixtureSimDevice, PeakHoldCatchesThePowerOnInrush) {
+    Board board;
+    EXPECT_EQ(board.send("FIXT:MOD:MEAS:CURR:PEAK?"), "+0.00000000E+00");
+    EXPECT_EQ(board.send("FIXT:MOD:RES OFF;POW ON"), "<none>");
+    const double inrush = number(board.send("FIXT:MOD:MEAS:CURR:PEAK?"));
+    EXPECT_NEAR(inrush, board.sim->module().inputCurrentPeakAmps(), 1e-7);
+    EXPECT_GT(inrush, 4.8) << "1 mF charged to 48 V over 10 ms, plus the low-power draw";
+    EXPECT_LT(inrush, 5.0);
+    EXPECT_LT(number(board.send("FIXT:MOD:MEAS:CURR?")), 0.2) << "the steady low-power draw is far below it";
+    // In ModuleReady the draw exceeds the inrush, and the peak-hold follows.
+    EXPECT_EQ(board.send("FIXT:MOD:LPM OFF"), "<none>");
+    board.t += 12.0;
+    const double ready = number(board.send("FIXT:MOD:MEAS:CURR?"));
+    EXPECT_NEAR(number(board.send("FIXT:MOD:MEAS:CURR:PEAK?")), ready, ready * 1e-8);
+    // POW OFF keeps the peak, POW ON restarts it.
+    EXPECT_EQ(board.send("FIXT:MOD:POW OFF;:FIXT:MOD:MEAS:CURR?"), "+0.00000000E+00");
+    EXPECT_NEAR(number(board.send("FIXT:MOD:MEAS:CURR:PEAK?")), ready, ready * 1e-8);
+    EXPECT_EQ(board.send("FIXT:MOD:POW ON"), "<none>");
+    EXPECT_NEAR(number(board.send("FIXT:MOD:MEAS:CURR:PEAK?")), inrush, 1e-7);
+    board.sim->unseat();
+    EXPECT_EQ(board.send("FIXT:MOD:MEAS:CURR:PEAK?"), "+0.00000000E+00");
+    EXPECT_EQ(board.error(), "+0,\"No error\"");
+}
+
+TEST(FixtureSimDevice, StateTimesTimeTheBringUp) {
+    Board board;
+    EXPECT_EQ(board.send("FIXT:MOD:STAT:TIME? INIT"), "+9.91000000E+37") << "the switch has not turned on";
+    board.t = 5.0;
+    EXPECT_EQ(board.send("FIXT:MOD:RES OFF;LPM OFF;POW ON"), "<none>");
+    board.t += 12.0;
+    EXPECT_EQ(board.send("FIXT:MOD:STAT:TIME? INIT"), "+0.00000000E+00");
+    EXPECT_EQ(board.send("FIXT:MOD:STAT:TIME? LOWP"), "+1.00000000E+00") << "MgmtInit lasts 1 s";
+    EXPECT_EQ(board.send("FIXT:MOD:STAT:TIME? PUP"), "+1.00000000E+00") << "LPMode released: straight on";
+    const CmisModule& module = board.sim->module();
+    const double ready = number(board.send("FIXT:MOD:STAT:TIME? READY"));
+    EXPECT_NEAR(ready, module.stateEnteredAt(CmisModuleState::Ready) - 5.0, 1e-7);
+    EXPECT_GT(ready - 1.0, 1.0) << "ModulePwrUp within its advertised 1-5 s";
+    EXPECT_LE(ready - 1.0, 5.0);
+    EXPECT_EQ(board.send("FIXT:MOD:STAT:TIME? FAULT;TIME? RESET;TIME? OFF"),
+              "+9.91000000E+37;+9.91000000E+37;+9.91000000E+37");
+    // A power cycle: OFF is entered after the switch turned on, and the next POW ON starts a new timing.
+    EXPECT_EQ(board.send("FIXT:MOD:POW OFF"), "<none>");
+    EXPECT_EQ(board.send("FIXT:MOD:STAT:TIME? OFF"), "+1.20000000E+01");
+    EXPECT_EQ(board.send("FIXT:MOD:STAT:WAIT? READY,2"), "0") << "moves the module 2 s ahead of the clock";
+    EXPECT_EQ(board.send("FIXT:MOD:POW ON;:FIXT:MOD:STAT:TIME? INIT;TIME? READY"), "+0.00000000E+00;+9.91000000E+37");
+    for (const auto& [command, expected] : std::vector<std::pair<std::string, std::string>>{
+             {"FIXT:MOD:STAT:TIME? BUSY", "-224,\"Illegal parameter value\""},
+             {"FIXT:MOD:STAT:TIME?", "-109,\"Missing parameter\""}}) {
+        EXPECT_EQ(board.send(command), "<none>") << command;
+        EXPECT_EQ(board.error().substr(0, expected.size() - 1), expected.substr(0, expected.size() - 1)) << command;
+    }
+    board.sim->unseat();
+    EXPECT_EQ(board.send("FIXT:MOD:STAT:TIME? READY"), "+9.91000000E+37");
+    EXPECT_EQ(board.error(), "+0,\"No error\"");
+}
+
+TEST(FixtureSimDevice, LossOfSignalIsThePresentState) {
+    Board board;
+    EXPECT_EQ(board.send("DDM:LOS?"), "<none>");
+    EXPECT_EQ(board.error(), "+204,\"Module not powered\"");
+    board.bringUp();
+    CmisModule& module = board.sim->module();
+    module.setRxInputPowerDbm(0, 0.0, board.t);
+    EXPECT_EQ(board.send("DDM:LOS? (@1:3,9)"), "0,1,1,1");
+    // Lane 2 sees light after having been dark: its latched flag is set, the present state is clear.
+    module.setRxInputPowerDbm(1, -2.0, board.t);
+    EXPECT_EQ(board.send("DDM:LOS? (@2,1)"), "0,0");
+    module.setRxInputPowerDbm(1, -14.0, board.t);
+    EXPECT_EQ(board.send("DDM:LOS? (@2)"), "1") << "below the −13 dBm assert level";
+    module.setRxInputPowerDbm(1, -12.0, board.t);
+    EXPECT_EQ(board.send("DDM:LOS? (@2)"), "1") << "hysteresis: not yet above −11 dBm";
+    module.setRxInputPowerDbm(1, -10.0, board.t);
+    EXPECT_EQ(board.send("DDM:LOS? (@2)"), "0");
+    const std::string all = board.send("DDM:LOS?");
+    EXPECT_EQ(all.size(), 64U * 2 - 1);
+    EXPECT_EQ(all.substr(0, 6), "0,0,1,");
+    EXPECT_EQ(board.send("DDM:LOS? (@65)"), "<none>");
+    EXPECT_EQ(board.error().substr(0, 4), "-222");
+}
+
+TEST(FixtureSimDevice, GuideSessionBringUpTimingInrushAndInputPower) {
+    Board board;
+    const std::pair<std::string, std::string> session[] = {
+        {"*RST;*CLS", "<none>"},
+        {"FIXT:MOD:RES OFF;LPM ON;POW ON", "<none>"},
+        {"FIXT:MOD:MEAS:CURR:PEAK?", "+4.90571027E+00"},
+        {"FIXT:MOD:STAT:WAIT? LOWP,5", "1"},
+        {"FIXT:MOD:LPM OFF", "<none>"},
+        {"FIXT:MOD:STAT:WAIT? READY,10", "1"},
+        {"FIXT:MOD:STAT:TIME? LOWP;TIME? PUP;TIME? READY", "+1.00000000E+00;+1.00000000E+00;+4.89370952E+00"},
+        {"CMIS:BYTE? 0,1,167", "87"},
+        {"FIXT:MOD:MEAS:VOLT?;CURR?;POW?", "+4.80000000E+01;+7.27205566E+00;+3.49058672E+02"},
+        {"FIXT:MOD:MEAS:CURR:PEAK?", "+7.27205566E+00"},
+        {"SYST:ERR?", "+0,\"No error\""},
+    };
+    for (const auto& [command, reply] : session)
+        EXPECT_EQ(board.send(command), reply) << command;
+    CmisModule& module = board.sim->module();
+    module.setSupplyVoltage(44.0, module.now());
+    EXPECT_EQ(board.send("FIXT:MOD:MEAS:CURR?;POW?"), "+7.96996844E+00;+3.50678611E+02");
+    module.setSupplyVoltage(52.0, module.now());
+    EXPECT_EQ(board.send("FIXT:MOD:MEAS:CURR?;POW?"), "+6.68882120E+00;+3.47818703E+02");
 }

@@ -19,26 +19,6 @@ using sim::FixtureSimulator;
 
 namespace {
 
-std::string bytes(std::initializer_list<int> values) {
-    std::string out;
-    for (int v : values)
-        out += static_cast<char>(v);
-    return out;
-}
-
-struct WireBench {
-    boost::asio::io_context io;
-    WireScript script;
-    OptiQualXpoFixture fixture;
-
-    explicit WireBench(std::vector<Exchange> exchanges, bool checked = false)
-        : script(io, std::move(exchanges)), fixture(makeSession(io, script.resource(), checked)) {}
-
-    template <typename T> T run(boost::asio::awaitable<T> work) { return runAwaitable(io, std::move(work)); }
-    void run(boost::asio::awaitable<void> work) { runAwaitable(io, std::move(work)); }
-
-};
-
 std::string berReply(const std::string& first, const std::string& rest) {
     std::string reply = first;
     for (int lane = 2; lane <= 64; ++lane)
@@ -257,85 +237,6 @@ TEST(FixtureWire, FactoryAndModelKeys) {
 }
 
 // ---- the driver against the simulator over loopback TCP ------------------------------------------------------
-
-namespace {
-
-/// A simulated board on a loopback port, its clock ×1000 (a 5 s power-up takes 5 ms), a good module seated, and the
-/// driver connected in checked mode.
-struct SimBench {
-    boost::asio::io_context io;
-    std::shared_ptr<FixtureSimulator> board;
-    std::unique_ptr<sim::SimServer> server;
-    std::unique_ptr<OptiQualXpoFixture> fixture;
-
-    SimBench() {
-        sim::SimContext context;
-        context.clock = std::make_shared<optiqual::core::Clock>(1000.0);
-        context.serialNumber = "HB1-000123";
-        context.seed = 7;
-        board = std::make_shared<FixtureSimulator>(context);
-        board->seat(goodModule());
-        server = std::make_unique<sim::SimServer>(io.get_executor(), board, "fixture-sim");
-        server->listenTcp(0);
-        fixture = std::make_unique<OptiQualXpoFixture>(makeSession(io, server->resourceString(), true));
-        run(fixture->connect());
-    }
-    ~SimBench() {
-        fixture.reset();
-        server->stop();
-    }
-    SimBench(const SimBench&) = delete;
-    SimBench& operator=(const SimBench&) = delete;
-
-    template <typename T> T run(boost::asio::awaitable<T> work) { return runAwaitable(io, std::move(work)); }
-    void run(boost::asio::awaitable<void> work) { runAwaitable(io, std::move(work)); }
-    InstrumentError error(boost::asio::awaitable<void> work) { return expectInstrumentError(io, std::move(work)); }
-    template <typename T> InstrumentError error(boost::asio::awaitable<T> work) {
-        return expectInstrumentError(io, std::move(work));
-    }
-
-    /// Polls moduleState() (a bounded number of times, no sleeping) until it reports @p target; returns every
-    /// state seen, the last one first checked by the caller.
-    std::vector<ModuleState> awaitState(ModuleState target) {
-        std::vector<ModuleState> seen;
-        for (int poll = 0; poll < 20000; ++poll) {
-            const ModuleState state = run(fixture->moduleState());
-            if (seen.empty() || seen.back() != state)
-                seen.push_back(state);
-            if (state == target)
-                break;
-        }
-        return seen;
-    }
-
-    void powerUpToLowPower() {
-        run(fixture->setReset(false));
-        run(fixture->setLowPowerMode(true));
-        run(fixture->setModulePower(true));
-        ASSERT_EQ(awaitState(ModuleState::LowPower).back(), ModuleState::LowPower);
-    }
-
-    void powerUpToReady() {
-        powerUpToLowPower();
-        run(fixture->setLowPowerMode(false));
-        ASSERT_EQ(awaitState(ModuleState::Ready).back(), ModuleState::Ready);
-    }
-
-    /// Waits until every lane's data path is DPActivated (page 11h 128–131 = 0x44 in each bank).
-    void awaitDataPathsActivated() {
-        for (int bank = 0; bank < CmisModule::kBanks; ++bank) {
-            std::vector<std::uint8_t> states;
-            for (int poll = 0; poll < 20000; ++poll) {
-                states = run(fixture->readCmis(bank, 0x11, 128, 4));
-                if (states == std::vector<std::uint8_t>(4, 0x44))
-                    break;
-            }
-            ASSERT_EQ(states, std::vector<std::uint8_t>(4, 0x44)) << "bank " << bank;
-        }
-    }
-};
-
-} // namespace
 
 TEST(FixtureSimLoopback, ConnectsInTheSafeState) {
     SimBench bench;

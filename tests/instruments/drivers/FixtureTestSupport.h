@@ -1,15 +1,19 @@
 #pragma once
 // Shared pieces of the XPO-HB1 fixture driver and simulator tests.
+#include "core/Clock.h"
 #include "instruments/InstrumentError.h"
 #include "instruments/ScpiSession.h"
-#include "instruments/sim/world/CmisModule.h"
-#include "instruments/sim/devices/FixtureSimulator.h"
+#include "instruments/drivers/OptiQualXpoFixture.h"
 #include "instruments/sim/SimContext.h"
+#include "instruments/sim/devices/FixtureSimulator.h"
+#include "instruments/sim/scpi/SimServer.h"
+#include "instruments/sim/world/CmisModule.h"
 #include "tests/support/WireScript.h"
 
 #include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <gtest/gtest.h>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -63,5 +67,103 @@ inline std::unique_ptr<instruments::sim::CmisModule> goodModule(std::string seri
 inline std::string text(const std::vector<std::uint8_t>& bytes) {
     return std::string(bytes.begin(), bytes.end());
 }
+
+/// @brief The characters of @p values, for writing binary blocks in scripts.
+inline std::string bytes(std::initializer_list<int> values) {
+    std::string out;
+    for (int v : values)
+        out += static_cast<char>(v);
+    return out;
+}
+
+/// @brief The driver against a scripted board: the exchanges of the programming guide, byte for byte.
+struct WireBench {
+    boost::asio::io_context io;
+    WireScript script;
+    instruments::OptiQualXpoFixture fixture;
+
+    explicit WireBench(std::vector<Exchange> exchanges, bool checked = false)
+        : script(io, std::move(exchanges)), fixture(makeSession(io, script.resource(), checked)) {}
+
+    template <typename T> T run(boost::asio::awaitable<T> work) { return runAwaitable(io, std::move(work)); }
+    void run(boost::asio::awaitable<void> work) { runAwaitable(io, std::move(work)); }
+};
+
+/// @brief A simulated board on a loopback port, its clock ×1000 (a 5 s power-up takes 5 ms), a good module seated,
+/// and the driver connected in checked mode.
+struct SimBench {
+    boost::asio::io_context io;
+    std::shared_ptr<instruments::sim::FixtureSimulator> board;
+    std::unique_ptr<instruments::sim::SimServer> server;
+    std::unique_ptr<instruments::OptiQualXpoFixture> fixture;
+
+    SimBench() {
+        instruments::sim::SimContext context;
+        context.clock = std::make_shared<optiqual::core::Clock>(1000.0);
+        context.serialNumber = "HB1-000123";
+        context.seed = 7;
+        board = std::make_shared<instruments::sim::FixtureSimulator>(context);
+        board->seat(goodModule());
+        server = std::make_unique<instruments::sim::SimServer>(io.get_executor(), board, "fixture-sim");
+        server->listenTcp(0);
+        fixture = std::make_unique<instruments::OptiQualXpoFixture>(makeSession(io, server->resourceString(), true));
+        run(fixture->connect());
+    }
+    ~SimBench() {
+        fixture.reset();
+        server->stop();
+    }
+    SimBench(const SimBench&) = delete;
+    SimBench& operator=(const SimBench&) = delete;
+
+    template <typename T> T run(boost::asio::awaitable<T> work) { return runAwaitable(io, std::move(work)); }
+    void run(boost::asio::awaitable<void> work) { runAwaitable(io, std::move(work)); }
+    instruments::InstrumentError error(boost::asio::awaitable<void> work) {
+        return expectInstrumentError(io, std::move(work));
+    }
+    template <typename T> instruments::InstrumentError error(boost::asio::awaitable<T> work) {
+        return expectInstrumentError(io, std::move(work));
+    }
+
+    /// Polls moduleState() (a bounded number of times, no sleeping) until it reports @p target; returns every
+    /// state seen, the last one first checked by the caller.
+    std::vector<instruments::ModuleState> awaitState(instruments::ModuleState target) {
+        std::vector<instruments::ModuleState> seen;
+        for (int poll = 0; poll < 20000; ++poll) {
+            const instruments::ModuleState state = run(fixture->moduleState());
+            if (seen.empty() || seen.back() != state)
+                seen.push_back(state);
+            if (state == target)
+                break;
+        }
+        return seen;
+    }
+
+    void powerUpToLowPower() {
+        run(fixture->setReset(false));
+        run(fixture->setLowPowerMode(true));
+        run(fixture->setModulePower(true));
+        ASSERT_EQ(awaitState(instruments::ModuleState::LowPower).back(), instruments::ModuleState::LowPower);
+    }
+
+    void powerUpToReady() {
+        powerUpToLowPower();
+        run(fixture->setLowPowerMode(false));
+        ASSERT_EQ(awaitState(instruments::ModuleState::Ready).back(), instruments::ModuleState::Ready);
+    }
+
+    /// Waits until every lane's data path is DPActivated (page 11h 128–131 = 0x44 in each bank).
+    void awaitDataPathsActivated() {
+        for (int bank = 0; bank < instruments::sim::CmisModule::kBanks; ++bank) {
+            std::vector<std::uint8_t> states;
+            for (int poll = 0; poll < 20000; ++poll) {
+                states = run(fixture->readCmis(bank, 0x11, 128, 4));
+                if (states == std::vector<std::uint8_t>(4, 0x44))
+                    break;
+            }
+            ASSERT_EQ(states, std::vector<std::uint8_t>(4, 0x44)) << "bank " << bank;
+        }
+    }
+};
 
 } // namespace optiqual::testing::fixture

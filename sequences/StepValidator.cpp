@@ -525,7 +525,11 @@ void StepValidator::checkWaitUntil(const Step& step, const Scope& scope) {
         return;
     const WaitUntilSpec& spec = *step.waitUntil;
     if (const MethodSignature* sig = checkCall(spec.read, scope, false)) {
-        if (sig->returns != ValueKind::Number)
+        // A list reader asked for exactly one channel reads a number (a DAQ thermocouple), as in a measurement.
+        const bool oneChannel = sig->returns == ValueKind::NumberArray &&
+                                std::any_of(spec.read.args.begin(), spec.read.args.end(),
+                                            [](const Argument& a) { return a.isList && a.items.size() == 1; });
+        if (sig->returns != ValueKind::Number && !oneChannel)
             error(spec.read.where, "wait_until reads a number; " + spec.read.role + "." + spec.read.method +
                                        " returns " + kindName(sig->returns));
         else if (step.fieldWhere.count("unit") && !core::compatible(spec.unit, sig->returnUnit))

@@ -620,9 +620,14 @@ asio::awaitable<Verdict> SocketRunner::measure(const Step& step, Scope& outer, O
     // Later measurements of a step may use earlier ones (a compute of decay from start and end pressure).
     Scope scope(&outer);
     for (const auto& spec : step.measurements) {
-        for (std::size_t i = 0; i < outcome.measurements.size(); ++i)
-            if (!outcome.measurements[i].lane && !outcome.measurements[i].text)
-                scope.set(outcome.measurements[i].name, outcome.declared[i]);
+        for (std::size_t i = 0; i < outcome.measurements.size(); ++i) {
+            const Measurement& earlier = outcome.measurements[i];
+            // A value recorded once (with or without its lane: `lane: EXPR`) is a plain variable to the rest.
+            const auto count = std::count_if(outcome.measurements.begin(), outcome.measurements.end(),
+                                             [&](const Measurement& m) { return m.name == earlier.name; });
+            if (!earlier.text && (!earlier.lane || count == 1))
+                scope.set(earlier.name, outcome.declared[i]);
+        }
         if (spec.call && spec.lanes) {
             if (const MethodSignature* sig = signatureOf(*spec.call); sig && sig->returns == ValueKind::NumberArray) {
                 // One read gives every lane: element i is lane i (docs/sequences.md), each recorded once.
@@ -692,6 +697,10 @@ asio::awaitable<Verdict> SocketRunner::waitUntil(const Step& step, Scope& scope,
     double value = NAN;
     while (true) {
         Value v = co_await call(w.read, scope);
+        if (auto* one = std::get_if<std::vector<double>>(&v); one && one->size() == 1) {
+            const double single = one->front(); // copied first: assigning v destroys the list it lives in
+            v = single;                         // one channel read as a list: a number
+        }
         value = std::get_if<double>(&v) ? std::get<double>(v) : NAN;
         const double target = m_expressions.number(w.target, scope);
         const double tolerance = m_expressions.number(w.tolerance, scope);

@@ -78,7 +78,8 @@ StationInstruments::~StationInstruments() {
         m_simHost->stop();
 }
 
-bool StationInstruments::seatSimulatedUnit(const std::string& fixtureName, const std::string& serial) {
+bool StationInstruments::seatSimulatedUnit(const std::string& fixtureName, const std::string& serial,
+                                           const std::string& partNumber) {
     if (!m_simHost)
         return false;
     const auto* served = m_simHost->find(fixtureName);
@@ -90,7 +91,7 @@ bool StationInstruments::seatSimulatedUnit(const std::string& fixtureName, const
     // The simulator lives on its own thread: seat the unit there and wait until it is done.
     std::promise<void> done;
     boost::asio::post(m_simHost->ioContext(), [&] {
-        fixture->seatUnit(serial, m_config.seed);
+        fixture->seatUnit(serial, m_config.seed, partNumber);
         done.set_value();
     });
     done.get_future().wait();

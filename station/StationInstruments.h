@@ -49,7 +49,8 @@ public:
     /// @brief On a simulated station: seats a fresh simulated unit with serial @p serial in every simulated module
     /// fixture that @p fixtureName names (its variation and defects follow from the serial), so a simulated lot
     /// yields like a real one. Returns false when @p fixtureName is not a simulated fixture.
-    bool seatSimulatedUnit(const std::string& fixtureName, const std::string& serial);
+    bool seatSimulatedUnit(const std::string& fixtureName, const std::string& serial,
+                           const std::string& partNumber = {});
 
     std::vector<Entry>& entries() { return m_entries; }
     instruments::Instrument* find(std::string_view name);

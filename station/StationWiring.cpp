@@ -352,7 +352,42 @@ void readWiring(const YAML::Node& wiring, const YAML::Node& simulation, const st
         if (wiring["daq"])
             readDaq(r, wiring["daq"], world);
     }
-    if (simulation && r.map(simulation, "simulation", {"link_loss_sigma_db", "defect_rates"})) {
+    if (simulation && r.map(simulation, "simulation", {"link_loss_sigma_db", "defect_rates", "planted_defects"})) {
+        if (const auto& planted = simulation["planted_defects"]; planted) {
+            if (!planted.IsMap()) {
+                r.error(planted, "planted_defects must map a unit serial to its defects ([weak-lane@12, ...])");
+            } else {
+                for (const auto& kv : planted) {
+                    if (!kv.first.IsScalar() || !kv.second.IsSequence()) {
+                        r.error(kv.first, "planted_defects: a serial and a list of defects");
+                        continue;
+                    }
+                    std::vector<Defect> defects;
+                    for (const auto& item : kv.second) {
+                        auto text = r.text(item, "defect");
+                        if (!text)
+                            continue;
+                        const auto at = text->find('@');
+                        const auto mode = defectModeFromString(text->substr(0, at));
+                        int lane = -1;
+                        if (at != std::string::npos) {
+                            try {
+                                lane = std::stoi(text->substr(at + 1)) - 1; // written 1-64, kept 0-63
+                            } catch (const std::exception&) {
+                                lane = -2;
+                            }
+                        }
+                        if (!mode || *mode == DefectMode::None)
+                            r.error(item, "unknown defect '" + text->substr(0, at) + "'");
+                        else if (at != std::string::npos && (!isLaneDefect(*mode) || lane < 0 || lane > 63))
+                            r.error(item, "'" + *text + "': only lane defects take @lane, a lane 1-64");
+                        else
+                            defects.push_back({*mode, lane});
+                    }
+                    world.plantedDefects[kv.first.Scalar()] = std::move(defects);
+                }
+            }
+        }
         r.optionalNumber(simulation, "link_loss_sigma_db", world.linkLossSigmaDb, 0.0, 10.0);
         if (const auto& rates = simulation["defect_rates"]; rates) {
             if (!rates.IsMap()) {

@@ -12,8 +12,8 @@ namespace optiqual::station::cli {
 
 namespace {
 
-/// What a file is, from its top-level keys: a station has `station:`, a separate limits file only `limits:`;
-/// anything else is checked as a sequence.
+/// What a file is, from its top-level keys: a station has `station:`, a separate limits file only `limits:` (and
+/// perhaps a `description:`, docs/sequences.md); anything else is checked as a sequence.
 enum class FileKind { Station, Limits, Sequence };
 FileKind kindOf(const std::string& file) {
     std::ifstream in(file);
@@ -25,6 +25,8 @@ FileKind kindOf(const std::string& file) {
             return FileKind::Station;
         if (line.rfind("limits:", 0) == 0)
             limits = true;
+        else if (line.rfind("description:", 0) == 0)
+            continue;
         else if (!line.empty() && std::isalpha(static_cast<unsigned char>(line[0])))
             other = true;
     }

@@ -191,16 +191,16 @@ void startPromptReader(Engine& engine) {
     }).detach();
 }
 
-/// On a simulated station each unit gets its own simulated module, drawn from its serial.
-void seatSimulated(Session& s, int socket, const std::string& serial) {
+/// On a simulated station each unit gets its own simulated module, drawn from its serial, built as its part number.
+void seatSimulated(Session& s, int socket, const UnitUnderTest& unit) {
     if (auto* fixture = s.engine->instrumentFor("fixture", socket))
-        s.instruments->seatSimulatedUnit(fixture->name(), serial);
+        s.instruments->seatSimulatedUnit(fixture->name(), unit.serial, unit.partNumber);
 }
 
 std::vector<SocketResult> runUnits(Session& s, const RunCommandOptions& o, std::vector<UnitUnderTest> units,
                                    std::function<std::optional<UnitUnderTest>(int)> nextUnit = {}) {
     for (std::size_t i = 0; i < units.size(); ++i)
-        seatSimulated(s, int(i) + 1, units[i].serial);
+        seatSimulated(s, int(i) + 1, units[i]);
     RunOptions ro;
     ro.nextUnit = std::move(nextUnit);
     ro.sequence = s.sequence;
@@ -286,7 +286,7 @@ int runRun(const RunCommandOptions& o) {
             return std::nullopt;
         UnitUnderTest unit = std::move(queued.front());
         queued.pop_front();
-        seatSimulated(s, socket, unit.serial);
+        seatSimulated(s, socket, unit);
         return unit;
     };
     asio::signal_set signals(s.io, SIGINT, SIGTERM);
@@ -344,10 +344,23 @@ int runLot(const RunCommandOptions& o) {
         if (next >= o.count || stopRequested)
             return std::nullopt;
         UnitUnderTest unit{serialFor(next++), partNumber, o.revision, lot};
-        seatSimulated(s, socket, unit.serial);
+        seatSimulated(s, socket, unit);
         return unit;
     };
-    std::vector<SocketResult> all = runUnits(s, o, first, nextUnit);
+    std::vector<SocketResult> all;
+    if (parseModel(o.model) == ProcessModel::Batch) {
+        // A batch starts and ends together (its corners are the whole station's): the lot runs batch by batch.
+        all = runUnits(s, o, first);
+        while (next < o.count && !stopRequested) {
+            std::vector<UnitUnderTest> batch;
+            for (int k = 0; k < s.sockets && next < o.count; ++k)
+                batch.push_back({serialFor(next++), partNumber, o.revision, lot});
+            auto results = runUnits(s, o, std::move(batch));
+            all.insert(all.end(), results.begin(), results.end());
+        }
+    } else {
+        all = runUnits(s, o, first, nextUnit);
+    }
     for (const auto& r : all) {
         ++verdicts[std::string(toString(r.verdict))];
         if (!isGood(r.verdict))

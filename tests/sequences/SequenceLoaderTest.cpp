@@ -494,7 +494,7 @@ TEST(SequenceLoader, LimitsFromAFile) {
     ASSERT_GE(seq.limitSets.size(), 3u);
     const LimitSet* dr8 = seq.limitSetFor("XPO-DR8-12T8");
     ASSERT_TRUE(dr8);
-    EXPECT_DOUBLE_EQ(*dr8->limits.at("tx_power").low, -2.9);
+    EXPECT_DOUBLE_EQ(*dr8->limits.at("tx_power").low, -3.1);
     EXPECT_EQ(dr8->where.at("tx_power").file, seq.limitsFile);
     EXPECT_NE(seq.limitSetFor("XPO-DR8-12T8", "B"), dr8);
 }

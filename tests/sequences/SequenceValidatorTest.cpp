@@ -269,19 +269,6 @@ TEST(SequenceValidator, StepIds) {
     EXPECT_EQ(StepValidator::stepId("BER"), "ber");
 }
 
-TEST(SequenceFile, ResolveUnitsMakesImplicitUnitsExplicit) {
-    const Sequence seq = loadSequence(test::sourcePath("sequences/xpo/xpo-functional.yaml"), test::stationCatalog());
-    const Subsequence* lane = seq.subsequence("lane_tx_power");
-    ASSERT_TRUE(lane);
-    EXPECT_EQ(lane->steps.at(2).measurements.at(0).unit, "dBm"); // declared
-    const Step& corners = seq.main.at(0);
-    const Step& settled = corners.forEach->body.at(1);
-    ASSERT_TRUE(settled.waitUntil);
-    EXPECT_EQ(settled.waitUntil->unit, "degC");                           // from chamber.temperature
-    const Step& inputs = corners.forEach->body.at(2).forEach->body.at(2); // after "Set input voltage", "Settle"
-    EXPECT_EQ(inputs.measurements.at(0).unit, "A");                       // from psu.measureCurrent
-}
-
 TEST(SequenceValidator, SweepChecksItsCurveAndDefinesItsCrossing) {
     const std::string sweep = "main:\n"
                               "  - name: Sens\n    type: sweep\n    variable: att\n    range: {from: 0, to: 10}\n"

@@ -148,8 +148,8 @@ CmisModule& FixtureSimulator::module() {
     return *m_module;
 }
 
-void FixtureSimulator::seatUnit(const std::string& serial, std::uint64_t lotSeed) {
-    m_socket->seatUnit(serial, lotSeed, m_seconds());
+void FixtureSimulator::seatUnit(const std::string& serial, std::uint64_t lotSeed, const std::string& partNumber) {
+    m_socket->seatUnit(serial, lotSeed, m_seconds(), partNumber);
     m_module = m_socket->module();
     if (!m_world)
         standAloneLoopback(*m_module);

@@ -49,7 +49,7 @@ public:
     void seat(std::unique_ptr<CmisModule> module);
     /// @brief Seats a fresh module for unit @p serial: its variation and defects are drawn from the serial (and
     /// @p lotSeed), its receivers see the station's fibre loopback. A simulated lot calls this per unit.
-    void seatUnit(const std::string& serial, std::uint64_t lotSeed);
+    void seatUnit(const std::string& serial, std::uint64_t lotSeed, const std::string& partNumber = {});
     /// @brief Empties the socket; the board switches power off.
     void unseat();
 

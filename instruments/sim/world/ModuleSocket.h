@@ -2,8 +2,10 @@
 #include "instruments/sim/world/CmisModule.h"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace optiqual::instruments::sim {
 
@@ -17,7 +19,8 @@ namespace optiqual::instruments::sim {
 class ModuleSocket {
 public:
     /// @param unitParams the model every unit seated by seatUnit() is made from (station-wide defect rates…)
-    ModuleSocket(std::string name, CmisModuleParams unitParams, double caseTemperatureC);
+    ModuleSocket(std::string name, CmisModuleParams unitParams, double caseTemperatureC,
+                 std::map<std::string, std::vector<Defect>> plantedDefects = {});
 
     const std::string& name() const { return m_name; }
     /// @brief The seated unit, nullptr when the socket is empty.
@@ -26,8 +29,9 @@ public:
     /// @brief Seats @p module (nullptr empties the socket) at the socket's case temperature.
     void seat(std::unique_ptr<CmisModule> module, double nowSeconds);
     /// @brief Seats a new unit for serial @p serial: its variation and defects are drawn from the serial and
-    /// @p lotSeed with the socket's unit parameters.
-    void seatUnit(const std::string& serial, std::uint64_t lotSeed, double nowSeconds);
+    /// @p lotSeed with the socket's unit parameters; it reports @p partNumber in CMIS when one is given.
+    void seatUnit(const std::string& serial, std::uint64_t lotSeed, double nowSeconds,
+                  const std::string& partNumber = {});
     const CmisModuleParams& unitParams() const { return m_unitParams; }
 
     double caseTemperature() const { return m_caseTemperatureC; }
@@ -40,6 +44,7 @@ public:
 private:
     std::string m_name;
     CmisModuleParams m_unitParams;
+    std::map<std::string, std::vector<Defect>> m_planted;
     double m_caseTemperatureC;
     std::unique_ptr<CmisModule> m_module;
 };

@@ -133,7 +133,7 @@ World::World(WorldConfig config, std::uint64_t seed, double startSeconds)
     for (const auto& wiring : m_config.sockets) {
         if (findSocket(wiring.fixture))
             throw std::invalid_argument("host board '" + wiring.fixture + "' is wired to two sockets");
-        m_sockets.push_back({wiring, std::make_shared<ModuleSocket>(wiring.fixture, unitParams, m_config.ambientC)});
+        m_sockets.push_back({wiring, std::make_shared<ModuleSocket>(wiring.fixture, unitParams, m_config.ambientC, m_config.plantedDefects)});
         for (int lane = 1; lane <= CmisModule::kLanes; ++lane)
             m_optics.addSource(wiring.fixture + ".tx" + std::to_string(lane));
     }
@@ -211,7 +211,8 @@ std::shared_ptr<ModuleSocket> World::moduleSocket(const std::string& instrument)
     // A board the wiring does not name: a socket with no supply behind it (its unit never powers up).
     SocketWiring wiring;
     wiring.fixture = instrument;
-    m_sockets.push_back({wiring, std::make_shared<ModuleSocket>(instrument, unitParamsFor(m_config), m_config.ambientC)});
+    m_sockets.push_back({wiring, std::make_shared<ModuleSocket>(instrument, unitParamsFor(m_config), m_config.ambientC,
+                                                                     m_config.plantedDefects)});
     for (int lane = 1; lane <= CmisModule::kLanes; ++lane)
         m_optics.addSource(instrument + ".tx" + std::to_string(lane));
     return m_sockets.back().socket;

@@ -1,4 +1,6 @@
 #pragma once
+#include "instruments/sim/world/CmisModuleParams.h"
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -100,6 +102,9 @@ struct WorldConfig {
     /// @brief Defect probabilities of the simulated units by name ("weak-lane": 0.02), overriding the module
     /// model's defaults.
     std::map<std::string, double> defectRates;
+    /// @brief Units whose defects are given instead of drawn, by serial: a known-bad unit to develop a sequence
+    /// against ("weak-lane@12", or without @lane to draw the lane from the serial). An empty list is a good unit.
+    std::map<std::string, std::vector<Defect>> plantedDefects;
 };
 
 } // namespace optiqual::instruments::sim

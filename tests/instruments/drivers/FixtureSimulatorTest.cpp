@@ -86,11 +86,11 @@ TEST(FixtureSimDevice, GuideSessionBringUp) {
     EXPECT_EQ(board.send("CMIS:READ? 0,0,0,4"), "#14" + bytes({0x19, 0x52, 0x00, 0x02}));
     EXPECT_EQ(board.send("FIXT:MOD:LPM OFF"), "<none>");
     EXPECT_EQ(board.send("FIXT:MOD:STAT:WAIT? READY,10"), "1");
-    // Once the data paths are up the module draws ≈ 335 W from the 48 V supply.
+    // Once the data paths are up the module draws ≈ 235 W from the 48 V supply (60 W + 64 lanes × 2.6 W, / η).
     board.t = board.sim->module().now() + 3.0;
     const double watts = number(board.send("FIXT:MOD:MEAS:POW?"));
-    EXPECT_GT(watts, 300.0);
-    EXPECT_LT(watts, 370.0);
+    EXPECT_GT(watts, 210.0);
+    EXPECT_LT(watts, 260.0);
     EXPECT_EQ(board.send("FIXT:MOD:MEAS:VOLT?"), "+4.80000000E+01");
     EXPECT_NEAR(number(board.send("FIXT:MOD:MEAS:CURR?")), watts / 48.0, 1e-6);
     EXPECT_EQ(board.error(), "+0,\"No error\"");
@@ -300,7 +300,8 @@ TEST(FixtureSimDevice, DdmMonitors) {
     EXPECT_EQ(board.send("DDM:TEMP?"), "<none>");
     EXPECT_EQ(board.error(), "+204,\"Module not powered\"");
     board.bringUp();
-    EXPECT_NEAR(number(board.send("DDM:TEMP?")), 25.0 + 4.0, 1.5);
+    EXPECT_GT(board.sim->module().internalTemperatureC(), 25.0 + 1.0) << "its own heat through the cold plate";
+    EXPECT_NEAR(number(board.send("DDM:TEMP?")), board.sim->module().internalTemperatureC(), 1.5);
     EXPECT_NEAR(number(board.send("DDM:VCC?")), 3.3, 0.1);
     const std::string tx = board.send("DDM:TXP?");
     EXPECT_EQ(std::count(tx.begin(), tx.end(), ','), 63);
@@ -369,14 +370,16 @@ TEST(FixtureSimDevice, PeakHoldCatchesThePowerOnInrush) {
     EXPECT_GT(inrush, 4.8) << "1 mF charged to 48 V over 10 ms, plus the low-power draw";
     EXPECT_LT(inrush, 5.0);
     EXPECT_LT(number(board.send("FIXT:MOD:MEAS:CURR?")), 0.2) << "the steady low-power draw is far below it";
-    // In ModuleReady the draw exceeds the inrush, and the peak-hold follows.
+    // In ModuleReady the peak-hold keeps the larger of the inrush and the ready draw.
     EXPECT_EQ(board.send("FIXT:MOD:LPM OFF"), "<none>");
     board.t += 12.0;
     const double ready = number(board.send("FIXT:MOD:MEAS:CURR?"));
-    EXPECT_NEAR(number(board.send("FIXT:MOD:MEAS:CURR:PEAK?")), ready, ready * 1e-8);
+    EXPECT_GT(ready, 10.0 * 0.2) << "the ready draw is many times the low-power draw";
+    const double peak = std::max(ready, inrush);
+    EXPECT_NEAR(number(board.send("FIXT:MOD:MEAS:CURR:PEAK?")), peak, peak * 1e-8);
     // POW OFF keeps the peak, POW ON restarts it.
     EXPECT_EQ(board.send("FIXT:MOD:POW OFF;:FIXT:MOD:MEAS:CURR?"), "+0.00000000E+00");
-    EXPECT_NEAR(number(board.send("FIXT:MOD:MEAS:CURR:PEAK?")), ready, ready * 1e-8);
+    EXPECT_NEAR(number(board.send("FIXT:MOD:MEAS:CURR:PEAK?")), peak, peak * 1e-8);
     EXPECT_EQ(board.send("FIXT:MOD:POW ON"), "<none>");
     EXPECT_NEAR(number(board.send("FIXT:MOD:MEAS:CURR:PEAK?")), inrush, 1e-7);
     board.sim->unseat();
@@ -451,15 +454,15 @@ TEST(FixtureSimDevice, GuideSessionBringUpTimingInrushAndInputPower) {
         {"FIXT:MOD:STAT:WAIT? READY,10", "1"},
         {"FIXT:MOD:STAT:TIME? LOWP;TIME? PUP;TIME? READY", "+1.00000000E+00;+1.00000000E+00;+4.89370952E+00"},
         {"CMIS:BYTE? 0,1,167", "87"},
-        {"FIXT:MOD:MEAS:VOLT?;CURR?;POW?", "+4.80000000E+01;+7.27205566E+00;+3.49058672E+02"},
-        {"FIXT:MOD:MEAS:CURR:PEAK?", "+7.27205566E+00"},
+        {"FIXT:MOD:MEAS:VOLT?;CURR?;POW?", "+4.80000000E+01;+4.88079955E+00;+2.34278379E+02"},
+        {"FIXT:MOD:MEAS:CURR:PEAK?", "+4.90571027E+00"},
         {"SYST:ERR?", "+0,\"No error\""},
     };
     for (const auto& [command, reply] : session)
         EXPECT_EQ(board.send(command), reply) << command;
     CmisModule& module = board.sim->module();
     module.setSupplyVoltage(44.0, module.now());
-    EXPECT_EQ(board.send("FIXT:MOD:MEAS:CURR?;POW?"), "+7.96996844E+00;+3.50678611E+02");
+    EXPECT_EQ(board.send("FIXT:MOD:MEAS:CURR?;POW?"), "+5.34078136E+00;+2.34994380E+02");
     module.setSupplyVoltage(52.0, module.now());
-    EXPECT_EQ(board.send("FIXT:MOD:MEAS:CURR?;POW?"), "+6.68882120E+00;+3.47818703E+02");
+    EXPECT_EQ(board.send("FIXT:MOD:MEAS:CURR?;POW?"), "+4.49475389E+00;+2.33727202E+02");
 }

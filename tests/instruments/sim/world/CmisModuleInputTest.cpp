@@ -56,7 +56,7 @@ TEST(CmisInput, InputPowerIsTheRailsThroughTheConverter) {
     bringUp(module);
     const DcDcConverter converter(module.params().power.converter);
     const double rails = module.railWatts();
-    EXPECT_GT(rails, 300.0);
+    EXPECT_GT(rails, 200.0);
     EXPECT_DOUBLE_EQ(module.powerDrawWatts(48.0), converter.inputWatts(rails, 48.0));
     const double efficiency = rails / module.powerDrawWatts(48.0);
     EXPECT_GT(efficiency, 0.95);
@@ -78,7 +78,7 @@ TEST(CmisInput, InputCurrentFallsFrom44To52Volts) {
         EXPECT_LT(current, previous) << volts << " V";
         previous = current;
     }
-    EXPECT_GT(currentAt(module, 44.0) - currentAt(module, 52.0), 1.0) << "≈ 8.0 A → 6.7 A at ≈ 350 W";
+    EXPECT_GT(currentAt(module, 44.0) - currentAt(module, 52.0), 0.7) << "≈ 5.3 A → 4.5 A at ≈ 235 W";
 }
 
 TEST(CmisInput, UndervoltageLockoutHasHysteresis) {
@@ -109,15 +109,22 @@ TEST(CmisInput, PowerOnInrushIsTheSoftStartPlusTheLowPowerDraw) {
     EXPECT_NEAR(module.inputCurrentPeakAmps(), capacitive + currentAt(module, 48.0), 1e-9);
     EXPECT_GT(module.inputCurrentPeakAmps(), 4.8);
     EXPECT_LT(module.inputCurrentPeakAmps(), 5.0);
-    // Up to ModuleReady the steady draw (≈ 7.3 A) exceeds the inrush: the peak follows it.
+    // Up to ModuleReady the peak-hold keeps the larger of the inrush and the steady draw (≈ 4.9 A each).
+    const double inrush = module.inputCurrentPeakAmps();
     module.setLowPowerPin(false, 0.0);
     module.advance(kAllUpSeconds);
-    EXPECT_NEAR(module.inputCurrentPeakAmps(), currentAt(module, 48.0), 1e-9);
-    // Switching off keeps the peak; switching on again starts over with a new inrush.
+    const double ready = currentAt(module, 48.0);
+    EXPECT_GT(ready, 20.0 * (inrush - capacitive)) << "many times the low-power draw";
+    EXPECT_NEAR(module.inputCurrentPeakAmps(), std::max(inrush, ready), 1e-9);
+    // Switching off keeps the peak; switching on again (at 40 V) starts over with a new, smaller inrush.
     module.setPowerEnabled(false, kAllUpSeconds);
-    EXPECT_GT(module.inputCurrentPeakAmps(), 7.0);
+    EXPECT_NEAR(module.inputCurrentPeakAmps(), std::max(inrush, ready), 1e-9);
+    module.setSupplyVoltage(40.0, kAllUpSeconds + 1.0);
     module.setPowerEnabled(true, kAllUpSeconds + 1.0);
-    EXPECT_LT(module.inputCurrentPeakAmps(), 5.0);
+    EXPECT_NEAR(module.inputCurrentPeakAmps(), converter.inputCapacitanceFarads * 40.0 / converter.softStartSeconds +
+                                                   currentAt(module, 40.0),
+                1e-9);
+    EXPECT_LT(module.inputCurrentPeakAmps(), 0.9 * inrush);
 }
 
 TEST(CmisInput, TheSupplyComingUpBehindAClosedSwitchIsAnInrushToo) {

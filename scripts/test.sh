@@ -13,11 +13,18 @@ ctest --test-dir build --output-on-failure -j2 --timeout 300
 build/optiqual --log-file '' check station/configs/*.yaml sequences/*/*.yaml
 build/optiqual --log-file '' probe --station station/configs/sim-xpo.yaml >/dev/null
 ci_db=$(mktemp -d)/ci.db
-build/optiqual --log-file '' run --station station/configs/sim-xpo-legacy.yaml --sequence sequences/xpo/xpo-functional.yaml \
-    --serial XPO-CI-0001 --time-scale 1000 --simulated-operator --db "$ci_db" >/dev/null
+# The bench's golden sample passes and its limit sample fails where docs/xpo-test-flow.md says it must.
+build/optiqual --log-file '' run --station station/configs/sim-xpo.yaml --sequence sequences/xpo/xpo-functional.yaml \
+    --serial XPO-GOLDEN-1 --time-scale 2000 --simulated-operator --db "$ci_db" >/dev/null
 build/optiqual --log-file '' report yield --db "$ci_db" | grep -q "first-pass yield: *100.0 %"
-build/optiqual --log-file '' lot --station station/configs/sim-xpo-dual.yaml --sequence sequences/xpo/xpo-functional.yaml \
-    --count 4 --time-scale 2000 --db "$ci_db" >/dev/null || [ $? -eq 1 ]   # a defective simulated unit may fail
+status=0
+build/optiqual --log-file '' run --station station/configs/sim-xpo.yaml --sequence sequences/xpo/xpo-functional.yaml \
+    --serial XPO-LIMIT-WEAK12 --time-scale 2000 --simulated-operator --db "$ci_db" >/dev/null || status=$?
+[ "$status" -eq 1 ]
+build/optiqual --log-file '' report unit XPO-LIMIT-WEAK12 --db "$ci_db" | grep -q "tx_power\[lane 12\]"
+# A lot on the four-socket line, batch by batch (exit 1: a defective simulated unit failed, as it should).
+build/optiqual --log-file '' lot --station station/configs/sim-xpo-line.yaml --sequence sequences/xpo/xpo-functional.yaml \
+    --process-model batch --count 8 --time-scale 5000 --db "$ci_db" >/dev/null || [ $? -eq 1 ]
 build/optiqual --log-file '' run --station station/configs/sim-coldplate.yaml \
     --sequence sequences/coldplate/coldplate-acceptance.yaml --serial CP-CI-0001 --time-scale 1000 \
     --simulated-operator --db "$ci_db" >/dev/null || [ $? -eq 1 ]   # a failing plate is a valid outcome (exit 1)

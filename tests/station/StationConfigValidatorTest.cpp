@@ -111,7 +111,7 @@ TEST(StationValidation, SeedAndTimeScaleAreChecked) {
 
 // What passes validation opens: the shipped stations build every driver and simulator without complaint.
 TEST(StationValidation, ShippedStationsValidateAndOpen) {
-    for (const char* name : {"sim-xpo.yaml", "sim-xpo-dual.yaml", "sim-coldplate.yaml"}) {
+    for (const char* name : {"sim-xpo.yaml", "sim-xpo-line.yaml", "sim-coldplate.yaml"}) {
         const auto file = std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "station" / "configs" / name;
         StationConfig config;
         ASSERT_NO_THROW(config = loadValidatedStationConfig(file)) << name;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cmath>
 #include <gtest/gtest.h>
 #include <string>
 #include <vector>
@@ -95,10 +96,17 @@ TEST(CmisDeterminism, DefectNamesRoundTrip) {
 }
 
 TEST(CmisDeterminism, DefaultProbabilitiesGiveAPlausibleYield) {
+    // The draws are independent, so a unit is clean with probability Π(1 − p): a lot's expected first-pass yield.
     CmisModuleParams params;
+    double expected = 1.0;
+    for (std::size_t i = 1; i < kDefectModeCount; ++i)
+        expected *= 1.0 - params.defectProbability(static_cast<DefectMode>(i));
+    EXPECT_GT(expected, 0.85) << "a plausible production yield";
+    EXPECT_LT(expected, 0.95);
+    const int units = 20000;
     int clean = 0;
-    for (int i = 0; i < 1000; ++i)
+    for (int i = 0; i < units; ++i)
         clean += drawDefects("XPO26E" + std::to_string(i), params).empty() ? 1 : 0;
-    EXPECT_GT(clean, 880);
-    EXPECT_LT(clean, 960);
+    const double sigma = std::sqrt(expected * (1.0 - expected) / units);
+    EXPECT_NEAR(double(clean) / units, expected, 4.0 * sigma);
 }

@@ -14,6 +14,7 @@ packages=(
     libmuparser-dev libedit-dev
     libimgui-dev libglfw3-dev libgl-dev libstb-dev
     xvfb xauth
+    python3 python3-pyvisa python3-pyvisa-py python3-serial
     chromium
     locales
 )

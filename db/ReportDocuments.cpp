@@ -1,5 +1,6 @@
 #include "db/ReportDocuments.h"
 
+#include "db/RunCharts.h"
 #include "db/SvgChart.h"
 #include "db/TimeText.h"
 
@@ -324,7 +325,7 @@ ReportDocument unitDocument(const std::string& serial, const std::vector<RunSumm
     return d;
 }
 
-ReportDocument runDocument(const RunDetail& run, bool /*charts*/) {
+ReportDocument runDocument(const RunDetail& run, bool charts) {
     const auto& r = run.summary;
     ReportDocument d;
     d.title = "Run " + std::to_string(r.id) + " — " + r.serial;
@@ -346,6 +347,10 @@ ReportDocument runDocument(const RunDetail& run, bool /*charts*/) {
     if (!r.firstFailure.empty())
         head.facts.emplace_back("first failure", r.firstFailure);
     d.sections.push_back(std::move(head));
+    // The curves first: a reader looks at the shape before the 2,000 rows behind it.
+    if (charts)
+        for (auto& chart : runCharts(run))
+            d.sections.push_back(std::move(chart));
 
     ReportSection steps;
     steps.heading = "Steps and measurements";

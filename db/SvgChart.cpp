@@ -222,4 +222,126 @@ std::string svgControlChart(const std::string& title, const std::vector<double>&
     return out + "</svg>\n";
 }
 
+namespace {
+
+constexpr const char* kPalette[] = {"#1f5fa8", "#d9534f", "#2e8b57", "#e08e0b",
+                                    "#7b4fa0", "#17a2b8", "#8c564b", "#5a6b7b"};
+
+/// Tick values for a linear axis: about five round steps covering [lo, hi].
+std::vector<double> niceTicks(double lo, double hi) {
+    const double span = hi - lo;
+    const double raw = span / 5.0;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = magnitude;
+    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+        if (raw <= m * magnitude) {
+            step = m * magnitude;
+            break;
+        }
+    std::vector<double> ticks;
+    for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
+        ticks.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
+    return ticks;
+}
+
+} // namespace
+
+std::string svgXyChart(const std::string& title, const XyAxes& axes, const std::vector<XySeries>& series) {
+    auto usable = [&](double x, double y) { return std::isfinite(x) && std::isfinite(y) && (!axes.logY || y > 0); };
+    auto yOf = [&](double y) { return axes.logY ? std::log10(y) : y; };
+    double x0 = HUGE_VAL, x1 = -HUGE_VAL, y0 = HUGE_VAL, y1 = -HUGE_VAL;
+    for (const auto& s : series)
+        for (std::size_t i = 0; i < std::min(s.x.size(), s.y.size()); ++i)
+            if (usable(s.x[i], s.y[i])) {
+                x0 = std::min(x0, s.x[i]);
+                x1 = std::max(x1, s.x[i]);
+                y0 = std::min(y0, yOf(s.y[i]));
+                y1 = std::max(y1, yOf(s.y[i]));
+            }
+    for (const auto& [value, label] : axes.yLines)
+        if (!axes.logY || value > 0) {
+            y0 = std::min(y0, yOf(value));
+            y1 = std::max(y1, yOf(value));
+        }
+    std::string out = open(title);
+    if (!(x0 <= x1) || !(y0 <= y1))
+        return out + "<text x=\"300\" y=\"150\">no data</text></svg>\n";
+    if (axes.logY) {
+        y0 = std::floor(y0);
+        y1 = std::max(std::ceil(y1), y0 + 1);
+    } else {
+        const double pad = y1 > y0 ? (y1 - y0) * 0.08 : std::max(1.0, std::abs(y0) * 0.1);
+        y0 -= pad;
+        y1 += pad;
+    }
+    if (x1 == x0) {
+        x0 -= 1;
+        x1 += 1;
+    }
+    auto px = [&](double x) { return kLeft + kPlotW * (x - x0) / (x1 - x0); };
+    auto py = [&](double y) { return kTop + kPlotH * (1 - (yOf(y) - y0) / (y1 - y0)); };
+    // Grid and tick labels.
+    if (axes.logY) {
+        for (double d = y0; d <= y1 + 1e-9; d += 1) {
+            const double y = kTop + kPlotH * (1 - (d - y0) / (y1 - y0));
+            out += fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#e3e8ee\"/>"
+                               "<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">1e{:.0f}</text>",
+                               kLeft, y, kLeft + kPlotW, y, kLeft - 6, y + 4, d);
+        }
+    } else {
+        for (double v : niceTicks(y0, y1)) {
+            const double y = kTop + kPlotH * (1 - (v - y0) / (y1 - y0));
+            out += fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#e3e8ee\"/>"
+                               "<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{:.4g}</text>",
+                               kLeft, y, kLeft + kPlotW, y, kLeft - 6, y + 4, v);
+        }
+    }
+    for (double v : niceTicks(x0, x1))
+        out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{:.4g}</text>", px(v),
+                           kTop + kPlotH + 14, v);
+    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>", kLeft + kPlotW / 2, kH - 12,
+                       esc(axes.xLabel));
+    out +=
+        fmt::format("<text x=\"14\" y=\"{:.1f}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {:.1f})\">{}</text>",
+                    kTop + kPlotH / 2, kTop + kPlotH / 2, esc(axes.yLabel));
+    for (const auto& [value, label] : axes.yLines)
+        if (!axes.logY || value > 0)
+            out += hline(py(value), "#c0392b", label, true);
+    // Curves, then the legend (at most eight names: a reader cannot match more colours).
+    for (std::size_t k = 0; k < series.size(); ++k) {
+        const auto& s = series[k];
+        const char* color = kPalette[k % std::size(kPalette)];
+        std::string points;
+        for (std::size_t i = 0; i < std::min(s.x.size(), s.y.size()); ++i) {
+            if (!usable(s.x[i], s.y[i]))
+                continue;
+            points += fmt::format("{:.1f},{:.1f} ", px(s.x[i]), py(s.y[i]));
+            out += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"2.5\" fill=\"{}\"><title>{}: {:.6g}, "
+                               "{:.6g}</title></circle>",
+                               px(s.x[i]), py(s.y[i]), color, esc(s.name), s.x[i], s.y[i]);
+        }
+        out += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\"/>", points, color);
+    }
+    // Right-aligned on the title line: legend title, then a swatch and a name per series.
+    const std::size_t shown = std::min<std::size_t>(series.size(), 8);
+    auto nameWidth = [](const std::string& text) {
+        return 6.5 * static_cast<double>(std::min<std::size_t>(text.size(), 14));
+    };
+    double width = axes.legendTitle.empty() ? 0 : nameWidth(axes.legendTitle) + 6;
+    for (std::size_t k = 0; k < shown; ++k)
+        width += 16 + nameWidth(series[k].name);
+    double legendX = std::max(kLeft + 200, kW - 10 - width);
+    if (!axes.legendTitle.empty()) {
+        out += fmt::format("<text x=\"{:.0f}\" y=\"19\">{}</text>", legendX, esc(axes.legendTitle));
+        legendX += nameWidth(axes.legendTitle) + 6;
+    }
+    for (std::size_t k = 0; k < shown; ++k) {
+        out += fmt::format("<rect x=\"{:.0f}\" y=\"10\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{:.0f}\" "
+                           "y=\"19\">{}</text>",
+                           legendX, kPalette[k % std::size(kPalette)], legendX + 13, esc(series[k].name));
+        legendX += 16 + nameWidth(series[k].name);
+    }
+    return out + "</svg>\n";
+}
+
 } // namespace optiqual::db

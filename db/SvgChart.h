@@ -31,4 +31,22 @@ std::string svgHistogram(const std::string& title, const std::vector<double>& va
 std::string svgControlChart(const std::string& title, const std::vector<double>& values, double center, double ucl,
                             double lcl, const std::vector<std::uint8_t>& rules);
 
+/// @brief One curve of an x–y chart: points joined in the order given.
+struct XySeries {
+    std::string name;
+    std::vector<double> x, y;
+};
+
+/// @brief Axes of an x–y chart. A log axis shows decades (BER waterfalls); points ≤ 0 on it are left out.
+struct XyAxes {
+    std::string xLabel, yLabel; ///< with the unit, e.g. "received OMA [dBm]"
+    bool logY = false;
+    std::vector<std::pair<double, std::string>> yLines; ///< horizontal reference lines (limits, thresholds), labelled
+    std::string legendTitle;                            ///< before the series names, e.g. "lane" for names "1" … "8"
+};
+
+/// @brief Curves over a numeric x axis (BER against received power, TX power against lane), up to eight colours
+/// repeated, a legend of at most eight names, NaN points skipped.
+std::string svgXyChart(const std::string& title, const XyAxes& axes, const std::vector<XySeries>& series);
+
 } // namespace optiqual::db

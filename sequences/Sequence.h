@@ -132,6 +132,7 @@ struct CrossingSpec {
 /// and ends with the curve's crossing of a level (OpenTAP's Sweep step; QCoDeS `dond` with a stop condition).
 struct SweepSpec {
     Expression x;                       ///< per lane when y is per lane (`lane` bound)
+    std::string xName;                  ///< what x is, for the trace's axis (default: the expression's text)
     std::string xUnit;
     std::string y;                      ///< name of a measurement recorded by the body
     std::optional<Expression> until;

@@ -62,7 +62,7 @@ const std::vector<std::string>& StepLoader::fieldsOf(StepType type) {
         {"subsequence", "args"},                                               // call
         {"kind", "message", "min", "max", "pattern", "store_as"},              // prompt
         {"measurements"},                                                      // compute
-        {"variable", "values", "range", "unit", "steps", "x", "x_unit", "y", "until", "trace",
+        {"variable", "values", "range", "unit", "steps", "x", "x_name", "x_unit", "y", "until", "trace",
          "crossing"},                                                          // sweep
         {"args"},                                                              // custom
     }};
@@ -637,6 +637,9 @@ void StepLoader::readSweep(const YamlReader::Fields& f, Step& step) {
     if (require(f, "x", step.where, m_stepLabel))
         if (auto x = expressionField(f, "x", m_stepLabel))
             spec.x = std::move(*x);
+    if (f.has("x_name"))
+        if (auto name = m_reader.identifier(f.get("x_name"), "x_name"))
+            spec.xName = *name;
     if (f.has("x_unit"))
         if (auto unit = m_reader.unit(f.get("x_unit"), "x_unit"))
             spec.xUnit = *unit;

@@ -806,7 +806,7 @@ asio::awaitable<Verdict> SocketRunner::sweep(const Step& step, const std::string
         t.name = s.trace;
         if (lane != 0)
             t.lane = lane;
-        t.xName = s.x.text;
+        t.xName = s.xName.empty() ? s.x.text : s.xName;
         t.xUnit = s.xUnit;
         t.yName = s.y;
         t.x = curve.x;

@@ -11,10 +11,11 @@ packages=(
     libgtest-dev libgmock-dev libbenchmark-dev
     libsqlite3-dev sqlite3
     libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
-    libmuparser-dev libedit-dev
+    libmuparser-dev libedit-dev libsodium-dev
     libimgui-dev libglfw3-dev libgl-dev libstb-dev
     xvfb xauth
     python3 python3-pyvisa python3-pyvisa-py python3-serial
+    time bc
     chromium
     locales
 )

@@ -1,13 +1,14 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <sodium/crypto_hash_sha256.h>
 #include <string>
 #include <string_view>
 
 namespace optiqual::sequences {
 
-/// @brief SHA-256 (FIPS 180-4) of text, for the content hash of sequence files and limit sets stored with every
-/// result. Incremental: update() any number of times, then hex() or digest() once.
+/// @brief SHA-256 (FIPS 180-4, libsodium's crypto_hash_sha256) of text, for the content hash of sequence files and
+/// limit sets stored with every result. Incremental: update() any number of times, then hex() or digest() once.
 class Sha256 {
 public:
     Sha256();
@@ -20,12 +21,7 @@ public:
     static std::string of(std::string_view data);
 
 private:
-    void block(const std::uint8_t* p);
-
-    std::array<std::uint32_t, 8> m_state;
-    std::array<std::uint8_t, 64> m_buffer{};
-    std::size_t m_buffered = 0;
-    std::uint64_t m_length = 0; ///< bytes hashed so far
+    crypto_hash_sha256_state m_state;
 };
 
 } // namespace optiqual::sequences

@@ -175,6 +175,9 @@ struct CmisModuleParams {
         /// @brief σ per lane [A]. 0.2 dB puts the typical unit 5 σ inside the limit (Cpk ≈ 1.7 per lane), so the
         /// worst of 64 lanes passes on a defect-free unit and parametric fallout stays well under 0.1 %.
         double sensitivitySpreadDb = 0.2;
+        /// @brief Sensitivity lost per K of internal temperature above 25 °C (TIA noise, dark current): ≈ 0.25 dB at
+        /// a 70 °C case [A]. Cold corners keep the 25 °C figure.
+        double sensitivityDegradationDbPerK = 0.005;
         double sensitivityBer = 2.4e-4;      ///< [S] pre-FEC BER threshold
         double inputExtinctionRatioDb = 4.5; ///< assumed ER of the incoming light, to turn average power into OMA [A]
         double errorFloorQ = 7.0;            ///< Q of the non-optical noise (ISI, crosstalk): BER floor ≈ 2e-12 [A]

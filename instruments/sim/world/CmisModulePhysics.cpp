@@ -218,8 +218,10 @@ std::optional<double> CmisModule::checkerBer(CmisSide side, int lane) const {
         defectLane(DefectMode::HighBerLane) == lane ? m_params.defects.highBerLaneErrorFloorQ : receiver.errorFloorQ;
     // Looped-back light has this lane's own extinction ratio; an external source the assumed one.
     const double extinctionDb = input.pattern ? receiver.inputExtinctionRatioDb : variation.extinctionRatioDb;
-    const ReceiverWaterfall waterfall{variation.rxSensitivityOmaDbm, receiver.sensitivityBer, receiver.errorFloorQ,
-                                      floorQ};
+    // A hotter receiver (TIA noise, photodiode dark current) needs more light: the sensitivity degrades above 25 °C.
+    const double heating = std::max(0.0, internalTemperatureC() - 25.0) * receiver.sensitivityDegradationDbPerK;
+    const ReceiverWaterfall waterfall{variation.rxSensitivityOmaDbm + heating, receiver.sensitivityBer,
+                                      receiver.errorFloorQ, floorQ};
     return receiverBer(waterfall, input.averageDbm, extinctionDb);
 }
 

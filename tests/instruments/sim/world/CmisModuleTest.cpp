@@ -627,6 +627,31 @@ TEST(CmisBer, SensitivityIsNearTheParameter) {
     EXPECT_NEAR(omaAtCrossing, receiver.sensitivityOmaDbm, 3 * receiver.sensitivitySpreadDb + 3 * 0.3 + 0.05);
 }
 
+TEST(CmisBer, AHotReceiverNeedsMoreLight) {
+    // The average power where lane 3's BER crosses 2.4e-4, at a case temperature.
+    auto crossingAt = [](double caseC) {
+        auto module = goodModule();
+        bringUp(module);
+        double t = kAllUpSeconds;
+        module.setCaseTemperature(caseC, t);
+        startMediaPrbs(module, 0, cmis::kPatternPrbs31Q, cmis::kPatternPrbs31Q, t);
+        for (double dbm = -12.0; dbm <= 0.0; dbm += 0.005) {
+            module.setRxInputPowerDbm(3, dbm, t);
+            if (*module.checkerBer(CmisSide::Media, 3) <= 2.4e-4)
+                return std::pair{dbm, module.internalTemperatureC()};
+        }
+        return std::pair{0.0, 0.0};
+    };
+    const auto [cold, coldInternal] = crossingAt(0.0);
+    const auto [room, roomInternal] = crossingAt(25.0);
+    const auto [hot, hotInternal] = crossingAt(70.0);
+    const double perK = goodModule().params().receiver.sensitivityDegradationDbPerK;
+    EXPECT_NEAR(hot - room, perK * (hotInternal - roomInternal), 0.01);
+    EXPECT_GT(hot - room, 0.15) << "≈ 0.25 dB at a 70 °C case";
+    EXPECT_NEAR(cold, room - perK * std::max(0.0, roomInternal - 25.0), 0.01) << "no gain below 25 °C internal";
+    EXPECT_LT(coldInternal, 25.0);
+}
+
 TEST(CmisBer, MismatchedOrMissingPatternsReadHalf) {
     auto module = goodModule();
     bringUp(module);

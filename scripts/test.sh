@@ -25,9 +25,22 @@ build/optiqual --log-file '' report unit XPO-LIMIT-WEAK12 --db "$ci_db" | grep -
 # A lot on the four-socket line, batch by batch (exit 1: a defective simulated unit failed, as it should).
 build/optiqual --log-file '' lot --station station/configs/sim-xpo-line.yaml --sequence sequences/xpo/xpo-functional.yaml \
     --process-model batch --count 8 --time-scale 5000 --db "$ci_db" >/dev/null || [ $? -eq 1 ]
+# The cold-plate stand's golden plate passes (exit 0 required), its known leaker fails its decay test, and a small
+# lot runs batch by batch on the two sockets (docs/coldplate-test-flow.md).
+cp_db=$(mktemp -d)/cp.db
 build/optiqual --log-file '' run --station station/configs/sim-coldplate.yaml \
-    --sequence sequences/coldplate/coldplate-acceptance.yaml --serial CP-CI-0001 --time-scale 1000 \
-    --simulated-operator --db "$ci_db" >/dev/null || [ $? -eq 1 ]   # a failing plate is a valid outcome (exit 1)
+    --sequence sequences/coldplate/coldplate-acceptance.yaml --serial CP-GOLDEN-1 --time-scale 2000 \
+    --simulated-operator --db "$cp_db" >/dev/null
+build/optiqual --log-file '' report yield --db "$cp_db" | grep -q "first-pass yield: *100.0 %"
+status=0
+build/optiqual --log-file '' run --station station/configs/sim-coldplate.yaml \
+    --sequence sequences/coldplate/coldplate-acceptance.yaml --serial CP-LIMIT-LEAK --time-scale 2000 \
+    --simulated-operator --db "$cp_db" >/dev/null || status=$?
+[ "$status" -eq 1 ]
+build/optiqual --log-file '' report unit CP-LIMIT-LEAK --db "$cp_db" | grep -q "leak_rate"
+build/optiqual --log-file '' lot --station station/configs/sim-coldplate.yaml \
+    --sequence sequences/coldplate/coldplate-acceptance.yaml --process-model batch --count 6 --time-scale 5000 \
+    --db "$cp_db" >/dev/null || [ $? -eq 1 ]   # exit 1: a defective simulated plate failed, as it should
 
 if [ "$sanitize" = 1 ]; then
     BUILD_DIR=build-asan ./scripts/build.sh -DSANITIZE=address,undefined -DCMAKE_BUILD_TYPE=Debug \

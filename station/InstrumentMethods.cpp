@@ -319,6 +319,15 @@ void addDaq(InstrumentMethods& m) {
           [](Instrument& i, Args a) -> awaitable<Value> {
               co_return Value{double(co_await as<DataAcquisition>(i).digitalOutput(integer(a, 0)))};
           });
+    m.add(D, {"setAnalogOutput", {p("channel", I), p("volts", N, "V")}, None, "", "Drive an analog output (DAC)"},
+          [](Instrument& i, Args a) -> awaitable<Value> {
+              co_await as<DataAcquisition>(i).setAnalogOutput(integer(a, 0), num(a, 1));
+              co_return Value{};
+          });
+    m.add(D, {"analogOutput", {p("channel", I)}, N, "V", "Read back an analog output"},
+          [](Instrument& i, Args a) -> awaitable<Value> {
+              co_return Value{co_await as<DataAcquisition>(i).analogOutput(integer(a, 0))};
+          });
 }
 
 void addFixtureSocket(InstrumentMethods& m) {

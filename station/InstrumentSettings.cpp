@@ -77,13 +77,16 @@ struct Setting {
     bool (*valid)(std::string_view);
 };
 
-constexpr std::array<Setting, 3> kSettings{{
+constexpr std::array<Setting, 4> kSettings{{
     {"ambient_setpoint", "a number of degC in -100..300", "thermal chambers and chillers",
      [](InstrumentClass c) { return c == InstrumentClass::ThermalChamber || c == InstrumentClass::Chiller; },
      [](std::string_view v) { return ambient(v).has_value(); }},
     {"command_spacing", "a duration of at most 1 min such as 250ms", "", [](InstrumentClass) { return true; },
      [](std::string_view v) { return spacing(v).has_value(); }},
     {"digital_ports", "whole numbers 0..9999 separated by commas, such as \"301,302\"", "data-acquisition units",
+     [](InstrumentClass c) { return c == InstrumentClass::DataAcquisition; },
+     [](std::string_view v) { return ports(v).has_value(); }},
+    {"analog_outputs", "whole numbers 0..9999 separated by commas, such as \"304,305\"", "data-acquisition units",
      [](InstrumentClass c) { return c == InstrumentClass::DataAcquisition; },
      [](std::string_view v) { return ports(v).has_value(); }},
 }};
@@ -127,6 +130,9 @@ void InstrumentSettings::apply(instruments::Instrument& driver, const Instrument
         } else if (key == "digital_ports") {
             if (auto* daq = dynamic_cast<instruments::DataAcquisition*>(&driver))
                 daq->setDigitalPorts(*ports(value));
+        } else if (key == "analog_outputs") {
+            if (auto* daq = dynamic_cast<instruments::DataAcquisition*>(&driver))
+                daq->setAnalogOutputs(*ports(value));
         }
     }
 }

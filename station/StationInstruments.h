@@ -51,6 +51,9 @@ public:
     /// yields like a real one. Returns false when @p fixtureName is not a simulated fixture.
     bool seatSimulatedUnit(const std::string& fixtureName, const std::string& serial,
                            const std::string& partNumber = {});
+    /// @brief On a simulated station with cold-plate stands: seats a fresh simulated plate with serial @p serial on
+    /// the stand serving socket @p socket (wiring `plate_stands:`). Returns false when no stand serves it.
+    bool seatSimulatedPlate(int socket, const std::string& serial, const std::string& partNumber = {});
 
     std::vector<Entry>& entries() { return m_entries; }
     instruments::Instrument* find(std::string_view name);

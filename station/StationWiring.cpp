@@ -1,6 +1,7 @@
 #include "station/StationWiring.h"
 
 #include "instruments/sim/world/CmisModuleParams.h"
+#include "instruments/sim/world/ColdPlateStand.h"
 #include "instruments/sim/world/OpticalNetwork.h"
 
 #include <cmath>
@@ -81,6 +82,8 @@ public:
         }
         return name;
     }
+
+    bool isInstrument(const std::string& name) const { return m_instruments.count(name) > 0; }
 
     template <typename T>
     void optionalNumber(const YAML::Node& map, const char* key, T& target, double low, double high) {
@@ -266,7 +269,108 @@ bool knownSignal(std::string_view signal, const WorldConfig& world) {
     for (const auto& socket : world.sockets)
         if (signal == socket.fixture + ".case")
             return true;
+    const auto dot = signal.rfind('.');
+    if (dot != std::string_view::npos)
+        for (const auto& stand : world.plateStands)
+            if (signal.substr(0, dot) == stand.name && ColdPlateStand::knownSignal(signal.substr(dot + 1)))
+                return true;
     return false;
+}
+
+std::string knownDefects() {
+    std::string known;
+    for (std::size_t i = 1; i < kDefectModeCount; ++i)
+        known += std::string(known.empty() ? "" : ", ") + toString(static_cast<DefectMode>(i));
+    std::string plates;
+    for (std::size_t i = 1; i < kColdPlateDefectCount; ++i)
+        plates += std::string(plates.empty() ? "" : ", ") + toString(static_cast<ColdPlateDefect>(i));
+    return "known: modules " + known + "; cold plates " + plates;
+}
+
+/// "daq.301" → ("daq", 301): an instrument's channel or port.
+std::optional<std::pair<std::string, int>> instrumentChannel(WiringReader& r, const YAML::Node& node,
+                                                             const std::string& what) {
+    auto text = r.text(node, what);
+    if (!text)
+        return std::nullopt;
+    const auto dot = text->rfind('.');
+    int channel = 0;
+    try {
+        std::size_t used = 0;
+        channel = dot == std::string::npos ? 0 : std::stoi(text->substr(dot + 1), &used);
+        if (dot == std::string::npos || used != text->size() - dot - 1 || channel <= 0)
+            throw std::invalid_argument(*text);
+    } catch (const std::exception&) {
+        r.error(node, what + " must be <instrument>.<channel>, such as daq.301, got '" + *text + "'");
+        return std::nullopt;
+    }
+    const std::string name = text->substr(0, dot);
+    if (!r.isInstrument(name)) {
+        r.error(node, what + " '" + name + "' is not an instrument of this station");
+        return std::nullopt;
+    }
+    return std::pair{name, channel};
+}
+
+void readPlateStands(WiringReader& r, const YAML::Node& list, WorldConfig& world) {
+    if (!list.IsSequence()) {
+        r.error(list, "plate_stands must be a list of {socket, name, heater, heater_channel, heater_ohms, valves, "
+                      "flow_control, flow_full_scale}");
+        return;
+    }
+    std::set<int> sockets;
+    std::set<std::string> names;
+    for (const auto& node : list) {
+        if (!r.map(node, "a plate stand",
+                   {"socket", "name", "heater", "heater_channel", "heater_ohms", "valves", "flow_control",
+                    "flow_full_scale"}))
+            continue;
+        if (!node["socket"] || !node["name"] || !node["heater"] || !node["valves"] || !node["flow_control"]) {
+            r.error(node, "a plate stand needs 'socket', 'name', 'heater', 'valves' and 'flow_control'");
+            continue;
+        }
+        ColdPlateStandWiring stand;
+        r.optionalNumber(node, "socket", stand.socket, 1, 64);
+        if (!sockets.insert(stand.socket).second)
+            r.error(node["socket"], "socket " + std::to_string(stand.socket) + " has two plate stands");
+        stand.name = r.text(node["name"], "stand name").value_or("");
+        if (!stand.name.empty() && !names.insert(stand.name).second)
+            r.error(node["name"], "two plate stands are named '" + stand.name + "'");
+        stand.heaterSupply = r.instrument(node["heater"], "heater supply").value_or("");
+        r.optionalNumber(node, "heater_channel", stand.heaterChannel, 1, 16);
+        r.optionalNumber(node, "heater_ohms", stand.heaterOhms, 1e-3, 1e6);
+        if (auto valves = instrumentChannel(r, node["valves"], "valves")) {
+            stand.valveDaq = valves->first;
+            stand.valvePort = valves->second;
+        }
+        if (auto flow = instrumentChannel(r, node["flow_control"], "flow_control")) {
+            stand.flowDaq = flow->first;
+            stand.flowChannel = flow->second;
+        }
+        r.optionalNumber(node, "flow_full_scale", stand.flowFullScale, 1e-3, 1000.0);
+        world.plateStands.push_back(std::move(stand));
+    }
+}
+
+void readPlateRig(WiringReader& r, const YAML::Node& node, ColdPlateRigWiring& rig) {
+    if (!r.map(node, "plate_rig",
+               {"test_air", "fill", "vent", "manifold", "atmosphere", "fill_heating", "gas_time_constant",
+                "ttv_heat_capacity", "ttv_air", "heater_tempco", "trip", "trip_reset"}))
+        return;
+    r.optionalNumber(node, "test_air", rig.supplyKpa, 0.0, 5000.0);
+    r.optionalNumber(node, "fill", rig.fillLitresPerSecond, 1e-6, 100.0);
+    r.optionalNumber(node, "vent", rig.ventLitresPerSecond, 1e-6, 100.0);
+    r.optionalNumber(node, "manifold", rig.manifoldLitres, 1e-4, 100.0);
+    r.optionalNumber(node, "atmosphere", rig.atmosphereKpa, 50.0, 120.0);
+    r.optionalNumber(node, "fill_heating", rig.fillHeatingK, 0.0, 300.0);
+    r.optionalNumber(node, "gas_time_constant", rig.gasTimeConstantSeconds, 0.01, 3600.0);
+    r.optionalNumber(node, "ttv_heat_capacity", rig.ttvHeatCapacity, 1.0, 1e6);
+    r.optionalNumber(node, "ttv_air", rig.ttvAirKelvinPerWatt, 1e-3, 1e6);
+    r.optionalNumber(node, "heater_tempco", rig.heaterTempco, -0.01, 0.01);
+    r.optionalNumber(node, "trip", rig.tripC, 0.0, 500.0);
+    r.optionalNumber(node, "trip_reset", rig.tripResetC, 0.0, 500.0);
+    if (rig.tripResetC >= rig.tripC)
+        r.error(node, "plate_rig: trip_reset must be below trip");
 }
 
 void readDaq(WiringReader& r, const YAML::Node& list, WorldConfig& world) {
@@ -291,7 +395,9 @@ void readDaq(WiringReader& r, const YAML::Node& list, WorldConfig& world) {
         if (!ch.signal.empty() && !knownSignal(ch.signal, world))
             r.error(node["signal"], "unknown signal '" + ch.signal +
                                         "' (chamber.air, coolant.supply, coolant.return, coolant.flow, "
-                                        "coolant.pressure_drop, ambient, or <fixture>.case of a wired socket)");
+                                        "coolant.pressure_drop, ambient, <fixture>.case of a wired socket, or "
+                                        "<stand>.inlet|outlet|ttv|flow|pressure_drop|test_pressure|leak_dp of a "
+                                        "plate stand)");
         if (node["sensor"]) {
             auto kind = r.text(node["sensor"], "sensor");
             if (kind && !sensorKind(*kind))
@@ -324,7 +430,7 @@ void readWiring(const YAML::Node& wiring, const YAML::Node& simulation, const st
     WiringReader r(file, instruments, diagnostics);
     if (wiring && r.map(wiring, "wiring",
                         {"ambient", "chamber", "coolant", "cold_plate", "sockets", "loads", "sources", "junctions",
-                         "links", "daq"})) {
+                         "links", "daq", "plate_stands", "plate_rig"})) {
         r.optionalNumber(wiring, "ambient", world.ambientC, -50.0, 100.0);
         if (wiring["chamber"])
             world.chamber = r.instrument(wiring["chamber"], "chamber").value_or("");
@@ -349,6 +455,10 @@ void readWiring(const YAML::Node& wiring, const YAML::Node& simulation, const st
         }
         if (wiring["links"])
             readLinks(r, wiring["links"], world, names);
+        if (wiring["plate_stands"])
+            readPlateStands(r, wiring["plate_stands"], world);
+        if (wiring["plate_rig"])
+            readPlateRig(r, wiring["plate_rig"], world.plateRig);
         if (wiring["daq"])
             readDaq(r, wiring["daq"], world);
     }
@@ -363,10 +473,16 @@ void readWiring(const YAML::Node& wiring, const YAML::Node& simulation, const st
                         continue;
                     }
                     std::vector<Defect> defects;
+                    std::vector<ColdPlateDefect> plateDefects;
                     for (const auto& item : kv.second) {
                         auto text = r.text(item, "defect");
                         if (!text)
                             continue;
+                        if (const auto plate = coldPlateDefectFromString(*text);
+                            plate && *plate != ColdPlateDefect::None) {
+                            plateDefects.push_back(*plate);
+                            continue;
+                        }
                         const auto at = text->find('@');
                         const auto mode = defectModeFromString(text->substr(0, at));
                         int lane = -1;
@@ -378,13 +494,16 @@ void readWiring(const YAML::Node& wiring, const YAML::Node& simulation, const st
                             }
                         }
                         if (!mode || *mode == DefectMode::None)
-                            r.error(item, "unknown defect '" + text->substr(0, at) + "'");
+                            r.error(item, "unknown defect '" + text->substr(0, at) + "' (" + knownDefects() + ")");
                         else if (at != std::string::npos && (!isLaneDefect(*mode) || lane < 0 || lane > 63))
                             r.error(item, "'" + *text + "': only lane defects take @lane, a lane 1-64");
                         else
                             defects.push_back({*mode, lane});
                     }
+                    // A serial names one unit: a module's defects, or a plate's (an empty list: a golden unit of
+                    // either kind).
                     world.plantedDefects[kv.first.Scalar()] = std::move(defects);
+                    world.plantedPlateDefects[kv.first.Scalar()] = std::move(plateDefects);
                 }
             }
         }
@@ -395,16 +514,15 @@ void readWiring(const YAML::Node& wiring, const YAML::Node& simulation, const st
             } else {
                 for (const auto& kv : rates) {
                     const auto mode = kv.first.IsScalar() ? defectModeFromString(kv.first.Scalar()) : std::nullopt;
-                    if (!mode || *mode == DefectMode::None) {
-                        std::string known;
-                        for (std::size_t i = 1; i < kDefectModeCount; ++i)
-                            known += std::string(known.empty() ? "" : ", ") + toString(static_cast<DefectMode>(i));
-                        r.error(kv.first, "unknown defect '" + (kv.first.IsScalar() ? kv.first.Scalar() : "") +
-                                              "' (known: " + known + ")");
+                    const auto plate =
+                        kv.first.IsScalar() ? coldPlateDefectFromString(kv.first.Scalar()) : std::nullopt;
+                    if ((!mode || *mode == DefectMode::None) && (!plate || *plate == ColdPlateDefect::None)) {
+                        r.error(kv.first, "unknown defect '" + (kv.first.IsScalar() ? kv.first.Scalar() : "") + "' (" +
+                                              knownDefects() + ")");
                         continue;
                     }
                     if (auto p = r.number(kv.second, "defect rate", 0.0, 1.0))
-                        world.defectRates[kv.first.Scalar()] = *p;
+                        (plate ? world.plateDefectRates : world.defectRates)[kv.first.Scalar()] = *p;
                 }
             }
         }

@@ -100,6 +100,9 @@ std::vector<int> KeysightDaq970DataAcquisition::checked(std::string_view command
             case Use::Digital:
                 ok = module->digitalPorts && (index == 1 || index == 2);
                 break;
+            case Use::Dac:
+                ok = module->digitalPorts && (index == 4 || index == 5); // the multifunction module's DACs
+                break;
             }
         }
         if (!ok)
@@ -169,6 +172,20 @@ asio::awaitable<unsigned> KeysightDaq970DataAcquisition::digitalOutput(int port)
         throw InstrumentError(InstrumentErrorKind::Protocol, name() + " (" + session().resource() + ")", command,
                               fmt::format("port value {} is not a byte", value));
     co_return static_cast<unsigned>(value);
+}
+
+asio::awaitable<void> KeysightDaq970DataAcquisition::setAnalogOutput(int channel, double volts) {
+    const std::string command = fmt::format("SOUR:VOLT {},(@{})", volts, channel);
+    if (!(volts >= -12.0 && volts <= 12.0))
+        reject(command, fmt::format("{} V is outside the DAC's ±12 V", volts));
+    checked(command, {channel}, Use::Dac);
+    co_await session().write(command);
+}
+
+asio::awaitable<double> KeysightDaq970DataAcquisition::analogOutput(int channel) {
+    const std::string command = fmt::format("SOUR:VOLT? (@{})", channel);
+    checked(command, {channel}, Use::Dac);
+    co_return co_await session().queryDouble(command);
 }
 
 std::vector<std::string_view> keysightDaq970Models() {

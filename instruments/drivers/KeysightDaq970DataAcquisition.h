@@ -25,7 +25,8 @@ struct KeysightDaqModule {
 
 /// @brief Keysight DAQ970A and Agilent 34970A / 34972A (reference §3h): `MEAS:TEMP? TC,K,(@101:103)`,
 /// `MEAS:VOLT:DC? (@111)`, `MEAS:CURR:DC? (@121)`, `SOUR:DIG:DATA:BYTE 5,(@301)` and
-/// `SOUR:DIG:DATA:BYTE? (@301)` (34907A / DAQM907A multifunction module).
+/// `SOUR:DIG:DATA:BYTE? (@301)`, `SOUR:VOLT 2.5,(@304)` and `SOUR:VOLT? (@304)` (34907A / DAQM907A multifunction
+/// module: digital ports s01/s02, DACs s04/s05).
 ///
 /// Connect reads each slot's module with `SYST:CTYP? 100|200|300`, so every channel is checked host-side
 /// (Configuration error, nothing sent) against what is really installed. Channel lists are sent sorted with
@@ -42,6 +43,8 @@ public:
     boost::asio::awaitable<std::vector<double>> measureDcCurrent(const std::vector<int>& channels) override;
     boost::asio::awaitable<void> setDigitalOutput(int port, unsigned value) override;
     boost::asio::awaitable<unsigned> digitalOutput(int port) override;
+    boost::asio::awaitable<void> setAnalogOutput(int channel, double volts) override;
+    boost::asio::awaitable<double> analogOutput(int channel) override;
 
     /// @brief The modules found at connect, slot 1 first.
     const std::vector<KeysightDaqModule>& modules() const { return m_modules; }
@@ -54,7 +57,7 @@ protected:
     boost::asio::awaitable<void> afterConnect() override;
 
 private:
-    enum class Use { Analog, Current, Digital };
+    enum class Use { Analog, Current, Digital, Dac };
     /// Checks every channel for @p use against the installed modules; returns them sorted and unique.
     std::vector<int> checked(std::string_view command, const std::vector<int>& channels, Use use) const;
     boost::asio::awaitable<std::vector<double>> measure(std::string command, std::vector<int> requested,

@@ -54,6 +54,7 @@ public:
     /// @brief The world behind the instruments (null without one). Use it on the host's thread only (post to
     /// ioContext()), as the simulators do.
     const std::shared_ptr<World>& world() const { return m_world; }
+    const std::shared_ptr<const core::Clock>& clock() const { return m_clock; }
 
 private:
     std::shared_ptr<const core::Clock> m_clock;

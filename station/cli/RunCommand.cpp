@@ -195,6 +195,8 @@ void startPromptReader(Engine& engine) {
 void seatSimulated(Session& s, int socket, const UnitUnderTest& unit) {
     if (auto* fixture = s.engine->instrumentFor("fixture", socket))
         s.instruments->seatSimulatedUnit(fixture->name(), unit.serial, unit.partNumber);
+    else
+        s.instruments->seatSimulatedPlate(socket, unit.serial, unit.partNumber); // a cold-plate stand, if any
 }
 
 std::vector<SocketResult> runUnits(Session& s, const RunCommandOptions& o, std::vector<UnitUnderTest> units,

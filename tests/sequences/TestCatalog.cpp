@@ -83,6 +83,8 @@ StaticInstrumentCatalog build() {
     c.add(daq, sig("measureDcCurrent", {p("channels", A)}, A, "A"));
     c.add(daq, sig("setDigitalOutput", {p("port", I), p("value", I)}, None, ""));
     c.add(daq, sig("digitalOutput", {p("port", I)}, N, ""));
+    c.add(daq, sig("setAnalogOutput", {p("channel", I), p("volts", N, "V")}, None, ""));
+    c.add(daq, sig("analogOutput", {p("channel", I)}, N, "V"));
 
     const char* fixture = "ModuleFixture";
     c.add(fixture, sig("modulePresent", {}, B, ""));

@@ -52,7 +52,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "-100..300, got 'abc'"},
         BadStation{"setting_unknown", "  - {name: ch, model: F4T, simulate: true, settings: {ambiant: 25}}\n",
                    "st.yaml:3:64: instrument 'ch': unknown setting 'ambiant' (known: ambient_setpoint, "
-                   "command_spacing, digital_ports)"},
+                   "command_spacing, digital_ports, analog_outputs)"},
         BadStation{"setting_wrong_class",
                    "  - {name: p, model: N5767A, simulate: true, settings: {ambient_setpoint: 25}}\n",
                    "st.yaml:3:75: instrument 'p': setting 'ambient_setpoint' applies to thermal chambers and "

@@ -2,19 +2,18 @@
 // a golden unit passes, each defect mode fails at the measurement that should catch it (and nothing before it
 // fails), each part number is judged against its own limit set, and a lot lands where the defect rates put it.
 // Units with known defects are planted by serial in the station file (`simulation: planted_defects`).
-#include "db/Connection.h"
 #include "instruments/sim/world/CmisModuleParams.h"
 #include "instruments/sim/world/CmisUnitVariation.h"
 #include "station/cli/Commands.h"
 #include "tests/db/DbTestSupport.h"
+#include "tests/station/LineResults.h"
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <map>
-#include <regex>
 #include <set>
-#include <sstream>
 
 using namespace optiqual;
 using namespace optiqual::station::cli;
@@ -23,37 +22,13 @@ using optiqual::sequences::Verdict;
 
 namespace {
 
-std::string sourceFile(const std::string& relative) {
-    std::ifstream in(std::string(OPTIQUAL_SOURCE_DIR) + "/" + relative);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-/// A shipped station file made fast for tests: simulated time 20000× and no pause between chiller commands (the
-/// real Julabo's 250 ms is real time, which at this scale would be simulated minutes), plus @p simulation.
-std::string fastStation(const std::string& file, const std::string& simulation) {
-    std::string text = sourceFile("station/configs/" + file);
-    text = std::regex_replace(text, std::regex("time_scale: *[0-9.]+"), "time_scale: 20000");
-    text = std::regex_replace(text, std::regex("settings: \\{ambient_setpoint: 25\\}"),
-                              "settings: {ambient_setpoint: 25, command_spacing: 0ms}");
-    const auto at = text.find("\nsimulation:");
-    if (at != std::string::npos)
-        text.erase(at + 1, text.find("\n\n", at + 1) - at);
-    return text + "\nsimulation:\n" + simulation;
-}
-
-struct Result {
-    std::string serial;
-    int outcome = 0;
-    std::string firstFailure; ///< the first failing measurement (or string/pass_fail step) in record order
-    std::set<std::string> failing;
-};
+using Result = test::LineResult;
+using test::fastStation;
 
 class XpoLine : public ::testing::Test {
 protected:
     void SetUp() override {
-        options.sequence = std::string(OPTIQUAL_SOURCE_DIR) + "/sequences/xpo/xpo-functional.yaml";
+        options.sequence = (std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "sequences/xpo/xpo-functional.yaml").string();
         options.db = (dir / "results.db").string();
         options.autoAnswer = true;
         options.timeScale = 20000;
@@ -65,48 +40,11 @@ protected:
         options.station = path.string();
     }
 
-    std::vector<Result> results() const {
-        auto c = db::Connection::open(options.db, db::OpenAccess::ReadOnly);
-        std::vector<Result> out;
-        auto runs = c.prepare("SELECT r.id, u.serial, r.outcome FROM run r JOIN unit u ON u.id = r.unit_id ORDER BY r.id");
-        while (runs.step()) {
-            Result r{runs.getText(1), int(runs.getInt(2)), {}, {}};
-            auto m = c.prepare("SELECT d.name, m.outcome FROM measurement m JOIN measurement_def d ON d.id = m.def_id "
-                               "WHERE m.run_id = ?1 ORDER BY m.seq");
-            m.bind(1, runs.getInt(0));
-            while (m.step()) {
-                if (m.getInt(1) != int(Verdict::Fail))
-                    continue;
-                if (r.firstFailure.empty())
-                    r.firstFailure = m.getText(0);
-                r.failing.insert(m.getText(0));
-            }
-            if (r.firstFailure.empty()) {
-                // A pass_fail step records no measurement: its step is what failed.
-                auto s = c.prepare("SELECT d.name FROM step s JOIN step_def d ON d.id = s.step_def_id "
-                                   "WHERE s.run_id = ?1 AND s.outcome = ?2 AND d.type = 'pass_fail' ORDER BY s.seq");
-                s.bind(1, runs.getInt(0));
-                s.bind(2, std::int64_t(Verdict::Fail));
-                if (s.step()) {
-                    r.firstFailure = s.getText(0);
-                    r.failing.insert(r.firstFailure);
-                }
-            }
-            out.push_back(std::move(r));
-        }
-        return out;
-    }
+    std::vector<Result> results() const { return test::readLineResults(options.db); }
 
     /// The limit a run's first value of @p measurement was judged against: (low, high).
     std::pair<double, double> limitOf(const std::string& serial, const std::string& measurement) const {
-        auto c = db::Connection::open(options.db, db::OpenAccess::ReadOnly);
-        auto st = c.prepare("SELECT d.low, d.high FROM measurement m JOIN measurement_def d ON d.id = m.def_id "
-                            "JOIN run r ON r.id = m.run_id JOIN unit u ON u.id = r.unit_id "
-                            "WHERE u.serial = ?1 AND d.name = ?2 LIMIT 1");
-        st.bind(1, serial);
-        st.bind(2, measurement);
-        EXPECT_TRUE(st.step()) << serial << " has no " << measurement;
-        return {st.getDouble(0), st.getDouble(1)};
+        return test::judgedLimit(options.db, serial, measurement);
     }
 
     TempDir dir;

@@ -21,7 +21,7 @@ bool isDaq970(const std::string& model) {
 }
 
 const char* functionName(int function) {
-    static const char* const kNames[] = {"none", "temperature", "DC voltage", "DC current", "digital"};
+    static const char* const kNames[] = {"none", "temperature", "DC voltage", "DC current", "digital", "DAC output"};
     return kNames[function];
 }
 
@@ -41,7 +41,8 @@ KeysightDaqSimulator::KeysightDaqSimulator(const SimContext& context, KeysightDa
       m_config(std::move(config)), m_clock(context.clock),
       m_signals(signals         ? std::move(signals)
                 : context.world ? context.world->daqSignals(context.name)
-                                : std::make_shared<ConstantDaqSignals>(context.seed)) {
+                                : std::make_shared<ConstantDaqSignals>(context.seed)),
+      m_world(context.world), m_name(context.name) {
     registerMeasurements();
     registerScanning();
     registerDigital();
@@ -50,6 +51,7 @@ KeysightDaqSimulator::KeysightDaqSimulator(const SimContext& context, KeysightDa
 void KeysightDaqSimulator::reset() {
     m_setup.clear();
     m_digital.clear();
+    m_dac.clear();
     m_scanList.clear();
     m_memory.clear();
     m_triggerCount = 1;
@@ -58,6 +60,11 @@ void KeysightDaqSimulator::reset() {
 unsigned KeysightDaqSimulator::digitalOutput(int channel) const {
     auto it = m_digital.find(channel);
     return it == m_digital.end() ? 0u : it->second;
+}
+
+double KeysightDaqSimulator::analogOutput(int channel) const {
+    auto it = m_dac.find(channel);
+    return it == m_dac.end() ? 0.0 : it->second;
 }
 
 std::string KeysightDaqSimulator::moduleName(DaqModuleKind kind) const {
@@ -89,7 +96,8 @@ std::vector<int> KeysightDaqSimulator::channels(ScpiContext& c, Function functio
             ok = function == Function::Current ? (index == 21 || index == 22)
                                                : (function != Function::Digital && index >= 1 && index <= 20);
         else if (kind == DaqModuleKind::Multifunction)
-            ok = function == Function::Digital && (index == 1 || index == 2);
+            ok = (function == Function::Digital && (index == 1 || index == 2)) ||
+                 (function == Function::Dac && (index == 4 || index == 5));
         if (!ok)
             throw ScpiError(kDataOutOfRange, "channel " + std::to_string(channel) + " cannot measure " +
                                                  functionName(static_cast<int>(function)));
@@ -134,6 +142,7 @@ double KeysightDaqSimulator::reading(int channel) {
         return m_signals->dcCurrent(channel, t);
     case Function::None:
     case Function::Digital:
+    case Function::Dac:
         break;
     }
     return std::nan("");
@@ -233,8 +242,11 @@ void KeysightDaqSimulator::registerDigital() {
         const double value = c.number(0, {"", 0.0, 255.0, 0.0});
         if (value != std::floor(value))
             throw ScpiError(kDataOutOfRange, "a byte is a whole number");
-        for (int channel : list)
+        for (int channel : list) {
             m_digital[channel] = static_cast<unsigned>(value);
+            if (m_world)
+                m_world->setDigitalOutput(m_name, channel, static_cast<unsigned>(value), m_clock->seconds());
+        }
     });
     auto query = [this](ScpiContext& c) {
         std::string out;
@@ -244,6 +256,21 @@ void KeysightDaqSimulator::registerDigital() {
     };
     addCommand("SOURce:DIGital:DATA[:BYTE]?", 1, 1, query);
     addCommand("SENSe:DIGital:DATA[:BYTE]?", 1, 1, query);
+    addCommand("SOURce:VOLTage", 2, 2, [this](ScpiContext& c) {
+        const auto list = channels(c, Function::Dac);
+        const double volts = c.number(0, {"V", -12.0, 12.0, 0.0});
+        for (int channel : list) {
+            m_dac[channel] = volts;
+            if (m_world)
+                m_world->setAnalogOutput(m_name, channel, volts, m_clock->seconds());
+        }
+    });
+    addCommand("SOURce:VOLTage?", 1, 1, [this](ScpiContext& c) {
+        std::string out;
+        for (int channel : channels(c, Function::Dac))
+            out += (out.empty() ? "" : ",") + formatNr3(analogOutput(channel));
+        c.reply(out);
+    });
 }
 
 } // namespace optiqual::instruments::sim

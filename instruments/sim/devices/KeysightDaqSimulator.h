@@ -16,7 +16,7 @@ namespace optiqual::instruments::sim {
 enum class DaqModuleKind {
     Empty,
     Multiplexer,   ///< 34901A / DAQM901A: channels 01–20 (volts, thermocouples), 21–22 (current)
-    Multifunction, ///< 34907A / DAQM907A: 8-bit digital ports 01 and 02
+    Multifunction, ///< 34907A / DAQM907A: 8-bit digital ports 01 and 02, ±12 V DACs 04 and 05
 };
 
 /// @brief What a simulated DAQ is: the model ("DAQ970A", "34970A" or "34972A") and its three slots.
@@ -31,7 +31,8 @@ struct KeysightDaqSimulatorConfig {
 /// `MEASure:CURRent[:DC]? …`, the same `CONFigure` forms, `ROUTe:SCAN (@list)` / `ROUTe:SCAN?` (a definite
 /// block such as `#214(@101,102,103)`), `READ?`, `INITiate` + `FETCh?`, `ABORt`, `UNIT:TEMPerature C|F|K[,(@list)]`,
 /// `TRIGger:COUNt`, `SOURce:DIGital:DATA[:BYTE] <v>,(@301)` and its query, `SENSe:DIGital:DATA[:BYTE]? (@301)`,
-/// `SYSTem:CTYPe? 100|200|300`.
+/// `SOURce:VOLTage <v>,(@304)` and its query (the multifunction module's DACs, ±12 V), `SYSTem:CTYPe? 100|200|300`.
+/// On a simulated station the outputs drive what the world wires to them (valves, flow controllers).
 ///
 /// As on the real unit MEASure?/CONFigure redefine the scan list, select °C, and readings come back in
 /// ascending channel order whatever the order of the list. Readings come from a DaqSignalSource. A channel
@@ -44,6 +45,8 @@ public:
 
     /// @brief The value last written to digital port @p channel (e.g. 301).
     unsigned digitalOutput(int channel) const;
+    /// @brief The voltage last written to DAC @p channel (e.g. 304).
+    double analogOutput(int channel) const;
     const std::vector<int>& scanList() const { return m_scanList; }
     DaqSignalSource& signals() { return *m_signals; }
     const KeysightDaqSimulatorConfig& config() const { return m_config; }
@@ -52,7 +55,7 @@ protected:
     void reset() override;
 
 private:
-    enum class Function { None, Temperature, Voltage, Current, Digital };
+    enum class Function { None, Temperature, Voltage, Current, Digital, Dac };
     struct ChannelSetup {
         Function function = Function::None;
         char unit = 'C';
@@ -74,6 +77,9 @@ private:
     std::shared_ptr<DaqSignalSource> m_signals;
     std::map<int, ChannelSetup> m_setup;
     std::map<int, unsigned> m_digital;
+    std::map<int, double> m_dac;
+    std::shared_ptr<World> m_world;
+    std::string m_name;
     std::vector<int> m_scanList;
     std::string m_memory; ///< readings taken by INITiate, for FETCh?
     int m_triggerCount = 1;

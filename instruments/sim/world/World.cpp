@@ -53,6 +53,17 @@ std::optional<std::pair<std::string_view, int>> modulePort(std::string_view port
     return std::pair{port.substr(0, dot), lane};
 }
 
+ColdPlateParams plateParamsFor(const WorldConfig& config) {
+    ColdPlateParams params;
+    for (const auto& [name, probability] : config.plateDefectRates) {
+        const auto defect = coldPlateDefectFromString(name);
+        if (!defect || *defect == ColdPlateDefect::None)
+            throw std::invalid_argument("unknown cold-plate defect '" + name + "'");
+        params.setDefectProbability(*defect, probability);
+    }
+    return params;
+}
+
 } // namespace
 
 // --- Seams the simulators hold ------------------------------------------------------------------------------------
@@ -128,7 +139,9 @@ private:
 
 World::World(WorldConfig config, std::uint64_t seed, double startSeconds)
     : m_config(std::move(config)), m_seed(seed), m_time(startSeconds), m_optics(m_config, seed),
-      m_noise(seed ^ 0x6e6f697365ULL) {
+      m_noise(seed ^ 0x6e6f697365ULL), m_plateParams(plateParamsFor(m_config)) {
+    for (const auto& wiring : m_config.plateStands)
+        m_stands.emplace_back(wiring, m_config.plateRig, m_config.ambientC);
     const CmisModuleParams unitParams = unitParamsFor(m_config);
     for (const auto& wiring : m_config.sockets) {
         if (findSocket(wiring.fixture))
@@ -218,6 +231,58 @@ std::shared_ptr<ModuleSocket> World::moduleSocket(const std::string& instrument)
     return m_sockets.back().socket;
 }
 
+void World::setDigitalOutput(const std::string& daq, int port, unsigned value, double seconds) {
+    advanceTo(seconds);
+    for (auto& stand : m_stands)
+        if (stand.wiring().valveDaq == daq && stand.wiring().valvePort == port)
+            stand.setValves(value);
+}
+
+void World::setAnalogOutput(const std::string& daq, int channel, double volts, double seconds) {
+    advanceTo(seconds);
+    for (auto& stand : m_stands)
+        if (stand.wiring().flowDaq == daq && stand.wiring().flowChannel == channel)
+            stand.setFlowCommand(volts);
+}
+
+bool World::seatColdPlate(int socket, const std::string& serial, std::uint64_t lotSeed, const std::string& partNumber,
+                          double seconds) {
+    advanceTo(seconds);
+    for (auto& stand : m_stands) {
+        if (stand.wiring().socket != socket)
+            continue;
+        ColdPlateParams params = m_plateParams;
+        params.seed = lotSeed;
+        const auto planted = m_config.plantedPlateDefects.find(serial);
+        stand.seat(std::make_unique<ColdPlatePart>(serial, partNumber, params,
+                                                   planted == m_config.plantedPlateDefects.end()
+                                                       ? std::nullopt
+                                                       : std::optional<std::vector<ColdPlateDefect>>(planted->second)),
+                   chamberAirC());
+        return true;
+    }
+    return false;
+}
+
+const ColdPlateStand* World::plateStand(int socket) const {
+    for (const auto& stand : m_stands)
+        if (stand.wiring().socket == socket)
+            return &stand;
+    return nullptr;
+}
+
+ColdPlateSurroundings World::surroundings(const ColdPlateStand& stand, double seconds) const {
+    ColdPlateSurroundings around;
+    around.coolantSupplyC = coolantSupplyC();
+    around.pumpRunning = coolantFlowLitresPerMinute() > 0.0;
+    around.airC = chamberAirC();
+    around.coolantHeatCapacity =
+        m_config.coolant.densityKgPerCubicMetre * m_config.coolant.heatCapacityJoulePerKgKelvin;
+    if (auto it = m_supplies.find({stand.wiring().heaterSupply, stand.wiring().heaterChannel}); it != m_supplies.end())
+        around.heaterVolts = it->second(seconds);
+    return around;
+}
+
 // --- Time ---------------------------------------------------------------------------------------------------------
 
 void World::advanceTo(double seconds) {
@@ -266,6 +331,8 @@ void World::step(double to) {
             state.socket->keepCaseTemperature(t1);
         }
     }
+    for (auto& stand : m_stands)
+        stand.step(dt, surroundings(stand, m_time));
     m_time = to;
     applyElectrical(to);
 }
@@ -313,6 +380,9 @@ double World::loadCurrent(const std::string& instrument, int channel, double vol
     for (const auto& load : m_config.loads)
         if (load.supply == instrument && load.supplyChannel == channel && load.ohms > 0.0)
             amps += std::max(0.0, volts) / load.ohms;
+    for (const auto& stand : m_stands)
+        if (stand.wiring().heaterSupply == instrument && stand.wiring().heaterChannel == channel)
+            amps += stand.heaterCurrent(volts);
     return amps;
 }
 
@@ -405,13 +475,20 @@ double World::plateFlowLitresPerMinute() const {
 }
 
 double World::coolantReturnC() const {
-    const double flow = coolantFlowLitresPerMinute();
+    // The loop's own flow through the module sockets, and each cold-plate stand's controlled flow.
+    double flow = m_sockets.empty() ? 0.0 : coolantFlowLitresPerMinute();
+    double heat = 0.0;
+    if (flow > 0.0)
+        for (const auto& s : m_sockets)
+            if (const CmisModule* m = s.socket->module())
+                heat += m->heatWatts();
+    const bool pump = coolantFlowLitresPerMinute() > 0.0;
+    for (const auto& stand : m_stands) {
+        flow += stand.flowLitresPerMinute(pump);
+        heat += stand.coolantHeatWatts(surroundings(stand, m_time));
+    }
     if (flow <= 0.0)
         return coolantSupplyC();
-    double heat = 0.0;
-    for (const auto& s : m_sockets)
-        if (const CmisModule* m = s.socket->module())
-            heat += m->heatWatts();
     return coolantSupplyC() + heat / (m_config.coolant.densityKgPerCubicMetre *
                                       m_config.coolant.heatCapacityJoulePerKgKelvin * flow *
                                       kLitresPerMinuteToCubicMetresPerSecond);
@@ -439,6 +516,10 @@ double World::quantity(std::string_view signal) const {
     if (signal == "ambient")
         return m_config.ambientC;
     const auto dot = signal.rfind('.');
+    if (dot != std::string_view::npos)
+        for (const auto& stand : m_stands)
+            if (stand.wiring().name == signal.substr(0, dot))
+                return stand.quantity(signal.substr(dot + 1), surroundings(stand, m_time));
     if (dot != std::string_view::npos && signal.substr(dot + 1) == "case")
         for (const auto& s : m_sockets)
             if (s.wiring.fixture == signal.substr(0, dot))

@@ -1,5 +1,6 @@
 #pragma once
 #include "instruments/sim/world/ChillerLoad.h"
+#include "instruments/sim/world/ColdPlateStand.h"
 #include "instruments/sim/world/DaqSignalSource.h"
 #include "instruments/sim/world/FirstOrderThermalPlant.h"
 #include "instruments/sim/world/ModuleSocket.h"
@@ -10,10 +11,10 @@
 
 #include <array>
 #include <cstdint>
-#include <optional>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -79,6 +80,20 @@ public:
     /// @brief The socket of host board @p instrument (made on first use; unwired boards get no supply).
     std::shared_ptr<ModuleSocket> moduleSocket(const std::string& instrument);
 
+    // --- Settings (simulators, when their instrument is told) ------------------------------------------------
+    /// @brief DAQ @p daq's digital port @p port now drives @p value (valves wired to it follow).
+    void setDigitalOutput(const std::string& daq, int port, unsigned value, double seconds);
+    /// @brief DAQ @p daq's analog output @p channel now drives @p volts (a flow controller's command).
+    void setAnalogOutput(const std::string& daq, int channel, double volts, double seconds);
+
+    // --- Cold-plate stands ------------------------------------------------------------------------------------
+    /// @brief Seats a new plate for @p serial on the stand serving station socket @p socket, drawn from the serial
+    /// and @p lotSeed and built as @p partNumber (planted defects win); false when no stand serves that socket.
+    bool seatColdPlate(int socket, const std::string& serial, std::uint64_t lotSeed, const std::string& partNumber,
+                       double seconds);
+    /// @brief The stand serving station socket @p socket, nullptr if none.
+    const ColdPlateStand* plateStand(int socket) const;
+
     // --- Time -------------------------------------------------------------------------------------------------
     /// @brief Integrates the world up to @p seconds.
     void advanceTo(double seconds);
@@ -128,6 +143,7 @@ private:
     double sourceWatts(std::string_view source) const;
     SocketState* findSocket(std::string_view fixture);
     double daqReading(const std::string& daq, int channel, SensorKind asKind);
+    ColdPlateSurroundings surroundings(const ColdPlateStand& stand, double seconds) const;
 
     class SupplyLoadAdapter;
     class ChillerLoadAdapter;
@@ -144,6 +160,8 @@ private:
     OpticalNetwork m_optics;
     std::vector<DaqChannel> m_daq;
     std::mt19937_64 m_noise;
+    ColdPlateParams m_plateParams;
+    std::vector<ColdPlateStand> m_stands;
 };
 
 } // namespace optiqual::instruments::sim

@@ -1,5 +1,6 @@
 #pragma once
 #include "instruments/sim/world/CmisModuleParams.h"
+#include "instruments/sim/world/ColdPlateParams.h"
 
 #include <cstdint>
 #include <map>
@@ -84,6 +85,38 @@ struct DaqChannelWiring {
     double rangeHigh = 1.0; ///< the quantity at full scale (transmitters)
 };
 
+/// @brief One socket of a cold-plate stand: where the plate under test sits on the station's thermal test vehicle
+/// (TTV), with its heater supply, its valve block on a DAQ digital port and its coolant flow controller on a DAQ
+/// analog output. Signals `<name>.inlet`, `.outlet`, `.ttv`, `.flow`, `.pressure_drop`, `.test_pressure`, `.leak_dp`.
+struct ColdPlateStandWiring {
+    int socket = 1;           ///< the station socket (role `@N`) the stand serves
+    std::string name;         ///< prefix of its signals, e.g. "stand1"
+    std::string heaterSupply; ///< supply instrument driving the TTV heater
+    int heaterChannel = 1;
+    double heaterOhms = 2.0;    ///< TTV heater at 25 °C: 1 kW at 44.7 V, 22.4 A [A]
+    std::string valveDaq;       ///< DAQ whose digital port drives the valves
+    int valvePort = 301;        ///< bit 0 fill, bit 1 equalise (reference), bit 2 vent, bit 3 coolant in/out
+    std::string flowDaq;        ///< DAQ whose analog output commands the flow controller
+    int flowChannel = 304;      ///< 34907A / DAQM907A DAC channel s04 or s05
+    double flowFullScale = 4.0; ///< L/min at 10 V command
+};
+
+/// @brief What every stand of a cold-plate station shares: the leak tester's air circuit and the TTV's build.
+struct ColdPlateRigWiring {
+    double supplyKpa = 500.0;          ///< regulated test air, gauge [A]: 1.67× a 3 bar MWP
+    double fillLitresPerSecond = 0.05; ///< fill-line conductance (volumetric, per unit overpressure)
+    double ventLitresPerSecond = 0.5;
+    double manifoldLitres = 0.05; ///< test manifold and hoses between the valves and the plate
+    double atmosphereKpa = 101.325;
+    double fillHeatingK = 25.0;          ///< gas heating per unit ln(P) rise while filling (partly adiabatic)
+    double gasTimeConstantSeconds = 4.0; ///< trapped air back to the wall temperature
+    double ttvHeatCapacity = 600.0;      ///< J/K: TTV copper block + plate base [A]
+    double ttvAirKelvinPerWatt = 4.0;    ///< TTV + plate to room air
+    double heaterTempco = 1e-4;          ///< heater resistance per K (thick film)
+    double tripC = 100.0;                ///< TTV over-temperature cut-out: opens the heater circuit
+    double tripResetC = 80.0;            ///< re-arms once the heater is off and the TTV has cooled below this
+};
+
 /// @brief The physical station behind the simulators (station file `wiring:` and `simulation:`, documented in
 /// docs/station-config.md). Instruments are named as in the station file.
 struct WorldConfig {
@@ -99,12 +132,18 @@ struct WorldConfig {
     /// repeatability, which the station's calibration table does not capture [A].
     double linkLossSigmaDb = 0.05;
     std::vector<DaqChannelWiring> daq;
+    std::vector<ColdPlateStandWiring> plateStands;
+    ColdPlateRigWiring plateRig;
     /// @brief Defect probabilities of the simulated units by name ("weak-lane": 0.02), overriding the module
     /// model's defaults.
     std::map<std::string, double> defectRates;
     /// @brief Units whose defects are given instead of drawn, by serial: a known-bad unit to develop a sequence
     /// against ("weak-lane@12", or without @lane to draw the lane from the serial). An empty list is a good unit.
     std::map<std::string, std::vector<Defect>> plantedDefects;
+    /// @brief Cold-plate defect probabilities by name ("small-leak": 0.03), overriding ColdPlateParams' defaults.
+    std::map<std::string, double> plateDefectRates;
+    /// @brief Cold plates whose defects are given, by serial (empty: a golden plate).
+    std::map<std::string, std::vector<ColdPlateDefect>> plantedPlateDefects;
 };
 
 } // namespace optiqual::instruments::sim

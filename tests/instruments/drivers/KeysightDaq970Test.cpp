@@ -186,6 +186,20 @@ TEST_F(ThermalSimDaqLoopback, DigitalOutputsAndSafeState) {
     EXPECT_EQ(device->digitalOutput(301), 0u);
 }
 
+TEST_F(ThermalSimDaqLoopback, AnalogOutputsAndSafeState) {
+    start();
+    runAwaitable(io, daq->setAnalogOutput(304, 3.75)); // a 0-10 V flow controller at 37.5 %
+    EXPECT_DOUBLE_EQ(runAwaitable(io, daq->analogOutput(304)), 3.75);
+    EXPECT_DOUBLE_EQ(device->analogOutput(304), 3.75);
+    EXPECT_EQ(expectError(io, daq->setAnalogOutput(303, 1.0)).kind(), InstrumentErrorKind::Configuration)
+        << "s03 is a totaliser, not a DAC";
+    EXPECT_EQ(expectError(io, daq->setAnalogOutput(304, 12.5)).kind(), InstrumentErrorKind::Configuration)
+        << "the DAC gives ±12 V";
+    daq->setAnalogOutputs({304});
+    runAwaitable(io, daq->safeState());
+    EXPECT_DOUBLE_EQ(runAwaitable(io, daq->analogOutput(304)), 0.0);
+}
+
 TEST_F(ThermalSimDaqLoopback, InvalidChannelIsTheInstrumentsMinus222AndStateStays) {
     start();
     runAwaitable(io, daq->measureDcVoltage({104, 105}));

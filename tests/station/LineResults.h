@@ -20,7 +20,7 @@ std::vector<LineResult> readLineResults(const std::string& db);
 /// @brief The limit (low, high) the first value of @p measurement of unit @p serial was judged against.
 std::pair<double, double> judgedLimit(const std::string& db, const std::string& serial, const std::string& measurement);
 
-/// @brief A shipped station file (`station/configs/<file>`) made fast for tests: simulated time 20000× and no pause
+/// @brief A shipped station file (`station/configs/<file>`) made fast for tests: simulated time 5000× and no pause
 /// between chiller commands (the real Julabo's 250 ms is real time, which at this scale would be simulated minutes),
 /// with its `simulation:` section replaced by @p simulation.
 std::string fastStation(const std::string& file, const std::string& simulation);

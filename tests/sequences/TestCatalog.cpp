@@ -1,5 +1,7 @@
 #include "tests/sequences/TestCatalog.h"
 
+#include <filesystem>
+
 #ifndef OPTIQUAL_SOURCE_DIR
 #error "OPTIQUAL_SOURCE_DIR must name the source tree"
 #endif
@@ -135,7 +137,7 @@ const StepTypeRegistry& testStepTypes() {
 }
 
 std::string sourcePath(const std::string& relative) {
-    return std::string(OPTIQUAL_SOURCE_DIR) + "/" + relative;
+    return (std::filesystem::path(OPTIQUAL_SOURCE_DIR) / relative).string();
 }
 
 } // namespace optiqual::sequences::test

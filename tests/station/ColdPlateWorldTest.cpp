@@ -9,6 +9,7 @@
 #include "instruments/PowerSupply.h"
 #include "station/StationInstruments.h"
 
+#include <filesystem>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -31,7 +32,7 @@ constexpr double kAtmosphereKpa = 101.325;
 
 /// The shipped stand with its own simulation section replaced by plates planted as @p planted.
 std::string shippedStand(const std::string& planted) {
-    std::ifstream in(std::string(OPTIQUAL_SOURCE_DIR) + "/station/configs/sim-coldplate.yaml");
+    std::ifstream in(std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "station/configs/sim-coldplate.yaml");
     std::stringstream buffer;
     buffer << in.rdbuf();
     std::string text = buffer.str();

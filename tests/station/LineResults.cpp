@@ -3,6 +3,7 @@
 #include "db/Connection.h"
 #include "sequences/Verdict.h"
 
+#include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <regex>
@@ -56,7 +57,7 @@ std::pair<double, double> judgedLimit(const std::string& db, const std::string& 
 }
 
 std::string fastStation(const std::string& file, const std::string& simulation) {
-    std::ifstream in(std::string(OPTIQUAL_SOURCE_DIR) + "/station/configs/" + file);
+    std::ifstream in(std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "station/configs" / file);
     std::stringstream buffer;
     buffer << in.rdbuf();
     std::string text = buffer.str();

@@ -16,7 +16,7 @@ namespace {
 
 const InstrumentCatalog& catalog() { return optiqual::station::InstrumentMethods::builtin(); }
 
-std::string sourcePath(const std::string& relative) { return std::string(OPTIQUAL_SOURCE_DIR) + "/" + relative; }
+std::string sourcePath(const std::string& relative) { return (std::filesystem::path(OPTIQUAL_SOURCE_DIR) / relative).string(); }
 
 // The product sequences (not their limits files) under sequences/{xpo,cpo,coldplate}/.
 std::vector<std::string> shippedSequences() {

@@ -14,6 +14,7 @@
 #include "instruments/VariableOpticalAttenuator.h"
 #include "station/StationInstruments.h"
 
+#include <filesystem>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -34,7 +35,7 @@ namespace {
 constexpr double kTimeScale = 5000.0;
 
 std::string shippedStation(const std::string& name) {
-    std::ifstream in(std::string(OPTIQUAL_SOURCE_DIR) + "/station/configs/" + name);
+    std::ifstream in(std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "station/configs" / name);
     std::stringstream text;
     text << in.rdbuf();
     return std::regex_replace(text.str(), std::regex("time_scale: *[0-9.]+"),

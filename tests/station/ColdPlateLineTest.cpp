@@ -29,7 +29,7 @@ protected:
         options.db = (dir / "results.db").string();
         options.autoAnswer = true;
         // Slower than the XPO tests: at 20000× a loaded machine's stalls are minutes of simulated leak.
-        options.timeScale = 2000;
+        options.timeScale = test::lineTimeScale(2000);
         options.model = "batch";
     }
 

@@ -20,7 +20,12 @@ std::vector<LineResult> readLineResults(const std::string& db);
 /// @brief The limit (low, high) the first value of @p measurement of unit @p serial was judged against.
 std::pair<double, double> judgedLimit(const std::string& db, const std::string& serial, const std::string& measurement);
 
-/// @brief A shipped station file (`station/configs/<file>`) made fast for tests: simulated time 5000× and no pause
+/// @brief The simulated-time scale a line test runs at: @p fast in a normal build, five times slower when built with
+/// a sanitizer (instrumented code runs 3–5× slower, and a world that falls behind its own clock misses the waits'
+/// windows: a case temperature that settles just before a soak's timeout is then read too late).
+double lineTimeScale(double fast);
+
+/// @brief A shipped station file (`station/configs/<file>`) made fast for tests: simulated time lineTimeScale(5000) and no pause
 /// between chiller commands (the real Julabo's 250 ms is real time, which at this scale would be simulated minutes),
 /// with its `simulation:` section replaced by @p simulation.
 std::string fastStation(const std::string& file, const std::string& simulation);

@@ -34,7 +34,7 @@ protected:
         // 5000×, not faster: the four-socket world costs 50–80 µs of CPU per simulated second (BENCHMARKS.md), so at
         // 20000× it needs more than a core and a loaded machine falls behind its own clock (replies time out, waits
         // miss their windows).
-        options.timeScale = 5000;
+        options.timeScale = test::lineTimeScale(5000);
     }
 
     void useStation(const std::string& file, const std::string& simulation) {

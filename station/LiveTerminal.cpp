@@ -16,7 +16,9 @@ namespace {
 std::atomic<bool> g_resized{false};
 static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
 
-extern "C" void onWindowChange(int) { g_resized.store(true); }
+extern "C" void onWindowChange(int) {
+    g_resized.store(true);
+}
 
 struct TerminalSize {
     int columns = 80;
@@ -39,7 +41,9 @@ const std::string kLogGap = "(earlier log lines are in the log file)";
 LiveTerminal::LiveTerminal(std::shared_ptr<const SnapshotPublisher> source, Options options)
     : m_source(std::move(source)), m_options(options) {}
 
-LiveTerminal::~LiveTerminal() { stop(); }
+LiveTerminal::~LiveTerminal() {
+    stop();
+}
 
 void LiveTerminal::start() {
     std::lock_guard lock(m_mutex);
@@ -89,12 +93,33 @@ void LiveTerminal::loop() {
         m_wake.wait_for(lock, m_options.interval, [&] { return m_stopping || !m_pending.empty(); });
     }
     lock.unlock();
-    draw(true);
+    // The last units' verdicts wait for their results to be durable, but not forever: a database that stopped
+    // committing has its own error to show.
+    const auto giveUp = std::chrono::steady_clock::now() + m_options.durableWait;
+    while (!draw(true) && std::chrono::steady_clock::now() < giveUp) {
+        std::unique_lock wait(m_mutex);
+        m_wake.wait_for(wait, std::chrono::milliseconds(10)); // the gate is a question, not an event: ask again
+    }
     write(kShowCursor);
 }
 
-void LiveTerminal::draw(bool last) {
+std::set<std::uint64_t> LiveTerminal::unconfirmed(const StationSnapshot& snapshot) const {
+    std::set<std::uint64_t> runs;
+    if (!m_options.durable)
+        return runs;
+    for (const auto& unit : snapshot.finished)
+        if (unit.seq > m_finishedSeq && !m_options.durable(unit.runId))
+            runs.insert(unit.runId);
+    for (const auto& s : snapshot.sockets)
+        if (!s.active && s.runId != 0 && !runs.count(s.runId) && !m_options.durable(s.runId))
+            runs.insert(s.runId);
+    return runs;
+}
+
+bool LiveTerminal::draw(bool last) {
     const auto snapshot = m_source->current();
+    const std::set<std::uint64_t> waiting = unconfirmed(*snapshot);
+    bool allShown = true;
     const TerminalSize size = sizeOf(m_options.fd);
     const bool resized = g_resized.exchange(false) || size.columns != m_columns;
     int previousRows = resized && m_columns > 0 ? rowsOf(m_block, size.columns) : int(m_block.size());
@@ -127,11 +152,17 @@ void LiveTerminal::draw(bool last) {
             if (entry.seq > m_logSeq && entry.level >= m_options.logLevel)
                 above.push_back(ProgressRenderer::logLine(entry, m_options.color));
         m_logSeq = snapshot->logSeq;
-        for (const auto& unit : snapshot->finished)
-            if (unit.seq > m_finishedSeq)
-                for (auto& line : ProgressRenderer::finishedLines(unit, m_options.color))
-                    above.push_back(std::move(line));
-        m_finishedSeq = snapshot->finishedSeq;
+        for (const auto& unit : snapshot->finished) {
+            if (unit.seq <= m_finishedSeq)
+                continue;
+            if (waiting.count(unit.runId)) {
+                allShown = false;
+                break; // this one and those after it wait for the durability gate, in finishing order
+            }
+            for (auto& line : ProgressRenderer::finishedLines(unit, m_options.color))
+                above.push_back(std::move(line));
+            m_finishedSeq = unit.seq;
+        }
     }
 
     std::vector<std::string> block;
@@ -141,14 +172,16 @@ void LiveTerminal::draw(bool last) {
         o.height = size.rows;
         o.color = m_options.color;
         o.now = std::chrono::system_clock::now();
+        o.unconfirmed = waiting;
         block = ProgressRenderer::block(*snapshot, o);
     }
     if (block == m_block && above.empty() && !resized)
-        return;
+        return allShown;
     if (prompting && m_block.empty() && above.empty())
-        return; // the operator is typing below the prompt: leave the screen alone
+        return allShown; // the operator is typing below the prompt: leave the screen alone
     write(frame(previousRows, above, block));
     m_block = std::move(block);
+    return allShown;
 }
 
 void LiveTerminal::write(const std::string& bytes) {

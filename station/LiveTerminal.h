@@ -3,8 +3,11 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -22,10 +25,16 @@ namespace optiqual::station {
 class LiveTerminal {
 public:
     struct Options {
-        int fd = 1;                                    ///< the terminal (stdout)
+        int fd = 1; ///< the terminal (stdout)
         bool color = true;
-        std::chrono::milliseconds interval{100};       ///< at most 10 frames a second
-        int logLevel = 2;                              ///< log lines at or above this level are printed (info)
+        std::chrono::milliseconds interval{100}; ///< at most 10 frames a second
+        int logLevel = 2;                        ///< log lines at or above this level are printed (info)
+        /// @brief The durability gate: whether run @p runId's results are all committed, asked on the view's own
+        /// thread before its verdict is shown (the finished unit's line, the socket's final verdict). Until it
+        /// says yes the unit's line waits (and the ones after it, to keep their order) and the socket shows
+        /// "save"; stop() waits up to @c durableWait for it. Empty: every verdict is shown at once.
+        std::function<bool(std::uint64_t runId)> durable;
+        std::chrono::milliseconds durableWait{5000};
     };
 
     LiveTerminal(std::shared_ptr<const SnapshotPublisher> source, Options options);
@@ -49,7 +58,10 @@ public:
 
 private:
     void loop();
-    void draw(bool last);
+    /// @brief Draws one frame; false when a finished unit still waits for the durability gate.
+    bool draw(bool last);
+    /// @brief Finished runs whose verdict the durability gate does not let out yet.
+    std::set<std::uint64_t> unconfirmed(const StationSnapshot& snapshot) const;
     void write(const std::string& bytes);
 
     std::shared_ptr<const SnapshotPublisher> m_source;

@@ -47,7 +47,9 @@ std::string joinPosition(const std::vector<std::string>& parts) {
 PlainProgress::PlainProgress(std::FILE* out, std::shared_ptr<const SnapshotPublisher> snapshots, Options options)
     : m_out(out), m_snapshots(std::move(snapshots)), m_options(options), m_color(isatty(fileno(out)) != 0) {}
 
-PlainProgress::~PlainProgress() { stop(); }
+PlainProgress::~PlainProgress() {
+    stop();
+}
 
 void PlainProgress::start() {
     if (!m_snapshots || m_thread.joinable())
@@ -64,6 +66,26 @@ void PlainProgress::stop() {
     m_wake.notify_all();
     if (m_thread.joinable())
         m_thread.join();
+    // The last verdicts wait for their results to be durable, but not forever: a database that stopped
+    // committing reports its own error.
+    const auto giveUp = std::chrono::steady_clock::now() + m_options.durableWait;
+    while (!release(false) && std::chrono::steady_clock::now() < giveUp) {
+        std::unique_lock lock(m_mutex);
+        m_wake.wait_for(lock, std::chrono::milliseconds(10)); // the gate is a question, not an event: ask again
+    }
+    release(true);
+}
+
+bool PlainProgress::release(bool force) {
+    std::lock_guard lock(m_heldMutex);
+    while (!m_held.empty()) {
+        auto& [runId, line] = m_held.front();
+        if (!force && m_options.durable && !m_options.durable(runId))
+            return false;
+        emit(force ? line + "  (results not confirmed durable yet)" : line);
+        m_held.pop_front();
+    }
+    return true;
 }
 
 void PlainProgress::emit(const std::string& line) {
@@ -74,7 +96,15 @@ void PlainProgress::emit(const std::string& line) {
 
 void PlainProgress::heartbeat() {
     std::unique_lock lock(m_mutex);
-    while (!m_wake.wait_for(lock, m_options.tick, [&] { return m_stopping; })) {
+    const auto gateTick = std::chrono::milliseconds(20);
+    auto tick = [&] {
+        std::lock_guard held(m_heldMutex);
+        return m_held.empty() ? m_options.tick : std::min<std::chrono::nanoseconds>(m_options.tick, gateTick);
+    };
+    while (!m_wake.wait_for(lock, tick(), [&] { return m_stopping; })) {
+        lock.unlock();
+        release(false);
+        lock.lock();
         const auto snapshot = m_snapshots->current();
         const auto now = std::chrono::system_clock::now();
         for (const auto& s : snapshot->sockets) {
@@ -86,12 +116,12 @@ void PlainProgress::heartbeat() {
             if (running < m_options.heartbeat * (beats + 1))
                 continue;
             ++beats;
-            std::string line = fmt::format("socket {}  {:<14} still in {} after {}", s.socket, s.serial,
-                                           joinPosition(stepPosition(s.stepPath, s.frames, s.stepName)),
-                                           clockText(std::chrono::duration_cast<std::chrono::nanoseconds>(running)));
+            std::string line =
+                fmt::format("socket {}  {:<14} still in {} after {}", s.socket, s.serial, joinPosition(s.position()),
+                            clockText(std::chrono::duration_cast<std::chrono::nanoseconds>(running)));
             if (s.stepType == StepType::WaitUntil && s.wait)
                 line += "  " + ProgressRenderer::waitText(*s.wait);
-            line += "  " + ProgressRenderer::etaText(ProgressRenderer::socketRemaining(s, now));
+            line += "  " + ProgressRenderer::etaText(s.remaining(now));
             lock.unlock();
             emit(line);
             lock.lock();
@@ -115,8 +145,8 @@ void PlainProgress::onEvent(const Event& event) {
         auto& s = m_sockets[e->socket];
         s.serial = e->unitSerial;
         s.done = 0;
-        s.total = e->sequence ? int(e->sequence->setup.size() + e->sequence->main.size() + e->sequence->cleanup.size())
-                              : 0;
+        s.total =
+            e->sequence ? int(e->sequence->setup.size() + e->sequence->main.size() + e->sequence->cleanup.size()) : 0;
         s.started = e->time;
         emit(fmt::format("socket {}  {:<14} started  {} {}, part {}{}", e->socket, e->unitSerial,
                          e->sequence ? e->sequence->name : "", e->sequence ? e->sequence->version : "", e->partNumber,
@@ -149,8 +179,14 @@ void PlainProgress::onEvent(const Event& event) {
     if (const auto* e = std::get_if<RunFinished>(&event)) {
         auto& s = m_sockets[e->socket];
         const double elapsed = std::chrono::duration<double>(e->time - s.started).count();
-        emit(fmt::format("socket {}  {:<14} finished {} in {:.2f} s{}", e->socket, e->unitSerial,
-                         verdictText(e->verdict), elapsed, e->reason.empty() ? "" : "  (" + e->reason + ")"));
+        std::string line =
+            fmt::format("socket {}  {:<14} finished {} in {:.2f} s{}", e->socket, e->unitSerial,
+                        verdictText(e->verdict), elapsed, e->reason.empty() ? "" : "  (" + e->reason + ")");
+        {
+            std::lock_guard lock(m_heldMutex);
+            m_held.emplace_back(e->runId, std::move(line));
+        }
+        release(false);
         return;
     }
     if (const auto* e = std::get_if<LogLine>(&event)) {

@@ -4,7 +4,10 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <cstdio>
+#include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -25,6 +28,11 @@ public:
         bool verbose = false;
         std::chrono::nanoseconds heartbeat = std::chrono::minutes(1);
         std::chrono::nanoseconds tick = std::chrono::seconds(1); ///< how often running steps are looked at
+        /// @brief The durability gate (see LiveTerminal::Options::durable): a run's "finished" line, with its
+        /// verdict, waits until this says its results are committed; asked on the bus worker, then every 20 ms
+        /// on the heartbeat thread; stop() waits up to @c durableWait. Empty: printed at once.
+        std::function<bool(std::uint64_t runId)> durable;
+        std::chrono::milliseconds durableWait{5000};
     };
 
     /// @brief Lines go to @p out; heartbeats read @p snapshots (none: no heartbeats).
@@ -46,6 +54,9 @@ private:
     };
     void heartbeat();
     void emit(const std::string& line);
+    /// @brief Prints the held "finished" lines the durability gate lets out, in order; all with @p force.
+    /// Returns whether none is left.
+    bool release(bool force);
 
     std::FILE* m_out;
     std::shared_ptr<const SnapshotPublisher> m_snapshots;
@@ -60,6 +71,8 @@ private:
     std::thread m_thread;
     /// Heartbeats printed for each running step (socket, run, step start) so far.
     std::map<std::tuple<int, std::uint64_t, std::int64_t>, int> m_beats;
+    std::mutex m_heldMutex;
+    std::deque<std::pair<std::uint64_t, std::string>> m_held; ///< finished lines waiting for the gate, by run
 };
 
 } // namespace optiqual::station

@@ -37,19 +37,20 @@ std::string paint(std::string text, const char* color, bool enabled) {
     return color + text + "\033[0m";
 }
 
-std::string verdictText(Verdict v, bool color) { return paint(std::string(toString(v)), colorOf(v), color); }
+std::string verdictText(Verdict v, bool color) {
+    return paint(std::string(toString(v)), colorOf(v), color);
+}
 
 /// While a unit runs its verdict is only "so far": "ok" until something fails.
-std::string verdictSoFar(const SocketView& s, bool color) {
+std::string verdictSoFar(const SocketView& s, const ProgressRenderer::Options& o) {
+    const bool color = o.color;
+    if (!s.active && o.unconfirmed.count(s.runId))
+        return "save"; // the verdict waits until every result of the run is committed
     if (!s.active)
         return s.runId == 0 ? std::string("idle") : verdictText(s.verdict, color);
     if (isGood(s.verdict) || s.verdict == Verdict::NotRun)
         return paint("ok", "\033[36m", color);
     return verdictText(s.verdict, color);
-}
-
-nanoseconds since(WallTime from, WallTime to) {
-    return to > from ? std::chrono::duration_cast<nanoseconds>(to - from) : nanoseconds{0};
 }
 
 std::string join(const std::vector<std::string>& parts, std::size_t from = 0) {
@@ -93,15 +94,14 @@ struct SocketText {
 
 SocketText socketText(const SocketView& s, int serialWidth, const ProgressRenderer::Options& o) {
     SocketText t;
-    const std::string steps = s.stepsExpected > 0 ? fmt::format("{}/{}", s.stepsDone, s.stepsExpected)
-                                                  : fmt::format("{}/?", s.stepsDone);
+    const std::string steps =
+        s.stepsExpected > 0 ? fmt::format("{}/{}", s.stepsDone, s.stepsExpected) : fmt::format("{}/?", s.stepsDone);
     const int stepsWidth = s.stepsExpected > 0 ? 2 * int(std::to_string(s.stepsExpected).size()) + 1 : 5;
-    const nanoseconds elapsed = since(s.started, s.active ? o.now : s.ended);
-    std::string timing = clockText(elapsed);
+    std::string timing = clockText(s.elapsed(o.now));
     if (s.active)
-        timing += "  " + ProgressRenderer::etaText(ProgressRenderer::socketRemaining(s, o.now));
+        timing += "  " + ProgressRenderer::etaText(s.remaining(o.now));
     t.head = fmt::format("{:>2} {} {} {:>{}} {}", s.socket, padWidth(s.serial, serialWidth),
-                         padWidth(verdictSoFar(s, o.color), 5), steps, stepsWidth, timing);
+                         padWidth(verdictSoFar(s, o), 5), steps, stepsWidth, timing);
     if (s.runId == 0)
         return t;
     if (!s.active) {
@@ -112,15 +112,13 @@ SocketText socketText(const SocketView& s, int serialWidth, const ProgressRender
             t.crumbs.push_back("done");
         return t;
     }
-    if (!s.stepPath.empty())
-        t.crumbs = stepPosition(s.stepPath, s.frames, s.stepName);
+    t.crumbs = s.position();
     if (s.prompt) {
         t.detail = paint("PROMPT " + std::to_string(s.prompt->id) + ": " + s.prompt->message, "\033[33m", o.color);
     } else if (s.stepRunning && s.stepType == StepType::WaitUntil && s.wait) {
         t.detail = ProgressRenderer::waitText(*s.wait);
-    } else if (s.stepRunning && s.stepType == StepType::Wait && s.stepSimulated.count() > 0 && s.plan) {
-        const auto done = nanoseconds(std::int64_t(double(since(s.stepStarted, o.now).count()) * s.plan->timeScale()));
-        t.detail = "wait " + clockText(std::min(done, s.stepSimulated)) + "/" + clockText(s.stepSimulated);
+    } else if (const auto waited = s.waited(o.now)) {
+        t.detail = "wait " + clockText(*waited) + "/" + clockText(s.stepSimulated);
     }
     return t;
 }
@@ -148,77 +146,23 @@ std::string ProgressRenderer::waitText(const WaitReadingView& w) {
     return text;
 }
 
-std::optional<DurationEstimate> ProgressRenderer::socketRemaining(const SocketView& s, WallTime now) {
-    if (!s.active || !s.afterStep)
-        return std::nullopt;
-    DurationEstimate left = *s.afterStep;
-    if (s.stepRunning) {
-        if (!s.stepEstimate)
-            return std::nullopt;
-        DurationEstimate step = s.stepEstimate->after(since(s.stepStarted, now));
-        step += left;
-        left = step;
-    }
-    return left;
-}
-
-std::optional<DurationEstimate> ProgressRenderer::lotRemaining(const StationSnapshot& snapshot, WallTime now) {
-    const LotView& lot = snapshot.lot;
-    if (lot.total <= 0 || snapshot.sockets.empty())
-        return std::nullopt;
-    // The slowest running socket, then the units not started yet shared out over the sockets.
-    DurationEstimate running{nanoseconds{0}, nanoseconds{0}, nanoseconds{0}};
-    for (const auto& s : snapshot.sockets) {
-        if (!s.active)
-            continue;
-        auto r = socketRemaining(s, now);
-        if (!r)
-            return std::nullopt;
-        running.low = std::max(running.low, r->low);
-        running.high = running.high && r->high ? std::optional(std::max(*running.high, *r->high)) : std::nullopt;
-        running.typical =
-            running.typical && r->typical ? std::optional(std::max(*running.typical, *r->typical)) : std::nullopt;
-    }
-    const int queued = std::max(0, lot.total - lot.started);
-    if (queued == 0)
-        return running;
-    if (!lot.unitEstimate && lot.finished == 0)
-        return std::nullopt;
-    DurationEstimate unit = lot.unitEstimate.value_or(DurationEstimate{});
-    if (lot.finished > 0) // what units on this station really take beats any prediction
-        unit.typical = lot.finishedDuration / lot.finished;
-    const int rounds = (queued + int(snapshot.sockets.size()) - 1) / int(snapshot.sockets.size());
-    DurationEstimate rest;
-    rest.low = unit.low * rounds;
-    if (unit.high)
-        rest.high = *unit.high * rounds;
-    if (unit.typical)
-        rest.typical = *unit.typical * rounds;
-    running += rest;
-    return running;
-}
-
 std::string ProgressRenderer::summaryLine(const StationSnapshot& snapshot, const Options& o) {
     const LotView& lot = snapshot.lot;
-    int running = 0;
-    for (const auto& s : snapshot.sockets)
-        running += s.active;
     std::string line = lot.lot.empty() ? std::string("Units") : "Lot " + lot.lot;
-    line += lot.total > 0 ? fmt::format("  {}/{} done", lot.finished, lot.total) : fmt::format("  {} done", lot.finished);
-    line += fmt::format(", {} running", running);
-    if (lot.firstFinished > 0)
-        line += fmt::format("  FPY {:.1f} % ({}/{})", 100.0 * lot.firstPassed / lot.firstFinished, lot.firstPassed,
-                            lot.firstFinished);
+    line +=
+        lot.total > 0 ? fmt::format("  {}/{} done", lot.finished, lot.total) : fmt::format("  {} done", lot.finished);
+    line += fmt::format(", {} running", snapshot.running());
+    if (const auto fpy = lot.firstPassYield())
+        line += fmt::format("  FPY {:.1f} % ({}/{})", 100.0 * *fpy, lot.firstPassed, lot.firstFinished);
     if (lot.failed > 0)
         line += fmt::format("  {} FAIL", lot.failed);
     if (lot.errors > 0)
         line += fmt::format("  {} ERROR", lot.errors);
-    const nanoseconds elapsed = lot.anyStarted ? since(lot.firstStart, o.now) : nanoseconds{0};
-    if (lot.finished > 0 && elapsed >= std::chrono::seconds(1))
-        line += fmt::format("  {:.1f} units/h", lot.finished / std::chrono::duration<double, std::ratio<3600>>(elapsed).count());
-    line += "  " + clockText(elapsed);
+    if (const auto rate = lot.unitsPerHour(o.now))
+        line += fmt::format("  {:.1f} units/h", *rate);
+    line += "  " + clockText(lot.elapsed(o.now));
     if (lot.total > 0 && lot.finished < lot.total)
-        line += "  " + etaText(lotRemaining(snapshot, o.now));
+        line += "  " + etaText(snapshot.remaining(o.now));
     return o.color ? "\033[1m" + line + "\033[0m" : line;
 }
 
@@ -331,9 +275,7 @@ std::string ProgressRenderer::logLine(const LogEntry& entry, bool color) {
 }
 
 std::string ProgressRenderer::promptLine(int socket, const PromptView& p, bool color) {
-    const char* how = p.kind == PromptKind::Confirm   ? " [yes/no]"
-                      : p.kind == PromptKind::Message ? " [Enter]"
-                                                      : "";
+    const char* how = p.kind == PromptKind::Confirm ? " [yes/no]" : p.kind == PromptKind::Message ? " [Enter]" : "";
     return paint(fmt::format("PROMPT {} (socket {}): {}{}", p.id, socket, p.message, how), "\033[33m", color);
 }
 

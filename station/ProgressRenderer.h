@@ -1,7 +1,9 @@
 #pragma once
 #include "station/StationSnapshot.h"
 
+#include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,7 +22,8 @@ public:
         int height = 24;
         bool color = false; ///< ANSI colours (they take no columns)
         WallTime now;
-        std::chrono::seconds pageTime{3}; ///< how long each page of sockets shows when they do not all fit
+        std::chrono::seconds pageTime{3};    ///< how long each page of sockets shows when they do not all fit
+        std::set<std::uint64_t> unconfirmed; ///< finished runs whose results are not durable yet: "save", no verdict
     };
 
     /// @brief The live block, top to bottom.
@@ -38,16 +41,12 @@ public:
     static std::string etaText(const std::optional<DurationEstimate>& remaining);
     /// @brief "chamber 63.4 → 70.0 °C ±0.5, stable 0:40/2:00".
     static std::string waitText(const WaitReadingView& wait);
-    /// @brief Time still to go for the socket's run at @p now (std::nullopt: unknown).
-    static std::optional<DurationEstimate> socketRemaining(const SocketView& socket, WallTime now);
-    /// @brief Time still to go for the whole session (std::nullopt: unknown).
-    static std::optional<DurationEstimate> lotRemaining(const StationSnapshot& snapshot, WallTime now);
     /// @brief The lot summary line ("Lot LOT0042  37/100 done  FPY 91.9 % (34/37)  11.2 units/h  …").
     static std::string summaryLine(const StationSnapshot& snapshot, const Options& options);
     /// @brief A socket's head (number, serial, verdict, steps, elapsed, ETA) and its where/what (position and
     /// the live reading or prompt), before fitting.
     static std::pair<std::string, std::string> socketParts(const SocketView& socket, int serialWidth,
-                                                          const Options& options);
+                                                           const Options& options);
 };
 
 } // namespace optiqual::station

@@ -34,16 +34,25 @@ public:
 
 private:
     void visit(const sequences::Step& step, const std::string& path, Scope& scope, int depth) {
-        if (step.type == StepType::ForEach && step.forEach) {
+        if ((step.type == StepType::ForEach || step.type == StepType::Sweep) && step.forEach) {
             std::vector<Value> values;
             if (!loopValues(*step.forEach, scope, values)) {
                 complete = false;
                 return;
             }
+            // A sweep with `until` may stop at any point: its points bound the run from above, never from below.
+            const bool mayStop = step.type == StepType::Sweep && step.sweep && step.sweep->until;
             for (const auto& v : values) {
                 Scope iteration(&scope);
                 iteration.set(step.forEach->variable, v);
+                const std::size_t first = planned.size();
                 group(step.forEach->body, path + "/" + step.forEach->variable + "=" + describe(v), iteration, depth);
+                if (mayStop)
+                    for (std::size_t i = first; i < planned.size(); ++i) {
+                        planned[i].duration.low = nanoseconds{0};
+                        planned[i].duration.typical.reset(); // how far a sweep goes only earlier runs can tell
+                        planned[i].optional = true;
+                    }
             }
             return;
         }
@@ -151,7 +160,9 @@ private:
     ExpressionRunner m_expressions;
 };
 
-bool waits(StepType type) { return type == StepType::Wait || type == StepType::WaitUntil; }
+bool waits(StepType type) {
+    return type == StepType::Wait || type == StepType::WaitUntil;
+}
 
 nanoseconds median(std::vector<nanoseconds>& samples) {
     std::sort(samples.begin(), samples.end());
@@ -189,6 +200,7 @@ RunPlan RunPlan::build(const Sequence& sequence, double timeScale, const std::ma
 void RunPlan::refine(const std::vector<db::RunTiming>& history) {
     std::unordered_map<std::string, std::vector<nanoseconds>> samples;
     m_matchingRuns = 0;
+    int usable = 0; // runs that may teach a step that does not wait
     for (const auto& run : history) {
         // The run's time scale, read from its plain waits: their set (simulated) duration over the time taken.
         double simulated = 0, real = 0;
@@ -204,6 +216,7 @@ void RunPlan::refine(const std::vector<db::RunTiming>& history) {
                                std::fabs(simulated / real / m_timeScale - 1.0) <= 0.2;
         if (sameScale)
             ++m_matchingRuns;
+        ++usable;
         for (const auto& s : run.steps) {
             if (s.outcome == Verdict::Aborted) // cut short: says nothing about how long the step takes
                 continue;
@@ -214,11 +227,22 @@ void RunPlan::refine(const std::vector<db::RunTiming>& history) {
         }
     }
     for (auto& step : m_steps) {
+        if (step.type == StepType::Wait && !step.optional)
+            continue; // a plain wait that always runs is known exactly
+        const int runs = waits(step.type) ? m_matchingRuns : usable;
         auto it = samples.find(step.path);
-        if (it == samples.end() || step.type == StepType::Wait)
-            continue; // a plain wait is already known exactly
+        if (it == samples.end()) {
+            // A point past where every earlier run's sweep stopped: as far as they can tell, it does not run.
+            if (step.optional && runs > 0)
+                step.duration.typical = nanoseconds{0};
+            continue;
+        }
         step.samples = int(it->second.size());
         step.duration.typical = median(it->second);
+        // A step only some runs reach (a sweep point past where `until` often stops) takes its time as often as
+        // runs reach it.
+        if (step.optional && runs > step.samples)
+            step.duration.typical = *step.duration.typical * step.samples / runs;
     }
     index();
 }

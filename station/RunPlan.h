@@ -26,9 +26,10 @@ public:
     struct Step {
         std::string path;
         sequences::StepType type = sequences::StepType::Action;
-        DurationEstimate duration;                ///< real time at the plan's time scale
-        std::chrono::nanoseconds simulated{0};    ///< a wait step's own duration (simulation time)
-        int samples = 0;                          ///< earlier runs that timed this step
+        DurationEstimate duration;             ///< real time at the plan's time scale
+        std::chrono::nanoseconds simulated{0}; ///< a wait step's own duration (simulation time)
+        int samples = 0;                       ///< earlier runs that timed this step
+        bool optional = false;                 ///< may not run at all (a point of a sweep that stops on `until`)
     };
 
     /// @brief Walks @p sequence (setup, main, cleanup) as the engine would run it on a clock @p timeScale times

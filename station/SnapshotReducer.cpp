@@ -10,7 +10,10 @@ using namespace optiqual::sequences;
 
 namespace {
 
-bool isContainer(StepType type) { return type == StepType::ForEach || type == StepType::Call; }
+/// Steps that run other steps: a view follows the leaf steps inside them instead.
+bool isContainer(StepType type) {
+    return type == StepType::ForEach || type == StepType::Call || type == StepType::Sweep;
+}
 
 /// The socket's view, made (in socket order) when first seen.
 SocketView& socketView(StationSnapshot& s, int socket) {
@@ -121,8 +124,8 @@ StationSnapshot SnapshotReducer::apply(StationSnapshot s, const Event& event) co
         return s;
     }
     if (const auto* e = std::get_if<WaitProgress>(&event)) {
-        WaitReadingView reading{e->role,    e->method,  e->value,   e->target, e->tolerance, e->unit,
-                                e->stable,  e->stableFor, e->elapsed, e->timeout, e->socket, e->time};
+        WaitReadingView reading{e->role,   e->method,    e->value,   e->target,  e->tolerance, e->unit,
+                                e->stable, e->stableFor, e->elapsed, e->timeout, e->socket,    e->time};
         for (auto& v : s.sockets) {
             const bool own = v.socket == e->socket && v.runId == e->runId;
             // A batch step is run (and read) by one socket for all: the others show its reading until they
@@ -144,8 +147,9 @@ StationSnapshot SnapshotReducer::apply(StationSnapshot s, const Event& event) co
         if (!v)
             return s;
         const bool container = isContainer(e->type);
-        // The engine's rule: a container's own verdict only counts when it errs or is aborted.
-        if (!container || e->verdict == Verdict::Error || e->verdict == Verdict::Aborted)
+        // The engine's rule: a for_each's or call's own verdict only counts when it errs or is aborted (its Fail is
+        // an inner step's); a sweep judges its curve itself, so all of its verdict counts.
+        if (!container || e->type == StepType::Sweep || e->verdict == Verdict::Error || e->verdict == Verdict::Aborted)
             v->verdict = combine(v->verdict, e->verdict);
         if (container)
             return s;

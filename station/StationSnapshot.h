@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace optiqual::station {
@@ -63,10 +64,10 @@ struct SocketView {
     std::optional<sequences::Measurement> lastMeasurement;
     std::optional<PromptView> prompt;
 
-    int stepsDone = 0;     ///< leaf steps finished
-    int stepsExpected = 0; ///< leaf steps in the plan (0: not known)
-    std::string firstFailure;           ///< "path: reason" of the first failing leaf step
-    std::vector<std::string> failureAt; ///< where it was, as stepPosition() says it
+    int stepsDone = 0;                                               ///< leaf steps finished
+    int stepsExpected = 0;                                           ///< leaf steps in the plan (0: not known)
+    std::string firstFailure;                                        ///< "path: reason" of the first failing leaf step
+    std::vector<std::string> failureAt;                              ///< where it was, as stepPosition() says it
     std::vector<std::pair<std::string, sequences::Verdict>> cleanup; ///< cleanup steps done so far, by name
 
     /// @brief Time still to go once the current step ends (std::nullopt: unknown).
@@ -76,6 +77,16 @@ struct SocketView {
     std::size_t planIndex = 0;
     bool planned = false; ///< planIndex is valid
     std::shared_ptr<const RunPlan> plan;
+
+    /// @brief Time the run has taken at @p now (its whole duration once it ended).
+    std::chrono::nanoseconds elapsed(WallTime now) const;
+    /// @brief Time the run still takes at @p now (std::nullopt: unknown — a view says so rather than guess).
+    std::optional<DurationEstimate> remaining(WallTime now) const;
+    /// @brief Where the current step is, as a reader says it: {"Temperature corners", "70 °C", "52 V", "Input
+    /// power"} (stepPosition()); empty before the first step.
+    std::vector<std::string> position() const;
+    /// @brief How far a plain `wait` step is, in simulation time (std::nullopt: not in one).
+    std::optional<std::chrono::nanoseconds> waited(WallTime now) const;
 };
 
 /// @brief A unit that finished, as the one-line record a view prints.
@@ -96,7 +107,7 @@ struct FinishedUnit {
 /// @brief Counters over every unit of this session (a lot, or the units of one `run`).
 struct LotView {
     std::string lot;
-    int total = 0;   ///< units planned (0: not known)
+    int total = 0; ///< units planned (0: not known)
     int started = 0;
     int finished = 0;
     int firstPassed = 0;   ///< units whose first run in this session passed
@@ -107,7 +118,14 @@ struct LotView {
     WallTime firstStart;
     bool anyStarted = false;
     std::shared_ptr<const std::set<std::string>> serialsSeen; ///< for the first-pass count (shared, copied on write)
-    std::optional<DurationEstimate> unitEstimate; ///< one unit, from the plan
+    std::optional<DurationEstimate> unitEstimate;             ///< one unit, from the plan
+
+    /// @brief First-pass yield so far, 0…1 (std::nullopt before the first unit ends).
+    std::optional<double> firstPassYield() const;
+    /// @brief Time since the first unit started.
+    std::chrono::nanoseconds elapsed(WallTime now) const;
+    /// @brief Units finished per hour so far (std::nullopt until one finished and a second has passed).
+    std::optional<double> unitsPerHour(WallTime now) const;
 };
 
 struct InstrumentView {
@@ -126,14 +144,14 @@ struct LogEntry {
 /// @brief Everything a view shows of the station, immutable once published: the terminal's live view and the
 /// operator panel read one of these per frame from any thread (SnapshotPublisher) and never touch the engine.
 struct StationSnapshot {
-    std::uint64_t version = 0; ///< events applied so far
-    std::vector<SocketView> sockets; ///< by socket number, 1 first
+    std::uint64_t version = 0;          ///< events applied so far
+    std::vector<SocketView> sockets;    ///< by socket number, 1 first
     std::vector<FinishedUnit> finished; ///< the most recent ones (older ones are dropped), oldest first
     std::uint64_t finishedSeq = 0;      ///< seq of the newest finished unit
     LotView lot;
     std::vector<InstrumentView> instruments;
-    std::vector<LogEntry> log; ///< the most recent lines, oldest first
-    std::uint64_t logSeq = 0;  ///< seq of the newest line
+    std::vector<LogEntry> log;   ///< the most recent lines, oldest first
+    std::uint64_t logSeq = 0;    ///< seq of the newest line
     std::uint64_t promptSeq = 0; ///< the newest prompt id seen
 
     const SocketView* socket(int number) const {
@@ -142,6 +160,12 @@ struct StationSnapshot {
                 return &s;
         return nullptr;
     }
+    /// @brief Sockets with a run in progress.
+    int running() const;
+    /// @brief Time until the session's last unit ends (std::nullopt: unknown): the slowest running socket, then the
+    /// units not started yet shared out over the sockets, each taking what finished units took on average (the
+    /// plan's estimate before any finished).
+    std::optional<DurationEstimate> remaining(WallTime now) const;
 };
 
 } // namespace optiqual::station

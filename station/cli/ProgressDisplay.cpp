@@ -39,7 +39,9 @@ bool isTerminal(int fd) {
     return isatty(fd) != 0 && !(term && std::strcmp(term, "dumb") == 0);
 }
 
-bool colorWanted(int fd) { return isatty(fd) != 0 && !std::getenv("NO_COLOR"); }
+bool colorWanted(int fd) {
+    return isatty(fd) != 0 && !std::getenv("NO_COLOR");
+}
 
 } // namespace
 
@@ -80,16 +82,20 @@ ProgressDisplay::ProgressDisplay(EventBus& bus, Options options) : m_bus(bus) {
         live.fd = STDOUT_FILENO;
         live.color = colorWanted(STDOUT_FILENO);
         live.logLevel = static_cast<int>(core::consoleLogLevel());
+        live.durable = options.durable;
         m_live = std::make_unique<LiveTerminal>(m_snapshots, live);
     } else if (mode == ProgressMode::Plain) {
         PlainProgress::Options plain;
         plain.verbose = options.verbose;
+        plain.durable = options.durable;
         m_plain = std::make_shared<PlainProgress>(stdout, m_snapshots, plain);
         m_bus.subscribe(m_plain, "console");
     }
 }
 
-ProgressDisplay::~ProgressDisplay() { stop(); }
+ProgressDisplay::~ProgressDisplay() {
+    stop();
+}
 
 void ProgressDisplay::start() {
     if (m_started)

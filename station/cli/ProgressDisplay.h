@@ -5,6 +5,8 @@
 #include "station/PlainProgress.h"
 #include "station/SnapshotPublisher.h"
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +30,9 @@ public:
         int unitsTotal = 0;
         std::shared_ptr<const sequences::Sequence> sequence;
         std::string dbPath; ///< earlier runs to learn durations from ("" or unreadable: the static plan only)
+        /// @brief The durability gate for verdicts (LiveTerminal::Options::durable): the engine's run id → whether
+        /// all of that run's results are committed. Empty: verdicts are shown at once.
+        std::function<bool(std::uint64_t runId)> durable;
     };
 
     /// @brief Subscribes its sinks to @p bus (call before anything is published).

@@ -220,11 +220,7 @@ std::vector<SocketResult> runUnits(Session& s, const RunCommandOptions& o, std::
     ro.stationName = s.config.name;
     ro.autoAnswerPrompts = o.autoAnswer;
     ro.stationData = [&data = s.config.data](int socket, const std::string& name) { return data.find(socket, name); };
-    s.progress->start();
-    auto results = core::runSync(s.io, s.engine->run(ro));
-    s.bus.flush();
-    s.progress->stop();
-    return results;
+    return core::runSync(s.io, s.engine->run(ro));
 }
 
 int exitCodeFor(const std::vector<SocketResult>& results) {
@@ -313,9 +309,11 @@ int runRun(const RunCommandOptions& o) {
     signals.async_wait(onSignal);
     if (!o.autoAnswer)
         startPromptReader(*s.engine, *s.progress);
+    s.progress->start();
     auto results = runUnits(s, o, units, nextUnit);
     signals.cancel();
     s.bus.flush();
+    s.progress->stop(); // the live block goes before the table is printed below it
     std::printf("\n%-7s %-16s %-10s %-8s %s\n", "socket", "serial", "verdict", "run", "first failure");
     for (const auto& r : results)
         std::printf("%-7d %-16s %-10s %-8lld %s\n", r.socket, r.serial.c_str(),
@@ -361,6 +359,7 @@ int runLot(const RunCommandOptions& o) {
         return unit;
     };
     std::vector<SocketResult> all;
+    s.progress->start(); // one view for the whole lot, across its batches
     if (parseModel(o.model) == ProcessModel::Batch) {
         // A batch starts and ends together (its corners are the whole station's): the lot runs batch by batch.
         all = runUnits(s, o, first);
@@ -381,6 +380,7 @@ int runLot(const RunCommandOptions& o) {
     }
     signals.cancel();
     s.bus.flush();
+    s.progress->stop();
     const double minutes = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() / 60;
     int passed = verdicts["PASS"];
     std::printf("\nLot %s: %zu units in %.1f min on %d socket%s\n", lot.c_str(), all.size(), minutes, s.sockets,

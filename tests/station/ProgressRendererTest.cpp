@@ -190,7 +190,7 @@ TEST(ProgressRenderer, LotSummaryLine) {
     EXPECT_NE(summary.find("3 FAIL"), std::string::npos) << summary;
     // 61 units still to start on 2 sockets: 31 rounds of at least the plan's 4 min of soaks each, after the
     // running ones (whose soaks have outlasted their 2 min already).
-    const auto remaining = ProgressRenderer::lotRemaining(s, o.now);
+    const auto remaining = s.remaining(o.now);
     ASSERT_TRUE(remaining);
     EXPECT_FALSE(remaining->typical) << "the running units' steps have no typical duration yet";
     EXPECT_EQ(remaining->low, 31 * nanoseconds(4min));

@@ -14,10 +14,16 @@ using optiqual::testing::TmuxScreen;
 
 namespace {
 
-// Two chamber corners, each a set point and a soak; a cleanup that brings the chamber back.
+// The chamber conditioning on, then two corners, each a set point and a soak; a cleanup that brings the chamber back.
+// (Without conditioning the simulated chamber, like a real F4T, holds its air where it is: every soak times out.)
 const char* kSoak = R"(name: live progress soak
 version: 1
 instruments: {chamber: ThermalChamber}
+setup:
+  - name: Chamber conditioning on
+    type: action
+    call: chamber.setRunning
+    args: {running: true}
 main:
   - name: Temperature corners
     type: for_each

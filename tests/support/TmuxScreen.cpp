@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <poll.h>
 #include <stdexcept>
 #include <sys/wait.h>
@@ -63,10 +64,17 @@ TmuxScreen::~TmuxScreen() {
         [[maybe_unused]] auto n = ::write(m_toTmux, kill.data(), kill.size());
         close(m_toTmux);
     }
+    // Closed before the wait: a client blocked writing %output notifications nobody reads any more would never
+    // get to the kill-server and exit (the test hung here). With its stdout gone it exits at its next write, and
+    // SIGTERM ends one that is not writing.
     if (m_fromTmux >= 0)
         close(m_fromTmux);
-    if (m_pid > 0)
+    if (m_pid > 0) {
+        ::kill(m_pid, SIGTERM);
         waitpid(m_pid, nullptr, 0);
+    }
+    // The server too, in case the client went before it passed kill-server on: no pane outlives its test.
+    [[maybe_unused]] int rc = std::system(("tmux -L " + m_server + " kill-server 2>/dev/null").c_str());
 }
 
 bool TmuxScreen::readLine(std::string& line, std::chrono::steady_clock::time_point deadline) {

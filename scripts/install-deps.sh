@@ -11,9 +11,9 @@ packages=(
     libgtest-dev libgmock-dev libbenchmark-dev
     libsqlite3-dev sqlite3
     libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
-    libmuparser-dev libedit-dev libsodium-dev
+    libmuparser-dev libedit-dev libsodium-dev libutf8proc-dev
     libimgui-dev libglfw3-dev libgl-dev libstb-dev
-    xvfb xauth
+    xvfb xauth tmux
     python3 python3-pyvisa python3-pyvisa-py python3-serial
     time bc
     chromium

@@ -184,13 +184,12 @@ asio::awaitable<void> Engine::safeStateAll(const RunOptions& options) {
             auto r = co_await (guarded() || timer.async_wait(asio::use_awaitable));
             if (r.index() == 0 && std::get<0>(r))
                 std::rethrow_exception(std::get<0>(r));
-            if (r.index() == 1) {
+            if (r.index() == 1)
                 spdlog::error("{}: safe state timed out", i->name());
-                m_bus.publish(LogLine{4, i->name() + ": safe state timed out", std::chrono::system_clock::now()});
-            }
         } catch (const std::exception& e) {
+            // Logged, not published: where a view shows the log (the live terminal, the panel) it routes the log
+            // onto the bus itself (BusLogSink), and publishing here too would show the line twice.
             spdlog::error("{}: safe state failed: {}", i->name(), e.what());
-            m_bus.publish(LogLine{4, std::string("safe state failed: ") + e.what(), std::chrono::system_clock::now()});
         }
     }
 }

@@ -39,6 +39,11 @@ struct EventBus::Worker {
                     spdlog::error("event sink {}: {}", name, e.what());
                 }
             }
+            try {
+                sink->onBatchEnd();
+            } catch (const std::exception& e) {
+                spdlog::error("event sink {}: {}", name, e.what());
+            }
             const auto n = batch.size();
             batch.clear();
             lock.lock();

@@ -17,6 +17,9 @@ class EventSink {
 public:
     virtual ~EventSink() = default;
     virtual void onEvent(const Event& event) = 0;
+    /// @brief Called after each run of events handed over together: a sink that publishes derived state (the
+    /// snapshot reducer) does it here, once per batch instead of once per event.
+    virtual void onBatchEnd() {}
 };
 
 /// @brief Fans events out to sinks, each with its own unbounded queue and worker thread (OpenTAP's result

@@ -30,13 +30,46 @@ struct RunStarted {
     WallTime time;
 };
 
+/// @brief One container a step runs inside: a for_each iteration or a sub-sequence call. Lets a view say where a
+/// step is ("Temperature corners › 70 °C › 52 V") without parsing paths.
+struct StepFrame {
+    std::string step;     ///< the container step's name ("Temperature corners")
+    std::string variable; ///< for_each: the loop variable ("case_temp"); empty for a call
+    std::string value;    ///< for_each: its value in this iteration ("70")
+    std::string unit;     ///< for_each: the loop's unit ("degC"), may be empty
+    int index = 0;        ///< for_each: 1-based iteration
+    int count = 0;        ///< for_each: iterations in the loop
+};
+
+/// @brief A step began; @c frames are its enclosing loops and calls, outermost first.
 struct StepStarted {
     std::uint64_t runId = 0;
     int socket = 0;
-    std::string path; ///< "main/Tx power/lane 3"
+    std::string path; ///< "main/Temperature corners/case_temp=70/Chamber settled"
     std::string name;
     sequences::StepType type = sequences::StepType::Action;
     int attempt = 1;
+    WallTime time;
+    std::vector<StepFrame> frames = {};
+};
+
+/// @brief One poll of a wait_until step: the reading against its target, and how long it has been in tolerance.
+/// Durations are simulation time (the sequence's own timeline: `stable_for: 2 min` reads as 2:00 at any time
+/// scale).
+struct WaitProgress {
+    std::uint64_t runId = 0;
+    int socket = 0;
+    std::string path;
+    std::string role;   ///< "chamber"
+    std::string method; ///< "temperature"
+    double value = 0;
+    double target = 0;
+    double tolerance = 0;
+    std::string unit;                 ///< of value and target ("degC")
+    std::chrono::nanoseconds stable{0};    ///< in tolerance since (0 while outside)
+    std::chrono::nanoseconds stableFor{0}; ///< needed
+    std::chrono::nanoseconds elapsed{0};   ///< since the step began
+    std::chrono::nanoseconds timeout{0};   ///< 0: none
     WallTime time;
 };
 
@@ -100,7 +133,7 @@ struct LogLine {
 
 /// @brief Every state change of the engine, immutable once published.
 using Event = std::variant<RunStarted, StepStarted, MeasurementRecorded, StepFinished, PromptRequested,
-                           PromptAnswered, InstrumentStatus, RunFinished, LogLine>;
+                           PromptAnswered, InstrumentStatus, RunFinished, LogLine, WaitProgress>;
 using EventPtr = std::shared_ptr<const Event>;
 
 } // namespace optiqual::station

@@ -25,6 +25,17 @@ using instruments::InstrumentErrorKind;
 
 namespace {
 
+/// Keeps a loop iteration or a call on the runner's frame stack while its steps run (also when they throw).
+struct FramePush {
+    std::vector<StepFrame>& frames;
+    FramePush(std::vector<StepFrame>& stack, StepFrame frame) : frames(stack) { frames.push_back(std::move(frame)); }
+    ~FramePush() { frames.pop_back(); }
+    FramePush(const FramePush&) = delete;
+    FramePush& operator=(const FramePush&) = delete;
+};
+
+constexpr auto kWaitShownEvery = std::chrono::milliseconds(50);
+
 WallTime wallNow() {
     return std::chrono::system_clock::now();
 }
@@ -371,7 +382,7 @@ asio::awaitable<SocketRunner::GroupResult> SocketRunner::runGroup(const std::vec
 
 asio::awaitable<Verdict> SocketRunner::runStep(const Step& step, const std::string& path, Scope& scope, bool cleanup) {
     const WallTime started = wallNow();
-    m_engine.bus().publish(StepStarted{m_runId, m_socket, path, step.name, step.type, 1, started});
+    m_engine.bus().publish(StepStarted{m_runId, m_socket, path, step.name, step.type, 1, started, m_frames});
     Outcome outcome;
     Verdict verdict = Verdict::Skipped;
     int attempts = 0;
@@ -600,7 +611,7 @@ asio::awaitable<Verdict> SocketRunner::runBody(const Step& step, const std::stri
         co_await sleep(step.duration);
         co_return Verdict::Done;
     case StepType::WaitUntil:
-        co_return co_await waitUntil(step, scope, outcome);
+        co_return co_await waitUntil(step, path, scope, outcome);
     case StepType::ForEach:
         co_return co_await forEach(step, path, scope, cleanup);
     case StepType::Call:
@@ -689,12 +700,16 @@ asio::awaitable<Verdict> SocketRunner::measure(const Step& step, Scope& outer, O
     co_return verdict == Verdict::NotRun ? Verdict::Done : verdict;
 }
 
-asio::awaitable<Verdict> SocketRunner::waitUntil(const Step& step, Scope& scope, Outcome& outcome) {
+asio::awaitable<Verdict> SocketRunner::waitUntil(const Step& step, const std::string& path, Scope& scope,
+                                                 Outcome& outcome) {
     const WaitUntilSpec& w = *step.waitUntil;
     const auto& clock = m_engine.clock();
-    const auto deadline = clock.now() + w.timeout;
+    const auto begun = clock.now();
+    const auto deadline = begun + w.timeout;
     std::optional<core::Clock::duration> stableSince;
     double value = NAN;
+    // Views redraw at most ~10 times a second: a fast poll (a high time scale) need not flood the bus with readings.
+    std::optional<std::chrono::steady_clock::time_point> lastShown;
     while (true) {
         Value v = co_await call(w.read, scope);
         if (auto* one = std::get_if<std::vector<double>>(&v); one && one->size() == 1) {
@@ -712,6 +727,14 @@ asio::awaitable<Verdict> SocketRunner::waitUntil(const Step& step, Scope& scope,
                 break;
         } else {
             stableSince.reset();
+        }
+        if (const auto real = std::chrono::steady_clock::now(); !lastShown || real - *lastShown >= kWaitShownEvery) {
+            lastShown = real;
+            const auto stable = stableSince ? now - *stableSince : core::Clock::duration{};
+            m_engine.bus().publish(
+                WaitProgress{m_runId, m_socket, path, w.read.role, w.read.method, value, target, tolerance, w.unit,
+                             std::chrono::duration_cast<std::chrono::nanoseconds>(stable), w.stableFor,
+                             std::chrono::duration_cast<std::chrono::nanoseconds>(now - begun), w.timeout, wallNow()});
         }
         if (w.timeout.count() > 0 && now >= deadline) {
             outcome.error =
@@ -754,9 +777,11 @@ asio::awaitable<Verdict> SocketRunner::forEach(const Step& step, const std::stri
     const ForEachSpec& f = *step.forEach;
     const std::vector<Value> values = loopValues(f, scope);
     Verdict verdict = Verdict::NotRun;
-    for (const auto& v : values) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const Value& v = values[i];
         Scope iteration(&scope);
         iteration.set(f.variable, v);
+        FramePush frame(m_frames, {step.name, f.variable, describe(v), f.unit, int(i) + 1, int(values.size())});
         auto r = co_await runGroup(f.body, path + "/" + f.variable + "=" + describe(v), iteration, cleanup);
         verdict = combine(verdict, r.verdict);
         if (r.stopped)
@@ -765,8 +790,8 @@ asio::awaitable<Verdict> SocketRunner::forEach(const Step& step, const std::stri
     co_return verdict == Verdict::NotRun ? Verdict::Done : verdict;
 }
 
-asio::awaitable<Verdict> SocketRunner::sweep(const Step& step, const std::string& path, Scope& scope,
-                                              Outcome& outcome, bool cleanup) {
+asio::awaitable<Verdict> SocketRunner::sweep(const Step& step, const std::string& path, Scope& scope, Outcome& outcome,
+                                             bool cleanup) {
     const ForEachSpec& loop = *step.forEach;
     const SweepSpec& s = *step.sweep;
     struct Curve {
@@ -781,9 +806,13 @@ asio::awaitable<Verdict> SocketRunner::sweep(const Step& step, const std::string
         ~Restore() { slot = value; }
     } restore{m_capture, outer};
     Verdict verdict = Verdict::NotRun;
-    for (const auto& v : loopValues(loop, scope)) {
+    const std::vector<Value> values = loopValues(loop, scope);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const Value& v = values[i];
         Scope point(&scope);
         point.set(loop.variable, v);
+        // Its count is the most it takes: `until` may end it sooner.
+        FramePush frame(m_frames, {step.name, loop.variable, describe(v), loop.unit, int(i) + 1, int(values.size())});
         capture.values.clear();
         m_capture = &capture;
         auto r = co_await runGroup(loop.body, path + "/" + loop.variable + "=" + describe(v), point, cleanup);
@@ -825,9 +854,9 @@ asio::awaitable<Verdict> SocketRunner::sweep(const Step& step, const std::string
         for (const auto& m : outcome.measurements) {
             verdict = combine(verdict, m.outcome);
             if (m.outcome == Verdict::Fail && outcome.error.empty())
-                outcome.error = fmt::format("{}{} = {:g} {} outside {}", m.name,
-                                            m.lane ? fmt::format("[lane {}]", *m.lane) : "", m.value, m.limit.unit,
-                                            m.limit.describe());
+                outcome.error =
+                    fmt::format("{}{} = {:g} {} outside {}", m.name, m.lane ? fmt::format("[lane {}]", *m.lane) : "",
+                                m.value, m.limit.unit, m.limit.describe());
         }
     }
     co_return verdict == Verdict::NotRun ? Verdict::Done : verdict;
@@ -848,6 +877,7 @@ asio::awaitable<Verdict> SocketRunner::callSubsequence(const Step& step, const s
     }
     for (const auto& a : c.args)
         inner.set(a.name, m_expressions.value(a.value, scope));
+    FramePush frame(m_frames, {step.name, {}, {}, {}, 0, 0});
     auto r = co_await runGroup(sub->steps, path, inner, cleanup);
     co_return r.verdict == Verdict::NotRun ? Verdict::Done : r.verdict;
 }
@@ -934,7 +964,8 @@ asio::awaitable<Verdict> SocketRunner::stringCheck(const Step& step, Scope& scop
     m.outcome = ok ? Verdict::Pass : Verdict::Fail;
     outcome.measurements.push_back(m);
     if (!ok)
-        outcome.error = "'" + text + "' " + (s.equals.empty() ? "does not match " + s.pattern : "is not '" + expected + "'");
+        outcome.error =
+            "'" + text + "' " + (s.equals.empty() ? "does not match " + s.pattern : "is not '" + expected + "'");
     co_return m.outcome;
 }
 

@@ -86,7 +86,9 @@ private:
     /// given wins (OpenTAP's UpgradeVerdict).
     void upgrade(sequences::Verdict verdict, const std::string& reason);
     boost::asio::awaitable<sequences::Verdict> measure(const sequences::Step& step, Scope& outer, Outcome& outcome);
-    boost::asio::awaitable<sequences::Verdict> waitUntil(const sequences::Step& step, Scope& scope, Outcome& outcome);
+    /// @brief Polls until the reading holds within tolerance; publishes WaitProgress (at most every 50 ms real).
+    boost::asio::awaitable<sequences::Verdict> waitUntil(const sequences::Step& step, const std::string& path,
+                                                         Scope& scope, Outcome& outcome);
     boost::asio::awaitable<sequences::Verdict> forEach(const sequences::Step& step, const std::string& path,
                                                        Scope& scope, bool cleanup);
     boost::asio::awaitable<sequences::Verdict> sweep(const sequences::Step& step, const std::string& path, Scope& scope,
@@ -132,6 +134,7 @@ private:
     std::set<std::string> m_laneNames;         ///< measurements recorded per lane so far
     std::set<instruments::Instrument*> m_held; ///< shared instruments this socket holds a lease on right now
     PointCapture* m_capture = nullptr;         ///< the innermost running sweep's, if any
+    std::vector<StepFrame> m_frames;           ///< the loops and calls the running step is inside, outermost first
 };
 
 } // namespace optiqual::station

@@ -65,7 +65,12 @@ int runCommandLine(int argc, char** argv) {
         cmd->add_option("--time-scale", opts->timeScale, "Simulated seconds per real second")
             ->check(CLI::PositiveNumber);
         cmd->add_option("--seed", opts->seed, "Seed of the simulated world")->check(CLI::NonNegativeNumber);
-        cmd->add_flag("-v,--verbose", opts->verbose, "Show every step, not only top-level steps and failures");
+        cmd->add_flag("-v,--verbose", opts->verbose, "Plain progress: every step, not only top-level steps and failures");
+        cmd->add_option("--progress", opts->progress,
+                        "auto (live view on a terminal, plain lines otherwise), live, plain (one line per step, a "
+                        "heartbeat for long steps) or none")
+            ->check(CLI::IsMember({"auto", "live", "plain", "none"}))
+            ->capture_default_str();
         cmd->add_flag("--simulated-operator", opts->autoAnswer,
                       "Answer every prompt at once (confirm yes, numbers mid-range): unattended simulated runs");
     }

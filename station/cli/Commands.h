@@ -50,6 +50,7 @@ struct RunCommandOptions {
     long long seed = -1;
     bool verbose = false;
     bool autoAnswer = false;            ///< simulated operator answers prompts
+    std::string progress = "auto";      ///< auto | live | plain | none
 };
 int runRun(const RunCommandOptions& options);
 int runLot(const RunCommandOptions& options);

@@ -1,7 +1,6 @@
 #include "core/RunSync.h"
 #include "db/ResultWriter.h"
 #include "sequences/SequenceFile.h"
-#include "station/ConsoleProgress.h"
 #include "station/DatabaseSink.h"
 #include "station/Engine.h"
 #include "station/RoleName.h"
@@ -9,6 +8,7 @@
 #include "station/StationInstruments.h"
 #include "station/cli/Commands.h"
 #include "station/cli/DbCommands.h"
+#include "station/cli/ProgressDisplay.h"
 
 #include <boost/asio/signal_set.hpp>
 #include <cstdio>
@@ -39,6 +39,7 @@ struct Session {
     std::unique_ptr<db::ResultWriter> writer;
     std::shared_ptr<DatabaseSink> dbSink;
     EventBus bus;
+    std::unique_ptr<ProgressDisplay> progress; ///< after the bus: stops drawing before the bus goes
     std::shared_ptr<core::Clock> clock;
     std::unique_ptr<Engine> engine;
 };
@@ -151,7 +152,14 @@ int open(Session& s, const RunCommandOptions& o) {
     gethostname(host, sizeof host - 1);
     s.dbSink = std::make_shared<DatabaseSink>(*s.writer, db::StationInfo{s.config.name, host}, infos);
     s.bus.subscribe(s.dbSink, "database");
-    s.bus.subscribe(std::make_shared<ConsoleProgress>(stdout, o.verbose), "console");
+    ProgressDisplay::Options po;
+    po.mode = parseProgressMode(o.progress).value_or(ProgressMode::Auto);
+    po.verbose = o.verbose;
+    po.timeScale = s.config.timeScale;
+    po.unitsTotal = o.count > 0 ? o.count : int(o.serials.size());
+    po.sequence = s.sequence;
+    po.dbPath = dbPath;
+    s.progress = std::make_unique<ProgressDisplay>(s.bus, po);
     for (auto& entry : s.instruments->entries())
         s.bus.publish(InstrumentStatus{entry.status.name, entry.status.connected,
                                        entry.status.connected ? entry.status.identity.raw : entry.status.error});
@@ -169,21 +177,20 @@ ProcessModel parseModel(const std::string& m) {
 }
 
 /// Answers prompts from standard input: each line answers the oldest open prompt.
-void startPromptReader(Engine& engine) {
-    std::thread([&engine] {
+void startPromptReader(Engine& engine, ProgressDisplay& progress) {
+    std::thread([&engine, &progress] {
         // Nothing thrown here could reach the command's edge (another thread): it ends the reader, not the program.
         try {
             std::string line;
             while (std::getline(std::cin, line)) {
                 auto pending = engine.prompts().pending();
                 if (pending.empty()) {
-                    std::printf("(no prompt is open)\n");
+                    progress.say("(no prompt is open)");
                     continue;
                 }
                 const std::string why = engine.prompts().answer(pending.front().id, line);
                 if (!why.empty())
-                    std::printf("PROMPT %llu: %s — answer again\n", static_cast<unsigned long long>(pending.front().id),
-                                why.c_str());
+                    progress.say(fmt::format("PROMPT {}: {} — answer again", pending.front().id, why));
             }
         } catch (const std::exception& e) {
             spdlog::error("prompt answers from standard input stopped: {}", e.what());
@@ -301,10 +308,12 @@ int runRun(const RunCommandOptions& o) {
     };
     signals.async_wait(onSignal);
     if (!o.autoAnswer)
-        startPromptReader(*s.engine);
+        startPromptReader(*s.engine, *s.progress);
+    s.progress->start();
     auto results = runUnits(s, o, units, nextUnit);
     signals.cancel();
     s.bus.flush();
+    s.progress->stop(); // the live block goes before the table is printed below it
     std::printf("\n%-7s %-16s %-10s %-8s %s\n", "socket", "serial", "verdict", "run", "first failure");
     for (const auto& r : results)
         std::printf("%-7d %-16s %-10s %-8lld %s\n", r.socket, r.serial.c_str(),
@@ -350,6 +359,7 @@ int runLot(const RunCommandOptions& o) {
         return unit;
     };
     std::vector<SocketResult> all;
+    s.progress->start(); // one view for the whole lot, across its batches
     if (parseModel(o.model) == ProcessModel::Batch) {
         // A batch starts and ends together (its corners are the whole station's): the lot runs batch by batch.
         all = runUnits(s, o, first);
@@ -370,6 +380,7 @@ int runLot(const RunCommandOptions& o) {
     }
     signals.cancel();
     s.bus.flush();
+    s.progress->stop();
     const double minutes = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() / 60;
     int passed = verdicts["PASS"];
     std::printf("\nLot %s: %zu units in %.1f min on %d socket%s\n", lot.c_str(), all.size(), minutes, s.sockets,

@@ -83,8 +83,14 @@ public:
             runs.push_back(*r);
         if (std::holds_alternative<RunStarted>(e))
             ++started;
+        if (auto* s = std::get_if<StepStarted>(&e))
+            steps.push_back(*s);
+        if (auto* w = std::get_if<WaitProgress>(&e))
+            waits.push_back(*w);
     }
     std::mutex mutex;
+    std::vector<StepStarted> steps;
+    std::vector<WaitProgress> waits;
     std::vector<StepFinished> finished;
     std::vector<RunFinished> runs;
     int started = 0;
@@ -259,6 +265,70 @@ TEST_F(EngineFixture, WaitUntilStableWithScaledClock) {
     auto r = run();
     EXPECT_EQ(r[0].verdict, Verdict::Pass);
     EXPECT_LT(std::chrono::steady_clock::now() - started, 2s) << "2 simulated minutes at scale 1000";
+}
+
+TEST_F(EngineFixture, StepsCarryTheirLoopAndCallFramesAndWaitsReportTheirReading) {
+    Step settle;
+    settle.name = "Settle";
+    settle.type = StepType::WaitUntil;
+    settle.waitUntil =
+        WaitUntilSpec{callOf("chamber", "temperature", {}), ex("temp"), ex("0.5"), "degC", 1min, 10min, 5s};
+    Subsequence corner;
+    corner.name = "corner";
+    Parameter temp;
+    temp.name = "temp";
+    temp.value = 25;
+    corner.params = {temp};
+    corner.steps = {action("Set", callOf("chamber", "setSetpoint", {{"degC", "temp"}})), settle};
+    sequence->subsequences = {corner};
+    Step call;
+    call.name = "One corner";
+    call.type = StepType::Call;
+    call.callSequence = CallSpec{"corner", {Argument{"temp", ex("t")}}};
+    Step loop;
+    loop.name = "Corners";
+    loop.type = StepType::ForEach;
+    loop.forEach = ForEachSpec{"t", {ex("25"), ex("70")}, {}, {}, {}, "degC", {call}};
+    sequence->main = {loop};
+    chamber.offset = 0.2; // in tolerance, not on target: the reading is the chamber's, not the target echoed
+    ASSERT_EQ(run()[0].verdict, Verdict::Pass);
+
+    const StepStarted* inner = nullptr;
+    for (const auto& s : recorder->steps)
+        if (s.path == "main/Corners/t=70/One corner/Settle")
+            inner = &s;
+    ASSERT_NE(inner, nullptr);
+    ASSERT_EQ(inner->frames.size(), 2u);
+    EXPECT_EQ(inner->frames[0].step, "Corners");
+    EXPECT_EQ(inner->frames[0].variable, "t");
+    EXPECT_EQ(inner->frames[0].value, "70");
+    EXPECT_EQ(inner->frames[0].unit, "degC");
+    EXPECT_EQ(inner->frames[0].index, 2);
+    EXPECT_EQ(inner->frames[0].count, 2);
+    EXPECT_EQ(inner->frames[1].step, "One corner");
+    EXPECT_TRUE(inner->frames[1].variable.empty()) << "a call is a frame without a loop variable";
+    for (const auto& s : recorder->steps) {
+        if (s.path == "main/Corners" || s.path == "cleanup/Output off") {
+            EXPECT_TRUE(s.frames.empty()) << s.path << ": frames end with their loop";
+        }
+    }
+
+    std::vector<const WaitProgress*> hot;
+    for (const auto& w : recorder->waits)
+        if (w.path == "main/Corners/t=70/One corner/Settle")
+            hot.push_back(&w);
+    ASSERT_FALSE(hot.empty()) << "a wait_until reports its reading";
+    EXPECT_EQ(hot.front()->role, "chamber");
+    EXPECT_EQ(hot.front()->method, "temperature");
+    EXPECT_DOUBLE_EQ(hot.front()->value, 70.2);
+    EXPECT_DOUBLE_EQ(hot.front()->target, 70);
+    EXPECT_DOUBLE_EQ(hot.front()->tolerance, 0.5);
+    EXPECT_EQ(hot.front()->unit, "degC");
+    EXPECT_EQ(hot.front()->stableFor, 1min);
+    EXPECT_EQ(hot.front()->timeout, 10min);
+    EXPECT_EQ(hot.front()->stable, 0s) << "the first reading in tolerance starts the stable time";
+    for (std::size_t i = 1; i < hot.size(); ++i)
+        EXPECT_GE(hot[i]->elapsed, hot[i - 1]->elapsed);
 }
 
 TEST_F(EngineFixture, WaitUntilTimesOutAsFail) {

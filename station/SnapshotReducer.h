@@ -1,0 +1,47 @@
+#pragma once
+#include "station/Events.h"
+#include "station/RunPlan.h"
+#include "station/StationSnapshot.h"
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace optiqual::station {
+
+/// @brief Folds engine events into a StationSnapshot: a pure function of (snapshot, event) → snapshot, so a
+/// view's state is reproducible from the event stream and testable without an engine, a thread or a terminal.
+///
+/// Each run's ETA comes from a RunPlan of its sequence, made once per sequence version by @c Options::plans
+/// (default: the static plan at @c Options::timeScale; the command line passes one refined with earlier runs).
+class SnapshotReducer {
+public:
+    using PlanSource = std::function<std::shared_ptr<const RunPlan>(const sequences::Sequence&)>;
+
+    struct Options {
+        double timeScale = 1.0;
+        int unitsTotal = 0;             ///< units this session will test (0: not known)
+        std::size_t keepFinished = 256; ///< finished units kept in the snapshot (counters keep counting)
+        std::size_t keepLog = 256;      ///< log lines kept
+        PlanSource plans;
+    };
+
+    explicit SnapshotReducer(Options options);
+
+    /// @brief An empty snapshot carrying this reducer's lot total.
+    StationSnapshot initial() const;
+    /// @brief @p snapshot with @p event applied.
+    StationSnapshot apply(StationSnapshot snapshot, const Event& event) const;
+
+private:
+    std::shared_ptr<const RunPlan> planFor(const std::shared_ptr<const sequences::Sequence>& sequence) const;
+
+    Options m_options;
+    // Plans by sequence content hash: building one walks the whole sequence, a lot starts hundreds of runs. The
+    // cache does not change what apply() returns, only how fast.
+    mutable std::map<std::string, std::shared_ptr<const RunPlan>> m_plans;
+};
+
+} // namespace optiqual::station

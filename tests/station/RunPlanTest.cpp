@@ -10,6 +10,7 @@
 #include "station/InstrumentMethods.h"
 #include "tests/db/DbTestSupport.h"
 
+#include <filesystem>
 #include <gtest/gtest.h>
 
 using namespace optiqual;
@@ -21,8 +22,9 @@ using std::chrono::nanoseconds;
 namespace {
 
 const Sequence& xpo() {
-    static const Sequence seq = loadSequence(std::string(OPTIQUAL_SOURCE_DIR) + "/sequences/xpo/xpo-functional.yaml",
-                                             InstrumentMethods::builtin());
+    static const Sequence seq =
+        loadSequence((std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "sequences/xpo/xpo-functional.yaml").string(),
+                     InstrumentMethods::builtin());
     return seq;
 }
 

@@ -69,7 +69,8 @@ std::string fastStation(const std::string& file, const std::string& simulation) 
     std::stringstream buffer;
     buffer << in.rdbuf();
     std::string text = buffer.str();
-    text = std::regex_replace(text, std::regex("time_scale: *[0-9.]+"), "time_scale: " + std::to_string(lineTimeScale(5000)));
+    text = std::regex_replace(text, std::regex("time_scale: *[0-9.]+"),
+                              "time_scale: " + std::to_string(lineTimeScale(5000)));
     text = std::regex_replace(text, std::regex("settings: \\{ambient_setpoint: 25\\}"),
                               "settings: {ambient_setpoint: 25, command_spacing: 0ms}");
     const auto at = text.find("\nsimulation:");

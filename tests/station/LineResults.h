@@ -25,9 +25,9 @@ std::pair<double, double> judgedLimit(const std::string& db, const std::string& 
 /// windows: a case temperature that settles just before a soak's timeout is then read too late).
 double lineTimeScale(double fast);
 
-/// @brief A shipped station file (`station/configs/<file>`) made fast for tests: simulated time lineTimeScale(5000) and no pause
-/// between chiller commands (the real Julabo's 250 ms is real time, which at this scale would be simulated minutes),
-/// with its `simulation:` section replaced by @p simulation.
+/// @brief A shipped station file (`station/configs/<file>`) made fast for tests: simulated time lineTimeScale(5000)
+/// and no pause between chiller commands (the real Julabo's 250 ms is real time, which at this scale would be
+/// simulated minutes), with its `simulation:` section replaced by @p simulation.
 std::string fastStation(const std::string& file, const std::string& simulation);
 
 } // namespace optiqual::test

@@ -64,12 +64,11 @@ TmuxScreen::~TmuxScreen() {
         [[maybe_unused]] auto n = ::write(m_toTmux, kill.data(), kill.size());
         close(m_toTmux);
     }
-    // Closed before the wait: a client blocked writing %output notifications nobody reads any more would never
-    // get to the kill-server and exit (the test hung here). With its stdout gone it exits at its next write, and
-    // SIGTERM ends one that is not writing.
     if (m_fromTmux >= 0)
         close(m_fromTmux);
     if (m_pid > 0) {
+        // A client blocked writing %output notifications nobody reads any more never gets to the kill-server and
+        // never exits, even with its stdout closed (the tests hung in this wait): SIGTERM ends it.
         ::kill(m_pid, SIGTERM);
         waitpid(m_pid, nullptr, 0);
     }

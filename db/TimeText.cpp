@@ -104,11 +104,14 @@ std::string shiftOf(std::int64_t micros) {
 std::optional<std::int64_t> parseTimeBound(std::string_view text, std::int64_t nowMicros) {
     if (text.empty())
         return std::nullopt;
+    // A bound outside years 0001..9999 is a typo, and beyond it the microsecond arithmetic would overflow.
+    constexpr std::int64_t kLastSecond = 253402300799;  // 9999-12-31T23:59:59Z
+    constexpr std::int64_t kFirstSecond = -62135596800; // 0001-01-01T00:00:00Z
     if (text.front() == '@') {
         std::int64_t secs = 0;
         const auto* end = text.data() + text.size();
         auto [p, ec] = std::from_chars(text.data() + 1, end, secs);
-        if (ec != std::errc() || p != end)
+        if (ec != std::errc() || p != end || secs < kFirstSecond || secs > kLastSecond)
             return std::nullopt;
         return secs * 1000000;
     }
@@ -120,8 +123,10 @@ std::optional<std::int64_t> parseTimeBound(std::string_view text, std::int64_t n
         int n = 0;
         if (!parseInt(text.substr(0, text.size() - 1), n) || n < 0)
             return std::nullopt;
-        const std::int64_t day = 86400LL * 1000000;
-        return nowMicros - n * (last == 'd' ? day : 7 * day);
+        const std::int64_t days = std::int64_t(n) * (last == 'd' ? 1 : 7);
+        if (days > (kLastSecond - kFirstSecond) / 86400) // longer ago than the calendar reaches
+            return std::nullopt;
+        return nowMicros - days * 86400 * 1000000;
     }
     if (auto d = core::parseDuration(text))
         return nowMicros - std::chrono::duration_cast<std::chrono::microseconds>(*d).count();

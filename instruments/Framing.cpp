@@ -1,10 +1,29 @@
 #include "instruments/Framing.h"
 
 #include <cctype>
+#include <string>
 
 namespace optiqual::instruments {
 
-std::optional<std::size_t> findMessageEnd(std::string_view data, std::string_view terminator) {
+namespace {
+
+[[noreturn]] void tooLong(const std::string& what, std::size_t limit) {
+    throw MessageTooLong(what + " exceeds the " + std::to_string(limit) + "-byte message limit");
+}
+
+} // namespace
+
+std::optional<std::size_t> findMessageEnd(std::string_view data, std::string_view terminator, std::size_t limit) {
+    auto found = [&](std::size_t end) -> std::optional<std::size_t> {
+        if (end > limit)
+            tooLong("a message of " + std::to_string(end) + " bytes", limit);
+        return end;
+    };
+    auto more = [&]() -> std::optional<std::size_t> {
+        if (data.size() > limit + terminator.size())
+            tooLong(std::to_string(data.size()) + " bytes without a terminator", limit);
+        return std::nullopt;
+    };
     if (terminator.empty())
         return std::nullopt;
     const char first = terminator.front();
@@ -18,7 +37,7 @@ std::optional<std::size_t> findMessageEnd(std::string_view data, std::string_vie
             // A terminator inside an unterminated string still ends the message: instruments never put a
             // bare LF inside a quoted string, and waiting forever for a closing quote would hang the session.
             else if (c == first && data.substr(i, terminator.size()) == terminator)
-                return i;
+                return found(i);
             ++i;
             continue;
         }
@@ -33,7 +52,7 @@ std::optional<std::size_t> findMessageEnd(std::string_view data, std::string_vie
             if (atElementStart) {
                 const std::size_t digits = std::size_t(data[i + 1] - '0');
                 if (i + 2 + digits > data.size())
-                    return std::nullopt;
+                    return more();
                 std::size_t length = 0;
                 bool numeric = true;
                 for (std::size_t d = 0; d < digits; ++d) {
@@ -46,18 +65,21 @@ std::optional<std::size_t> findMessageEnd(std::string_view data, std::string_vie
                 }
                 if (numeric) {
                     const std::size_t end = i + 2 + digits + length;
+                    // Refused from its header, before its bytes arrive: nobody waits for (or buffers) a huge block.
+                    if (end > limit)
+                        tooLong("a block of " + std::to_string(length) + " bytes", limit);
                     if (end > data.size())
-                        return std::nullopt;
+                        return more();
                     i = end;
                     continue;
                 }
             }
         }
         if (c == first && data.substr(i, terminator.size()) == terminator)
-            return i;
+            return found(i);
         ++i;
     }
-    return std::nullopt;
+    return more();
 }
 
 std::string formatDefiniteBlock(std::string_view payload) {

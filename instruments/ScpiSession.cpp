@@ -77,14 +77,18 @@ ScpiSession::~ScpiSession() {
     close();
 }
 
-const std::string& ScpiSession::resource() const { return m_transport->resource(); }
+const std::string& ScpiSession::resource() const {
+    return m_transport->resource();
+}
 
 void ScpiSession::setTerminators(std::string read, std::string write) {
     m_readTerminator = std::move(read);
     m_writeTerminator = std::move(write);
 }
 
-bool ScpiSession::isOpen() const { return m_transport->isOpen(); }
+bool ScpiSession::isOpen() const {
+    return m_transport->isOpen();
+}
 
 void ScpiSession::close() noexcept {
     m_transport->close();
@@ -114,9 +118,13 @@ void ScpiSession::failIo(const boost::system::error_code& ec, std::string_view c
     fail(InstrumentErrorKind::Disconnected, command, std::string(during) + ": " + ec.message());
 }
 
-void ScpiSession::arm(std::chrono::milliseconds timeout) { m_watchdog->arm(Clock::now() + timeout); }
+void ScpiSession::arm(std::chrono::milliseconds timeout) {
+    m_watchdog->arm(Clock::now() + timeout);
+}
 
-void ScpiSession::disarm() { m_watchdog->deadline = Clock::time_point::max(); }
+void ScpiSession::disarm() {
+    m_watchdog->deadline = Clock::time_point::max();
+}
 
 asio::awaitable<void> ScpiSession::connect() {
     auto guard = co_await m_lock.scopedLock();
@@ -198,10 +206,24 @@ asio::awaitable<void> ScpiSession::rawWrite(std::string_view command) {
 asio::awaitable<std::string> ScpiSession::rawRead(std::string_view command, std::chrono::milliseconds replyTimeout) {
     std::size_t scanned = 0;
     bool firstByte = !m_rx.empty();
+    bool rescan = true;
     arm(firstByte ? m_options.timeouts.read : replyTimeout);
     while (true) {
-        // Re-scan from the start each time only if a block may straddle chunks; replies are short.
-        if (auto end = findMessageEnd(m_rx, m_readTerminator)) {
+        // Scan from the start (a block may straddle chunks), but only when the bytes just read hold the
+        // terminator's first byte (only there can a message end) or the limit is crossed: most chunks of a long
+        // reply are not rescanned.
+        std::optional<std::size_t> end;
+        try {
+            if (rescan || m_rx.size() > kMaxMessageBytes)
+                end = findMessageEnd(m_rx, m_readTerminator);
+        } catch (const MessageTooLong& e) {
+            // The rest of that reply is still coming: resynchronise (reconnect, or drain a serial line) first.
+            disarm();
+            m_rx.clear();
+            m_needsResync = true;
+            fail(InstrumentErrorKind::Protocol, command, std::string("reply: ") + e.what());
+        }
+        if (end) {
             disarm();
             ++m_stats.queries;
             std::string reply = m_rx.substr(0, *end);
@@ -212,6 +234,8 @@ asio::awaitable<std::string> ScpiSession::rawRead(std::string_view command, std:
         m_rx.resize(scanned + 4096);
         auto [ec, n] = co_await m_transport->readSome(asio::buffer(m_rx.data() + scanned, 4096));
         m_rx.resize(scanned + n);
+        rescan = m_readTerminator.empty() ||
+                 std::string_view(m_rx).substr(scanned).find(m_readTerminator.front()) != std::string_view::npos;
         if (ec) {
             disarm();
             failIo(ec, command, firstByte || n ? "reading the reply" : "waiting for the reply");
@@ -292,8 +316,8 @@ Identity ScpiSession::parseIdentity(std::string_view reply) {
     std::size_t pos = 0;
     for (std::size_t i = 0; i < 4 && pos <= id.raw.size(); ++i) {
         auto comma = i == 3 ? std::string::npos : id.raw.find(',', pos);
-        *fields[i] = std::string(trimBlanks(std::string_view(id.raw).substr(
-            pos, comma == std::string::npos ? std::string::npos : comma - pos)));
+        *fields[i] = std::string(trimBlanks(
+            std::string_view(id.raw).substr(pos, comma == std::string::npos ? std::string::npos : comma - pos)));
         if (comma == std::string::npos)
             break;
         pos = comma + 1;

@@ -5,7 +5,8 @@
 set -euo pipefail
 
 packages=(
-    build-essential cmake ninja-build pkg-config git
+    build-essential cmake ninja-build pkg-config git ccache
+    clang-14 libclang-rt-14-dev
     libboost1.81-dev
     libspdlog-dev libfmt-dev
     libgtest-dev libgmock-dev libbenchmark-dev

@@ -22,6 +22,9 @@ struct MethodSignature {
     ValueKind returns = ValueKind::None;
     std::string returnUnit;
     std::string description;
+    /// @brief A method returning one value per lane without a list argument to size it: how many lanes it
+    /// returns at most (readBer: 64), so `lanes:` beyond them is refused at check time. 0: not known.
+    int lanes = 0;
 };
 
 /// @brief The instrument classes and methods sequences can use. Implemented by the station from the instrument

@@ -42,6 +42,9 @@ struct InstrumentCall {
 /// @brief Lanes or channels a measurement is repeated over (`lanes: 1..8` or a list), or a range decided at run
 /// time (`lanes: {from: 8 * port - 7, to: 8 * port}`), then with @c lanes empty.
 struct LaneSpec {
+    /// @brief The highest lane a measurement may name: bounds what a file can make the engine allocate and
+    /// record (an XPO module has 64 lanes).
+    static constexpr int kMaxLane = 1024;
     std::vector<int> lanes;
     core::SourceLocation where;
     std::optional<Expression> from = {}, to = {};

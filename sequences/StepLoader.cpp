@@ -412,34 +412,57 @@ std::optional<LaneSpec> StepLoader::readLanes(const YAML::Node& node) {
         }
         return std::nullopt;
     }
+    const std::string bound = "1.." + std::to_string(LaneSpec::kMaxLane);
+    // Lanes count from 1 and stop at kMaxLane: a file cannot make the engine allocate or record without bound.
+    auto inRange = [&](int lane, const core::SourceLocation& where) {
+        if (lane >= 1 && lane <= LaneSpec::kMaxLane)
+            return true;
+        m_reader.error(where, "lane " + std::to_string(lane) + " is outside " + bound);
+        return false;
+    };
     if (node.IsSequence()) {
+        if (node.size() > std::size_t(LaneSpec::kMaxLane)) {
+            m_reader.error(lanes.where, "'lanes' lists " + std::to_string(node.size()) + " lanes; at most " +
+                                            std::to_string(LaneSpec::kMaxLane) + " are allowed");
+            return std::nullopt;
+        }
+        std::vector<bool> seen(std::size_t(LaneSpec::kMaxLane) + 1);
         for (const YAML::Node& item : node) {
             auto lane = m_reader.integer(item, "a lane");
-            if (!lane)
+            if (!lane || !inRange(*lane, m_reader.contentAt(item)))
                 continue;
             // A lane listed twice would record two rows for one (step, measurement, lane).
-            if (std::find(lanes.lanes.begin(), lanes.lanes.end(), *lane) != lanes.lanes.end())
+            if (seen[std::size_t(*lane)])
                 m_reader.error(m_reader.contentAt(item), "lane " + std::to_string(*lane) + " is listed twice");
             else
                 lanes.lanes.push_back(*lane);
+            seen[std::size_t(*lane)] = true;
         }
     } else if (node.IsScalar()) {
         const std::string text = node.Scalar();
         const auto dots = text.find("..");
         if (dots == std::string::npos) {
-            if (auto lane = m_reader.integer(node, "lanes"))
+            if (auto lane = m_reader.integer(node, "lanes"); lane && inRange(*lane, lanes.where))
                 lanes.lanes.push_back(*lane);
         } else {
             int first = 0;
             int last = 0;
             auto [p1, e1] = std::from_chars(text.data(), text.data() + dots, first);
             auto [p2, e2] = std::from_chars(text.data() + dots + 2, text.data() + text.size(), last);
+            if (e1 == std::errc::result_out_of_range || e2 == std::errc::result_out_of_range) {
+                m_reader.error(lanes.where, "lane range '" + text + "' goes beyond " + bound);
+                return std::nullopt;
+            }
             if (e1 != std::errc() || e2 != std::errc() || p1 != text.data() + dots || p2 != text.data() + text.size()) {
                 m_reader.error(lanes.where, "lanes must be a list or a range such as 1..8, not '" + text + "'");
                 return std::nullopt;
             }
             if (last < first) {
                 m_reader.error(lanes.where, "lane range '" + text + "' runs backwards");
+                return std::nullopt;
+            }
+            if (first < 1 || last > LaneSpec::kMaxLane) {
+                m_reader.error(lanes.where, "lane range '" + text + "' goes beyond " + bound);
                 return std::nullopt;
             }
             for (int lane = first; lane <= last; ++lane)

@@ -398,6 +398,20 @@ void StepValidator::checkMeasurementLimits(const MeasurementSpec& m, const std::
     }
 }
 
+void StepValidator::checkLaneBound(const MeasurementSpec& m, const MethodSignature& sig) {
+    // Without a list argument the method returns its whole list and element i is lane i: a lane beyond the lanes
+    // it has would have no value. (With a list, the list and the lanes are the same length and pair in order.)
+    if (sig.lanes <= 0 || m.lanes->dynamic())
+        return;
+    for (int lane : m.lanes->lanes) {
+        if (lane > sig.lanes) {
+            error(m.lanes->where, "lane " + std::to_string(lane) + " is beyond the " + std::to_string(sig.lanes) +
+                                      " lanes " + m.call->role + "." + m.call->method + " returns");
+            return;
+        }
+    }
+}
+
 void StepValidator::checkMeasurements(const Step& step, Scope& scope) {
     std::set<std::string> seen;
     const std::string id = stepId(step.name);
@@ -445,6 +459,8 @@ void StepValidator::checkMeasurements(const Step& step, Scope& scope) {
                 else if (perLane && list && !m.lanes->dynamic() && list->items.size() != m.lanes->lanes.size())
                     error(m.lanes->where, "'lanes' lists " + std::to_string(m.lanes->lanes.size()) + " lanes but '" +
                                               list->name + "' lists " + std::to_string(list->items.size()));
+                else if (perLane && !list)
+                    checkLaneBound(m, *sig);
             }
         } else if (m.expr) {
             checkExpression(*m.expr, local, perLane);

@@ -57,6 +57,9 @@ private:
     void checkArguments(const std::vector<Argument>& args, const std::vector<MethodParam>& params,
                         const std::string& callee, const core::SourceLocation& where, const Scope& scope, bool perLane);
     void checkExpression(const Expression& expr, const Scope& scope, bool perLane);
+    /// @brief Lanes of @p m beyond the lanes its list-returning method has (MethodSignature::lanes), when no list
+    /// argument names the lanes read.
+    void checkLaneBound(const MeasurementSpec& m, const MethodSignature& sig);
     /// @brief The unit of an expression that is just a variable with a declared unit, else nullptr.
     const Symbol* unitOf(const Expression& expr, const Scope& scope) const;
     void error(const core::SourceLocation& where, std::string message);

@@ -103,6 +103,8 @@ const auto B = ValueKind::Bool;
 const auto T = ValueKind::Text;
 const auto A = ValueKind::NumberArray;
 const auto None = ValueKind::None;
+/// The most lanes a module has (an XPO module: 64 × 200G); the fixture's per-lane reads return one value per lane.
+constexpr int kModuleLanes = 64;
 
 template <typename C> C& as(Instrument& i) {
     return static_cast<C&>(i);
@@ -413,19 +415,19 @@ void addFixtureMonitors(InstrumentMethods& m) {
           [](Instrument& i, Args) -> awaitable<Value> {
               co_return Value{co_await as<ModuleFixture>(i).ddmSupplyVoltage()};
           });
-    m.add(F, {"ddmTxPower", {optionalParam("lanes", A)}, A, "dBm", "DDM Tx power per lane"},
+    m.add(F, {"ddmTxPower", {optionalParam("lanes", A)}, A, "dBm", "DDM Tx power per lane", kModuleLanes},
           [](Instrument& i, Args a) -> awaitable<Value> {
               co_return Value{co_await as<ModuleFixture>(i).ddmTxPower(lanesOrAll(a, 0))};
           });
-    m.add(F, {"ddmBias", {optionalParam("lanes", A)}, A, "A", "DDM laser bias per lane"},
+    m.add(F, {"ddmBias", {optionalParam("lanes", A)}, A, "A", "DDM laser bias per lane", kModuleLanes},
           [](Instrument& i, Args a) -> awaitable<Value> {
               co_return Value{co_await as<ModuleFixture>(i).ddmBias(lanesOrAll(a, 0))};
           });
-    m.add(F, {"ddmRxPower", {optionalParam("lanes", A)}, A, "dBm", "DDM Rx power per lane"},
+    m.add(F, {"ddmRxPower", {optionalParam("lanes", A)}, A, "dBm", "DDM Rx power per lane", kModuleLanes},
           [](Instrument& i, Args a) -> awaitable<Value> {
               co_return Value{co_await as<ModuleFixture>(i).ddmRxPower(lanesOrAll(a, 0))};
           });
-    m.add(F, {"rxLossOfSignal", {optionalParam("lanes", A)}, A, "", "Rx loss of signal per lane (1 = LOS)"},
+    m.add(F, {"rxLossOfSignal", {optionalParam("lanes", A)}, A, "", "Rx loss of signal per lane (1 = LOS)", kModuleLanes},
           [](Instrument& i, Args a) -> awaitable<Value> {
               co_return Value{flags(co_await as<ModuleFixture>(i).rxLossOfSignal(lanesOrAll(a, 0)))};
           });
@@ -444,7 +446,7 @@ void addFixtureMonitors(InstrumentMethods& m) {
               co_await as<ModuleFixture>(i).stopPrbs(side(a, 0), lanesOrAll(a, 1));
               co_return Value{};
           });
-    m.add(F, {"readBer", {p("side", T), optionalParam("lanes", A)}, A, "", "Bit-error ratio per lane"},
+    m.add(F, {"readBer", {p("side", T), optionalParam("lanes", A)}, A, "", "Bit-error ratio per lane", kModuleLanes},
           [](Instrument& i, Args a) -> awaitable<Value> {
               co_return Value{co_await as<ModuleFixture>(i).readBer(side(a, 0), lanesOrAll(a, 1))};
           });

@@ -121,13 +121,13 @@ void readFaults(Reader& r, const YAML::Node& list, InstrumentConfig& ic) {
                     "a fault rule");
         instruments::sim::FaultRule rule;
         if (!f["kind"]) {
-            r.error(f, "fault rule needs 'kind' (latency, no_reply, disconnect, garbage, partial_reply, spurious_error)");
+            r.error(f, "fault rule needs 'kind' (" + instruments::sim::faultKindNames() + ")");
             continue;
         }
         auto kind = instruments::sim::parseFaultKind(f["kind"].Scalar());
         if (!kind) {
             r.error(f["kind"], "unknown fault kind '" + f["kind"].Scalar() +
-                                   "' (expected latency, no_reply, disconnect, garbage, partial_reply, spurious_error)");
+                                   "' (expected " + instruments::sim::faultKindNames() + ")");
             continue;
         }
         rule.kind = *kind;

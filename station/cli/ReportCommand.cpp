@@ -28,7 +28,7 @@ int buildFilter(const DbCommands::Options& o, db::ReportFilter& filter) {
         }
         std::fprintf(stderr,
                      "optiqual: %s '%s': expected 2026-11-01, 2026-11-01T06:00[:00][Z], @UNIX, or an age "
-                     "such as 30d, 2w, 12h, 90min\n",
+                     "such as 30d, 2w, 12h, 90min, within years 0001-9999\n",
                      name, text.c_str());
         return false;
     };

@@ -27,6 +27,24 @@ TEST(Framing, HashInsideTokenIsNotABlock) {
     EXPECT_EQ(findMessageEnd("SN#12\n", "\n"), 5u);
 }
 
+// Issue 7 defect 5: a peer cannot make a session buffer without bound.
+TEST(Framing, RefusesMessagesBeyondTheLimit) {
+    EXPECT_EQ(findMessageEnd("0123456789\n", "\n", 10), 10u) << "exactly the limit";
+    EXPECT_THROW(findMessageEnd("01234567890\n", "\n", 10), MessageTooLong);
+    EXPECT_EQ(findMessageEnd("0123456789", "\n", 10), std::nullopt) << "may still end";
+    EXPECT_EQ(findMessageEnd("0123456789\r", "\r\n", 10), std::nullopt) << "half a terminator";
+    EXPECT_THROW(findMessageEnd("01234567890", "\n", 10), MessageTooLong) << "cannot end within the limit";
+    // A block declaring more than the limit is refused from its header, before its bytes arrive.
+    EXPECT_THROW(findMessageEnd("#9999999999", "\n", 1000), MessageTooLong);
+    EXPECT_THROW(findMessageEnd("DATA #9999999999", "\n"), MessageTooLong) << "the default limit";
+    EXPECT_EQ(findMessageEnd("#15abcde\n", "\n", 10), 8u);
+    try {
+        findMessageEnd("#9999999999", "\n", 1000);
+    } catch (const MessageTooLong& e) {
+        EXPECT_STREQ(e.what(), "a block of 999999999 bytes exceeds the 1000-byte message limit");
+    }
+}
+
 TEST(Framing, FormatsAndParsesBlocks) {
     EXPECT_EQ(formatDefiniteBlock("Hello world!"), "#212Hello world!");
     auto block = parseBlock("#212Hello world!");

@@ -1,10 +1,11 @@
-#include "instruments/InstrumentError.h"
 #include "instruments/ScpiSession.h"
+
+#include "instruments/InstrumentError.h"
 #include "instruments/sim/scpi/SimServer.h"
 #include "tests/support/WireScript.h"
 
-#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -69,9 +70,7 @@ struct SimFixture : ::testing::Test {
         runAwaitable(io, session->connect());
     }
 
-    std::string echo(std::string text) {
-        return runAwaitable(io, session->query("ECHO? " + text));
-    }
+    std::string echo(std::string text) { return runAwaitable(io, session->query("ECHO? " + text)); }
     InstrumentError expectError(asio::awaitable<std::string> work) {
         try {
             runAwaitable(io, std::move(work));
@@ -108,7 +107,8 @@ TEST(ScpiSessionWire, QueriesAndTypedRepliesByteExact) {
     EXPECT_EQ(runAwaitable(io, session.queryDoubleList("OUTP? (@1,2,3)")), (std::vector<double>{1, 1, 0}));
     EXPECT_TRUE(std::isnan(runAwaitable(io, session.queryDouble("MEAS:CURR? (@2)"))));
     runAwaitable(io, session.waitComplete(1s));
-    EXPECT_EQ(runAwaitable(io, session.queryBlock("SENS1:FUNC:RES?")), std::string("\x01\x02\n\x04\x05\x06\x07\x08", 8));
+    EXPECT_EQ(runAwaitable(io, session.queryBlock("SENS1:FUNC:RES?")),
+              std::string("\x01\x02\n\x04\x05\x06\x07\x08", 8));
     auto errors = runAwaitable(io, session.drainErrors());
     ASSERT_EQ(errors.size(), 1u);
     EXPECT_EQ(errors[0].code, -222);
@@ -225,7 +225,10 @@ TEST_F(SimFixture, GarbageReplyIsProtocolErrorForTypedQuery) {
 }
 
 TEST_F(SimFixture, SpuriousErrorSurfacesInCheckedMode) {
-    server.setFaults({{.kind = sim::FaultKind::SpuriousError, .match = "OUTP", .every = 0, .errorCode = 310,
+    server.setFaults({{.kind = sim::FaultKind::SpuriousError,
+                       .match = "OUTP",
+                       .every = 0,
+                       .errorCode = 310,
                        .errorText = "System error"}});
     session->setChecked(true);
     try {
@@ -285,6 +288,27 @@ TEST_F(SimFixture, ConcurrentQueriesAreSerialised) {
     }
     for (int i = 0; i < 8; ++i)
         EXPECT_EQ(replies[i], std::to_string(i));
+}
+
+// Issue 7 defect 5: a reply declaring a huge block fails at once, naming the command, instead of growing the
+// buffer until the timeout; the session then resynchronises and serves the next query.
+TEST_F(SimFixture, OversizedReplyIsAProtocolErrorAndTheSessionRecovers) {
+    const InstrumentError e = expectError(session->query("ECHO? #9900000000"));
+    EXPECT_EQ(e.kind(), InstrumentErrorKind::Protocol);
+    EXPECT_EQ(e.command(), "ECHO? #9900000000");
+    EXPECT_NE(std::string(e.what()).find("a block of 900000000 bytes exceeds the 16777216-byte message limit"),
+              std::string::npos)
+        << e.what();
+    EXPECT_EQ(echo("after"), "after");
+}
+
+// The simulator's side: a command longer than SimServer::kMaxMessageBytes is dropped with -363 "Input buffer
+// overrun" (as a real instrument reports it), and the commands after it are served.
+TEST_F(SimFixture, OverlongCommandIsAnInputBufferOverrun) {
+    runAwaitable(io, session->write(std::string(sim::SimServer::kMaxMessageBytes + 100'000, 'A')));
+    EXPECT_EQ(echo("next"), "next");
+    EXPECT_EQ(device->handled, 1) << "the over-long command never reached the device";
+    EXPECT_EQ(runAwaitable(io, session->query("SYST:ERR?")), "-363,\"Input buffer overrun\"");
 }
 
 TEST(ScpiSessionParse, ErrorReplies) {

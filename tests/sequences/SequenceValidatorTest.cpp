@@ -137,6 +137,30 @@ TEST(SequenceValidator, LaneListedTwiceIsRejected) {
               Lines{"8:23: lane 1 is listed twice"});
 }
 
+// Issue 7 defect 5: lanes are bounded — by LaneSpec::kMaxLane when read, and by the lanes the method returns.
+TEST(SequenceValidator, LanesAreBounded) {
+    const std::string ber = "main:\n"
+                            "  - name: BER\n    type: measure\n    measurements:\n"
+                            "      - name: ber\n        call: fixture.readBer\n        args: {side: media}\n"
+                            "        limit: {comparator: LE, high: 2.4e-4, unit: \"\"}\n";
+    EXPECT_EQ(check(ber + "        lanes: 1..64\n"), Lines{});
+    EXPECT_EQ(check(ber + "        lanes: 1..2147483647\n"),
+              Lines{"9:16: lane range '1..2147483647' goes beyond 1..1024"});
+    EXPECT_EQ(check(ber + "        lanes: 1..99999999999\n"),
+              Lines{"9:16: lane range '1..99999999999' goes beyond 1..1024"});
+    EXPECT_EQ(check(ber + "        lanes: 0..3\n"), Lines{"9:16: lane range '0..3' goes beyond 1..1024"});
+    EXPECT_EQ(check(ber + "        lanes: [1, 5000]\n"), Lines{"9:20: lane 5000 is outside 1..1024"});
+    EXPECT_EQ(check(ber + "        lanes: 1..65\n"),
+              Lines{"9:16: lane 65 is beyond the 64 lanes fixture.readBer returns"});
+    // A list argument names the lanes read, in order: its values pair with the lanes listed, whatever they are.
+    EXPECT_EQ(check("main:\n"
+                    "  - name: T\n    type: measure\n    measurements:\n"
+                    "      - name: t\n        call: daq.measureTemperature\n"
+                    "        args: {channels: [101, 102], type: T}\n        lanes: [2, 3]\n"
+                    "        limit: {comparator: LOG, unit: degC}\n"),
+              Lines{});
+}
+
 TEST(SequenceValidator, LoopVariablesAreScopedToTheirBody) {
     const std::string loop =
         "main:\n"

@@ -113,7 +113,9 @@ StaticInstrumentCatalog build() {
     c.add(fixture, sig("rxLossOfSignal", {optional(p("lanes", A))}, A, ""));
     c.add(fixture, sig("startPrbs", {p("side", T), p("pattern", I), optional(p("lanes", A))}, None, ""));
     c.add(fixture, sig("stopPrbs", {p("side", T), optional(p("lanes", A))}, None, ""));
-    c.add(fixture, sig("readBer", {p("side", T), optional(p("lanes", A))}, A, ""));
+    MethodSignature readBer = sig("readBer", {p("side", T), optional(p("lanes", A))}, A, "");
+    readBer.lanes = 64;
+    c.add(fixture, readBer);
     return c;
 }
 

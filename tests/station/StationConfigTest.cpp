@@ -110,7 +110,7 @@ INSTANTIATE_TEST_SUITE_P(
             "station: {name: S}\ninstruments:\n  - name: p\n    model: X\n    simulate: true\n    faults:\n      "
             "- {kind: smoke}\n",
             "bench.yaml:7:16: unknown fault kind 'smoke' (expected latency, no_reply, disconnect, garbage, "
-            "partial_reply, spurious_error)"},
+            "partial_reply, spurious_error, reset)"},
         BadStation{"station: {name: S, product_line: ssd}\ninstruments: []\n",
                    "bench.yaml:1:34: product_line must be xpo, cpo or coldplate, got 'ssd'"},
         BadStation{"instruments: []\n", "bench.yaml:1:1: missing 'station' section"},

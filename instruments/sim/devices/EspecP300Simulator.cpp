@@ -71,6 +71,13 @@ void EspecP300Simulator::updateDemand(double rate) {
     m_plant->setDemand({m_setpoint, rate, running()}, now());
 }
 
+void EspecP300Simulator::powerOnReset() {
+    updateProgram(); // a ramp that ended before the glitch has taken its target
+    m_mode = "STANDBY";
+    m_programEnd = 0.0;
+    updateDemand();
+}
+
 void EspecP300Simulator::updateProgram() {
     if (m_mode == "RUN" && now() >= m_programEnd) {
         m_mode = "CONSTANT";

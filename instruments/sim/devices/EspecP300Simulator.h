@@ -43,6 +43,9 @@ public:
     std::optional<std::string> handleMessage(std::string_view message) override;
     std::string inputTerminator() const override { return "\r\n"; }
     std::string outputTerminator() const override { return "\r\n"; }
+    /// @brief After a mains glitch the chamber comes back in STANDBY with no remote program running (its set point
+    /// and limits are kept): the air drifts to ambient until it is told to run again.
+    void powerOnReset() override;
 
     /// @brief `OFF`, `STANDBY`, `CONSTANT` or `RUN`.
     const std::string& mode() const { return m_mode; }

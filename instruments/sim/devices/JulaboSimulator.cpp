@@ -41,6 +41,13 @@ JulaboSimulator::JulaboSimulator(const SimContext& context, JulaboSimulatorConfi
     updateDemand();
 }
 
+void JulaboSimulator::powerOnReset() {
+    m_running = false;
+    m_remote = false;
+    m_pendingError.clear();
+    updateDemand();
+}
+
 void JulaboSimulator::updateDemand() {
     m_plant->setDemand({m_setpoint, 0.0, m_running}, now());
 }

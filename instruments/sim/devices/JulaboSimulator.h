@@ -38,6 +38,9 @@ public:
     std::optional<std::string> handleMessage(std::string_view message) override;
     std::string inputTerminator() const override { return "\r"; }
     std::string outputTerminator() const override { return "\r\n"; }
+    /// @brief After a mains glitch the circulator comes back stopped and in local control; its set point is
+    /// kept (stored in non-volatile memory), as without AUTOSTART.
+    void powerOnReset() override;
 
     double setpoint() const { return m_setpoint; }
     bool running() const { return m_running; }

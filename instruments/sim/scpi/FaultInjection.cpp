@@ -16,38 +16,38 @@ bool containsNoCase(std::string_view haystack, std::string_view needle) {
 }
 } // namespace
 
+namespace {
+struct KindName {
+    FaultKind kind;
+    const char* name;
+};
+constexpr KindName kKindNames[] = {
+    {FaultKind::Latency, "latency"},       {FaultKind::NoReply, "no_reply"},
+    {FaultKind::Disconnect, "disconnect"}, {FaultKind::Garbage, "garbage"},
+    {FaultKind::PartialReply, "partial_reply"}, {FaultKind::SpuriousError, "spurious_error"},
+    {FaultKind::Reset, "reset"},
+};
+} // namespace
+
 std::optional<FaultKind> parseFaultKind(std::string_view text) {
-    if (text == "latency")
-        return FaultKind::Latency;
-    if (text == "no_reply")
-        return FaultKind::NoReply;
-    if (text == "disconnect")
-        return FaultKind::Disconnect;
-    if (text == "garbage")
-        return FaultKind::Garbage;
-    if (text == "partial_reply")
-        return FaultKind::PartialReply;
-    if (text == "spurious_error")
-        return FaultKind::SpuriousError;
+    for (const KindName& k : kKindNames)
+        if (text == k.name)
+            return k.kind;
     return std::nullopt;
 }
 
 const char* toString(FaultKind kind) {
-    switch (kind) {
-    case FaultKind::Latency:
-        return "latency";
-    case FaultKind::NoReply:
-        return "no_reply";
-    case FaultKind::Disconnect:
-        return "disconnect";
-    case FaultKind::Garbage:
-        return "garbage";
-    case FaultKind::PartialReply:
-        return "partial_reply";
-    case FaultKind::SpuriousError:
-        return "spurious_error";
-    }
+    for (const KindName& k : kKindNames)
+        if (k.kind == kind)
+            return k.name;
     return "fault";
+}
+
+std::string faultKindNames() {
+    std::string out;
+    for (const KindName& k : kKindNames)
+        out += (out.empty() ? "" : ", ") + std::string(k.name);
+    return out;
 }
 
 FaultInjector::FaultInjector(std::vector<FaultRule> rules, std::uint64_t seed)
@@ -88,6 +88,9 @@ FaultDecision FaultInjector::decide(std::string_view message) {
             break;
         case FaultKind::SpuriousError:
             d.spuriousErrors.push_back(&rule);
+            break;
+        case FaultKind::Reset:
+            d.reset = true;
             break;
         }
     }

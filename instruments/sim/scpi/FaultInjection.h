@@ -17,11 +17,14 @@ enum class FaultKind {
     Garbage,       ///< reply with bytes that are not the answer
     PartialReply,  ///< send half the reply and no terminator
     SpuriousError, ///< push an entry into the error queue
+    Reset,         ///< the instrument returns to its power-on defaults before the message (a power glitch)
 };
 
-/// @brief Parses "latency|no_reply|disconnect|garbage|partial_reply|spurious_error"; nullopt otherwise.
+/// @brief Parses a fault kind's name (faultKindNames()); nullopt otherwise.
 std::optional<FaultKind> parseFaultKind(std::string_view text);
 const char* toString(FaultKind kind);
+/// @brief "latency, no_reply, …": every kind's name, for messages and docs.
+std::string faultKindNames();
 
 /// @brief One fault rule of a simulated instrument. A rule looks at messages that contain @c match
 /// (case-insensitive; empty matches all). It skips the first @c after of them, then hits every @c every-th
@@ -44,6 +47,7 @@ struct FaultDecision {
     bool disconnect = false;
     bool garbage = false;
     bool partial = false;
+    bool reset = false;
     std::vector<const FaultRule*> spuriousErrors;
 };
 

@@ -26,6 +26,9 @@ public:
     /// @brief Pushes a device-dependent error into the device's error reporting (used by fault injection
     /// for "spurious error-queue entry"). Devices without an error queue ignore it.
     virtual void injectError(int /*code*/, std::string_view /*text*/) {}
+    /// @brief Returns to the power-on defaults, as after a power glitch (fault injection `reset`): outputs off,
+    /// set points and settings at their defaults. SCPI devices do what `*RST` does.
+    virtual void powerOnReset() {}
 };
 
 } // namespace optiqual::instruments::sim

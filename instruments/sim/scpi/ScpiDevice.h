@@ -80,6 +80,7 @@ protected:
 
     /// @brief `*RST`: return to the default state. Status registers and the error queue are not touched.
     virtual void reset() {}
+    void powerOnReset() override { reset(); }
     /// @brief `*TST?`: 0 means pass.
     virtual int selfTest() { return 0; }
     /// @brief `*CLS` after the base cleared ESR and the error queue: clear the simulator's own event registers.

@@ -37,12 +37,40 @@ struct SimServer::State {
 
 namespace {
 
+/// The end of the next message in @p data, as findMessageEnd; a message over SimServer::kMaxMessageBytes is answered as
+/// a real instrument does, with -363 "Input buffer overrun" in the error queue, and the caller discards it.
+std::optional<std::size_t> nextMessageEnd(SimServer::State& state, std::string_view data, const std::string& inTerm,
+                                          bool& overrun) {
+    try {
+        return findMessageEnd(data, inTerm, SimServer::kMaxMessageBytes);
+    } catch (const MessageTooLong& e) {
+        spdlog::warn("sim {}: {}; the message is discarded", state.name, e.what());
+        state.device->injectError(-363, "Input buffer overrun");
+        overrun = true;
+        return std::nullopt;
+    }
+}
+
+/// Drops @p buffer up to and including the first terminator: true when one was found (the rest is kept). Else
+/// keeps only the bytes that could begin a terminator split across reads.
+bool discardThroughTerminator(std::string& buffer, const std::string& inTerm) {
+    const std::size_t at = buffer.find(inTerm);
+    if (at != std::string::npos) {
+        buffer.erase(0, at + inTerm.size());
+        return true;
+    }
+    const std::size_t keep = inTerm.empty() ? 0 : inTerm.size() - 1;
+    buffer.erase(0, buffer.size() - std::min(buffer.size(), keep));
+    return false;
+}
+
 template <typename Stream>
 asio::awaitable<void> serveStream(std::shared_ptr<SimServer::State> state, Stream& stream, std::string peer) {
     const std::string inTerm = state->device->inputTerminator();
     const std::string outTerm = state->device->outputTerminator();
     std::string buffer;
     std::string out;
+    bool discarding = false; ///< dropping an over-long message up to its terminator
     char chunk[4096];
     asio::steady_timer delay(stream.get_executor());
     while (!state->stopped) {
@@ -54,46 +82,58 @@ asio::awaitable<void> serveStream(std::shared_ptr<SimServer::State> state, Strea
         }
         buffer.append(chunk, n);
         out.clear();
-        std::size_t consumed = 0;
-        while (auto end = findMessageEnd(std::string_view(buffer).substr(consumed), inTerm)) {
-            std::string_view message = std::string_view(buffer).substr(consumed, *end);
-            consumed += *end + inTerm.size();
-            if (!message.empty() && message.back() == '\r' && inTerm == "\n")
-                message.remove_suffix(1); // tolerate CR LF from clients such as PyVISA's default
-            if (state->messages)
-                ++*state->messages;
-            FaultDecision fault;
-            if (!state->faults.empty())
-                fault = state->faults.decide(message);
-            for (const FaultRule* rule : fault.spuriousErrors)
-                state->device->injectError(rule->errorCode, rule->errorText);
-            std::optional<std::string> reply = state->device->handleMessage(message);
-            if (fault.latency.count() > 0) {
-                if (!out.empty()) {
-                    co_await asio::async_write(stream, asio::buffer(out), asio::as_tuple(asio::use_awaitable));
-                    out.clear();
+        // An over-long message is dropped up to its terminator; what follows it is parsed as usual.
+        while (!discarding || discardThroughTerminator(buffer, inTerm)) {
+            discarding = false;
+            std::size_t consumed = 0;
+            bool overrun = false;
+            while (auto end = nextMessageEnd(*state, std::string_view(buffer).substr(consumed), inTerm, overrun)) {
+                std::string_view message = std::string_view(buffer).substr(consumed, *end);
+                consumed += *end + inTerm.size();
+                if (!message.empty() && message.back() == '\r' && inTerm == "\n")
+                    message.remove_suffix(1); // tolerate CR LF from clients such as PyVISA's default
+                if (state->messages)
+                    ++*state->messages;
+                FaultDecision fault;
+                if (!state->faults.empty())
+                    fault = state->faults.decide(message);
+                for (const FaultRule* rule : fault.spuriousErrors)
+                    state->device->injectError(rule->errorCode, rule->errorText);
+                if (fault.reset) {
+                    spdlog::info("sim {}: fault injection resets the instrument before '{}'", state->name, message);
+                    state->device->powerOnReset();
                 }
-                delay.expires_after(fault.latency);
-                co_await delay.async_wait(asio::as_tuple(asio::use_awaitable));
+                std::optional<std::string> reply = state->device->handleMessage(message);
+                if (fault.latency.count() > 0) {
+                    if (!out.empty()) {
+                        co_await asio::async_write(stream, asio::buffer(out), asio::as_tuple(asio::use_awaitable));
+                        out.clear();
+                    }
+                    delay.expires_after(fault.latency);
+                    co_await delay.async_wait(asio::as_tuple(asio::use_awaitable));
+                }
+                if (fault.disconnect) {
+                    spdlog::info("sim {}: fault injection closes the connection after '{}'", state->name, message);
+                    if (!out.empty())
+                        co_await asio::async_write(stream, asio::buffer(out), asio::as_tuple(asio::use_awaitable));
+                    co_return;
+                }
+                if (!reply || fault.noReply)
+                    continue;
+                if (fault.garbage)
+                    *reply = "\x7f\x01?GARBAGE";
+                if (fault.partial) {
+                    out.append(*reply, 0, reply->size() / 2);
+                    continue;
+                }
+                out += *reply;
+                out += outTerm;
             }
-            if (fault.disconnect) {
-                spdlog::info("sim {}: fault injection closes the connection after '{}'", state->name, message);
-                if (!out.empty())
-                    co_await asio::async_write(stream, asio::buffer(out), asio::as_tuple(asio::use_awaitable));
-                co_return;
-            }
-            if (!reply || fault.noReply)
-                continue;
-            if (fault.garbage)
-                *reply = "\x7f\x01?GARBAGE";
-            if (fault.partial) {
-                out.append(*reply, 0, reply->size() / 2);
-                continue;
-            }
-            out += *reply;
-            out += outTerm;
+            buffer.erase(0, consumed);
+            if (!overrun)
+                break;
+            discarding = true;
         }
-        buffer.erase(0, consumed);
         if (!out.empty()) {
             auto [wec, wn] = co_await asio::async_write(stream, asio::buffer(out), asio::as_tuple(asio::use_awaitable));
             if (wec)

@@ -3,6 +3,7 @@
 #include "instruments/sim/scpi/LineDevice.h"
 
 #include <boost/asio/any_io_executor.hpp>
+#include <cstddef>
 #include <cstdint>
 #include <list>
 #include <memory>
@@ -17,6 +18,12 @@ namespace optiqual::instruments::sim {
 /// (the device is not locked). Fault rules apply to the stream of messages from all connections.
 class SimServer {
 public:
+    /// @brief The longest message a simulated instrument buffers (terminator excluded). Commands to our models
+    /// are short (the longest, a DAQ scan list or a fixture block write, is a few kB); 1 MiB bounds what a client
+    /// that never sends a terminator can make it allocate. Longer: error -363 "Input buffer overrun", the
+    /// message is dropped up to its terminator and what follows is parsed as usual.
+    static constexpr std::size_t kMaxMessageBytes = std::size_t(1) << 20;
+
     SimServer(boost::asio::any_io_executor executor, std::shared_ptr<LineDevice> device, std::string name);
     ~SimServer();
     SimServer(const SimServer&) = delete;

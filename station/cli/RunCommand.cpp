@@ -159,6 +159,8 @@ int open(Session& s, const RunCommandOptions& o) {
     po.unitsTotal = o.count > 0 ? o.count : int(o.serials.size());
     po.sequence = s.sequence;
     po.dbPath = dbPath;
+    // The durability contract: a unit's verdict is shown only once all its steps are committed.
+    po.durable = [sink = s.dbSink](std::uint64_t run) { return sink->isDurable(run); };
     s.progress = std::make_unique<ProgressDisplay>(s.bus, po);
     for (auto& entry : s.instruments->entries())
         s.bus.publish(InstrumentStatus{entry.status.name, entry.status.connected,

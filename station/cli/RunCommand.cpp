@@ -1,6 +1,9 @@
 #include "core/RunSync.h"
+#include "db/Connection.h"
 #include "db/ResultWriter.h"
+#include "db/UnitSerials.h"
 #include "sequences/SequenceFile.h"
+#include "sequences/SerialNumber.h"
 #include "station/DatabaseSink.h"
 #include "station/Engine.h"
 #include "station/RoleName.h"
@@ -13,9 +16,11 @@
 #include <boost/asio/signal_set.hpp>
 #include <cstdio>
 #include <deque>
+#include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <random>
 #include <spdlog/spdlog.h>
 #include <thread>
@@ -256,6 +261,80 @@ std::string choosePartNumber(const Sequence& seq, const std::string& given) {
     return seq.partNumbers.empty() ? std::string() : seq.partNumbers.front();
 }
 
+/// A serial as the operator can read it in a message: control and non-ASCII bytes as \xNN, long ones cut.
+std::string shownSerial(const std::string& serial) {
+    constexpr std::size_t kShown = 40;
+    std::string out;
+    for (std::size_t i = 0; i < serial.size() && i < kShown; ++i) {
+        const auto c = static_cast<unsigned char>(serial[i]);
+        out += c < 0x20 || c > 0x7E ? fmt::format("\\x{:02X}", c) : std::string(1, char(c));
+    }
+    if (serial.size() > kShown)
+        out += "...";
+    return out;
+}
+
+/// Every serial is checked before anything opens: a refused one leaves no trace in the database.
+bool serialsValid(const std::vector<std::string>& serials, const Sequence& sequence, const std::string& partNumber) {
+    bool valid = true;
+    for (const auto& sn : serials)
+        if (auto problem = serialProblem(sn, sequence, partNumber)) {
+            std::fprintf(stderr, "--serial '%s': %s\n", shownSerial(sn).c_str(), problem->c_str());
+            valid = false;
+        }
+    return valid;
+}
+
+/// The lot's serials are "<lot>-00001", "<lot>-00002"…: a lot whose serials are already in the database would turn
+/// its units into retests while its summary still says first pass. Without --lot the first free name from
+/// LOT<seed> on is taken (LOT0042, LOT0042.2, LOT0042.3…); a --lot already used is refused (kExitBadInput).
+/// Returns "" after printing why when there is no usable lot.
+std::string chooseLot(const Session& s, const RunCommandOptions& o, int& code) {
+    const std::string base = o.lot.empty() ? fmt::format("LOT{:04d}", int(s.config.seed % 10000)) : o.lot;
+    const std::string dbPath = resolveDbPath(o.db);
+    std::optional<db::Connection> connection;
+    std::error_code ec;
+    if (std::filesystem::exists(dbPath, ec)) {
+        try {
+            connection = db::Connection::open(dbPath, db::OpenAccess::ReadOnly);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "results database %s: %s\n", dbPath.c_str(), e.what());
+            code = kExitError;
+            return {};
+        }
+    }
+    for (int attempt = 1;; ++attempt) {
+        const std::string lot = attempt == 1 ? base : fmt::format("{}.{}", base, attempt);
+        const std::string last = fmt::format("{}-{:05d}", lot, o.count);
+        if (auto problem = serialProblem(last)) {
+            std::fprintf(stderr, "lot '%s': its serials (up to %s): %s\n", shownSerial(lot).c_str(),
+                         shownSerial(last).c_str(), problem->c_str());
+            code = kExitBadInput;
+            return {};
+        }
+        db::SerialsTaken taken;
+        try {
+            if (connection)
+                taken = db::serialsStartingWith(*connection, lot + "-");
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "results database %s: %s\n", dbPath.c_str(), e.what());
+            code = kExitError;
+            return {};
+        }
+        if (taken.count == 0)
+            return lot;
+        if (!o.lot.empty()) {
+            std::fprintf(stderr,
+                         "lot '%s' was already run: %s holds %lld unit%s with its serials (first %s). Its units "
+                         "would be recorded as retests; give a new --lot, or leave --lot out for a fresh lot name\n",
+                         lot.c_str(), dbPath.c_str(), static_cast<long long>(taken.count), taken.count == 1 ? "" : "s",
+                         taken.first.c_str());
+            code = kExitBadInput;
+            return {};
+        }
+    }
+}
+
 } // namespace
 
 int runRun(const RunCommandOptions& o) {
@@ -276,6 +355,8 @@ int runRun(const RunCommandOptions& o) {
         return kExitBadInput;
     }
     const std::string partNumber = choosePartNumber(*s.sequence, o.partNumber);
+    if (!serialsValid(o.serials, *s.sequence, partNumber))
+        return kExitBadInput;
     if (!s.sequence->limitSets.empty() && !s.sequence->limitSetFor(partNumber, o.revision)) {
         std::fprintf(stderr, "%s: no limits for part number '%s' (known:", o.sequence.c_str(), partNumber.c_str());
         for (const auto& l : s.sequence->limitSets)
@@ -332,10 +413,17 @@ int runLot(const RunCommandOptions& o) {
         std::fprintf(stderr, "--count must be positive\n");
         return kExitBadInput;
     }
+    const std::string partNumber = choosePartNumber(*s.sequence, o.partNumber);
+    int lotCode = kExitOk;
+    const std::string lot = chooseLot(s, o, lotCode);
+    if (lot.empty())
+        return lotCode;
+    if (auto problem = serialProblem(lot + "-00001", *s.sequence, partNumber)) {
+        std::fprintf(stderr, "lot '%s': %s\n", lot.c_str(), problem->c_str());
+        return kExitBadInput;
+    }
     if (int code = open(s, o); code != kExitOk)
         return code;
-    const std::string partNumber = choosePartNumber(*s.sequence, o.partNumber);
-    const std::string lot = o.lot.empty() ? fmt::format("LOT{:04d}", int(s.config.seed % 10000)) : o.lot;
     asio::signal_set signals(s.io, SIGINT, SIGTERM);
     bool stopRequested = false;
     signals.async_wait([&](const boost::system::error_code& ec, int) {

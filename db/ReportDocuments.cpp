@@ -302,6 +302,12 @@ ReportDocument spcDocument(const std::vector<SpcChart>& charts, const std::strin
                                    formatLocal(p.time), p.value, describeRules(p.rules)});
     points.note = "Rules: 1 one point beyond 3σ; 2 two of three beyond 2σ, same side; 3 four of five beyond 1σ, same "
                   "side; 4 eight in a row on one side.";
+    const bool cut = !allPoints && std::any_of(charts.begin(), charts.end(), [](const SpcChart& c) {
+        return static_cast<std::size_t>(c.violations) > c.points.size();
+    });
+    if (cut)
+        points.note += " Each chart lists its latest points breaking a rule (its violations column counts them all); "
+                       "--format csv or json lists every one.";
     if (allPoints)
         d.sections.push_back(std::move(points)), d.sections.push_back(std::move(summary));
     else

@@ -36,6 +36,7 @@ std::vector<SpcChart> querySpc(const Connection& connection, const ReportFilter&
         }
     }
     // Pass 2: the rules point by point, with the run of each point that is kept.
+    const bool keepLatest = !options.allPoints && options.latestPoints > 0;
     std::vector<WesternElectric> rules;
     std::vector<std::size_t> index(charts.size(), 0);
     for (auto& chart : charts) {
@@ -50,12 +51,22 @@ std::vector<SpcChart> querySpc(const Connection& connection, const ReportFilter&
         const auto bits = rules[s].next(v);
         if (bits)
             ++chart.violations;
-        if (bits || options.allPoints)
+        if (bits || options.allPoints) {
             chart.points.push_back({index[s], runId, time, v, bits});
+            // The latest N only: the older half is dropped each time the list doubles (amortised O(1) a point).
+            if (keepLatest && chart.points.size() >= 2 * options.latestPoints)
+                chart.points.erase(chart.points.begin(),
+                                   chart.points.end() - static_cast<std::ptrdiff_t>(options.latestPoints));
+        }
         if (options.keepValues)
             chart.rules.push_back(bits);
         ++index[s];
     });
+    if (keepLatest)
+        for (auto& chart : charts)
+            if (chart.points.size() > options.latestPoints)
+                chart.points.erase(chart.points.begin(),
+                                   chart.points.end() - static_cast<std::ptrdiff_t>(options.latestPoints));
     std::erase_if(charts, [](const SpcChart& c) { return c.n == 0; });
     std::stable_sort(charts.begin(), charts.end(),
                      [](const SpcChart& a, const SpcChart& b) { return a.violations > b.violations; });

@@ -26,13 +26,18 @@ struct SpcChart {
     double lcl = 0;
     std::vector<std::uint8_t> rules; ///< per point, with SpcOptions::keepValues
     std::int64_t violations = 0;     ///< points with any rule bit
-    std::vector<SpcPoint> points;    ///< the points breaking a rule (every point with SpcOptions::allPoints)
+    std::vector<SpcPoint> points;    ///< the points breaking a rule (every point with SpcOptions::allPoints; the
+                                     ///< latest SpcOptions::latestPoints of them when that is set)
 };
 
 /// @brief What an SPC report keeps besides each chart's figures and its violating points.
 struct SpcOptions {
     bool keepValues = true; ///< every value and its rule bits (drawn charts); otherwise streamed in two passes
     bool allPoints = false; ///< every point with its run in @c points, not only the violating ones
+    /// Without allPoints: keep only each chart's latest this many violating points (0: all of them). A year of
+    /// history breaks a rule hundreds of thousands of times; a table for people lists the latest, and
+    /// `violations` still counts them all.
+    std::size_t latestPoints = 0;
 };
 
 /// @brief Control charts of every measurement over the filter's runs, most violations first.

@@ -10,6 +10,7 @@
 #include "db/YieldReport.h"
 #include "tests/db/DbTestSupport.h"
 
+#include <algorithm>
 #include <cmath>
 #include <gtest/gtest.h>
 #include <map>
@@ -114,6 +115,17 @@ void expectSeriesFromRows(const Connection& c, const ReportFilter& filter, const
         for (const auto& p : charts[i].points)
             flagged += p.rules != 0;
         EXPECT_EQ(lean[i].points.size(), flagged) << "only the violating points";
+    }
+    // A table for people: each chart's latest violation, the count still over all of them.
+    const auto latest = querySpc(c, filter, {false, false, 1});
+    ASSERT_EQ(latest.size(), lean.size());
+    for (std::size_t i = 0; i < lean.size(); ++i) {
+        EXPECT_EQ(latest[i].violations, lean[i].violations);
+        const auto& all = lean[i].points;
+        const std::size_t listed = std::min<std::size_t>(1, all.size());
+        ASSERT_EQ(latest[i].points.size(), listed);
+        for (std::size_t k = 0; k < listed; ++k)
+            EXPECT_EQ(latest[i].points[k].index, all[all.size() - listed + k].index);
     }
 }
 

@@ -74,9 +74,15 @@ void PanelApp::run(const station::SnapshotPublisher& snapshots, const Hooks& hoo
         }
     };
     bool settled = false;
+    std::chrono::steady_clock::time_point lastFrame;
     while (true) {
         // Waits for input or the next frame's time, whichever comes first: the UI's only wait, never on the engine.
         glfwWaitEventsTimeout(m_options.frames > 0 && !settled ? kHeadlessInterval : kFrameInterval);
+        const auto frameStart = std::chrono::steady_clock::now();
+        // From the second frame on: the first one compiles the shaders and uploads the font atlas.
+        if (m_frames > 1)
+            m_longestGap = std::max(m_longestGap, frameStart - lastFrame);
+        lastFrame = frameStart;
         const bool done = hooks.engineDone();
         if (stopping && done)
             break;

@@ -6,6 +6,7 @@
 #include "ui/StationControl.h"
 #include "ui/Theme.h"
 
+#include <chrono>
 #include <functional>
 #include <string>
 
@@ -49,6 +50,9 @@ public:
     void run(const station::SnapshotPublisher& snapshots, const Hooks& hooks);
 
     int framesDrawn() const { return m_frames; }
+    /// @brief The longest time between the starts of two frames in run(), after the first frame (which compiles
+    /// the shaders and uploads the fonts): what the operator would have seen as a freeze.
+    std::chrono::steady_clock::duration longestFrameGap() const { return m_longestGap; }
 
 private:
     void drawFrame(const station::StationSnapshot& snapshot, bool stopping);
@@ -64,6 +68,7 @@ private:
     PromptDialog m_prompt;
     LogView m_log;
     int m_frames = 0;
+    std::chrono::steady_clock::duration m_longestGap{0};
 };
 
 } // namespace optiqual::ui

@@ -198,10 +198,13 @@ int runPanel(const PanelOptions& o) {
     }
     engine.join();
     core::redirectConsoleLog(nullptr);
+    const int frames = app->framesDrawn();
+    const auto gap = std::chrono::duration<double, std::milli>(app->longestFrameGap()).count();
     app.reset();
     if (uiError)
         std::rethrow_exception(uiError);
     const auto results = engine.results();
+    std::printf("Panel: %d frames, longest gap between frames %.0f ms\n", frames, gap);
     if (!o.screenshot.empty())
         std::printf("Screenshot %s (%d frames)\n", o.screenshot.c_str(), o.frames);
     for (const auto& r : results)

@@ -6,11 +6,13 @@
 #include "tests/station/LineResults.h"
 #include "ui/Palette.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <sstream>
+#include <string_view>
 #include <stb_image.h>
 #include <sys/wait.h>
 
@@ -89,7 +91,7 @@ protected:
     }
 
     /// Runs the panel on one unit until it ended and a few frames later; its exit code.
-    int panel(const std::string& serial) {
+    int panel(const std::string& serial, const std::string& station = "sim-xpo.yaml") {
         const auto sequence = std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "sequences/xpo/xpo-functional.yaml";
         std::ostringstream command;
         // Under AddressSanitizer the leak check would report the X and Mesa libraries' process-lifetime
@@ -98,7 +100,7 @@ protected:
         // A private X server of a known size, whatever the machine has; the real display only without xvfb-run.
         if (onPath("xvfb-run"))
             command << "xvfb-run -a -s '-screen 0 " << kWidth << "x" << kHeight << "x24' ";
-        command << OPTIQUAL_BINARY << " --log-file '' --log-level warn panel --station " << (dir / "sim-xpo.yaml")
+        command << OPTIQUAL_BINARY << " --log-file '' --log-level warn panel --station " << (dir / station)
                 << " --sequence " << sequence << " --db " << (dir / "results.db") << " --serial " << serial
                 << " --simulated-operator --screenshot " << png() << " --frames 5 --size " << kWidth << " > "
                 << (dir / "panel.log") << " 2>&1";
@@ -158,4 +160,27 @@ TEST_F(PanelRender, WithoutADisplayThePanelSaysSoAndOpensNothing) {
     EXPECT_EQ(WEXITSTATUS(status), 2);
     EXPECT_NE(output().find("no display"), std::string::npos) << output();
     EXPECT_FALSE(std::filesystem::exists(dir / "results.db")) << "the window comes first: no database was created";
+}
+
+TEST_F(PanelRender, AHungInstrumentStallsItsUnitNeverTheFrames) {
+    // The 48 V supply answers one measurement 3 s late (real time): the unit's coroutine waits on it, the panel
+    // must keep drawing meanwhile (headless it draws 10 frames a second while the unit runs).
+    std::string text = test::fastStation("sim-xpo.yaml", "  planted_defects: {XPO-GOLDEN-1: []}\n");
+    const std::string anchor = "    sim_port: 15101\n";
+    const auto at = text.find(anchor);
+    ASSERT_NE(at, std::string::npos) << "the shipped station file changed: psu48's entry not found";
+    text.insert(at + anchor.size(),
+                "    faults: [{kind: latency, match: \"MEAS\", after: 3, every: 0, latency: 3s}]\n");
+    std::ofstream(dir / "hung.yaml") << text;
+    const auto started = std::chrono::steady_clock::now();
+    const int code = panel("XPO-GOLDEN-1", "hung.yaml");
+    const auto took = std::chrono::steady_clock::now() - started;
+    EXPECT_GE(code, 0) << output();
+    EXPECT_LE(code, 2) << output();
+    EXPECT_GE(took, std::chrono::seconds(3)) << "the stall happened while the panel ran\n" << output();
+    const std::string out = output();
+    const auto line = out.find("longest gap between frames ");
+    ASSERT_NE(line, std::string::npos) << out;
+    const int gapMs = std::stoi(out.substr(line + std::string_view("longest gap between frames ").size()));
+    EXPECT_LT(gapMs, 500) << "a frame at least every half second, whatever the instrument does\n" << out;
 }

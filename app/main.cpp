@@ -97,6 +97,9 @@ int runCommandLine(int argc, char** argv) {
     panelCmd->add_option("--lot", panel.lot, "Lot number");
     panelCmd->add_option("--operator", panel.operatorName, "Operator name")->capture_default_str();
     panelCmd->add_option("--serial", panel.serials, "Scan this serial at start (repeat: one per socket in turn)");
+    panelCmd->add_option("--type", panel.typed,
+                         "Type TEXT into the scan field and press Enter once the panel is up (repeat: in order), "
+                         "as a barcode scanner does");
     panelCmd->add_flag("--simulated-operator", panel.autoAnswer,
                        "Answer every prompt at once (confirm yes, numbers mid-range)");
     panelCmd->add_option("--screenshot", panel.screenshot, "Write a PNG of the panel after --frames frames, then exit");

@@ -26,7 +26,10 @@ OperatorView::OperatorView(int sockets, StationControl& control)
 void OperatorView::scan(const std::string& text, const station::StationSnapshot& snapshot) {
     const ScanDecision d = decideScan(text, m_selected, snapshot, m_tiles);
     if (!d.refusal.empty()) {
+        // The field is cleared either way: a scanner's next label must not land behind a refused one (the message
+        // names the refused serial).
         m_entry.refuse(d.refusal);
+        m_entry.clear();
         return;
     }
     const station::SocketView* view = snapshot.socket(d.socket);

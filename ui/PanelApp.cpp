@@ -6,6 +6,7 @@
 #include "ui/Screenshot.h"
 
 #include <GLFW/glfw3.h>
+#include <algorithm>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 #include <stdexcept>
@@ -92,6 +93,7 @@ void PanelApp::run(const station::SnapshotPublisher& snapshots, const Hooks& hoo
         const std::shared_ptr<const station::StationSnapshot> snapshot = snapshots.current();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
+        const bool typed = typeKeys();
         ImGui::NewFrame();
         drawFrame(*snapshot, stopping);
         ImGui::Render();
@@ -102,7 +104,10 @@ void PanelApp::run(const station::SnapshotPublisher& snapshots, const Hooks& hoo
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         ++m_frames;
-        settled = settled || hooks.settled();
+        // Typed scans count once typed and their units ended (a refused one never starts).
+        settled = settled || (typed && hooks.settled() && snapshot->running() == 0 &&
+                              std::none_of(m_operator.tiles().begin(), m_operator.tiles().end(),
+                                           [](const TileState& t) { return t.pending(); }));
         if (m_options.frames > 0 && !stopping && settled && ++settledFrames >= m_options.frames) {
             if (!m_options.screenshot.empty())
                 writeScreenshot(m_options.screenshot, width, height);
@@ -110,6 +115,31 @@ void PanelApp::run(const station::SnapshotPublisher& snapshots, const Hooks& hoo
         }
         glfwSwapBuffers(m_window);
     }
+}
+
+bool PanelApp::typeKeys() {
+    if (m_typedIndex >= m_options.typed.size())
+        return true;
+    if (m_frames < 3)
+        return false; // the scan field takes the keyboard in the first frames
+    ImGuiIO& io = ImGui::GetIO();
+    switch (m_typingStep) {
+    case 0:
+        for (char c : m_options.typed[m_typedIndex])
+            io.AddInputCharacter(static_cast<unsigned char>(c));
+        break;
+    case 1:
+        io.KeysDown[GLFW_KEY_ENTER] = true;
+        break;
+    case 2:
+        io.KeysDown[GLFW_KEY_ENTER] = false;
+        break;
+    default: // a frame for the field to take the keyboard back after Enter
+        ++m_typedIndex;
+        break;
+    }
+    m_typingStep = (m_typingStep + 1) % 4;
+    return false;
 }
 
 void PanelApp::drawFrame(const station::StationSnapshot& snapshot, bool stopping) {

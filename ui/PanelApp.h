@@ -9,6 +9,7 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <vector>
 
 struct GLFWwindow;
 
@@ -28,6 +29,9 @@ public:
         int height = 800;
         std::string screenshot; ///< write the frame to this PNG …
         int frames = 0;         ///< … once this many frames were drawn after Hooks::settled (0: not headless)
+        /// @brief Typed into the scan field once the panel is up, each followed by Enter, in order — keys through
+        /// ImGuiIO, as a barcode scanner's reach the field.
+        std::vector<std::string> typed;
     };
 
     /// @brief What the panel asks of the station around it (each returns at once).
@@ -55,6 +59,9 @@ public:
     std::chrono::steady_clock::duration longestFrameGap() const { return m_longestGap; }
 
 private:
+    /// @brief Feeds the next typed keys into ImGuiIO (call between the backend's NewFrame and ImGui's); true once
+    /// everything was typed.
+    bool typeKeys();
     void drawFrame(const station::StationSnapshot& snapshot, bool stopping);
     void drawHeader(const station::StationSnapshot& snapshot, station::WallTime now);
     void drawDetails(const station::StationSnapshot& snapshot);
@@ -68,6 +75,8 @@ private:
     PromptDialog m_prompt;
     LogView m_log;
     int m_frames = 0;
+    std::size_t m_typedIndex = 0; ///< the Options::typed entry being typed
+    int m_typingStep = 0;         ///< 0 characters, 1 Enter down, 2 Enter up, 3 the field refocuses
     std::chrono::steady_clock::duration m_longestGap{0};
 };
 

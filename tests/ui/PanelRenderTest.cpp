@@ -12,8 +12,8 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <sstream>
-#include <string_view>
 #include <stb_image.h>
+#include <string_view>
 #include <sys/wait.h>
 
 using namespace optiqual;
@@ -183,4 +183,27 @@ TEST_F(PanelRender, AHungInstrumentStallsItsUnitNeverTheFrames) {
     ASSERT_NE(line, std::string::npos) << out;
     const int gapMs = std::stoi(out.substr(line + std::string_view("longest gap between frames ").size()));
     EXPECT_LT(gapMs, 500) << "a frame at least every half second, whatever the instrument does\n" << out;
+}
+
+TEST_F(PanelRender, ASerialTypedIntoTheScanFieldWithEnterStartsTheSocketAndADuplicateIsRefused) {
+    // Keys through ImGuiIO, as a barcode scanner's: the serial then Enter, twice. The first starts socket 1 (its
+    // PASS is on screen), the second is refused while the first is on the socket: one run in the database.
+    std::ostringstream command;
+    command << "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 ";
+    if (onPath("xvfb-run"))
+        command << "xvfb-run -a -s '-screen 0 " << kWidth << "x" << kHeight << "x24' ";
+    command << OPTIQUAL_BINARY << " --log-file '' --log-level warn panel --station " << (dir / "sim-xpo.yaml")
+            << " --sequence " << (std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "sequences/xpo/xpo-functional.yaml")
+            << " --db " << (dir / "results.db") << " --type XPO-GOLDEN-1 --type XPO-GOLDEN-1"
+            << " --simulated-operator --screenshot " << png() << " --frames 5 --size " << kWidth << " > "
+            << (dir / "panel.log") << " 2>&1";
+    const int status = std::system(command.str().c_str());
+    ASSERT_TRUE(WIFEXITED(status));
+    ASSERT_EQ(WEXITSTATUS(status), 0) << output();
+    const Image image = load(png());
+    ASSERT_EQ(image.width, kWidth) << output();
+    EXPECT_GE(widestBand(image, ui::kPassGreen).rows, 100) << "the typed serial ran and passed";
+    const auto runs = test::readLineResults((dir / "results.db").string());
+    ASSERT_EQ(runs.size(), 1u) << "the second Enter of the same serial was refused";
+    EXPECT_EQ(runs[0].serial, "XPO-GOLDEN-1");
 }

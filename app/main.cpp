@@ -106,6 +106,8 @@ int runCommandLine(int argc, char** argv) {
     panelCmd->add_option("--frames", panel.frames,
                          "Headless: draw N frames (counted once the --serial units ended), then exit")
         ->check(CLI::PositiveNumber);
+    panelCmd->add_flag("--frames-from-prompt", panel.framesFromPrompt,
+                       "Count --frames from the first prompt dialog instead of the units' end (a picture of a prompt)");
     panelCmd->add_option("--size", panel.width, "Window width in pixels (height: 5/8 of it)")
         ->check(CLI::Range(640, 7680))
         ->capture_default_str();

@@ -105,9 +105,12 @@ void PanelApp::run(const station::SnapshotPublisher& snapshots, const Hooks& hoo
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         ++m_frames;
         // Typed scans count once typed and their units ended (a refused one never starts).
-        settled = settled || (typed && hooks.settled() && snapshot->running() == 0 &&
-                              std::none_of(m_operator.tiles().begin(), m_operator.tiles().end(),
-                                           [](const TileState& t) { return t.pending(); }));
+        if (m_options.framesFromPrompt)
+            settled = settled || m_prompt.open();
+        else
+            settled = settled || (typed && hooks.settled() && snapshot->running() == 0 &&
+                                  std::none_of(m_operator.tiles().begin(), m_operator.tiles().end(),
+                                               [](const TileState& t) { return t.pending(); }));
         if (m_options.frames > 0 && !stopping && settled && ++settledFrames >= m_options.frames) {
             if (!m_options.screenshot.empty())
                 writeScreenshot(m_options.screenshot, width, height);

@@ -32,6 +32,9 @@ public:
         /// @brief Typed into the scan field once the panel is up, each followed by Enter, in order — keys through
         /// ImGuiIO, as a barcode scanner's reach the field.
         std::vector<std::string> typed;
+        /// @brief Count the screenshot's frames from the moment a prompt dialog shows (instead of once the units
+        /// ended): a picture of the operator being asked.
+        bool framesFromPrompt = false;
     };
 
     /// @brief What the panel asks of the station around it (each returns at once).

@@ -126,6 +126,7 @@ int runPanel(const PanelOptions& o) {
     ao.screenshot = o.screenshot;
     ao.frames = o.frames;
     ao.typed = o.typed;
+    ao.framesFromPrompt = o.framesFromPrompt;
 
     // The window first: without a display nothing is opened and no database touched. Commands reach the engine
     // once it exists (none can be sent before the first frame).

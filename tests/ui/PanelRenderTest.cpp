@@ -207,3 +207,34 @@ TEST_F(PanelRender, ASerialTypedIntoTheScanFieldWithEnterStartsTheSocketAndADupl
     ASSERT_EQ(runs.size(), 1u) << "the second Enter of the same serial was refused";
     EXPECT_EQ(runs[0].serial, "XPO-GOLDEN-1");
 }
+
+TEST_F(PanelRender, APromptIsAModalWithPassAndFailButtonsAndClosingAbortsTheUnit) {
+    // No simulated operator: the sequence's first step asks to seat the module (a confirm, 10 simulated minutes,
+    // 12 s at 50×). The picture is taken while it is open; then the panel closes, which aborts the unit.
+    std::ostringstream command;
+    command << "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 ";
+    if (onPath("xvfb-run"))
+        command << "xvfb-run -a -s '-screen 0 " << kWidth << "x" << kHeight << "x24' ";
+    command << OPTIQUAL_BINARY << " --log-file '' --log-level warn panel --station " << (dir / "sim-xpo.yaml")
+            << " --sequence " << (std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "sequences/xpo/xpo-functional.yaml")
+            << " --db " << (dir / "results.db") << " --type XPO-GOLDEN-1 --time-scale 50 --frames-from-prompt"
+            << " --screenshot " << png() << " --frames 5 --size " << kWidth << " > " << (dir / "panel.log") << " 2>&1";
+    const int status = std::system(command.str().c_str());
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 2) << "closing the panel aborted the unit\n" << output();
+    const Image image = load(png());
+    ASSERT_EQ(image.width, kWidth) << output();
+    // The modal's two answer buttons in the verdict colours (everything behind a modal is dimmed).
+    int green = 0, red = 0;
+    for (int y = 0; y < image.height; ++y)
+        for (int x = 0; x < image.width; ++x) {
+            green += image.at(x, y) == ui::kPassGreen;
+            red += image.at(x, y) == ui::kFailRed;
+        }
+    EXPECT_GT(green, 150 * 25) << "Yes / PASS";
+    EXPECT_GT(red, 150 * 25) << "No / FAIL";
+    EXPECT_EQ(widestBand(image, ui::kPassGreen).rows, 0) << "no verdict yet";
+    const auto runs = test::readLineResults((dir / "results.db").string());
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].outcome, int(sequences::Verdict::Aborted));
+}

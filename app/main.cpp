@@ -103,8 +103,9 @@ int runCommandLine(int argc, char** argv) {
     panelCmd->add_flag("--simulated-operator", panel.autoAnswer,
                        "Answer every prompt at once (confirm yes, numbers mid-range)");
     panelCmd->add_option("--screenshot", panel.screenshot, "Write a PNG of the panel after --frames frames, then exit");
-    panelCmd->add_option("--frames", panel.frames,
-                         "Headless: draw N frames (counted once the --serial units ended), then exit")
+    panelCmd
+        ->add_option("--frames", panel.frames,
+                     "Headless: draw N frames, then exit (counted once the --serial and --type units ended)")
         ->check(CLI::PositiveNumber);
     panelCmd->add_flag("--frames-from-prompt", panel.framesFromPrompt,
                        "Count --frames from the first prompt dialog instead of the units' end (a picture of a prompt)");

@@ -1,51 +1,32 @@
 #include "db/MeasurementSeries.h"
 
-#include "db/Connection.h"
-#include "sequences/Limit.h"
+#include "db/ValueScan.h"
 
-#include <unordered_map>
+#include <memory>
 
 namespace optiqual::db {
 
 std::vector<MeasurementSeries> loadMeasurementSeries(const Connection& c, const ReportFilter& filter) {
-    std::vector<MeasurementSeries> series;
-    std::unordered_map<std::int64_t, std::size_t> byDef;
-    {
-        auto st = c.prepare("SELECT md.id, sd.path, md.name, md.unit, md.comparator, md.low, md.high "
-                            "FROM measurement_def md JOIN step_def sd ON sd.id = md.step_def_id ORDER BY md.id");
-        while (st.step()) {
-            MeasurementSeries s;
-            s.defId = st.getInt(0);
-            s.stepPath = st.getText(1);
-            s.name = st.getText(2);
-            s.unit = st.getText(3);
-            s.comparator = st.getText(4);
-            const auto cmp = sequences::parseComparator(s.comparator).value_or(sequences::Comparator::LOG);
-            if (sequences::needsLow(cmp))
-                s.lsl = st.getOptionalDouble(5);
-            if (sequences::needsHigh(cmp))
-                s.usl = st.getOptionalDouble(6);
-            if (filter.measurement && s.label().find(*filter.measurement) == std::string::npos)
-                continue;
-            byDef[s.defId] = series.size();
-            series.push_back(std::move(s));
-        }
-    }
-    if (series.empty())
-        return series;
-    auto st = c.prepare("SELECT m.def_id, m.value, r.id, r.started_at FROM run r JOIN measurement m ON m.run_id = r.id "
-                        "WHERE " +
-                        filter.runCondition() +
-                        " AND r.outcome NOT IN (6, 7) AND m.value IS NOT NULL ORDER BY r.started_at, r.id, m.seq");
-    filter.bind(st);
-    while (st.step()) {
-        auto it = byDef.find(st.getInt(0));
-        if (it == byDef.end())
-            continue;
-        auto& s = series[it->second];
-        s.values.push_back(st.getDouble(1));
-        s.runIds.push_back(st.getInt(2));
-        s.times.push_back(st.getInt(3));
+    const ValueScan scan(c, filter);
+    auto series = scan.series();
+    // Gathered in fixed-size chunks and copied once into exactly sized vectors: a doubling vector would hold up
+    // to twice the values (and three times while it grows).
+    constexpr std::size_t kChunk = 1 << 16;
+    std::vector<std::vector<std::unique_ptr<double[]>>> chunks(series.size());
+    std::vector<std::size_t> counts(series.size(), 0);
+    scan.forEach([&](std::size_t s, double value, std::int64_t, std::int64_t) {
+        const auto at = counts[s]++ % kChunk;
+        if (at == 0)
+            chunks[s].push_back(std::make_unique_for_overwrite<double[]>(kChunk));
+        chunks[s].back()[at] = value;
+    });
+    for (std::size_t s = 0; s < series.size(); ++s) {
+        auto& values = series[s].values;
+        values.reserve(counts[s]);
+        for (std::size_t k = 0; k < chunks[s].size(); ++k)
+            values.insert(values.end(), chunks[s][k].get(),
+                          chunks[s][k].get() + std::min(kChunk, counts[s] - k * kChunk));
+        chunks[s].clear();
     }
     std::erase_if(series, [](const MeasurementSeries& s) { return s.values.empty(); });
     return series;

@@ -19,15 +19,14 @@ struct MeasurementSeries {
     std::string comparator;
     std::optional<double> lsl; ///< the low limit when the comparator uses it
     std::optional<double> usl;
-    std::vector<double> values;
-    std::vector<std::int64_t> runIds;
-    std::vector<std::int64_t> times; ///< run start, UTC µs
+    std::vector<double> values; ///< empty when a report streams them instead (ValueScan)
 
     std::string label() const { return stepPath + "/" + name; }
 };
 
 /// @brief Numeric values of every measurement definition over the filter's runs (aborted and terminated left
-/// out), ordered by run start then measurement order; filter.measurement keeps labels containing it.
+/// out), ordered by run start then measurement order; filter.measurement keeps labels containing it. Definitions
+/// without values are left out.
 std::vector<MeasurementSeries> loadMeasurementSeries(const Connection& connection, const ReportFilter& filter);
 
 } // namespace optiqual::db

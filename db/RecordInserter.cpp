@@ -48,8 +48,8 @@ std::optional<double> finite(std::optional<double> v) {
 
 } // namespace
 
-RecordInserter::RecordInserter(Connection& c)
-    : m_connection(c),
+RecordInserter::RecordInserter(Connection& c, std::string owner)
+    : m_connection(c), m_owner(std::move(owner)),
       m_upsertStation(c.prepare("INSERT INTO station (name, hostname, created_at) VALUES (?1, ?2, ?3) "
                                 "ON CONFLICT (name) DO UPDATE SET hostname = CASE WHEN excluded.hostname = '' "
                                 "THEN hostname ELSE excluded.hostname END RETURNING id")),
@@ -71,10 +71,12 @@ RecordInserter::RecordInserter(Connection& c)
           "RETURNING id")),
       m_nextAttempt(c.prepare("SELECT count(*) + 1 FROM run WHERE unit_id = ?1")),
       m_insertRun(c.prepare("INSERT INTO run (uuid, unit_id, part_id, station_id, socket, operator, "
-                            "sequence_version_id, limit_set_id, started_at, attempt) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")),
+                            "sequence_version_id, limit_set_id, started_at, attempt, owner) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")),
       m_linkInstrument(c.prepare("INSERT OR IGNORE INTO run_instrument (run_id, instrument_id) VALUES (?1, ?2)")),
-      m_finishRun(c.prepare("UPDATE run SET outcome = ?2, ended_at = ?3, abort_reason = ?4 WHERE id = ?1")),
+      // The owner matters only while a run is open (crash recovery); a finished run's row is kept small.
+      m_finishRun(
+          c.prepare("UPDATE run SET outcome = ?2, ended_at = ?3, abort_reason = ?4, owner = NULL WHERE id = ?1")),
       m_upsertStepDef(c.prepare("INSERT INTO step_def (path, name, type) VALUES (?1, ?2, ?3) "
                                 "ON CONFLICT (path, name, type) DO UPDATE SET type = type RETURNING id")),
       m_upsertMeasurementDef(c.prepare(
@@ -87,7 +89,8 @@ RecordInserter::RecordInserter(Connection& c)
       m_insertTrace(c.prepare("INSERT INTO trace (run_id, step_seq, name, x_name, x_unit, y_name, y_unit, points, "
                               "x, y) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")),
       m_insertAudit(c.prepare("INSERT INTO audit (at, station_id, run_id, user, action, target, old_value, "
-                              "new_value, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")) {}
+                              "new_value, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")),
+      m_summaries(c) {}
 
 namespace {
 
@@ -114,6 +117,7 @@ void RecordInserter::forgetCachedIds() {
     m_conditions.clear();
     m_lastConditions.clear();
     m_lastConditionId = 0;
+    m_summaries.forgetCachedIds();
 }
 
 std::int64_t RecordInserter::stationId(const StationInfo& station) {
@@ -191,7 +195,8 @@ RecordInserter::InsertedRun RecordInserter::insertRun(const RunStart& start, con
         .bind(7, sequence)
         .bind(8, limits)
         .bind(9, started)
-        .bind(10, attempt);
+        .bind(10, attempt)
+        .bind(11, m_owner);
     m_insertRun.run();
     m_insertRun.reset();
     const auto runId = m_connection.lastInsertRowid();
@@ -359,6 +364,7 @@ void RecordInserter::finishRun(std::int64_t runId, sequences::Verdict outcome, T
     m_finishRun.bind(1, runId).bind(2, static_cast<int>(outcome)).bind(3, toMicros(endedAt)).bind(4, reason);
     m_finishRun.run();
     m_finishRun.reset();
+    m_summaries.summarise(runId);
 }
 
 void RecordInserter::insertAudit(const AuditEvent& e, std::optional<std::int64_t> runId) {

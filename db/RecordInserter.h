@@ -2,6 +2,7 @@
 #include "db/Connection.h"
 #include "db/DefinitionKeys.h"
 #include "db/Records.h"
+#include "db/ReportSummaries.h"
 
 #include <array>
 #include <cstdint>
@@ -19,7 +20,8 @@ class RecordInserter {
 public:
     static constexpr std::size_t kMeasurementsPerInsert = 16;
 
-    explicit RecordInserter(Connection& connection);
+    /// @param owner the writer's OwnerLock token, stored with each run it starts
+    RecordInserter(Connection& connection, std::string owner);
 
     struct InsertedRun {
         std::int64_t id = 0;
@@ -29,6 +31,7 @@ public:
     /// @brief Inserts the step as number @p stepSeq of the run, its measurements numbered from
     /// @p measurementSeq (advanced past them) and its traces.
     void insertStep(std::int64_t runId, int stepSeq, int& measurementSeq, const StepRecord& step);
+    /// @brief Stores the run's end and its report summaries (ReportSummaries), from the rows stored so far.
     void finishRun(std::int64_t runId, sequences::Verdict outcome, TimePoint endedAt, const std::string& reason);
     void insertAudit(const AuditEvent& event, std::optional<std::int64_t> runId);
     std::int64_t upsertInstrument(std::int64_t stationId, const InstrumentInfo& info, TimePoint seen);
@@ -51,10 +54,12 @@ private:
                             const std::vector<sequences::Measurement>& measurements);
 
     Connection& m_connection;
+    std::string m_owner;
     Statement m_upsertStation, m_upsertPart, m_upsertUnit, m_upsertSequence, m_upsertLimitSet, m_upsertInstrument;
     Statement m_nextAttempt, m_insertRun, m_linkInstrument, m_finishRun;
     Statement m_upsertStepDef, m_upsertMeasurementDef, m_upsertCondition;
     Statement m_insertStep, m_insertTrace, m_insertAudit;
+    ReportSummaries m_summaries;
     std::array<Statement, kMeasurementsPerInsert> m_insertMeasurements; // [n - 1] inserts n rows
 
     std::unordered_map<std::string, std::int64_t> m_stations, m_parts, m_sequences, m_limitSets, m_stepDefs,

@@ -69,6 +69,19 @@ ReportTable yieldTable(const YieldResult& y) {
     return t;
 }
 
+/// "case_temp=70, vin=44: 3 units; case_temp=0, vin=44: 1 unit" (the five iterations with most units).
+std::string loopBreakdown(const ParetoRow& r) {
+    constexpr std::size_t kShown = 5;
+    std::string out;
+    for (std::size_t i = 0; i < r.breakdown.size() && i < kShown; ++i) {
+        const auto& b = r.breakdown[i];
+        out += fmt::format("{}{}: {} unit{}", i ? "; " : "", b.loops, b.unitsAffected, b.unitsAffected == 1 ? "" : "s");
+    }
+    if (r.breakdown.size() > kShown)
+        out += fmt::format("; {} more", r.breakdown.size() - kShown);
+    return out;
+}
+
 ReportTable paretoTable(const ParetoResult& p) {
     ReportTable t;
     t.columns = {{"rank", ColumnKind::Integer},
@@ -80,11 +93,12 @@ ReportTable paretoTable(const ParetoResult& p) {
                  {"share", ColumnKind::Percent, 1},
                  {"cumulative_share", ColumnKind::Percent, 1},
                  {"of_units_tested", ColumnKind::Percent, 2},
-                 {"example_error"}};
+                 {"example_error"},
+                 {"by_loop"}};
     std::int64_t rank = 1;
     for (const auto& r : p.rows)
         t.rows.push_back({rank++, r.kind, r.stepPath, r.measurement, r.unitsAffected, r.occurrences, r.share,
-                          r.cumulativeShare, r.unitShare, r.example});
+                          r.cumulativeShare, r.unitShare, r.example, loopBreakdown(r)});
     return t;
 }
 
@@ -260,8 +274,8 @@ ReportDocument spcDocument(const std::vector<SpcChart>& charts, const std::strin
                   {"violations", ColumnKind::Integer}};
     for (std::size_t i = 0; i < charts.size(); ++i) {
         const auto& c = charts[i];
-        st.rows.push_back({c.series.stepPath, c.series.name, static_cast<std::int64_t>(c.series.values.size()),
-                           c.center, c.lcl, c.ucl, c.violations});
+        st.rows.push_back(
+            {c.series.stepPath, c.series.name, static_cast<std::int64_t>(c.n), c.center, c.lcl, c.ucl, c.violations});
         st.tones.push_back(c.violations ? RowTone::Bad : RowTone::Normal);
         if (withCharts && i < chartLimit)
             summary.svg += svgControlChart(c.series.label(), c.series.values, c.center, c.ucl, c.lcl, c.rules);
@@ -277,14 +291,23 @@ ReportDocument spcDocument(const std::vector<SpcChart>& charts, const std::strin
                   {"time"},
                   {"value", ColumnKind::Number, 6},
                   {"rules"}};
+    std::size_t shown = 0;
     for (const auto& c : charts)
-        for (std::size_t i = 0; i < c.series.values.size(); ++i)
-            if (allPoints || c.rules[i])
-                pt.rows.push_back({c.series.stepPath, c.series.name, static_cast<std::int64_t>(i + 1),
-                                   c.series.runIds[i], formatLocal(c.series.times[i]), c.series.values[i],
-                                   describeRules(c.rules[i])});
+        shown += c.points.size();
+    pt.rows.reserve(shown); // a year of points breaking a rule is hundreds of thousands of rows
+    for (const auto& c : charts)
+        for (const auto& p : c.points)
+            if (allPoints || p.rules)
+                pt.rows.push_back({c.series.stepPath, c.series.name, static_cast<std::int64_t>(p.index + 1), p.runId,
+                                   formatLocal(p.time), p.value, describeRules(p.rules)});
     points.note = "Rules: 1 one point beyond 3σ; 2 two of three beyond 2σ, same side; 3 four of five beyond 1σ, same "
                   "side; 4 eight in a row on one side.";
+    const bool cut = !allPoints && std::any_of(charts.begin(), charts.end(), [](const SpcChart& c) {
+        return static_cast<std::size_t>(c.violations) > c.points.size();
+    });
+    if (cut)
+        points.note += " Each chart lists its latest points breaking a rule (its violations column counts them all); "
+                       "--format csv or json lists every one.";
     if (allPoints)
         d.sections.push_back(std::move(points)), d.sections.push_back(std::move(summary));
     else

@@ -23,7 +23,8 @@ ReportDocument paretoDocument(const ParetoResult& pareto, const std::string& sco
 ReportDocument capabilityDocument(const std::vector<CapabilityRow>& rows, const std::string& scope, bool charts,
                                   std::size_t chartLimit = 12);
 /// @brief Control-chart summary and violating points; with @p charts, a chart per measurement (first
-/// @p chartLimit). @p allPoints lists every point instead of violations only (CSV/JSON).
+/// @p chartLimit; the charts need SpcOptions::keepValues). @p allPoints lists every point instead of violations
+/// only (CSV/JSON; the charts need SpcOptions::allPoints).
 ReportDocument spcDocument(const std::vector<SpcChart>& charts, const std::string& scope, bool withCharts,
                            bool allPoints, std::size_t chartLimit = 12);
 ReportDocument unitDocument(const std::string& serial, const std::vector<RunSummary>& runs);

@@ -40,15 +40,41 @@ std::optional<std::vector<GroupKey>> parseGroupKeys(std::string_view text, std::
     return keys;
 }
 
-std::string ReportFilter::runCondition() const {
-    std::string sql = "r.started_at >= ?1 AND r.started_at < ?2 AND r.outcome IS NOT NULL";
-    if (partNumber)
-        sql += " AND r.part_id IN (SELECT id FROM part WHERE part_number = ?3)";
+namespace {
+
+std::string selection(const ReportFilter& f, const char* alias) {
+    std::string sql;
+    auto add = [&](std::string_view condition) {
+        sql += sql.empty() ? "" : " AND ";
+        sql += alias;
+        sql += condition;
+    };
+    if (f.hasSince())
+        add(".started_at >= ?1");
+    if (f.hasUntil())
+        add(".started_at < ?2");
+    if (f.partNumber)
+        add(".part_id IN (SELECT id FROM part WHERE part_number = ?3)");
     return sql;
 }
 
+} // namespace
+
+std::string ReportFilter::runCondition() const {
+    auto sql = selection(*this, "r");
+    return sql.empty() ? "r.outcome IS NOT NULL" : "r.outcome IS NOT NULL AND " + sql;
+}
+
+std::string ReportFilter::valuesCondition() const {
+    auto sql = selection(*this, "v");
+    return sql.empty() ? "1" : sql;
+}
+
 void ReportFilter::bind(Statement& statement) const {
-    statement.bind(1, since).bind(2, until);
+    if (hasSince())
+        statement.bind(1, since);
+    if (hasUntil())
+        statement.bind(2, until);
     if (partNumber)
         statement.bind(3, *partNumber);
 }

@@ -26,10 +26,16 @@ struct ReportFilter {
     std::vector<GroupKey> groupBy;
     std::optional<std::string> measurement;
 
-    /// @brief SQL condition on run alias `r` using parameters ?1 (since), ?2 (until) and ?3 (part number, only
-    /// when set); written so the (part_id, started_at) and (started_at) indexes apply.
+    /// @brief SQL condition on run alias `r`: finished runs, with parameters ?1 (since), ?2 (until) and ?3 (part
+    /// number) each only when set, so that a report over the whole history scans the table instead of walking an
+    /// index over all of it; written so the (part_id, started_at) and (started_at) indexes apply to windows.
     std::string runCondition() const;
+    /// @brief The same selection on `run_values` alias `v` (which holds finished runs only).
+    std::string valuesCondition() const;
+    /// @brief Binds the parameters the conditions use.
     void bind(Statement& statement) const;
+    bool hasSince() const { return since != std::numeric_limits<std::int64_t>::min(); }
+    bool hasUntil() const { return until != std::numeric_limits<std::int64_t>::max(); }
 };
 
 } // namespace optiqual::db

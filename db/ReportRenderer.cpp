@@ -137,34 +137,51 @@ std::string renderText(const ReportDocument& doc) {
             out += fmt::format("  {:<24} {}\n", label + ":", value);
         if (s.table) {
             const auto& t = *s.table;
-            std::vector<std::size_t> width(t.columns.size());
-            std::vector<std::vector<std::string>> text;
-            for (std::size_t c = 0; c < t.columns.size(); ++c)
+            const std::size_t columns = t.columns.size();
+            std::vector<std::size_t> width(columns);
+            for (std::size_t c = 0; c < columns; ++c)
                 width[c] = displayWidth(t.columns[c].name);
-            for (const auto& row : t.rows) {
-                auto& line = text.emplace_back();
-                for (std::size_t c = 0; c < t.columns.size(); ++c) {
-                    line.push_back(c < row.size() ? formatCell(row[c], t.columns[c]) : "");
-                    width[c] = std::max(width[c], displayWidth(line.back()));
+            // Every cell formatted once into one buffer: a table of hundreds of thousands of rows (SPC points over
+            // a year) costs its text, not a string object per cell.
+            std::string cells;
+            std::vector<std::size_t> ends;
+            ends.reserve(t.rows.size() * columns);
+            for (const auto& row : t.rows)
+                for (std::size_t c = 0; c < columns; ++c) {
+                    const auto begin = cells.size();
+                    if (c < row.size())
+                        cells += formatCell(row[c], t.columns[c]);
+                    ends.push_back(cells.size());
+                    width[c] = std::max(width[c], displayWidth(std::string_view(cells).substr(begin)));
                 }
-            }
-            auto pad = [&](const std::string& v, std::size_t c) {
-                const auto fill = std::string(width[c] - displayWidth(v), ' ');
-                return t.columns[c].kind == ColumnKind::Text ? v + fill : fill + v;
+            auto pad = [&](std::string& line, std::string_view v, std::size_t c) {
+                const auto fill = width[c] - displayWidth(v);
+                if (t.columns[c].kind == ColumnKind::Text) {
+                    line += v;
+                    line.append(fill, ' ');
+                } else {
+                    line.append(fill, ' ');
+                    line += v;
+                }
             };
             std::string header, rule;
-            for (std::size_t c = 0; c < t.columns.size(); ++c) {
-                header += (c ? "  " : "") + pad(t.columns[c].name, c);
+            for (std::size_t c = 0; c < columns; ++c) {
+                header += c ? "  " : "";
+                pad(header, t.columns[c].name, c);
                 rule += (c ? "  " : "") + std::string(width[c], '-');
             }
             out += header + "\n" + rule + "\n";
-            for (const auto& line : text) {
-                std::string l;
-                for (std::size_t c = 0; c < line.size(); ++c)
-                    l += (c ? "  " : "") + pad(line[c], c);
-                while (!l.empty() && l.back() == ' ')
-                    l.pop_back();
-                out += l + "\n";
+            out.reserve(out.size() + cells.size() + t.rows.size() * (columns * 4 + 1));
+            std::size_t cell = 0;
+            for (std::size_t r = 0; r < t.rows.size(); ++r) {
+                for (std::size_t c = 0; c < columns; ++c, ++cell) {
+                    const auto begin = cell ? ends[cell - 1] : 0;
+                    out += c ? "  " : "";
+                    pad(out, std::string_view(cells).substr(begin, ends[cell] - begin), c);
+                }
+                while (!out.empty() && out.back() == ' ')
+                    out.pop_back();
+                out += "\n";
             }
         }
         if (!s.note.empty())

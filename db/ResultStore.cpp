@@ -1,6 +1,7 @@
 #include "db/ResultStore.h"
 
 #include "db/DbError.h"
+#include "db/OwnerLock.h"
 #include "db/Schema.h"
 #include "db/Transaction.h"
 
@@ -68,9 +69,13 @@ void ResultStore::configure(const StoreOptions& options) {
             c.exec("PRAGMA max_page_count = " + std::to_string(options.maxPageCount));
     }
     c.exec("PRAGMA foreign_keys = ON");
-    // Reports scan hundreds of thousands of rows: a larger page cache and memory-mapped reads help.
-    c.exec("PRAGMA cache_size = -65536");
-    c.exec("PRAGMA mmap_size = 1073741824");
+    // No memory-mapped reads: every mapped page a scan touches stays in the process's resident memory, so a report
+    // over the whole history would hold the whole file. Reports keep SQLite's small default page cache: their big
+    // reads are sequential scans that a cache cannot help, and filling a large one costs more than the scan (the
+    // operating system caches the file anyway). The writer keeps the index pages its lookups walk.
+    if (writable)
+        c.exec("PRAGMA cache_size = -65536");
+    c.exec("PRAGMA mmap_size = 0");
     c.exec("PRAGMA temp_store = MEMORY");
 
     const int latest = Schema::latestVersion();
@@ -93,15 +98,32 @@ void ResultStore::configure(const StoreOptions& options) {
 
 int ResultStore::recoverOpenRuns(const std::string& station) {
     auto& c = m_connection;
+    // Taken first, even when nothing turns out to need recovery: a writer learns at once that another process
+    // holds the file locked, not at its first commit.
     Transaction tx(c);
-    auto st =
-        c.prepare("UPDATE run SET outcome = ?1, abort_reason = 'station stopped', "
-                  "ended_at = coalesce((SELECT max(s.started_at + s.duration_us) FROM step s WHERE s.run_id = run.id), "
-                  "started_at) "
-                  "WHERE outcome IS NULL AND (?2 = '' OR station_id = (SELECT id FROM station WHERE name = ?2))");
-    st.bind(1, static_cast<int>(sequences::Verdict::Aborted)).bind(2, station);
-    st.run();
-    const int changed = sqlite3_changes(c.handle());
+    // Another process may be writing runs of the same station right now: only runs whose owner is gone are
+    // stopped. Runs written before owners were recorded (owner NULL) have no owner to ask.
+    std::vector<std::string> gone;
+    {
+        auto st = c.prepare("SELECT DISTINCT coalesce(owner, '') FROM run WHERE outcome IS NULL AND "
+                            "(?1 = '' OR station_id = (SELECT id FROM station WHERE name = ?1))");
+        st.bind(1, station);
+        while (st.step())
+            if (auto owner = st.getText(0); !OwnerLock::alive(c.path(), owner))
+                gone.push_back(std::move(owner));
+    }
+    auto st = c.prepare("UPDATE run SET outcome = ?2, abort_reason = 'station stopped', "
+                        "ended_at = coalesce((SELECT max(s.started_at + s.duration_us) FROM step s WHERE s.run_id = "
+                        "run.id), started_at) "
+                        "WHERE outcome IS NULL AND (?1 = '' OR station_id = (SELECT id FROM station WHERE name = ?1)) "
+                        "AND coalesce(owner, '') = ?3");
+    int changed = 0;
+    for (const auto& owner : gone) {
+        st.bind(1, station).bind(2, static_cast<int>(sequences::Verdict::Aborted)).bind(3, owner);
+        st.run();
+        changed += sqlite3_changes(c.handle());
+        st.reset();
+    }
     tx.commit();
     return changed;
 }

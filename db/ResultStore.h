@@ -50,8 +50,9 @@ public:
     /// @brief A private, migrated in-memory database (tests, previews).
     static ResultStore openMemory();
 
-    /// @brief Marks runs without an outcome as Aborted with reason "station stopped" (at the time of their last
-    /// step). Only runs of @p station, or of every station when empty. @return how many.
+    /// @brief Marks runs without an outcome whose owner is gone (OwnerLock) as Aborted with reason "station
+    /// stopped" (at the time of their last step); runs of a live writer, in this process or another, are left
+    /// alone. Only runs of @p station, or of every station when empty. @return how many.
     int recoverOpenRuns(const std::string& station = {});
     /// @brief Integrity check (quick_check when @p quick), foreign-key orphans, counts.
     VerifyReport verify(bool quick = false) const;

@@ -4,6 +4,7 @@
 #include "db/Savepoint.h"
 #include "db/Transaction.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <optional>
 #include <random>
@@ -28,6 +29,10 @@ struct InstrumentItem {
     StationInfo station;
     InstrumentInfo instrument;
 };
+struct EndItem {
+    RunEnd end;
+    std::promise<bool> durable;
+};
 struct FlushItem {
     std::promise<WriterStatus> done;
 };
@@ -44,7 +49,7 @@ std::string makeUuid(std::mt19937_64& rng) {
 } // namespace
 
 struct ResultWriter::Item {
-    std::variant<BeginItem, StepItem, RunEnd, AuditEvent, InstrumentItem, FlushItem, StopItem> v;
+    std::variant<BeginItem, StepItem, EndItem, AuditEvent, InstrumentItem, FlushItem, StopItem> v;
 };
 
 struct ResultWriter::RunState {
@@ -56,15 +61,23 @@ struct ResultWriter::RunState {
 
 /// What one transaction did, applied to the shared status only once it commits.
 struct ResultWriter::Batch {
-    std::vector<std::pair<std::promise<std::int64_t>*, std::int64_t>> ids;
-    std::vector<RunHandle> touched;
-    std::vector<std::uint64_t> begun;
+    std::unordered_map<std::uint64_t, std::int64_t> ids; // run handle → database id of the runs begun
     std::uint64_t runs = 0, steps = 0, measurements = 0;
+};
+
+/// How applyBatch() ended: committed (possibly without some records that broke a constraint), or not at all.
+struct ResultWriter::BatchOutcome {
+    enum class Result { Committed, RolledBack, Refused };
+    Result result = Result::Committed;
+    Batch batch;
+    DbErrorKind kind = DbErrorKind::Other; ///< of the failure (RolledBack, Refused) or of the last bad record
+    std::string message;
+    std::vector<std::pair<RunHandle, std::string>> badRecords; ///< committed without these runs' records
 };
 
 /// The writer thread's own state: its connection, statements and the runs it knows.
 struct ResultWriter::Worker {
-    explicit Worker(Connection c) : connection(std::move(c)), inserter(connection) {}
+    Worker(Connection c, std::string owner) : connection(std::move(c)), inserter(connection, std::move(owner)) {}
     Connection connection;
     RecordInserter inserter;
     std::unordered_map<std::uint64_t, RunState> runs;
@@ -83,20 +96,22 @@ std::unique_ptr<ResultWriter> ResultWriter::open(const std::filesystem::path& pa
         spdlog::info("results database {}: {} schema version {} (was {})", path.string(),
                      store.versionBeforeOpen() == 0 ? "created at" : "migrated to", store.schemaVersion(),
                      store.versionBeforeOpen());
+    // Locked before recovery looks at owners, and before any run of ours exists: no window where another
+    // process could take one of our runs for an orphan.
+    auto owner = OwnerLock::acquire(path);
     const int recovered = store.recoverOpenRuns(options.station);
     if (recovered > 0)
         spdlog::warn("results database {}: {} run(s) left open by a previous stop marked ABORTED (station stopped)",
                      path.string(), recovered);
+    OwnerLock::sweep(path);
     auto connection = store.releaseConnection();
-    // Memory-mapped reads help reports, not the writer: with WAL, SQLite looks every page up in the WAL index
-    // before it may use the map, even pages already in its cache. Reads only; writes never went through the map.
-    connection.exec("PRAGMA mmap_size = 0");
-    return std::unique_ptr<ResultWriter>(new ResultWriter(std::move(connection), std::move(options), recovered));
+    return std::unique_ptr<ResultWriter>(
+        new ResultWriter(std::move(connection), std::move(options), recovered, std::move(owner)));
 }
 
-ResultWriter::ResultWriter(Connection connection, WriterOptions options, int recovered)
-    : m_options(std::move(options)), m_path(connection.path()), m_recovered(recovered), m_rng(std::random_device{}()),
-      m_worker(std::make_unique<Worker>(std::move(connection))) {
+ResultWriter::ResultWriter(Connection connection, WriterOptions options, int recovered, OwnerLock owner)
+    : m_options(std::move(options)), m_path(connection.path()), m_recovered(recovered), m_owner(std::move(owner)),
+      m_rng(std::random_device{}()), m_worker(std::make_unique<Worker>(std::move(connection), m_owner.token())) {
     m_thread = std::thread([this] { threadMain(); });
 }
 
@@ -142,12 +157,15 @@ int ResultWriter::recordStep(StepRecord step) {
     return seq;
 }
 
-void ResultWriter::finishRun(RunEnd end) {
+std::shared_future<bool> ResultWriter::finishRun(RunEnd end) {
     {
         std::lock_guard lock(m_queueMutex);
         m_nextStep.erase(end.run.value);
     }
-    push(Item{std::move(end)});
+    EndItem item{std::move(end), {}};
+    auto durable = item.durable.get_future().share();
+    push(Item{std::move(item)});
+    return durable;
 }
 
 void ResultWriter::recordAudit(AuditEvent event) {
@@ -176,30 +194,50 @@ bool ResultWriter::runIntact(RunHandle run) const {
 }
 
 void ResultWriter::threadMain() {
-    std::vector<Item> items;
+    std::vector<Item> taken;
+    std::vector<Item> records;
+    std::vector<std::promise<WriterStatus>> flushes;
     bool stop = false;
     while (!stop) {
         {
             std::unique_lock lock(m_queueMutex);
             m_wake.wait(lock, [&] { return !m_queue.empty(); });
-            items.swap(m_queue);
+            taken.swap(m_queue);
         }
         m_space.notify_all();
-        for (const auto& item : items)
-            stop = stop || std::holds_alternative<StopItem>(item.v);
-        processBatch(items);
-        items.clear();
+        for (auto& item : taken) {
+            if (auto* flush = std::get_if<FlushItem>(&item.v))
+                flushes.push_back(std::move(flush->done));
+            else if (std::holds_alternative<StopItem>(item.v))
+                stop = true;
+            else
+                records.push_back(std::move(item));
+        }
+        taken.clear();
+        if (!records.empty()) {
+            auto outcome = applyBatch(records);
+            settle(records, outcome);
+            records.clear();
+        }
+        // Everything queued before a flush was in this batch, so its answer includes it.
+        if (!flushes.empty()) {
+            const auto current = status();
+            for (auto& done : flushes)
+                done.set_value(current);
+            flushes.clear();
+        }
     }
 }
 
-void ResultWriter::damage(RunHandle run, const std::string& message) {
+bool ResultWriter::damage(RunHandle run, const std::string& message) {
     auto& state = m_worker->runs[run.value];
-    if (!state.damaged) {
-        state.damaged = true;
-        state.damage = message;
-    }
+    if (state.damaged)
+        return false;
+    state.damaged = true;
+    state.damage = message;
     std::lock_guard lock(m_statusMutex);
     m_damaged.insert(run.value);
+    return true;
 }
 
 void ResultWriter::reportError(DbErrorKind kind, const std::string& message, std::vector<RunHandle> runs) {
@@ -221,35 +259,46 @@ void ResultWriter::reportError(DbErrorKind kind, const std::string& message, std
     }
 }
 
+namespace {
+
+std::optional<RunHandle>
+runOf(const std::variant<BeginItem, StepItem, EndItem, AuditEvent, InstrumentItem, FlushItem, StopItem>& v) {
+    if (auto* b = std::get_if<BeginItem>(&v))
+        return b->handle;
+    if (auto* s = std::get_if<StepItem>(&v))
+        return s->step.run;
+    if (auto* e = std::get_if<EndItem>(&v))
+        return e->end.run;
+    return std::nullopt;
+}
+
+} // namespace
+
 void ResultWriter::applyItem(Item& item, Batch& batch) {
     auto& w = *m_worker;
     if (auto* begin = std::get_if<BeginItem>(&item.v)) {
         auto inserted = w.inserter.insertRun(begin->start, begin->uuid);
-        auto& state = w.runs[begin->handle.value];
-        state.id = inserted.id;
-        batch.ids.emplace_back(&begin->id, inserted.id);
-        batch.begun.push_back(begin->handle.value);
-        batch.touched.push_back(begin->handle);
+        w.runs[begin->handle.value].id = inserted.id;
+        batch.ids[begin->handle.value] = inserted.id;
         ++batch.runs;
     } else if (auto* step = std::get_if<StepItem>(&item.v)) {
         auto& state = w.runs[step->step.run.value];
         if (state.damaged || state.id == 0)
             return; // the run is already reported; storing part of it would make it look whole
-        batch.touched.push_back(step->step.run);
         w.inserter.insertStep(state.id, step->seq, state.nextMeasurement, step->step);
         ++batch.steps;
         batch.measurements += step->step.measurements.size();
-    } else if (auto* end = std::get_if<RunEnd>(&item.v)) {
-        auto it = w.runs.find(end->run.value);
+    } else if (auto* ending = std::get_if<EndItem>(&item.v)) {
+        const auto& end = ending->end;
+        auto it = w.runs.find(end.run.value);
         if (it == w.runs.end() || it->second.id == 0)
             return;
         auto& state = it->second;
-        batch.touched.push_back(end->run);
         if (state.damaged)
-            w.inserter.finishRun(state.id, sequences::Verdict::Error, end->endedAt,
+            w.inserter.finishRun(state.id, sequences::Verdict::Error, end.endedAt,
                                  "results incomplete: " + state.damage);
         else
-            w.inserter.finishRun(state.id, end->outcome, end->endedAt, end->abortReason);
+            w.inserter.finishRun(state.id, end.outcome, end.endedAt, end.abortReason);
     } else if (auto* audit = std::get_if<AuditEvent>(&item.v)) {
         std::optional<std::int64_t> runId;
         if (audit->run)
@@ -262,27 +311,12 @@ void ResultWriter::applyItem(Item& item, Batch& batch) {
     }
 }
 
-namespace {
-
-std::optional<RunHandle>
-runOf(const std::variant<BeginItem, StepItem, RunEnd, AuditEvent, InstrumentItem, FlushItem, StopItem>& v) {
-    if (auto* b = std::get_if<BeginItem>(&v))
-        return b->handle;
-    if (auto* s = std::get_if<StepItem>(&v))
-        return s->step.run;
-    if (auto* e = std::get_if<RunEnd>(&v))
-        return e->run;
-    return std::nullopt;
-}
-
-} // namespace
-
-bool ResultWriter::applyAll(std::vector<Item>& items, Batch& batch) {
+bool ResultWriter::applyAll(std::vector<Item>& records, Batch& batch) {
     // A savepoint per record is costly (SQLite copies each page the record changes to a sub-journal), so the
     // batch is first applied without them. Only the writer-thread state applyItem() changes is saved.
     auto& w = *m_worker;
     std::vector<std::pair<std::uint64_t, std::optional<RunState>>> saved;
-    for (const auto& item : items) {
+    for (const auto& item : records) {
         const auto run = runOf(item.v);
         if (!run || (!saved.empty() && saved.back().first == run->value))
             continue;
@@ -290,9 +324,8 @@ bool ResultWriter::applyAll(std::vector<Item>& items, Batch& batch) {
         saved.emplace_back(run->value, it == w.runs.end() ? std::nullopt : std::optional<RunState>(it->second));
     }
     try {
-        for (auto& item : items)
-            if (!std::holds_alternative<FlushItem>(item.v) && !std::holds_alternative<StopItem>(item.v))
-                applyItem(item, batch);
+        for (auto& item : records)
+            applyItem(item, batch);
         return true;
     } catch (const DbError& e) {
         if (e.isEnvironmental())
@@ -309,116 +342,114 @@ bool ResultWriter::applyAll(std::vector<Item>& items, Batch& batch) {
     return false;
 }
 
-void ResultWriter::processBatch(std::vector<Item>& items) {
+void ResultWriter::applyEach(std::vector<Item>& records, Batch& batch, BatchOutcome& outcome) {
     auto& w = *m_worker;
-    Batch batch;
-    std::vector<RunHandle> itemFailures;
-    std::string itemError;
-    DbErrorKind itemKind = DbErrorKind::Other;
-    bool work = false;
-    for (const auto& item : items)
-        work = work || (!std::holds_alternative<FlushItem>(item.v) && !std::holds_alternative<StopItem>(item.v));
-
-    if (work && w.stopped) {
-        std::vector<RunHandle> runs;
-        for (auto& item : items) {
-            if (auto run = runOf(item.v)) {
-                const bool fresh = !w.runs[run->value].damaged;
-                damage(*run, "results database stopped");
-                if (fresh)
-                    runs.push_back(*run);
-            }
-            if (auto* begin = std::get_if<BeginItem>(&item.v))
-                begin->id.set_value(0);
-        }
-        if (!runs.empty())
-            reportError(DbErrorKind::Corrupt, "results database is damaged; nothing more is written", runs);
-    } else if (work) {
+    for (auto& item : records) {
         try {
-            std::optional<Transaction> tx(std::in_place, w.connection);
-            if (!applyAll(items, batch)) {
-                // A record broke a constraint: everything is undone and written again, each record in a
-                // savepoint, so that record alone is lost.
-                tx.reset();
-                tx.emplace(w.connection);
-                for (auto& item : items) {
-                    if (std::holds_alternative<FlushItem>(item.v) || std::holds_alternative<StopItem>(item.v))
-                        continue;
-                    try {
-                        Savepoint sp(w.connection, "record");
-                        applyItem(item, batch);
-                        sp.release();
-                    } catch (const DbError& e) {
-                        if (e.isEnvironmental())
-                            throw;
-                        // One bad record: only it is undone; its run is damaged (and its cached ids may be gone).
-                        w.inserter.forgetCachedIds();
-                        if (auto run = runOf(item.v)) {
-                            damage(*run, e.what());
-                            itemFailures.push_back(*run);
-                        }
-                        itemError = e.what();
-                        itemKind = e.kind();
-                    }
-                }
+            Savepoint sp(w.connection, "record");
+            applyItem(item, batch);
+            sp.release();
+        } catch (const DbError& e) {
+            if (e.isEnvironmental())
+                throw;
+            // One bad record: only it is undone; its run is damaged (and its cached ids may be gone).
+            w.inserter.forgetCachedIds();
+            if (auto run = runOf(item.v)) {
+                outcome.badRecords.emplace_back(*run, e.what());
+                // Later records of the run are skipped like those of any damaged run.
+                damage(*run, e.what());
             }
-            tx->commit();
-            for (auto& [promise, id] : batch.ids)
-                promise->set_value(id);
+            outcome.kind = e.kind();
+            outcome.message = e.what();
+        }
+    }
+}
+
+ResultWriter::BatchOutcome ResultWriter::applyBatch(std::vector<Item>& records) {
+    auto& w = *m_worker;
+    BatchOutcome outcome;
+    if (w.stopped) {
+        outcome.result = BatchOutcome::Result::Refused;
+        outcome.kind = DbErrorKind::Corrupt;
+        outcome.message = "results database is damaged; nothing more is written";
+        return outcome;
+    }
+    try {
+        std::optional<Transaction> tx(std::in_place, w.connection);
+        if (!applyAll(records, outcome.batch)) {
+            // A record broke a constraint: everything is undone and written again, each record in a savepoint,
+            // so that record alone is lost.
+            tx.reset();
+            tx.emplace(w.connection);
+            applyEach(records, outcome.batch, outcome);
+        }
+        tx->commit();
+        return outcome;
+    } catch (const std::exception& e) {
+        // The whole transaction is gone: every run it touched lost records.
+        w.inserter.forgetCachedIds();
+        const auto* dbError = dynamic_cast<const DbError*>(&e);
+        outcome.result = BatchOutcome::Result::RolledBack;
+        outcome.kind = dbError ? dbError->kind() : DbErrorKind::Other;
+        outcome.message = fmt::format("{} ({})", e.what(), toString(outcome.kind));
+        if (outcome.message.rfind(m_path, 0) != 0)
+            outcome.message = m_path + ": " + outcome.message;
+        if (outcome.kind == DbErrorKind::Corrupt)
+            w.stopped = true;
+        outcome.batch = Batch{};
+        outcome.badRecords.clear();
+        return outcome;
+    }
+}
+
+void ResultWriter::settle(std::vector<Item>& records, BatchOutcome& outcome) {
+    auto& w = *m_worker;
+    const bool committed = outcome.result == BatchOutcome::Result::Committed;
+    if (committed) {
+        {
             std::lock_guard lock(m_statusMutex);
             ++m_status.commits;
-            m_status.committedRuns += batch.runs;
-            m_status.committedSteps += batch.steps;
-            m_status.committedMeasurements += batch.measurements;
-        } catch (const std::exception& e) {
-            // The whole transaction is gone: every run it touched lost records.
-            w.inserter.forgetCachedIds();
-            const auto* dbError = dynamic_cast<const DbError*>(&e);
-            const auto kind = dbError ? dbError->kind() : DbErrorKind::Other;
-            std::string message = fmt::format("{} ({})", e.what(), toString(kind));
-            if (message.rfind(m_path, 0) != 0)
-                message = m_path + ": " + message;
-            if (kind == DbErrorKind::Corrupt)
-                w.stopped = true;
-            std::vector<RunHandle> runs;
-            for (auto handle : batch.begun)
-                w.runs[handle].id = 0;
-            for (auto& item : items) {
-                if (auto* begin = std::get_if<BeginItem>(&item.v)) {
-                    w.runs[begin->handle.value].id = 0;
-                    try {
-                        begin->id.set_value(0);
-                    } catch (const std::future_error&) {
-                        // already set (cannot happen before commit; kept defensive)
-                    }
-                }
-                if (auto run = runOf(item.v)) {
-                    if (!w.runs[run->value].damaged)
-                        runs.push_back(*run);
-                    damage(*run, message);
-                }
-            }
-            reportError(kind, message, std::move(runs));
+            m_status.committedRuns += outcome.batch.runs;
+            m_status.committedSteps += outcome.batch.steps;
+            m_status.committedMeasurements += outcome.batch.measurements;
         }
-        // Ids of runs whose begin record failed alone are 0 as well.
-        for (auto& item : items)
+        if (!outcome.badRecords.empty()) {
+            std::vector<RunHandle> runs;
+            for (const auto& [run, message] : outcome.badRecords)
+                if (std::find(runs.begin(), runs.end(), run) == runs.end())
+                    runs.push_back(run);
+            reportError(outcome.kind, outcome.message, std::move(runs));
+        }
+        if (m_options.onCommit) {
+            try {
+                m_options.onCommit(status());
+            } catch (...) {
+                // An observer's failure must not take the writer down.
+            }
+        }
+    } else {
+        // Nothing of the batch is stored: runs begun in it do not exist, and every run it touched is damaged.
+        std::vector<RunHandle> runs;
+        for (auto& item : records) {
             if (auto* begin = std::get_if<BeginItem>(&item.v))
-                if (w.runs[begin->handle.value].id == 0 || w.runs[begin->handle.value].damaged)
-                    try {
-                        begin->id.set_value(0);
-                    } catch (const std::future_error&) {
-                    }
-        if (!itemFailures.empty())
-            reportError(itemKind, itemError, itemFailures);
+                w.runs[begin->handle.value].id = 0;
+            if (auto run = runOf(item.v); run && damage(*run, outcome.message))
+                runs.push_back(*run);
+        }
+        if (!runs.empty() || outcome.result == BatchOutcome::Result::RolledBack)
+            reportError(outcome.kind, outcome.message, std::move(runs));
     }
-    // Forget finished runs so the map does not grow for the life of the station.
-    for (auto& item : items)
-        if (auto* end = std::get_if<RunEnd>(&item.v))
-            w.runs.erase(end->run.value);
-    const auto current = status();
-    for (auto& item : items)
-        if (auto* flush = std::get_if<FlushItem>(&item.v))
-            flush->done.set_value(current);
+    // Each promise once: a run's id when its start is stored, then whether the whole run is.
+    for (auto& item : records) {
+        if (auto* begin = std::get_if<BeginItem>(&item.v)) {
+            const auto id = outcome.batch.ids.find(begin->handle.value);
+            begin->id.set_value(committed && id != outcome.batch.ids.end() ? id->second : 0);
+        } else if (auto* ending = std::get_if<EndItem>(&item.v)) {
+            const auto it = w.runs.find(ending->end.run.value);
+            ending->durable.set_value(committed && it != w.runs.end() && it->second.id != 0 && !it->second.damaged);
+            w.runs.erase(ending->end.run.value); // finished: the map does not grow for the life of the station
+        }
+    }
 }
 
 } // namespace optiqual::db

@@ -2,6 +2,7 @@
 
 #include "db/Connection.h"
 #include "db/DbError.h"
+#include "db/ReportSummaries.h"
 #include "db/Transaction.h"
 
 #include <array>
@@ -16,6 +17,10 @@ struct Migration {
     int version;
     const char* description;
     const char* sql;
+    /// Fills what the SQL added from the rows already there (same transaction); may be null.
+    void (*backfill)(Connection&) = nullptr;
+    /// Runs after the backfill: indexes over what it filled are built once instead of updated per row.
+    const char* after = nullptr;
 };
 
 // Times are integer microseconds since the Unix epoch (UTC); outcomes are sequences::Verdict values.
@@ -174,9 +179,57 @@ CREATE TABLE trace (
 CREATE INDEX trace_step ON trace (run_id, step_seq);
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations{{
+// Version 3: the writer that owns an open run (OwnerLock's token), so crash recovery aborts only runs whose
+// owner is gone. Runs written before have no owner and are recovered as before.
+constexpr const char* kVersion3 = R"sql(
+ALTER TABLE run ADD COLUMN owner TEXT;
+)sql";
+
+// Version 4: per-run summaries that reports over the whole history read instead of every step and measurement
+// row (ReportSummaries): failing-row count, judged/passed step executions and first tries on the run (the
+// partial index finds the runs Pareto needs), and each counted run's numeric values packed in report order.
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE try_set (
+    id INTEGER PRIMARY KEY,
+    tries BLOB NOT NULL UNIQUE
+);
+CREATE TABLE value_layout (
+    id INTEGER PRIMARY KEY,
+    defs BLOB NOT NULL UNIQUE
+);
+ALTER TABLE run ADD COLUMN failures INTEGER;
+ALTER TABLE run ADD COLUMN judged_steps INTEGER;
+ALTER TABLE run ADD COLUMN passed_steps INTEGER;
+ALTER TABLE run ADD COLUMN first_tries INTEGER REFERENCES try_set(id);
+CREATE TABLE run_values (
+    started_at INTEGER NOT NULL,
+    run_id INTEGER NOT NULL REFERENCES run(id),
+    part_id INTEGER NOT NULL,
+    layout_id INTEGER NOT NULL REFERENCES value_layout(id),
+    vals BLOB NOT NULL,
+    PRIMARY KEY (started_at, run_id)
+) WITHOUT ROWID;
+)sql";
+
+void backfillSummaries(Connection& connection) {
+    ReportSummaries::backfill(connection);
+}
+
+// run_yield holds every column yield reads, in the order it reads them (a unit's runs in time order): a report
+// over the whole history scans it alone and needs no sort. It starts with run_unit's columns and replaces it.
+constexpr const char* kVersion4Indexes = R"sql(
+CREATE INDEX run_failing ON run (started_at) WHERE failures > 0;
+DROP INDEX run_unit;
+CREATE INDEX run_yield ON run (unit_id, started_at, id, outcome, part_id, station_id, socket, judged_steps,
+    passed_steps, first_tries);
+)sql";
+
+const std::array<Migration, 4> kMigrations{{
     {1, "stations, instruments, units, sequences, limit sets, runs, steps, measurements, audit", kVersion1},
     {2, "measurement conditions and traces", kVersion2},
+    {3, "run owner (crash recovery checks the owner is gone)", kVersion3},
+    {4, "report summaries: failures, step counts and first tries per run; run values in report order", kVersion4,
+     backfillSummaries, kVersion4Indexes},
 }};
 
 std::int64_t nowMicros() {
@@ -220,6 +273,10 @@ int Schema::migrate(Connection& connection, int target) {
         connection.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
                         "applied_at INTEGER NOT NULL, description TEXT NOT NULL)");
         connection.exec(m.sql);
+        if (m.backfill)
+            m.backfill(connection);
+        if (m.after)
+            connection.exec(m.after);
         auto st =
             connection.prepare("INSERT INTO schema_version (version, applied_at, description) VALUES (?1, ?2, ?3)");
         st.bind(1, m.version).bind(2, nowMicros()).bind(3, m.description);

@@ -1,6 +1,7 @@
 #include "db/YieldReport.h"
 
 #include "db/Connection.h"
+#include "db/ReportSummaries.h"
 #include "db/TimeText.h"
 #include "sequences/Verdict.h"
 
@@ -15,64 +16,212 @@ namespace {
 
 using sequences::Verdict;
 
+/// One finished run as the report needs it: its own summaries (ReportSummaries) instead of its steps, so the
+/// whole history fits in a few tens of bytes per run.
 struct RunInfo {
     std::int64_t id = 0;
     std::int64_t unit = 0;
-    Verdict outcome = Verdict::NotRun;
     std::int64_t started = 0;
-    std::string product, partNumber, station, lot, operatorName;
-    int socket = 0;
+    std::int64_t firstTries = 0; ///< try_set id, 0 when none
+    std::uint32_t group = 0;
+    std::int32_t judgedSteps = 0;
+    std::int32_t passedSteps = 0;
+    Verdict outcome = Verdict::NotRun;
     bool counted = false;
-    std::vector<std::pair<std::int64_t, Verdict>> steps; // (step definition, outcome) in order
 };
 
 bool countsForYield(Verdict v) {
     return v != Verdict::Aborted && v != Verdict::Terminated;
 }
-bool judged(Verdict v) {
-    return v == Verdict::Pass || v == Verdict::Fail || v == Verdict::Error;
-}
 
-std::string keyValue(const RunInfo& r, GroupKey k) {
-    switch (k) {
-    case GroupKey::Product:
-        return r.product;
-    case GroupKey::PartNumber:
-        return r.partNumber;
-    case GroupKey::Station:
-        return r.station;
-    case GroupKey::Socket:
-        return std::to_string(r.socket);
-    case GroupKey::Lot:
-        return r.lot;
-    case GroupKey::Operator:
-        return r.operatorName;
-    case GroupKey::Day:
-        return localDay(r.started);
-    case GroupKey::Shift:
-        return shiftOf(r.started);
+/// Interns text so that group keys are compared as small numbers while the runs are read.
+class Names {
+public:
+    int id(const std::string& text) {
+        auto [it, added] = m_ids.emplace(text, static_cast<int>(m_names.size()));
+        if (added)
+            m_names.push_back(text);
+        return it->second;
     }
-    return {};
-}
+    const std::string& name(int id) const { return m_names[static_cast<std::size_t>(id)]; }
 
-struct UnitInGroup {
-    bool lastPassed = false;
-    bool retested = false;
+private:
+    std::unordered_map<std::string, int> m_ids;
+    std::vector<std::string> m_names;
+};
+
+/// Maps each run's group-key values to a group number.
+class Groups {
+public:
+    Groups(const Connection& c, std::vector<GroupKey> keys) : m_keys(std::move(keys)) {
+        auto parts = c.prepare("SELECT id, product, part_number FROM part");
+        while (parts.step())
+            m_parts[parts.getInt(0)] = {m_names.id(parts.getText(1)), m_names.id(parts.getText(2))};
+        auto stations = c.prepare("SELECT id, name FROM station");
+        while (stations.step())
+            m_stations[stations.getInt(0)] = m_names.id(stations.getText(1));
+    }
+    bool needs(GroupKey key) const { return std::find(m_keys.begin(), m_keys.end(), key) != m_keys.end(); }
+
+    /// The group of a run; @p lot and @p operatorName are read only when grouped by.
+    std::uint32_t of(std::int64_t partId, std::int64_t stationId, int socket, const std::string& lot,
+                     const std::string& operatorName, std::int64_t started) {
+        if (m_keys.empty()) {
+            if (m_groups.empty())
+                m_groups.emplace(std::vector<int>{}, 0);
+            return 0;
+        }
+        m_code.clear();
+        for (auto k : m_keys) {
+            switch (k) {
+            case GroupKey::Product:
+                m_code.push_back(m_parts[partId].first);
+                break;
+            case GroupKey::PartNumber:
+                m_code.push_back(m_parts[partId].second);
+                break;
+            case GroupKey::Station:
+                m_code.push_back(m_stations[stationId]);
+                break;
+            case GroupKey::Socket:
+                m_code.push_back(m_names.id(std::to_string(socket)));
+                break;
+            case GroupKey::Lot:
+                m_code.push_back(m_names.id(lot));
+                break;
+            case GroupKey::Operator:
+                m_code.push_back(m_names.id(operatorName));
+                break;
+            case GroupKey::Day:
+                m_code.push_back(clock(started).first);
+                break;
+            case GroupKey::Shift:
+                m_code.push_back(clock(started).second);
+                break;
+            }
+        }
+        if (auto it = m_groups.find(m_code); it != m_groups.end())
+            return it->second;
+        return m_groups.emplace(m_code, static_cast<std::uint32_t>(m_groups.size())).first->second;
+    }
+
+    /// Every group's key values, by group number.
+    std::vector<std::vector<std::string>> keys() const {
+        std::vector<std::vector<std::string>> out(m_groups.size());
+        for (const auto& [code, group] : m_groups)
+            for (int id : code)
+                out[group].push_back(m_names.name(id));
+        return out;
+    }
+
+private:
+    /// Local day and shift of a time, cached per quarter hour: every time zone's offset has been a multiple of
+    /// 15 minutes for decades, so a day or shift boundary never falls inside one (localtime per run is slow).
+    std::pair<int, int> clock(std::int64_t micros) {
+        constexpr std::int64_t kQuarter = 15LL * 60 * 1000000;
+        const std::int64_t bucket = micros >= 0 ? micros / kQuarter : -((-micros + kQuarter - 1) / kQuarter);
+        auto it = m_clock.find(bucket);
+        if (it == m_clock.end())
+            it = m_clock.emplace(bucket, std::pair{m_names.id(localDay(micros)), m_names.id(shiftOf(micros))}).first;
+        return it->second;
+    }
+
+    std::vector<GroupKey> m_keys;
+    Names m_names;
+    std::unordered_map<std::int64_t, std::pair<int, int>> m_parts; // part → (product, part number)
+    std::unordered_map<std::int64_t, int> m_stations;
+    std::unordered_map<std::int64_t, std::pair<int, int>> m_clock;
+    std::map<std::vector<int>, std::uint32_t> m_groups;
+    std::vector<int> m_code;
 };
 
 struct Accumulator {
     YieldRow row;
-    std::unordered_map<std::int64_t, UnitInGroup> units;
-    std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> firstTries; // step def → (tried, passed)
+    std::unordered_map<std::int64_t, std::int64_t> firstTrySets; // try_set → first runs that went that way
 };
 
-void finish(Accumulator& a) {
-    auto& r = a.row;
-    r.units = static_cast<std::int64_t>(a.units.size());
-    for (const auto& [unit, u] : a.units) {
-        r.finalPassUnits += u.lastPassed;
-        r.retestedUnits += u.retested;
+/// Counts runs into the accumulators one unit at a time: the runs must come grouped by unit, each unit's in time
+/// order (start, then id). Nothing is kept beyond the current unit.
+class UnitCounter {
+public:
+    UnitCounter(std::vector<Accumulator>& byGroup, Accumulator& total, const std::unordered_set<std::int64_t>& before)
+        : m_byGroup(byGroup), m_total(total), m_testedBefore(before) {}
+
+    void add(const RunInfo& r) {
+        if (!m_started || r.unit != m_unit) {
+            flush();
+            m_started = true;
+            m_unit = r.unit;
+            m_firstSeen = m_testedBefore.contains(r.unit); // units tested before the window had their first run
+        }
+        if (m_byGroup.size() <= r.group)
+            m_byGroup.resize(r.group + 1);
+        for (const int g : {static_cast<int>(r.group), kTotal}) {
+            auto& a = g == kTotal ? m_total : m_byGroup[static_cast<std::size_t>(g)];
+            if (!r.counted) {
+                ++a.row.abortedRuns;
+                continue;
+            }
+            ++a.row.runs;
+            auto u = std::find_if(m_unitGroups.begin(), m_unitGroups.end(),
+                                  [&](const UnitInGroup& x) { return x.group == g; });
+            if (u == m_unitGroups.end())
+                u = m_unitGroups.insert(m_unitGroups.end(), UnitInGroup{g});
+            u->lastPassed = sequences::isGood(r.outcome);
+            if (!m_firstSeen) {
+                ++a.row.firstRunUnits;
+                a.row.firstPassUnits += sequences::isGood(r.outcome);
+                if (r.firstTries != 0)
+                    ++a.firstTrySets[r.firstTries];
+            } else {
+                u->retested = true;
+            }
+            a.row.stepExecutions += r.judgedSteps;
+            a.row.stepPasses += r.passedSteps;
+        }
+        if (r.counted)
+            m_firstSeen = true;
     }
+
+    /// Counts the last unit in.
+    void flush() {
+        for (const auto& u : m_unitGroups) {
+            auto& a = u.group == kTotal ? m_total : m_byGroup[static_cast<std::size_t>(u.group)];
+            ++a.row.units;
+            a.row.finalPassUnits += u.lastPassed;
+            a.row.retestedUnits += u.retested;
+        }
+        m_unitGroups.clear();
+    }
+
+private:
+    static constexpr int kTotal = -1;
+    /// The current unit's standing in one group (or the total).
+    struct UnitInGroup {
+        int group = kTotal;
+        bool lastPassed = false;
+        bool retested = false;
+    };
+
+    std::vector<Accumulator>& m_byGroup;
+    Accumulator& m_total;
+    const std::unordered_set<std::int64_t>& m_testedBefore;
+    bool m_started = false;
+    std::int64_t m_unit = 0;
+    bool m_firstSeen = false;
+    std::vector<UnitInGroup> m_unitGroups;
+};
+
+void finish(Accumulator& a, const std::unordered_map<std::int64_t, std::vector<std::int64_t>>& trySets) {
+    auto& r = a.row;
+    // Rolled throughput yield over step definitions, from the first tries of each first run.
+    std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> firstTries; // step def → (tried, passed)
+    for (const auto& [set, runs] : a.firstTrySets)
+        for (const auto packed : trySets.at(set)) {
+            auto& tp = firstTries[packed >> 1];
+            tp.first += runs;
+            tp.second += (packed & 1) ? runs : 0;
+        }
     auto share = [](std::int64_t num, std::int64_t den) -> std::optional<double> {
         if (den == 0)
             return std::nullopt;
@@ -82,9 +231,9 @@ void finish(Accumulator& a) {
     r.finalYield = share(r.finalPassUnits, r.units);
     r.retestRate = share(r.retestedUnits, r.units);
     r.stepYield = share(r.stepPasses, r.stepExecutions);
-    if (!a.firstTries.empty()) {
+    if (!firstTries.empty()) {
         double rty = 1;
-        for (const auto& [def, tp] : a.firstTries)
+        for (const auto& [def, tp] : firstTries)
             rty *= static_cast<double>(tp.second) / static_cast<double>(tp.first);
         r.rolledThroughputYield = rty;
     }
@@ -94,34 +243,12 @@ void finish(Accumulator& a) {
 
 YieldResult queryYield(const Connection& c, const ReportFilter& filter) {
     const std::string cond = filter.runCondition();
-    std::vector<RunInfo> runs;
-    std::unordered_map<std::int64_t, std::size_t> index;
-    {
-        auto st = c.prepare("SELECT r.id, r.unit_id, r.outcome, r.started_at, p.product, p.part_number, s.name, "
-                            "r.socket, u.lot, r.operator FROM run r JOIN part p ON p.id = r.part_id "
-                            "JOIN unit u ON u.id = r.unit_id JOIN station s ON s.id = r.station_id WHERE " +
-                            cond);
-        filter.bind(st);
-        while (st.step()) {
-            RunInfo r;
-            r.id = st.getInt(0);
-            r.unit = st.getInt(1);
-            r.outcome = static_cast<Verdict>(st.getInt(2));
-            r.started = st.getInt(3);
-            r.product = st.getText(4);
-            r.partNumber = st.getText(5);
-            r.station = st.getText(6);
-            r.socket = static_cast<int>(st.getInt(7));
-            r.lot = st.getText(8);
-            r.operatorName = st.getText(9);
-            r.counted = countsForYield(r.outcome);
-            index[r.id] = runs.size();
-            runs.push_back(std::move(r));
-        }
-    }
+    Groups groups(c, filter.groupBy);
+    const bool byLot = groups.needs(GroupKey::Lot);
+    const bool byOperator = groups.needs(GroupKey::Operator);
     // Units tested before the window have had their first run already.
     std::unordered_set<std::int64_t> testedBefore;
-    if (filter.since != std::numeric_limits<std::int64_t>::min()) {
+    if (filter.hasSince()) {
         auto st = c.prepare("SELECT DISTINCT h.unit_id FROM run h WHERE h.unit_id IN (SELECT r.unit_id FROM run r "
                             "WHERE " +
                             cond +
@@ -131,73 +258,71 @@ YieldResult queryYield(const Connection& c, const ReportFilter& filter) {
         while (st.step())
             testedBefore.insert(st.getInt(0));
     }
-    {
-        auto st = c.prepare("SELECT s.run_id, s.step_def_id, s.outcome FROM run r JOIN step s ON s.run_id = r.id "
-                            "WHERE " +
-                            cond + " AND r.outcome NOT IN (6, 7)");
-        filter.bind(st);
-        while (st.step())
-            if (auto it = index.find(st.getInt(0)); it != index.end())
-                runs[it->second].steps.emplace_back(st.getInt(1), static_cast<Verdict>(st.getInt(2)));
+    std::vector<Accumulator> byGroup;
+    Accumulator total;
+    UnitCounter counter(byGroup, total, testedBefore);
+
+    // Without a time window the runs are read in the counter's order from the run_yield index, which holds every
+    // column read here (the unit table is joined, and the operator read, only when grouped by them): one scan, no
+    // sort, nothing kept. A window's runs come through the time indexes and are sorted here.
+    const bool whole = !filter.hasSince() && !filter.hasUntil();
+    auto st = c.prepare(std::string("SELECT r.unit_id, r.started_at, r.id, r.outcome, r.part_id, r.station_id, "
+                                    "r.socket, r.judged_steps, r.passed_steps, r.first_tries, ") +
+                        (byOperator ? "r.operator, " : "'', ") + (byLot ? "u.lot " : "'' ") + "FROM run r " +
+                        (whole ? "INDEXED BY run_yield " : "") + (byLot ? "JOIN unit u ON u.id = r.unit_id " : "") +
+                        "WHERE " + cond + (whole ? " ORDER BY r.unit_id, r.started_at, r.id" : ""));
+    filter.bind(st);
+    std::vector<RunInfo> window;
+    std::string lot, operatorName;
+    while (st.step()) {
+        RunInfo r;
+        r.unit = st.getInt(0);
+        r.started = st.getInt(1);
+        r.id = st.getInt(2);
+        r.outcome = static_cast<Verdict>(st.getInt(3));
+        r.counted = countsForYield(r.outcome);
+        r.judgedSteps = static_cast<std::int32_t>(st.getInt(7));
+        r.passedSteps = static_cast<std::int32_t>(st.getInt(8));
+        r.firstTries = st.getOptionalInt(9).value_or(0);
+        if (byOperator)
+            operatorName = st.getText(10);
+        if (byLot)
+            lot = st.getText(11);
+        r.group = groups.of(st.getInt(4), st.getInt(5), static_cast<int>(st.getInt(6)), lot, operatorName, r.started);
+        if (whole)
+            counter.add(r);
+        else
+            window.push_back(r);
     }
-    // Per unit, runs in time order; the unit's first counted run (if it is in the window).
-    std::sort(runs.begin(), runs.end(), [](const RunInfo& a, const RunInfo& b) {
+    std::sort(window.begin(), window.end(), [](const RunInfo& a, const RunInfo& b) {
         return a.unit != b.unit ? a.unit < b.unit : (a.started != b.started ? a.started < b.started : a.id < b.id);
     });
+    for (const auto& r : window)
+        counter.add(r);
+    counter.flush();
 
+    const auto groupKeys = groups.keys();
+    byGroup.resize(groupKeys.size());
+    std::unordered_map<std::int64_t, std::vector<std::int64_t>> trySets;
+    {
+        auto sets = c.prepare("SELECT id, tries FROM try_set");
+        while (sets.step())
+            trySets.emplace(sets.getInt(0), ReportSummaries::unpackIds(sets.getBlob(1)));
+    }
     YieldResult result;
     result.groupBy = filter.groupBy;
-    std::map<std::vector<std::string>, Accumulator> groups;
-    Accumulator total;
-    for (std::size_t i = 0; i < runs.size();) {
-        std::size_t end = i;
-        while (end < runs.size() && runs[end].unit == runs[i].unit)
-            ++end;
-        const bool hadFirstRun = testedBefore.contains(runs[i].unit);
-        bool firstSeen = hadFirstRun;
-        for (std::size_t j = i; j < end; ++j) {
-            const auto& r = runs[j];
-            std::vector<std::string> key;
-            for (auto k : filter.groupBy)
-                key.push_back(keyValue(r, k));
-            for (Accumulator* a : {&groups[key], &total}) {
-                if (!r.counted) {
-                    ++a->row.abortedRuns;
-                    continue;
-                }
-                ++a->row.runs;
-                auto& u = a->units[r.unit];
-                u.lastPassed = sequences::isGood(r.outcome);
-                if (!firstSeen) {
-                    ++a->row.firstRunUnits;
-                    a->row.firstPassUnits += sequences::isGood(r.outcome);
-                    std::unordered_set<std::int64_t> tried;
-                    for (const auto& [def, v] : r.steps)
-                        if (judged(v) && tried.insert(def).second) {
-                            auto& tp = a->firstTries[def];
-                            ++tp.first;
-                            tp.second += v == Verdict::Pass;
-                        }
-                } else {
-                    u.retested = true;
-                }
-                for (const auto& [def, v] : r.steps)
-                    if (judged(v)) {
-                        ++a->row.stepExecutions;
-                        a->row.stepPasses += v == Verdict::Pass;
-                    }
-            }
-            if (r.counted)
-                firstSeen = true;
-        }
-        i = end;
-    }
-    for (auto& [key, acc] : groups) {
-        acc.row.key = key;
-        finish(acc);
+    // Rows sorted by their key values, as the key strings compare.
+    std::vector<std::uint32_t> order(groupKeys.size());
+    for (std::uint32_t g = 0; g < order.size(); ++g)
+        order[g] = g;
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return groupKeys[a] < groupKeys[b]; });
+    for (const auto g : order) {
+        auto& acc = byGroup[g];
+        acc.row.key = groupKeys[g];
+        finish(acc, trySets);
         result.rows.push_back(acc.row);
     }
-    finish(total);
+    finish(total, trySets);
     total.row.key = {"all"};
     result.total = total.row;
     return result;

@@ -14,7 +14,7 @@ packages=(
     libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
     libmuparser-dev libedit-dev libsodium-dev libutf8proc-dev
     libimgui-dev libglfw3-dev libgl-dev libstb-dev
-    xvfb xauth tmux
+    xvfb xauth tmux fonts-dejavu-core
     python3 python3-pyvisa python3-pyvisa-py python3-serial
     time bc
     chromium

@@ -264,6 +264,7 @@ struct Sequence {
     std::string version;
     std::string product;                ///< xpo | cpo | coldplate
     std::vector<std::string> partNumbers;
+    std::map<std::string, std::string> serialPatterns; ///< `serial_patterns:` part number → ECMAScript regex
     std::string description;
     std::vector<Role> roles;
     std::vector<Parameter> params;

@@ -6,20 +6,22 @@
 #include "sequences/StepLoader.h"
 #include "sequences/YamlReader.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 namespace optiqual::sequences {
 
 namespace {
 
-const std::vector<std::string> kTopFields{"name",        "version",    "product",     "part_numbers", "description",
-                                          "instruments", "parameters", "limits",      "limits_file",  "setup",
-                                          "main",        "cleanup",    "subsequences", "station_data"};
+const std::vector<std::string> kTopFields{
+    "name",        "version", "product", "part_numbers", "description",  "instruments",  "parameters",     "limits",
+    "limits_file", "setup",   "main",    "cleanup",      "subsequences", "station_data", "serial_patterns"};
 
 std::optional<std::string> readWholeFile(const std::string& path, std::string& error) {
     std::ifstream in(path, std::ios::binary);
@@ -254,6 +256,27 @@ Sequence SequenceLoader::loadText(const std::string& text, const std::string& fi
                 seq.partNumbers.push_back(*pn);
                 seq.partNumberWhere.push_back(reader.contentAt(item));
             }
+    }
+    if (f.has("serial_patterns") && !f.get("serial_patterns").IsNull()) {
+        // Checked here, so a pattern that cannot compile stops `check`, not the first unit at the station.
+        for (const auto& e : reader.namedEntries(f.get("serial_patterns"), "serial_patterns").entries) {
+            const auto pattern = reader.text(e.value, "the serial pattern of part " + e.key);
+            if (!pattern)
+                continue;
+            if (std::find(seq.partNumbers.begin(), seq.partNumbers.end(), e.key) == seq.partNumbers.end()) {
+                reader.error(e.keyNode, "serial pattern for part number '" + e.key + "', which is not in part_numbers");
+                continue;
+            }
+            try {
+                const std::regex compiled(*pattern, std::regex::ECMAScript);
+                (void)compiled;
+            } catch (const std::regex_error& bad) {
+                reader.error(reader.contentAt(e.value),
+                             "serial pattern of part " + e.key + " is not a regular expression: " + bad.what());
+                continue;
+            }
+            seq.serialPatterns[e.key] = *pattern;
+        }
     }
     if (f.has("instruments") && !f.get("instruments").IsNull()) {
         for (const auto& e : reader.namedEntries(f.get("instruments"), "instruments").entries) {

@@ -1,12 +1,14 @@
 #include "station/DatabaseSink.h"
 
 #include <chrono>
+#include <optional>
 
 namespace optiqual::station {
 
 using namespace optiqual::sequences;
 
-DatabaseSink::DatabaseSink(db::ResultWriter& writer, db::StationInfo station, std::vector<db::InstrumentInfo> instruments)
+DatabaseSink::DatabaseSink(db::ResultWriter& writer, db::StationInfo station,
+                           std::vector<db::InstrumentInfo> instruments)
     : m_writer(writer), m_station(std::move(station)), m_instruments(std::move(instruments)) {}
 
 std::int64_t DatabaseSink::databaseId(std::uint64_t runId) {
@@ -19,6 +21,28 @@ std::int64_t DatabaseSink::databaseId(std::uint64_t runId) {
         id = it->second.id;
     }
     return id.get();
+}
+
+bool DatabaseSink::awaitDurable(std::uint64_t runId) {
+    std::shared_future<bool> durable;
+    {
+        std::unique_lock lock(m_mutex);
+        m_ended.wait(lock, [&] { return m_durable.contains(runId); });
+        durable = m_durable[runId];
+    }
+    return durable.get();
+}
+
+bool DatabaseSink::isDurable(std::uint64_t runId) {
+    std::shared_future<bool> durable;
+    {
+        std::lock_guard lock(m_mutex);
+        const auto it = m_durable.find(runId);
+        if (it == m_durable.end())
+            return false;
+        durable = it->second;
+    }
+    return durable.wait_for(std::chrono::seconds(0)) == std::future_status::ready && durable.get();
 }
 
 void DatabaseSink::onEvent(const Event& event) {
@@ -80,15 +104,25 @@ void DatabaseSink::onEvent(const Event& event) {
         return;
     }
     if (const auto* e = std::get_if<RunFinished>(&event)) {
-        db::RunHandle handle;
+        std::optional<db::RunHandle> handle;
         {
             std::lock_guard lock(m_mutex);
-            auto it = m_runs.find(e->runId);
-            if (it == m_runs.end())
-                return;
-            handle = it->second.handle;
+            if (auto it = m_runs.find(e->runId); it != m_runs.end())
+                handle = it->second.handle;
         }
-        m_writer.finishRun({handle, e->verdict, e->time, e->reason});
+        std::shared_future<bool> durable;
+        if (handle) {
+            durable = m_writer.finishRun({*handle, e->verdict, e->time, e->reason});
+        } else {
+            std::promise<bool> never; // its start was never seen: nothing of it is stored
+            never.set_value(false);
+            durable = never.get_future().share();
+        }
+        {
+            std::lock_guard lock(m_mutex);
+            m_durable[e->runId] = std::move(durable);
+        }
+        m_ended.notify_all();
     }
 }
 

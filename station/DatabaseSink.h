@@ -2,6 +2,8 @@
 #include "db/ResultWriter.h"
 #include "station/EventBus.h"
 
+#include <condition_variable>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -21,13 +23,22 @@ public:
 
     /// @brief The database run id of engine run @p runId, 0 if not (yet) stored. Waits for the writer.
     std::int64_t databaseId(std::uint64_t runId);
+    /// @brief Waits until engine run @p runId has ended and it is durable: its end and every step before it
+    /// committed. @return false when some of its records could not be stored. Call from another sink's thread
+    /// (the console, the panel) to show a verdict only once it is in the database.
+    bool awaitDurable(std::uint64_t runId);
+    /// @brief Without waiting: whether engine run @p runId has ended and is durable (awaitDurable() would answer
+    /// true at once). The gate LiveTerminal and PlainProgress ask before they show a unit's verdict.
+    bool isDurable(std::uint64_t runId);
 
 private:
     db::ResultWriter& m_writer;
     db::StationInfo m_station;
     std::vector<db::InstrumentInfo> m_instruments;
     std::mutex m_mutex;
+    std::condition_variable m_ended;
     std::map<std::uint64_t, db::RunTicket> m_runs;
+    std::map<std::uint64_t, std::shared_future<bool>> m_durable; // runs whose end was handed to the writer
 };
 
 } // namespace optiqual::station

@@ -57,6 +57,63 @@ bool Engine::shared(const Instrument* instrument) const {
 
 void Engine::requestTerminate() { m_terminateRequested = true; }
 
+void Engine::requestTerminate(int socket) {
+    asio::post(m_executor, [this, socket] {
+        if (socket < 1 || socket > int(m_socketControls.size()))
+            return;
+        SocketControl& control = *m_socketControls[std::size_t(socket - 1)];
+        if (!control.running)
+            return; // a request for a unit that already ended must not stop the next one
+        spdlog::info("socket {}: terminate: the current step finishes, then cleanup runs", socket);
+        control.terminate = true;
+    });
+}
+
+void Engine::requestAbort(int socket, std::string reason) {
+    asio::post(m_executor, [this, socket, reason = std::move(reason)] {
+        if (socket < 1 || socket > int(m_socketControls.size()))
+            return;
+        SocketControl& control = *m_socketControls[std::size_t(socket - 1)];
+        if (!control.running)
+            return;
+        if (control.abort.exchange(true)) {
+            spdlog::warn("socket {}: abort already in progress: cleanup and safe state still run", socket);
+            return;
+        }
+        control.reason = reason;
+        spdlog::warn("socket {}: abort: {}", socket, reason);
+        m_abortSignals[std::size_t(socket - 1)]->emit(asio::cancellation_type::terminal);
+    });
+}
+
+bool Engine::aborting(int socket) const {
+    if (m_abortRequested)
+        return true;
+    return socket >= 1 && socket <= int(m_socketControls.size()) && m_socketControls[std::size_t(socket - 1)]->abort;
+}
+
+bool Engine::terminateRequested(int socket) const {
+    if (m_terminateRequested)
+        return true;
+    return socket >= 1 && socket <= int(m_socketControls.size()) &&
+           m_socketControls[std::size_t(socket - 1)]->terminate;
+}
+
+std::string Engine::abortReason(int socket) const {
+    if (m_abortRequested || socket < 1 || socket > int(m_socketControls.size()))
+        return abortReason();
+    const std::string& reason = m_socketControls[std::size_t(socket - 1)]->reason;
+    return reason.empty() ? "aborted" : "aborted: " + reason;
+}
+
+asio::awaitable<std::optional<UnitUnderTest>> Engine::nextUnitFor(const RunOptions& options, int socket) {
+    if (options.unitSource)
+        co_return co_await options.unitSource(socket);
+    if (options.nextUnit)
+        co_return options.nextUnit(socket);
+    co_return std::nullopt;
+}
+
 void Engine::requestAbort(std::string reason) {
     if (m_abortRequested.exchange(true)) {
         spdlog::warn("abort already in progress: cleanup and safe state still run");
@@ -72,10 +129,29 @@ void Engine::requestAbort(std::string reason) {
 
 asio::awaitable<void> Engine::runSocketStream(const RunOptions& options, int socket, BatchCoordinator* batch,
                                               std::vector<SocketResult>& results) {
-    UnitUnderTest unit = options.units[std::size_t(socket - 1)];
+    std::optional<UnitUnderTest> first;
+    if (std::size_t(socket) <= options.units.size()) {
+        first = options.units[std::size_t(socket - 1)];
+    } else {
+        // A socket without a unit of its own waits for its first one (a scan at the panel).
+        first = co_await nextUnitFor(options, socket);
+        if (m_abortRequested || m_terminateRequested)
+            co_return;
+    }
+    if (!first)
+        co_return;
+    UnitUnderTest unit = std::move(*first);
+    SocketControl& control = *m_socketControls[std::size_t(socket - 1)];
     while (true) {
+        // The socket's own stop requests are for the unit they were made during: each unit starts clean.
+        control.abort = false;
+        control.terminate = false;
+        control.reason.clear();
+        control.running = true;
+        bool ownAbort = false;
         try {
             results.push_back(co_await runSocket(options, socket, unit, batch));
+            ownAbort = control.abort && !m_abortRequested;
         } catch (const std::exception& e) {
             SocketResult failed;
             failed.socket = socket;
@@ -84,10 +160,15 @@ asio::awaitable<void> Engine::runSocketStream(const RunOptions& options, int soc
             failed.reason = e.what();
             results.push_back(failed);
         }
-        if (batch || !options.nextUnit || m_abortRequested || m_terminateRequested)
+        control.running = false;
+        // An abort of this socket alone: its own instruments go to their safe state before the next unit (the
+        // shared ones serve sockets still running; the run's end puts them in theirs).
+        if (ownAbort)
+            co_await safeStateOwn(options, socket);
+        if (batch || m_abortRequested || m_terminateRequested)
             co_return;
-        auto next = options.nextUnit(socket);
-        if (!next)
+        auto next = co_await nextUnitFor(options, socket);
+        if (!next || m_abortRequested || m_terminateRequested)
             co_return;
         unit = std::move(*next);
     }
@@ -129,7 +210,7 @@ asio::awaitable<SocketResult> Engine::runSocket(const RunOptions& options, int s
     if (!missing.empty())
         runner.refuse("the station file has no station_data for socket " + std::to_string(socket) + ": " + missing);
 
-    if (!m_abortRequested && missing.empty()) {
+    if (!aborting(socket) && missing.empty()) {
         auto body = [&]() -> asio::awaitable<void> {
             auto setup = co_await runner.runGroup(sequence.setup, "setup", root, false);
             if (!setup.stopped)
@@ -141,12 +222,12 @@ asio::awaitable<SocketResult> Engine::runSocket(const RunOptions& options, int s
                                                                  asio::use_awaitable));
         } catch (const std::exception& e) {
             // Steps catch their own failures; what reaches here is the cancellation of the whole body.
-            if (!m_abortRequested)
+            if (!aborting(socket))
                 spdlog::error("socket {}: {}", socket, e.what());
         }
     }
-    if (m_abortRequested)
-        runner.markAborted(abortReason());
+    if (aborting(socket))
+        runner.markAborted(abortReason(socket));
     // Cleanup always runs, outside the cancelled body: a second abort cannot skip it.
     co_await runner.runGroup(sequence.cleanup, "cleanup", root, true);
     if (batch)
@@ -161,13 +242,26 @@ asio::awaitable<SocketResult> Engine::runSocket(const RunOptions& options, int s
     co_return result;
 }
 
-asio::awaitable<void> Engine::safeStateAll(const RunOptions& options) {
-    using namespace asio::experimental::awaitable_operators;
+asio::awaitable<void> Engine::safeStateAll(const RunOptions& options, int sockets) {
     std::set<Instrument*> instruments;
     for (const auto& role : options.sequence->roles)
-        for (int s = 1; s <= int(options.units.size()); ++s)
+        for (int s = 1; s <= sockets; ++s)
             if (Instrument* i = instrumentFor(role.name, s))
                 instruments.insert(i);
+    co_await safeState(instruments, options.safeStateTimeout);
+}
+
+asio::awaitable<void> Engine::safeStateOwn(const RunOptions& options, int socket) {
+    std::set<Instrument*> instruments;
+    for (const auto& role : options.sequence->roles)
+        if (Instrument* i = instrumentFor(role.name, socket); i && !shared(i))
+            instruments.insert(i);
+    co_await safeState(instruments, options.safeStateTimeout);
+}
+
+asio::awaitable<void> Engine::safeState(const std::set<Instrument*>& instruments,
+                                        std::chrono::steady_clock::duration timeout) {
+    using namespace asio::experimental::awaitable_operators;
     for (Instrument* i : instruments) {
         try {
             // `||` completes on the first *success*: a failing safeState() must come back as a value, not wait
@@ -180,7 +274,7 @@ asio::awaitable<void> Engine::safeStateAll(const RunOptions& options) {
                     co_return std::current_exception();
                 }
             };
-            asio::steady_timer timer(m_executor, options.safeStateTimeout);
+            asio::steady_timer timer(m_executor, timeout);
             auto r = co_await (guarded() || timer.async_wait(asio::use_awaitable));
             if (r.index() == 0 && std::get<0>(r))
                 std::rethrow_exception(std::get<0>(r));
@@ -197,8 +291,12 @@ asio::awaitable<void> Engine::safeStateAll(const RunOptions& options) {
 asio::awaitable<std::vector<SocketResult>> Engine::run(RunOptions options) {
     if (!options.sequence)
         throw std::invalid_argument("no sequence to run");
-    if (options.units.empty())
+    if (options.units.empty() && !options.unitSource)
         throw std::invalid_argument("no unit to test");
+    if (options.unitSource && options.sockets <= 0)
+        throw std::invalid_argument("a run that takes units as they come needs its number of sockets");
+    if (options.unitSource && options.model == ProcessModel::Batch)
+        throw std::invalid_argument("a batch starts and ends together: it takes its units up front");
     if (options.sockets > 0 && int(options.units.size()) > options.sockets)
         throw std::invalid_argument(std::to_string(options.units.size()) + " units for a station with " +
                                     std::to_string(options.sockets) +
@@ -208,10 +306,13 @@ asio::awaitable<std::vector<SocketResult>> Engine::run(RunOptions options) {
     m_terminateRequested = false;
     m_abortReason.clear();
     m_abortSignals.clear();
+    m_socketControls.clear();
     m_socketsPerInstrument.clear();
-    const int sockets = int(options.units.size());
-    for (int s = 1; s <= sockets; ++s)
+    const int sockets = options.unitSource ? options.sockets : int(options.units.size());
+    for (int s = 1; s <= sockets; ++s) {
         m_abortSignals.push_back(std::make_unique<asio::cancellation_signal>());
+        m_socketControls.push_back(std::make_unique<SocketControl>());
+    }
     for (const auto& role : options.sequence->roles) {
         std::set<Instrument*> perRole;
         for (int s = 1; s <= sockets; ++s)
@@ -240,7 +341,7 @@ asio::awaitable<std::vector<SocketResult>> Engine::run(RunOptions options) {
         std::stable_sort(results.begin(), results.end(),
                          [](const SocketResult& a, const SocketResult& b) { return a.runId < b.runId; });
     }
-    co_await safeStateAll(options);
+    co_await safeStateAll(options, sockets);
     co_return results;
 }
 

@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,11 @@ struct RunOptions {
     /// (std::nullopt: that socket is done). A production lot keeps every socket busy this way. Not used by the
     /// batch model, whose sockets start and end together. Called on the engine's executor.
     std::function<std::optional<UnitUnderTest>(int socket)> nextUnit;
+    /// @brief A station that keeps accepting units while it runs (the panel's scan-to-start): each socket
+    /// co_awaits its next unit here — first when it has no entry in @c units, then after every unit — and ends
+    /// on std::nullopt. Set, it replaces nextUnit, @c units may be empty and the run has @c sockets sockets.
+    /// Not for the batch model. Awaited on the engine's executor.
+    std::function<boost::asio::awaitable<std::optional<UnitUnderTest>>(int socket)> unitSource;
     /// @brief The station's data the sequence reads (`station_data:`): for a socket and a name, its values (one
     /// for a number, several for a table), or null when the station has none. Null function: no station data.
     std::function<const std::vector<double>*(int socket, const std::string& name)> stationData;
@@ -99,7 +105,9 @@ using CustomStepHandler = std::function<boost::asio::awaitable<sequences::Verdic
 /// then runs the cleanup group — each step under its own timeout — and every used instrument's safeState(),
 /// each under its own timeout, always: also when the abort came from an instrument fault or an exception, and
 /// whatever else is requested meanwhile. requestAbort()/requestTerminate() are thread-safe (signal handlers
-/// and the panel call them).
+/// and the panel call them). requestAbort(socket)/requestTerminate(socket) do the same to one socket's current
+/// unit only (its cleanup, then safe state of the instruments no other socket uses); the socket then takes its
+/// next unit.
 class Engine {
 public:
     Engine(boost::asio::any_io_executor executor, EventBus& bus, std::shared_ptr<const core::Clock> clock,
@@ -110,9 +118,17 @@ public:
 
     void requestTerminate();
     void requestAbort(std::string reason);
+    /// @brief Terminates socket @p socket's current unit (none running: nothing happens). Thread-safe.
+    void requestTerminate(int socket);
+    /// @brief Aborts socket @p socket's current unit (none running: nothing happens). Thread-safe.
+    void requestAbort(int socket, std::string reason);
     bool aborting() const { return m_abortRequested.load(); }
+    /// @brief Whether the whole run or socket @p socket's current unit is aborting.
+    bool aborting(int socket) const;
     /// @brief "aborted: <reason>" once an abort was requested.
     std::string abortReason() const { return m_abortReason.empty() ? "aborted" : "aborted: " + m_abortReason; }
+    /// @brief abortReason() of the whole run, else of socket @p socket's own abort. On the executor.
+    std::string abortReason(int socket) const;
 
     PromptBroker& prompts() { return m_prompts; }
     void registerStepType(std::string name, CustomStepHandler handler);
@@ -127,6 +143,8 @@ public:
     /// @brief Whether @p instrument serves more than one socket in this run (then steps lease it).
     bool shared(const instruments::Instrument* instrument) const;
     bool terminateRequested() const { return m_terminateRequested.load(); }
+    /// @brief Whether the whole run or socket @p socket's current unit is to terminate.
+    bool terminateRequested(int socket) const;
     const boost::asio::any_io_executor& executor() const { return m_executor; }
     std::uint64_t nextRunId() { return m_nextRunId++; }
 
@@ -136,7 +154,22 @@ private:
     /// @brief Runs socket @p socket's unit, then the units RunOptions::nextUnit hands it, into @p results.
     boost::asio::awaitable<void> runSocketStream(const RunOptions& options, int socket, BatchCoordinator* batch,
                                                  std::vector<SocketResult>& results);
-    boost::asio::awaitable<void> safeStateAll(const RunOptions& options);
+    boost::asio::awaitable<void> safeStateAll(const RunOptions& options, int sockets);
+    /// @brief The instruments of socket @p socket's roles that no other socket uses.
+    boost::asio::awaitable<void> safeStateOwn(const RunOptions& options, int socket);
+    boost::asio::awaitable<void> safeState(const std::set<instruments::Instrument*>& instruments,
+                                           std::chrono::steady_clock::duration timeout);
+    /// @brief The next unit for @p socket from unitSource or nextUnit (std::nullopt: the socket is done).
+    boost::asio::awaitable<std::optional<UnitUnderTest>> nextUnitFor(const RunOptions& options, int socket);
+
+    /// @brief One socket's own stop requests, for its current unit; reset when it starts the next. The flags are
+    /// read from any thread, the rest is touched on the executor only.
+    struct SocketControl {
+        std::atomic<bool> abort{false};
+        std::atomic<bool> terminate{false};
+        bool running = false;
+        std::string reason;
+    };
 
     boost::asio::any_io_executor m_executor;
     EventBus& m_bus;
@@ -148,6 +181,7 @@ private:
     std::map<std::string, CustomStepHandler> m_customSteps;
     std::map<const instruments::Instrument*, int> m_socketsPerInstrument;
     std::vector<std::unique_ptr<boost::asio::cancellation_signal>> m_abortSignals;
+    std::vector<std::unique_ptr<SocketControl>> m_socketControls; ///< by socket - 1, sized when run() starts
     std::atomic<bool> m_abortRequested{false};
     std::atomic<bool> m_terminateRequested{false};
     std::string m_abortReason;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -101,7 +102,12 @@ struct PromptRequested {
     int socket = 0;
     sequences::PromptKind kind = sequences::PromptKind::Confirm;
     std::string message;
-    std::chrono::nanoseconds timeout{0};
+    std::chrono::nanoseconds timeout{0};     ///< simulation time, as the sequence says it (0: none)
+    std::chrono::nanoseconds realTimeout{0}; ///< the same in real time at the station's time scale
+    std::optional<double> min = {};          ///< Number: the accepted range
+    std::optional<double> max = {};
+    std::string pattern = {}; ///< Text: the regex an answer must match
+    WallTime time = {};
 };
 
 struct PromptAnswered {

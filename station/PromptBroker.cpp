@@ -80,7 +80,9 @@ asio::awaitable<PromptAnswer> PromptBroker::ask(int socket, sequences::PromptSpe
     }
     waitingPtr->timer.expires_after(realTimeout.count() > 0 ? realTimeout : std::chrono::hours(24 * 365));
     if (m_bus)
-        m_bus->publish(PromptRequested{id, socket, spec.kind, spec.message, spec.timeout});
+        m_bus->publish(PromptRequested{id, socket, spec.kind, spec.message, spec.timeout,
+                                       std::chrono::duration_cast<std::chrono::nanoseconds>(realTimeout), spec.min,
+                                       spec.max, spec.pattern, std::chrono::system_clock::now()});
     auto [ec] = co_await waiting.timer.async_wait(asio::as_tuple(asio::use_awaitable));
     std::optional<PromptAnswer> result;
     {

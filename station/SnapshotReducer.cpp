@@ -3,6 +3,7 @@
 #include "station/StepPosition.h"
 
 #include <algorithm>
+#include <atomic>
 
 namespace optiqual::station {
 
@@ -138,8 +139,20 @@ StationSnapshot SnapshotReducer::apply(StationSnapshot s, const Event& event) co
         return s;
     }
     if (const auto* e = std::get_if<MeasurementRecorded>(&event)) {
-        if (SocketView* v = runView(s, e->socket, e->runId))
+        if (SocketView* v = runView(s, e->socket, e->runId)) {
             v->lastMeasurement = e->measurement;
+            // Appended in place while no published snapshot shares the list; else copied once (per batch).
+            std::shared_ptr<std::vector<MeasurementRow>> rows;
+            if (v->measurements.use_count() == 1) {
+                // The last reader let go (its release pairs with this acquire): nobody else can see the list.
+                std::atomic_thread_fence(std::memory_order_acquire);
+                rows = std::const_pointer_cast<std::vector<MeasurementRow>>(v->measurements);
+            } else {
+                rows = std::make_shared<std::vector<MeasurementRow>>(*v->measurements);
+            }
+            rows->push_back(MeasurementRow{e->path, e->measurement});
+            v->measurements = std::move(rows);
+        }
         return s;
     }
     if (const auto* e = std::get_if<StepFinished>(&event)) {
@@ -168,7 +181,8 @@ StationSnapshot SnapshotReducer::apply(StationSnapshot s, const Event& event) co
         return s;
     }
     if (const auto* e = std::get_if<PromptRequested>(&event)) {
-        socketView(s, e->socket).prompt = PromptView{e->promptId, e->kind, e->message, e->timeout};
+        socketView(s, e->socket).prompt = PromptView{e->promptId, e->kind, e->message, e->timeout, e->realTimeout,
+                                                     e->min,      e->max,  e->pattern, e->time};
         s.promptSeq = std::max(s.promptSeq, e->promptId);
         return s;
     }

@@ -360,7 +360,7 @@ asio::awaitable<SocketRunner::GroupResult> SocketRunner::runGroup(const std::vec
                                                                   const std::string& path, Scope& scope, bool cleanup) {
     GroupResult result;
     for (const Step& step : steps) {
-        if (!cleanup && m_engine.terminateRequested()) {
+        if (!cleanup && m_engine.terminateRequested(m_socket)) {
             upgrade(Verdict::Terminated, "terminated by the operator");
             result.stopped = true;
             co_return result;
@@ -416,7 +416,7 @@ asio::awaitable<Verdict> SocketRunner::runAttempts(const Step& step, const std::
         const Verdict verdict = co_await attempt(step, path, scope, outcome, cleanup);
         const bool retryable =
             (verdict == Verdict::Fail && step.retry.onFail) || (verdict == Verdict::Error && step.retry.onError);
-        if (!retryable || attempts > step.retry.count || m_engine.aborting() || container)
+        if (!retryable || attempts > step.retry.count || m_engine.aborting(m_socket) || container)
             co_return verdict;
         spdlog::info("socket {}: retrying '{}' ({} of {}) after {}", m_socket, path, attempts, step.retry.count,
                      toString(verdict));
@@ -441,8 +441,8 @@ asio::awaitable<Verdict> SocketRunner::attempt(const Step& step, const std::stri
         failure = std::current_exception();
     }
     // Cleanup is never aborted: an exception there is the step's own error.
-    if (m_engine.aborting() && !cleanup) {
-        outcome.error = m_engine.abortReason();
+    if (m_engine.aborting(m_socket) && !cleanup) {
+        outcome.error = m_engine.abortReason(m_socket);
         co_return Verdict::Aborted;
     }
     if (isCancellation(failure) && !cleanup) {
@@ -896,8 +896,13 @@ asio::awaitable<Verdict> SocketRunner::prompt(const Step& step, Scope&, Outcome&
             why = PromptBroker::validate(p, text, answer);
         } else if (p.kind == PromptKind::Text) {
             // What an operator would type or scan: the label's part number, else the serial, else 'SIM'.
-            const auto& unit = m_options.units[std::size_t(m_socket - 1)];
-            for (const std::string& candidate : {unit.partNumber, unit.serial, std::string("SIM")}) {
+            // The unit on the socket now, as the run's scope holds it (units[] is only each socket's first).
+            auto scoped = [this](const char* name) {
+                const Value* v = m_root.find(name);
+                const std::string* held = v ? std::get_if<std::string>(v) : nullptr;
+                return held ? *held : std::string();
+            };
+            for (const std::string& candidate : {scoped("part_number"), scoped("serial"), std::string("SIM")}) {
                 text = candidate;
                 why = PromptBroker::validate(p, text, answer);
                 if (why.empty())

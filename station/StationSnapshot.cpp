@@ -8,6 +8,17 @@ namespace optiqual::station {
 
 using std::chrono::nanoseconds;
 
+sequences::PromptSpec PromptView::spec() const {
+    sequences::PromptSpec spec;
+    spec.kind = kind;
+    spec.message = message;
+    spec.min = min;
+    spec.max = max;
+    spec.pattern = pattern;
+    spec.timeout = timeout;
+    return spec;
+}
+
 namespace {
 
 nanoseconds since(WallTime from, WallTime to) {

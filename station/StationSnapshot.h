@@ -39,6 +39,21 @@ struct PromptView {
     sequences::PromptKind kind = sequences::PromptKind::Confirm;
     std::string message;
     std::chrono::nanoseconds timeout{0};
+    std::chrono::nanoseconds realTimeout{0}; ///< 0: none
+    std::optional<double> min = {};          ///< Number
+    std::optional<double> max = {};          ///< Number
+    std::string pattern = {};                ///< Text
+    WallTime asked = {};
+
+    /// @brief The spec an answer is validated against (PromptBroker::validate), so a view can refuse a bad
+    /// answer with its reason before sending it.
+    sequences::PromptSpec spec() const;
+};
+
+/// @brief One measurement of the current unit, where it was taken.
+struct MeasurementRow {
+    std::string path; ///< the step's path
+    sequences::Measurement measurement;
 };
 
 /// @brief One socket: the unit on it, where its run is and how long it still takes.
@@ -62,6 +77,9 @@ struct SocketView {
     std::chrono::nanoseconds stepSimulated{0}; ///< a plain wait's own duration (simulation time), from the plan
     std::optional<WaitReadingView> wait;
     std::optional<sequences::Measurement> lastMeasurement;
+    /// @brief Every measurement of the current (or last) unit so far, oldest first (never null). Shared between
+    /// snapshots and copied only when a newer snapshot appends to one still shown.
+    std::shared_ptr<const std::vector<MeasurementRow>> measurements = std::make_shared<std::vector<MeasurementRow>>();
     std::optional<PromptView> prompt;
 
     int stepsDone = 0;                                               ///< leaf steps finished

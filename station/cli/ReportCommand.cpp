@@ -85,10 +85,14 @@ int DbCommands::runReport() const {
         } else if (o.pareto->parsed()) {
             doc = db::paretoDocument(db::queryPareto(c, filter), scope, html);
         } else if (o.cpk->parsed()) {
-            doc = db::capabilityDocument(db::queryCapability(c, filter), scope, html);
+            // Values are kept only for the histograms: a table streams them, whatever the history's size.
+            doc = db::capabilityDocument(db::queryCapability(c, filter, {html}), scope, html);
         } else if (o.spc->parsed()) {
             const bool allPoints = *format == db::ReportFormat::Csv || *format == db::ReportFormat::Json;
-            doc = db::spcDocument(db::querySpc(c, filter), scope, html, allPoints);
+            // A table for people lists each chart's latest violations; csv and json carry every point.
+            constexpr std::size_t kLatestViolations = 20;
+            doc =
+                db::spcDocument(db::querySpc(c, filter, {html, allPoints, kLatestViolations}), scope, html, allPoints);
         } else if (o.unit->parsed()) {
             const auto runs = db::queryUnitHistory(c, o.target);
             if (runs.empty()) {

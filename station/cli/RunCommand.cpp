@@ -1,6 +1,9 @@
 #include "core/RunSync.h"
+#include "db/Connection.h"
 #include "db/ResultWriter.h"
+#include "db/UnitSerials.h"
 #include "sequences/SequenceFile.h"
+#include "sequences/SerialNumber.h"
 #include "station/DatabaseSink.h"
 #include "station/Engine.h"
 #include "station/RoleName.h"
@@ -9,13 +12,16 @@
 #include "station/cli/Commands.h"
 #include "station/cli/DbCommands.h"
 #include "station/cli/ProgressDisplay.h"
+#include "station/cli/StationSession.h"
 
 #include <boost/asio/signal_set.hpp>
 #include <cstdio>
 #include <deque>
+#include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <random>
 #include <spdlog/spdlog.h>
 #include <thread>
@@ -27,146 +33,6 @@ using namespace optiqual::sequences;
 namespace asio = boost::asio;
 
 namespace {
-
-/// Everything a run needs, opened in order; each failure reported with the right exit code.
-struct Session {
-    StationConfig config;
-    std::shared_ptr<Sequence> sequence;
-    asio::io_context io;
-    std::unique_ptr<StationInstruments> instruments;
-    std::vector<RoleBinding> roles;
-    int sockets = 1;
-    std::unique_ptr<db::ResultWriter> writer;
-    std::shared_ptr<DatabaseSink> dbSink;
-    EventBus bus;
-    std::unique_ptr<ProgressDisplay> progress; ///< after the bus: stops drawing before the bus goes
-    std::shared_ptr<core::Clock> clock;
-    std::unique_ptr<Engine> engine;
-};
-
-/// The inputs: station file and sequence. Nothing is opened yet, so a refusal leaves no trace.
-int load(Session& s, const RunCommandOptions& o) {
-    try {
-        s.config = loadValidatedStationConfig(o.station);
-    } catch (const core::InputError& e) {
-        std::fprintf(stderr, "%s\n", e.what());
-        return kExitBadInput;
-    }
-    if (o.timeScale > 0)
-        s.config.timeScale = o.timeScale;
-    if (o.seed >= 0)
-        s.config.seed = std::uint64_t(o.seed);
-    s.sockets = s.config.sockets();
-    try {
-        s.sequence = std::make_shared<Sequence>(loadSequence(o.sequence, InstrumentMethods::builtin()));
-    } catch (const core::InputError& e) {
-        std::fprintf(stderr, "%s\n%zu problem%s: the sequence cannot run\n", e.what(), e.diagnostics().size(),
-                     e.diagnostics().size() == 1 ? "" : "s");
-        return kExitBadInput;
-    }
-    return kExitOk;
-}
-
-/// The station's instruments, the results database and the engine.
-int open(Session& s, const RunCommandOptions& o) {
-    try {
-        s.instruments = std::make_unique<StationInstruments>(s.config, s.io.get_executor());
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "%s: %s\n", o.station.c_str(), e.what());
-        return kExitBadInput;
-    }
-    // Roles: "fixture" serves every socket, "fixture@2" socket 2 only.
-    for (auto& entry : s.instruments->entries()) {
-        for (const auto& text : entry.config->roles) {
-            std::string why;
-            const auto role = RoleName::parse(text, &why);
-            if (!role) {
-                std::fprintf(stderr, "%s: instrument '%s': %s\n", o.station.c_str(), entry.config->name.c_str(),
-                             why.c_str());
-                return kExitBadInput;
-            }
-            s.roles.push_back({role->role, role->socket, entry.driver.get()});
-        }
-    }
-    for (const auto& role : s.sequence->roles) {
-        bool found = false;
-        for (const auto& b : s.roles) {
-            if (b.role != role.name)
-                continue;
-            found = true;
-            if (role.instrumentClass != instruments::toString(b.instrument->instrumentClass())) {
-                std::fprintf(stderr, "%s: role '%s' needs a %s, but station instrument '%s' is a %s\n",
-                             o.sequence.c_str(), role.name.c_str(), role.instrumentClass.c_str(),
-                             b.instrument->name().c_str(), instruments::toString(b.instrument->instrumentClass()));
-                return kExitBadInput;
-            }
-        }
-        if (!found) {
-            std::fprintf(stderr, "%s: the station %s has no instrument for role '%s' (%s)\n", o.sequence.c_str(),
-                         o.station.c_str(), role.name.c_str(), role.instrumentClass.c_str());
-            return kExitBadInput;
-        }
-    }
-    std::printf("Station %s: opening %zu instruments\n", s.config.name.c_str(), s.instruments->entries().size());
-    auto statuses = core::runSync(s.io, s.instruments->connectAll());
-    int failed = 0;
-    for (const auto& st : statuses) {
-        if (!st.connected) {
-            std::fprintf(stderr, "  %-10s FAILED  %s\n", st.name.c_str(), st.error.c_str());
-            ++failed;
-        } else if (!st.warning.empty()) {
-            std::printf("  %-10s warning: %s\n", st.name.c_str(), st.warning.c_str());
-        }
-    }
-    if (failed) {
-        std::fprintf(stderr, "%d instrument%s did not open: not starting\n", failed, failed == 1 ? "" : "s");
-        return kExitError;
-    }
-    const std::string dbPath = resolveDbPath(o.db);
-    try {
-        db::WriterOptions wo;
-        wo.station = s.config.name;
-        wo.onError = [](const db::WriteError& e) { spdlog::error("results database: {}", e.message); };
-        s.writer = db::ResultWriter::open(dbPath, wo);
-        if (s.writer->recoveredRuns() > 0)
-            std::printf("  %d run%s left open by an earlier stop marked ABORTED (station stopped)\n",
-                        s.writer->recoveredRuns(), s.writer->recoveredRuns() == 1 ? "" : "s");
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "results database %s: %s\n", dbPath.c_str(), e.what());
-        return kExitError;
-    }
-    std::vector<db::InstrumentInfo> infos;
-    for (auto& entry : s.instruments->entries()) {
-        const auto& id = entry.status.identity;
-        db::InstrumentInfo info;
-        info.role = entry.config->roles.empty() ? entry.config->name : entry.config->roles.front();
-        info.model = entry.config->model;
-        info.idn = id.raw;
-        info.serial = id.serial;
-        info.firmware = id.firmware;
-        info.calibrationDue = entry.config->calibrationDue;
-        info.resource = entry.resource;
-        infos.push_back(info);
-    }
-    char host[256] = {};
-    gethostname(host, sizeof host - 1);
-    s.dbSink = std::make_shared<DatabaseSink>(*s.writer, db::StationInfo{s.config.name, host}, infos);
-    s.bus.subscribe(s.dbSink, "database");
-    ProgressDisplay::Options po;
-    po.mode = parseProgressMode(o.progress).value_or(ProgressMode::Auto);
-    po.verbose = o.verbose;
-    po.timeScale = s.config.timeScale;
-    po.unitsTotal = o.count > 0 ? o.count : int(o.serials.size());
-    po.sequence = s.sequence;
-    po.dbPath = dbPath;
-    s.progress = std::make_unique<ProgressDisplay>(s.bus, po);
-    for (auto& entry : s.instruments->entries())
-        s.bus.publish(InstrumentStatus{entry.status.name, entry.status.connected,
-                                       entry.status.connected ? entry.status.identity.raw : entry.status.error});
-    s.clock = std::make_shared<core::Clock>(s.config.timeScale);
-    s.engine = std::make_unique<Engine>(s.io.get_executor(), s.bus, s.clock, s.roles);
-    return kExitOk;
-}
 
 ProcessModel parseModel(const std::string& m) {
     if (m == "sequential")
@@ -198,15 +64,7 @@ void startPromptReader(Engine& engine, ProgressDisplay& progress) {
     }).detach();
 }
 
-/// On a simulated station each unit gets its own simulated module, drawn from its serial, built as its part number.
-void seatSimulated(Session& s, int socket, const UnitUnderTest& unit) {
-    if (auto* fixture = s.engine->instrumentFor("fixture", socket))
-        s.instruments->seatSimulatedUnit(fixture->name(), unit.serial, unit.partNumber);
-    else
-        s.instruments->seatSimulatedPlate(socket, unit.serial, unit.partNumber); // a cold-plate stand, if any
-}
-
-std::vector<SocketResult> runUnits(Session& s, const RunCommandOptions& o, std::vector<UnitUnderTest> units,
+std::vector<SocketResult> runUnits(StationSession& s, const RunCommandOptions& o, std::vector<UnitUnderTest> units,
                                    std::function<std::optional<UnitUnderTest>(int)> nextUnit = {}) {
     for (std::size_t i = 0; i < units.size(); ++i)
         seatSimulated(s, int(i) + 1, units[i]);
@@ -234,31 +92,85 @@ int exitCodeFor(const std::vector<SocketResult>& results) {
     return code;
 }
 
-int finish(Session& s, int code) {
-    s.bus.flush();
-    const auto status = s.writer->flush();
-    s.bus.stop();
-    if (!status.healthy) {
-        std::fprintf(stderr, "results database: %s\n", status.lastError.c_str());
-        return kExitError;
+/// A serial as the operator can read it in a message: control and non-ASCII bytes as \xNN, long ones cut.
+std::string shownSerial(const std::string& serial) {
+    constexpr std::size_t kShown = 40;
+    std::string out;
+    for (std::size_t i = 0; i < serial.size() && i < kShown; ++i) {
+        const auto c = static_cast<unsigned char>(serial[i]);
+        out += c < 0x20 || c > 0x7E ? fmt::format("\\x{:02X}", c) : std::string(1, char(c));
     }
-    std::printf("Results in %s (%llu steps, %llu measurements committed)\n", s.writer->path().c_str(),
-                static_cast<unsigned long long>(status.committedSteps),
-                static_cast<unsigned long long>(status.committedMeasurements));
-    return code;
+    if (serial.size() > kShown)
+        out += "...";
+    return out;
 }
 
-std::string choosePartNumber(const Sequence& seq, const std::string& given) {
-    if (!given.empty())
-        return given;
-    return seq.partNumbers.empty() ? std::string() : seq.partNumbers.front();
+/// Every serial is checked before anything opens: a refused one leaves no trace in the database.
+bool serialsValid(const std::vector<std::string>& serials, const Sequence& sequence, const std::string& partNumber) {
+    bool valid = true;
+    for (const auto& sn : serials)
+        if (auto problem = serialProblem(sn, sequence, partNumber)) {
+            std::fprintf(stderr, "--serial '%s': %s\n", shownSerial(sn).c_str(), problem->c_str());
+            valid = false;
+        }
+    return valid;
+}
+
+/// The lot's serials are "<lot>-00001", "<lot>-00002"…: a lot whose serials are already in the database would turn
+/// its units into retests while its summary still says first pass. Without --lot the first free name from
+/// LOT<seed> on is taken (LOT0042, LOT0042.2, LOT0042.3…); a --lot already used is refused (kExitBadInput).
+/// Returns "" after printing why when there is no usable lot.
+std::string chooseLot(const StationSession& s, const RunCommandOptions& o, int& code) {
+    const std::string base = o.lot.empty() ? fmt::format("LOT{:04d}", int(s.config.seed % 10000)) : o.lot;
+    const std::string dbPath = resolveDbPath(o.db);
+    std::optional<db::Connection> connection;
+    std::error_code ec;
+    if (std::filesystem::exists(dbPath, ec)) {
+        try {
+            connection = db::Connection::open(dbPath, db::OpenAccess::ReadOnly);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "results database %s: %s\n", dbPath.c_str(), e.what());
+            code = kExitError;
+            return {};
+        }
+    }
+    for (int attempt = 1;; ++attempt) {
+        const std::string lot = attempt == 1 ? base : fmt::format("{}.{}", base, attempt);
+        const std::string last = fmt::format("{}-{:05d}", lot, o.count);
+        if (auto problem = serialProblem(last)) {
+            std::fprintf(stderr, "lot '%s': its serials (up to %s): %s\n", shownSerial(lot).c_str(),
+                         shownSerial(last).c_str(), problem->c_str());
+            code = kExitBadInput;
+            return {};
+        }
+        db::SerialsTaken taken;
+        try {
+            if (connection)
+                taken = db::serialsStartingWith(*connection, lot + "-");
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "results database %s: %s\n", dbPath.c_str(), e.what());
+            code = kExitError;
+            return {};
+        }
+        if (taken.count == 0)
+            return lot;
+        if (!o.lot.empty()) {
+            std::fprintf(stderr,
+                         "lot '%s' was already run: %s holds %lld unit%s with its serials (first %s). Its units "
+                         "would be recorded as retests; give a new --lot, or leave --lot out for a fresh lot name\n",
+                         lot.c_str(), dbPath.c_str(), static_cast<long long>(taken.count), taken.count == 1 ? "" : "s",
+                         taken.first.c_str());
+            code = kExitBadInput;
+            return {};
+        }
+    }
 }
 
 } // namespace
 
 int runRun(const RunCommandOptions& o) {
-    Session s;
-    if (int code = load(s, o); code != kExitOk)
+    StationSession s;
+    if (int code = loadStation(s, o); code != kExitOk)
         return code;
     if (o.serials.empty()) {
         std::fprintf(stderr, "give at least one --serial\n");
@@ -274,6 +186,8 @@ int runRun(const RunCommandOptions& o) {
         return kExitBadInput;
     }
     const std::string partNumber = choosePartNumber(*s.sequence, o.partNumber);
+    if (!serialsValid(o.serials, *s.sequence, partNumber))
+        return kExitBadInput;
     if (!s.sequence->limitSets.empty() && !s.sequence->limitSetFor(partNumber, o.revision)) {
         std::fprintf(stderr, "%s: no limits for part number '%s' (known:", o.sequence.c_str(), partNumber.c_str());
         for (const auto& l : s.sequence->limitSets)
@@ -281,7 +195,7 @@ int runRun(const RunCommandOptions& o) {
         std::fprintf(stderr, ")\n");
         return kExitBadInput;
     }
-    if (int code = open(s, o); code != kExitOk)
+    if (int code = openStation(s, o); code != kExitOk)
         return code;
     std::vector<UnitUnderTest> units;
     std::deque<UnitUnderTest> queued;
@@ -319,21 +233,28 @@ int runRun(const RunCommandOptions& o) {
         std::printf("%-7d %-16s %-10s %-8lld %s\n", r.socket, r.serial.c_str(),
                     std::string(toString(r.verdict)).c_str(), static_cast<long long>(s.dbSink->databaseId(r.runId)),
                     r.failedStep.empty() ? r.reason.c_str() : (r.failedStep + ": " + r.reason).c_str());
-    return finish(s, exitCodeFor(results));
+    return finishSession(s, exitCodeFor(results));
 }
 
 int runLot(const RunCommandOptions& o) {
-    Session s;
-    if (int code = load(s, o); code != kExitOk)
+    StationSession s;
+    if (int code = loadStation(s, o); code != kExitOk)
         return code;
     if (o.count <= 0) {
         std::fprintf(stderr, "--count must be positive\n");
         return kExitBadInput;
     }
-    if (int code = open(s, o); code != kExitOk)
-        return code;
     const std::string partNumber = choosePartNumber(*s.sequence, o.partNumber);
-    const std::string lot = o.lot.empty() ? fmt::format("LOT{:04d}", int(s.config.seed % 10000)) : o.lot;
+    int lotCode = kExitOk;
+    const std::string lot = chooseLot(s, o, lotCode);
+    if (lot.empty())
+        return lotCode;
+    if (auto problem = serialProblem(lot + "-00001", *s.sequence, partNumber)) {
+        std::fprintf(stderr, "lot '%s': %s\n", lot.c_str(), problem->c_str());
+        return kExitBadInput;
+    }
+    if (int code = openStation(s, o); code != kExitOk)
+        return code;
     asio::signal_set signals(s.io, SIGINT, SIGTERM);
     bool stopRequested = false;
     signals.async_wait([&](const boost::system::error_code& ec, int) {
@@ -398,7 +319,7 @@ int runLot(const RunCommandOptions& o) {
         for (const auto& [n, step] : ranked)
             std::printf("    %4d  %s\n", n, step.c_str());
     }
-    return finish(s, exitCodeFor(all));
+    return finishSession(s, exitCodeFor(all));
 }
 
 } // namespace optiqual::station::cli

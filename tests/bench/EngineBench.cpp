@@ -5,6 +5,7 @@
 //
 //   build/optiqual_bench_engine [--steps N]
 #include "station/Engine.h"
+#include "tests/bench/BenchOutput.h"
 #include "tests/support/FakeInstruments.h"
 
 #include <algorithm>
@@ -22,7 +23,9 @@ namespace asio = boost::asio;
 
 namespace {
 
-Expression ex(std::string t) { return Expression{std::move(t), {}}; }
+Expression ex(std::string t) {
+    return Expression{std::move(t), {}};
+}
 
 Step setVoltage(int i) {
     Step s;
@@ -194,5 +197,18 @@ int main(int argc, char** argv) {
     std::sort(latencies.begin(), latencies.end());
     std::printf("Abort latency, requestAbort() to the first cleanup command reaching the instrument (20 runs)\n");
     std::printf("  median %.3f ms, max %.3f ms\n", latencies[latencies.size() / 2], latencies.back());
+
+    using bench::BenchOutput;
+    BenchOutput::row("engine overhead per step, no event sinks", BenchOutput::format("%.2f µs/step", bareUs));
+    BenchOutput::row("per step with one sink consuming every event on its own thread",
+                     BenchOutput::format("%.2f µs/step", sunkUs), BenchOutput::format("%.2f µs/step without", bareUs),
+                     sunkUs / bareUs);
+    BenchOutput::row("1 socket × 200 steps", BenchOutput::format("%.2f ms", oneMs));
+    BenchOutput::row("64 parallel sockets × 200 steps, time per socket-step",
+                     BenchOutput::format("%.2f µs", manyMs * 1e3 / (64.0 * 200)),
+                     BenchOutput::format("%.2f µs with 1 socket", oneMs * 1e3 / 200), manyMs / 64.0 / oneMs);
+    BenchOutput::row("abort latency, `requestAbort()` → first cleanup command at the instrument (20 runs)",
+                     BenchOutput::format("median %.3f ms", latencies[latencies.size() / 2]) +
+                         BenchOutput::format(", max %.3f ms", latencies.back()));
     return 0;
 }

@@ -9,6 +9,7 @@
 #include "instruments/ResourceString.h"
 #include "instruments/ScpiSession.h"
 #include "instruments/sim/SimulatorHost.h"
+#include "tests/bench/BenchOutput.h"
 
 #include <algorithm>
 #include <arpa/inet.h>
@@ -23,6 +24,7 @@
 #include <string>
 #include <sys/socket.h>
 #include <thread>
+#include <time.h>
 #include <unistd.h>
 #include <vector>
 
@@ -38,6 +40,19 @@ double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];
 }
+
+/// CPU time of the calling thread, µs: what a round trip costs the client beyond waiting for the wire.
+double threadCpuMicros() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e6 + static_cast<double>(t.tv_nsec) / 1e3;
+}
+
+/// One measured loop: wall and client-thread CPU time per query.
+struct PerQuery {
+    double wallUs = 0;
+    double cpuUs = 0;
+};
 
 /// A blocking echo server on its own thread answering every line with a fixed reply: the raw physical limit.
 class RawServer {
@@ -102,11 +117,12 @@ int connectBlocking(int port) {
     return fd;
 }
 
-/// µs per query of a raw blocking ping-pong.
-double rawRoundTrip(int port, int queries) {
+/// Per query of a raw blocking ping-pong.
+PerQuery rawRoundTrip(int port, int queries) {
     int fd = connectBlocking(port);
     const std::string message = kQuery + "\n";
     char buf[256];
+    const double cpu0 = threadCpuMicros();
     auto start = Clock::now();
     for (int i = 0; i < queries; ++i) {
         if (::write(fd, message.data(), message.size()) < 0)
@@ -120,27 +136,30 @@ double rawRoundTrip(int port, int queries) {
         }
     }
     const double us = std::chrono::duration<double, std::micro>(Clock::now() - start).count() / queries;
+    const double cpu = (threadCpuMicros() - cpu0) / queries;
     ::close(fd);
-    return us;
+    return {us, cpu};
 }
 
-/// µs per query through ScpiSession (coroutines, deadlines, framing) to @p resource.
-double sessionRoundTrip(const std::string& resource, int queries, std::string* lastReply = nullptr) {
+/// Per query through ScpiSession (coroutines, deadlines, framing) to @p resource; the session runs on this thread.
+PerQuery sessionRoundTrip(const std::string& resource, int queries, std::string* lastReply = nullptr) {
     boost::asio::io_context io(1);
     instruments::SessionOptions options;
     options.name = "bench";
     instruments::ScpiSession session(io.get_executor(), instruments::ResourceString::parse(resource), options);
     core::runSync(io, session.connect());
     std::string reply;
+    const double cpu0 = threadCpuMicros();
     auto start = Clock::now();
     core::runSync(io, [&]() -> boost::asio::awaitable<void> {
         for (int i = 0; i < queries; ++i)
             reply = co_await session.query(kQuery);
     }());
     const double us = std::chrono::duration<double, std::micro>(Clock::now() - start).count() / queries;
+    const double cpu = (threadCpuMicros() - cpu0) / queries;
     if (lastReply)
         *lastReply = reply;
-    return us;
+    return {us, cpu};
 }
 
 /// Queries per second the simulator serves to @p clients concurrent connections (each a ScpiSession).
@@ -198,14 +217,20 @@ int main(int argc, char** argv) {
     sessionRoundTrip(served.resource, 2000, &simReply); // warm up, and learn the simulator's exact reply
     RawServer raw(simReply);
 
-    std::vector<double> rawUs, sessionRawUs, sessionSimUs;
+    std::vector<double> rawUs, sessionRawUs, sessionSimUs, rawCpu, sessionRawCpu, sessionSimCpu;
     for (int r = 0; r < repeats; ++r) {
         RawServer rawServer(simReply);
-        rawUs.push_back(rawRoundTrip(rawServer.port(), queries));
+        const auto rawQ = rawRoundTrip(rawServer.port(), queries);
         RawServer rawServer2(simReply);
-        sessionRawUs.push_back(sessionRoundTrip("TCPIP0::127.0.0.1::" + std::to_string(rawServer2.port()) + "::SOCKET",
-                                                queries));
-        sessionSimUs.push_back(sessionRoundTrip(served.resource, queries));
+        const auto sessionRawQ =
+            sessionRoundTrip("TCPIP0::127.0.0.1::" + std::to_string(rawServer2.port()) + "::SOCKET", queries);
+        const auto sessionSimQ = sessionRoundTrip(served.resource, queries);
+        rawUs.push_back(rawQ.wallUs);
+        rawCpu.push_back(rawQ.cpuUs);
+        sessionRawUs.push_back(sessionRawQ.wallUs);
+        sessionRawCpu.push_back(sessionRawQ.cpuUs);
+        sessionSimUs.push_back(sessionSimQ.wallUs);
+        sessionSimCpu.push_back(sessionSimQ.cpuUs);
     }
     const double rawMedian = median(rawUs);
     const double sessionRawMedian = median(sessionRawUs);
@@ -218,14 +243,35 @@ int main(int argc, char** argv) {
 
     std::printf("SCPI round trip, %d queries x %d repeats (median), query '%s' -> '%s'\n", queries, repeats,
                 kQuery.c_str(), simReply.c_str());
-    std::printf("  raw blocking socket ping-pong (baseline)     %8.2f us/query   1.00x\n", rawMedian);
-    std::printf("  ScpiSession -> raw blocking server           %8.2f us/query   %.2fx\n", sessionRawMedian,
-                sessionRawMedian / rawMedian);
-    std::printf("  ScpiSession -> %s simulator (SimServer)  %8.2f us/query   %.2fx\n", kModel, sessionSimMedian,
-                sessionSimMedian / rawMedian);
+    std::printf("  raw blocking socket ping-pong (baseline)     %8.2f us/query   1.00x   client CPU %.2f us/query\n",
+                rawMedian, median(rawCpu));
+    std::printf("  ScpiSession -> raw blocking server           %8.2f us/query   %.2fx   client CPU %.2f us/query\n",
+                sessionRawMedian, sessionRawMedian / rawMedian, median(sessionRawCpu));
+    std::printf("  ScpiSession -> %s simulator (SimServer)  %8.2f us/query   %.2fx   client CPU %.2f us/query\n",
+                kModel, sessionSimMedian, sessionSimMedian / rawMedian, median(sessionSimCpu));
     std::printf("Simulator throughput\n");
-    std::printf("  1 connection                                 %8.0f queries/s (%d failed)\n", oneConnection, failures);
+    std::printf("  1 connection                                 %8.0f queries/s (%d failed)\n", oneConnection,
+                failures);
     std::printf("  32 concurrent connections                    %8.0f queries/s (%d failed)\n", thirtyTwo, failures32);
+
+    using bench::BenchOutput;
+    const auto rawText = BenchOutput::format("%.2f µs/query raw blocking socket", rawMedian);
+    BenchOutput::row("raw blocking-socket ping-pong, two threads (the loopback round trip)",
+                     BenchOutput::format("%.2f µs/query", rawMedian) +
+                         BenchOutput::format(", client CPU %.2f µs/query", median(rawCpu)));
+    BenchOutput::row("`ScpiSession` (coroutines, deadline watchdog, framing) → raw blocking server",
+                     BenchOutput::format("%.2f µs/query", sessionRawMedian), rawText, sessionRawMedian / rawMedian);
+    BenchOutput::row("`ScpiSession` client CPU per query, → raw blocking server",
+                     BenchOutput::format("%.2f µs/query", median(sessionRawCpu)),
+                     BenchOutput::format("%.2f µs/query raw client CPU", median(rawCpu)),
+                     median(sessionRawCpu) / median(rawCpu));
+    BenchOutput::row(std::string("`ScpiSession` → ") + kModel + " simulator (`SimServer` + SCPI parser + PSU model)",
+                     BenchOutput::format("%.2f µs/query", sessionSimMedian), rawText, sessionSimMedian / rawMedian);
+    BenchOutput::row("simulator, one connection, one query in flight",
+                     BenchOutput::format("%.0f queries/s", oneConnection) +
+                         (failures ? ", " + std::to_string(failures) + " failed" : std::string()));
+    BenchOutput::row("simulator, 32 concurrent `ScpiSession`s on one client thread",
+                     BenchOutput::format("%.0f queries/s", thirtyTwo) + ", " + std::to_string(failures32) + " failed");
     host.stop();
     return failures + failures32 == 0 ? 0 : 1;
 }

@@ -1,8 +1,10 @@
 #include "db/CapabilityReport.h"
-#include "tests/db/DbTestSupport.h"
+#include "db/ReportDocuments.h"
+#include "db/ReportRenderer.h"
 #include "db/ResultStore.h"
 #include "db/ResultWriter.h"
 #include "db/SpcReport.h"
+#include "tests/db/DbTestSupport.h"
 
 #include <gtest/gtest.h>
 
@@ -75,4 +77,32 @@ TEST(SpcReport, MarksWesternElectricViolationsInTimeOrder) {
     EXPECT_GE(c.violations, 1);
     EXPECT_LT(c.ucl, 5.5);
     EXPECT_EQ(describeRules(c.rules.back() & 1), "1");
+}
+
+// A year of history breaks a rule hundreds of thousands of times: a table for people lists each chart's latest
+// violations only, and still counts them all.
+TEST(SpcReport, ATableListsTheLatestViolationsAndCountsThemAll) {
+    TempDir dir;
+    // Stable around 3, then eight points far above it: rule 1 (beyond 3σ) and the run rules break repeatedly.
+    std::vector<double> values;
+    for (int i = 0; i < 30; ++i)
+        values.push_back(3 + (i % 2 ? 0.1 : -0.1));
+    for (int i = 0; i < 8; ++i)
+        values.push_back(5.5 + 0.01 * i);
+    writeSeries(dir / "s.db", values);
+    auto store = ResultStore::open(dir / "s.db", StoreOptions{});
+    ReportFilter filter;
+    filter.measurement = "tx_power/tx_power";
+    const auto all = querySpc(store.connection(), filter, {false, false});
+    const auto latest = querySpc(store.connection(), filter, {false, false, 3});
+    ASSERT_EQ(all.size(), 1u);
+    ASSERT_EQ(latest.size(), 1u);
+    ASSERT_GT(all[0].points.size(), 3u) << "the series must break rules more often than the table lists";
+    EXPECT_EQ(latest[0].violations, all[0].violations);
+    ASSERT_EQ(latest[0].points.size(), 3u);
+    for (std::size_t k = 0; k < 3; ++k)
+        EXPECT_EQ(latest[0].points[k].index, all[0].points[all[0].points.size() - 3 + k].index);
+    EXPECT_EQ(latest[0].points.back().index, values.size() - 1) << "the newest point is kept";
+    const auto text = renderText(spcDocument(latest, "all", false, false));
+    EXPECT_NE(text.find("lists every one"), std::string::npos) << text;
 }

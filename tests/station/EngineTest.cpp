@@ -780,3 +780,155 @@ TEST_F(EngineFixture, LanesDecidedAtRunTimeRecordTheirOwnLaneNumbers) {
     EXPECT_EQ(step->measurements.back().lane, 24);
     EXPECT_DOUBLE_EQ(step->measurements.back().value, 240.0);
 }
+
+namespace {
+
+/// Calls @p action once (on the bus worker's thread, as the panel would from its own) when socket @p socket first
+/// starts the step at @p path: a stop request that lands mid-step, without guessing a time.
+class OnStepStarted : public EventSink {
+public:
+    OnStepStarted(int socket, std::string path, std::function<void()> action)
+        : m_socket(socket), m_path(std::move(path)), m_action(std::move(action)) {}
+    void onEvent(const Event& e) override {
+        if (auto* s = std::get_if<StepStarted>(&e); s && s->socket == m_socket && s->path == m_path && !m_done) {
+            m_done = true;
+            m_action();
+        }
+    }
+
+private:
+    bool m_done = false;
+    int m_socket;
+    std::string m_path;
+    std::function<void()> m_action;
+};
+
+/// An engine whose sockets 1 and 2 each have their own supply (so each has instruments of its own to put in
+/// their safe state) and share the chamber.
+struct SocketControlFixture : EngineFixture {
+    FakePsu psu2{io.get_executor(), "psu2"};
+    std::map<int, std::deque<UnitUnderTest>> scans;
+    std::map<int, int> asks;
+
+    void SetUp() override {
+        EngineFixture::SetUp();
+        engine = std::make_unique<Engine>(
+            io.get_executor(), bus, clock,
+            std::vector<RoleBinding>{{"psu", 1, &psu}, {"psu", 2, &psu2}, {"chamber", 0, &chamber}});
+    }
+
+    /// A run that takes its units from `scans` as the sockets ask, ending a socket when its queue is empty.
+    std::vector<SocketResult> runScanned() {
+        RunOptions o;
+        o.sequence = sequence;
+        o.sockets = 2;
+        o.unitSource = [this](int socket) -> asio::awaitable<std::optional<UnitUnderTest>> {
+            ++asks[socket];
+            auto& queue = scans[socket];
+            if (queue.empty())
+                co_return std::nullopt;
+            UnitUnderTest unit = queue.front();
+            queue.pop_front();
+            co_return unit;
+        };
+        std::vector<SocketResult> results;
+        std::exception_ptr error;
+        asio::co_spawn(io, engine->run(o), [&](std::exception_ptr e, std::vector<SocketResult> r) {
+            error = e;
+            results = std::move(r);
+        });
+        io.run();
+        io.restart();
+        if (error)
+            std::rethrow_exception(error);
+        bus.flush();
+        return results;
+    }
+
+    const SocketResult* resultFor(const std::vector<SocketResult>& results, const std::string& serial) {
+        for (const auto& r : results)
+            if (r.serial == serial)
+                return &r;
+        return nullptr;
+    }
+};
+
+} // namespace
+
+TEST_F(SocketControlFixture, AbortOfOneSocketEndsOnlyItsUnitRunsItsCleanupAndTheSocketTakesTheNextUnit) {
+    sequence->main = {action("On", callOf("psu", "setOutput", {{"channel", "1"}, {"on", "true"}})), wait("Soak", 5min)};
+    bus.subscribe(std::make_shared<OnStepStarted>(1, "main/Soak", [this] { engine->requestAbort(1, "operator"); }),
+                  "abort socket 1");
+    scans[1] = {{"SN1", "PN1", "", ""}, {"SN3", "PN1", "", ""}};
+    scans[2] = {{"SN2", "PN1", "", ""}};
+    auto r = runScanned();
+    ASSERT_EQ(r.size(), 3u);
+    const SocketResult* aborted = resultFor(r, "SN1");
+    ASSERT_TRUE(aborted);
+    EXPECT_EQ(aborted->verdict, Verdict::Aborted);
+    EXPECT_NE(aborted->reason.find("operator"), std::string::npos) << aborted->reason;
+    ASSERT_TRUE(resultFor(r, "SN2"));
+    EXPECT_EQ(resultFor(r, "SN2")->verdict, Verdict::Done) << "socket 2 ran on untouched";
+    ASSERT_TRUE(resultFor(r, "SN3"));
+    EXPECT_EQ(resultFor(r, "SN3")->socket, 1);
+    EXPECT_EQ(resultFor(r, "SN3")->verdict, Verdict::Done) << "the next unit starts clean: the abort was SN1's";
+    int cleanups = 0;
+    for (const auto& f : recorder->finished)
+        if (f.path == "cleanup/Output off" && f.socket == 1 && f.verdict == Verdict::Done)
+            ++cleanups;
+    EXPECT_EQ(cleanups, 2) << "cleanup ran after the aborted unit and after the next";
+    // Socket 1's own supply: safe state after its abort, then once at the run's end; socket 2's only at the end.
+    // The shared chamber is not put in its safe state while socket 2 still runs.
+    EXPECT_EQ(psu.safeStates, 2);
+    EXPECT_EQ(psu2.safeStates, 1);
+    EXPECT_EQ(asks[1], 3) << "socket 1 asked for its first unit and again after each of its two units";
+}
+
+TEST_F(SocketControlFixture, AbortRequestForAnIdleSocketDoesNotReachItsNextUnit) {
+    sequence->main = {action("Set", callOf("psu", "setVoltage", {{"channel", "1"}, {"volts", "3"}}))};
+    scans[1] = {{"SN1", "PN1", "", ""}};
+    scans[2] = {};
+    // Requested before the run: no unit is running on socket 1, so nothing is aborted.
+    engine->requestAbort(1, "too early");
+    auto r = runScanned();
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0].verdict, Verdict::Done) << r[0].reason;
+    EXPECT_EQ(asks[2], 1);
+}
+
+TEST_F(SocketControlFixture, TerminateOfOneSocketFinishesItsStepAndLeavesTheOtherRunning) {
+    sequence->main = {wait("Short", 20s),
+                      action("After", callOf("psu", "setVoltage", {{"channel", "1"}, {"volts", "3"}}))};
+    bus.subscribe(std::make_shared<OnStepStarted>(1, "main/Short", [this] { engine->requestTerminate(1); }),
+                  "terminate socket 1");
+    scans[1] = {{"SN1", "PN1", "", ""}};
+    scans[2] = {{"SN2", "PN1", "", ""}};
+    auto r = runScanned();
+    ASSERT_EQ(r.size(), 2u);
+    EXPECT_EQ(resultFor(r, "SN1")->verdict, Verdict::Terminated);
+    EXPECT_EQ(resultFor(r, "SN2")->verdict, Verdict::Done);
+    int afters = 0;
+    for (const auto& f : recorder->finished)
+        if (f.path == "main/After") {
+            ++afters;
+            EXPECT_EQ(f.socket, 2);
+        }
+    EXPECT_EQ(afters, 1);
+    EXPECT_EQ(psu.safeStates, 1) << "a terminate is not an abort: safe state only at the run's end";
+}
+
+TEST_F(SocketControlFixture, UnitSourceRunsNeedASocketCountAndRefuseTheBatchModel) {
+    RunOptions o;
+    o.sequence = sequence;
+    o.unitSource = [](int) -> asio::awaitable<std::optional<UnitUnderTest>> { co_return std::nullopt; };
+    for (auto [sockets, model] : {std::pair{0, ProcessModel::Parallel}, std::pair{2, ProcessModel::Batch}}) {
+        o.sockets = sockets;
+        o.model = model;
+        std::exception_ptr error;
+        asio::co_spawn(io, engine->run(o), [&](std::exception_ptr e, std::vector<SocketResult>) { error = e; });
+        io.run();
+        io.restart();
+        ASSERT_TRUE(error);
+        EXPECT_THROW(std::rethrow_exception(error), std::invalid_argument);
+    }
+}

@@ -1,5 +1,6 @@
 // The station snapshot as a pure function of the event stream: where each socket is (loop values with their
 // units), a wait's live reading, steps and ETA, first failures, finished units and lot counters.
+#include "station/PromptBroker.h"
 #include "station/SnapshotPublisher.h"
 #include "station/SnapshotReducer.h"
 #include "station/StepPosition.h"
@@ -310,4 +311,39 @@ TEST(SnapshotPublisher, PublishesOncePerBatchAndReadersKeepTheirSnapshot) {
     bus.flush();
     EXPECT_EQ(publisher->current()->version, 101u);
     EXPECT_EQ(publisher->current()->log.back().text, "99");
+}
+
+TEST(SnapshotReducer, TheCurrentUnitsMeasurementsAreListedAndSharedSnapshotsKeepTheirOwn) {
+    auto seq = cornersSequence();
+    Stream s;
+    s << runStarted(1, "A", seq, 0);
+    Measurement m;
+    m.name = "p_in";
+    m.value = 12.5;
+    m.outcome = Verdict::Pass;
+    s << MeasurementRecorded{1, 1, "main/Power", m, at(1)};
+    const auto shown = s.snapshot.socket(1)->measurements; // a view still holds this one
+    m.name = "p_out";
+    m.outcome = Verdict::Fail;
+    s << MeasurementRecorded{1, 1, "main/Power", m, at(2)};
+    ASSERT_EQ(s.snapshot.socket(1)->measurements->size(), 2u);
+    EXPECT_EQ(s.snapshot.socket(1)->measurements->back().measurement.name, "p_out");
+    EXPECT_EQ(s.snapshot.socket(1)->measurements->back().path, "main/Power");
+    ASSERT_EQ(shown->size(), 1u) << "a snapshot a view holds never changes under it";
+    s << runStarted(1, "B", seq, 3);
+    EXPECT_TRUE(s.snapshot.socket(1)->measurements->empty()) << "the next unit starts an empty list";
+}
+
+TEST(SnapshotReducer, APromptCarriesWhatItsAnswerIsCheckedAgainst) {
+    Stream s;
+    PromptRequested p{3, 1, PromptKind::Number, "Fibre loss (dB)?", 2min, 120ms, 0.0, 3.0, "", at(4)};
+    s << p;
+    const auto& view = s.snapshot.socket(1)->prompt;
+    ASSERT_TRUE(view);
+    EXPECT_EQ(view->realTimeout, 120ms);
+    EXPECT_EQ(view->asked, at(4));
+    PromptAnswer out;
+    EXPECT_NE(PromptBroker::validate(view->spec(), "7", out), "") << "out of the 0…3 range";
+    EXPECT_EQ(PromptBroker::validate(view->spec(), "1.5", out), "");
+    EXPECT_DOUBLE_EQ(out.number, 1.5);
 }

@@ -2,6 +2,7 @@
 #include "station/cli/CommandGuard.h"
 #include "station/cli/Commands.h"
 #include "station/cli/DbCommands.h"
+#include "ui/PanelCommand.h"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -81,6 +82,37 @@ int runCommandLine(int argc, char** argv) {
     lotCmd->add_option("--count", lot.count, "Number of units")->required()->check(CLI::PositiveNumber);
     lot.autoAnswer = true; // a simulated lot has no operator at the keyboard
 
+    ui::PanelOptions panel;
+    auto* panelCmd = app.add_subcommand(
+        "panel", "The live operator panel (Dear ImGui): scan a serial + Enter to start a socket, big PASS/FAIL "
+                 "tiles, prompts, measurements, log; with --screenshot, draws --frames frames and writes a PNG");
+    panelCmd->add_option("--station", panel.station, "Station file")->required()->check(CLI::ExistingFile);
+    panelCmd->add_option("--sequence", panel.sequence, "Sequence file")->required()->check(CLI::ExistingFile);
+    panelCmd->add_option("--db", panel.db, "Results database (default $OPTIQUAL_DB or optiqual.db)");
+    panelCmd->add_option("--time-scale", panel.timeScale, "Simulated seconds per real second")
+        ->check(CLI::PositiveNumber);
+    panelCmd->add_option("--seed", panel.seed, "Seed of the simulated world")->check(CLI::NonNegativeNumber);
+    panelCmd->add_option("--part-number", panel.partNumber,
+                         "Part number of scanned units (default: the sequence's first)");
+    panelCmd->add_option("--lot", panel.lot, "Lot number");
+    panelCmd->add_option("--operator", panel.operatorName, "Operator name")->capture_default_str();
+    panelCmd->add_option("--serial", panel.serials, "Scan this serial at start (repeat: one per socket in turn)");
+    panelCmd->add_option("--type", panel.typed,
+                         "Type TEXT into the scan field and press Enter once the panel is up (repeat: in order), "
+                         "as a barcode scanner does");
+    panelCmd->add_flag("--simulated-operator", panel.autoAnswer,
+                       "Answer every prompt at once (confirm yes, numbers mid-range)");
+    panelCmd->add_option("--screenshot", panel.screenshot, "Write a PNG of the panel after --frames frames, then exit");
+    panelCmd
+        ->add_option("--frames", panel.frames,
+                     "Headless: draw N frames, then exit (counted once the --serial and --type units ended)")
+        ->check(CLI::PositiveNumber);
+    panelCmd->add_flag("--frames-from-prompt", panel.framesFromPrompt,
+                       "Count --frames from the first prompt dialog instead of the units' end (a picture of a prompt)");
+    panelCmd->add_option("--size", panel.width, "Window width in pixels (height: 5/8 of it)")
+        ->check(CLI::Range(640, 7680))
+        ->capture_default_str();
+
     std::vector<std::string> checkFiles;
     auto* checkCmd = app.add_subcommand("check", "Validate sequence and station files; every problem as file:line:column: message");
     checkCmd->add_option("files", checkFiles, "Files to check")->required();
@@ -120,6 +152,10 @@ int runCommandLine(int argc, char** argv) {
             return runRun(run);
         if (*lotCmd)
             return runLot(lot);
+        if (*panelCmd) {
+            panel.height = panel.width * 5 / 8;
+            return ui::runPanel(panel);
+        }
         return kExitBadInput;
     });
 }

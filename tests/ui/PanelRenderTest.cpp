@@ -1,0 +1,240 @@
+// The real panel, rendered: `optiqual panel` on the simulated XPO station under Xvfb (Mesa's software OpenGL) with
+// a unit given by --serial, answered by the simulated operator, writes a screenshot once the unit ended; the PNG
+// must show that unit's verdict as a wide band of its colour (the tile's verdict box), and nothing of the other
+// verdict's colour.
+#include "tests/db/DbTestSupport.h"
+#include "tests/station/LineResults.h"
+#include "ui/Palette.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <sstream>
+#include <stb_image.h>
+#include <string_view>
+#include <sys/wait.h>
+
+using namespace optiqual;
+using optiqual::db::test::TempDir;
+using optiqual::ui::Rgb;
+
+namespace {
+
+constexpr int kWidth = 1280;
+constexpr int kHeight = 800;
+
+// Commands are composed with streams: GCC 12 flags `std::string + const char*` chains here with a false
+// -Warray-bounds (the false positive COMMON.md notes for source paths).
+bool onPath(const char* program) {
+    std::ostringstream command;
+    command << "command -v " << program << " >/dev/null 2>&1";
+    return std::system(command.str().c_str()) == 0;
+}
+
+struct Image {
+    int width = 0;
+    int height = 0;
+    std::vector<unsigned char> rgb;
+
+    Rgb at(int x, int y) const {
+        const unsigned char* p = rgb.data() + (std::size_t(y) * std::size_t(width) + std::size_t(x)) * 3;
+        return Rgb{p[0], p[1], p[2]};
+    }
+};
+
+Image load(const std::filesystem::path& png) {
+    Image image;
+    int channels = 0;
+    unsigned char* data = stbi_load(png.c_str(), &image.width, &image.height, &channels, 3);
+    if (!data)
+        return image;
+    image.rgb.assign(data, data + std::size_t(image.width) * std::size_t(image.height) * 3);
+    stbi_image_free(data);
+    return image;
+}
+
+/// The longest run of consecutive rows that are at least half @p colour, exactly: a verdict box spans its tile's
+/// width, while buttons and text are far narrower than half the window.
+struct Band {
+    int top = -1;
+    int rows = 0;
+};
+
+Band widestBand(const Image& image, Rgb colour) {
+    Band best, current;
+    for (int y = 0; y < image.height; ++y) {
+        int count = 0;
+        for (int x = 0; x < image.width; ++x)
+            count += image.at(x, y) == colour;
+        if (count * 2 >= image.width) {
+            if (current.rows == 0)
+                current.top = y;
+            ++current.rows;
+            if (current.rows > best.rows)
+                best = current;
+        } else {
+            current = {};
+        }
+    }
+    return best;
+}
+
+class PanelRender : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (!onPath("xvfb-run") && !std::getenv("DISPLAY"))
+            GTEST_SKIP() << "no display and no xvfb-run: the panel cannot be rendered here";
+        std::ofstream(dir / "sim-xpo.yaml") << test::fastStation(
+            "sim-xpo.yaml", "  planted_defects: {XPO-GOLDEN-1: [], XPO-LIMIT-WEAK12: [weak-lane@12]}\n");
+    }
+
+    /// Runs the panel on one unit until it ended and a few frames later; its exit code.
+    int panel(const std::string& serial, const std::string& station = "sim-xpo.yaml") {
+        const auto sequence = std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "sequences/xpo/xpo-functional.yaml";
+        std::ostringstream command;
+        // Under AddressSanitizer the leak check would report the X and Mesa libraries' process-lifetime
+        // allocations, which are not ours; everything else ASan checks stays on.
+        command << "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 ";
+        // A private X server of a known size, whatever the machine has; the real display only without xvfb-run.
+        if (onPath("xvfb-run"))
+            command << "xvfb-run -a -s '-screen 0 " << kWidth << "x" << kHeight << "x24' ";
+        command << OPTIQUAL_BINARY << " --log-file '' --log-level warn panel --station " << (dir / station)
+                << " --sequence " << sequence << " --db " << (dir / "results.db") << " --serial " << serial
+                << " --simulated-operator --screenshot " << png() << " --frames 5 --size " << kWidth << " > "
+                << (dir / "panel.log") << " 2>&1";
+        const int status = std::system(command.str().c_str());
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+
+    std::filesystem::path png() const { return dir / "panel.png"; }
+    std::string output() const {
+        std::ifstream in(dir / "panel.log");
+        std::stringstream s;
+        s << in.rdbuf();
+        return s.str();
+    }
+
+    TempDir dir;
+};
+
+} // namespace
+
+TEST_F(PanelRender, AGoldenUnitEndsAsABigGreenPass) {
+    ASSERT_EQ(panel("XPO-GOLDEN-1"), 0) << output();
+    const Image image = load(png());
+    ASSERT_EQ(image.width, kWidth) << output();
+    ASSERT_EQ(image.height, kHeight);
+    const Band pass = widestBand(image, ui::kPassGreen);
+    EXPECT_GE(pass.rows, 100) << "the verdict box is 120 px high";
+    EXPECT_LE(pass.rows, 130);
+    EXPECT_GT(pass.top, 60) << "below the header and the scan field";
+    EXPECT_LT(pass.top, kHeight / 2) << "in the tile, above the details";
+    EXPECT_EQ(widestBand(image, ui::kFailRed).rows, 0);
+    const auto runs = test::readLineResults((dir / "results.db").string());
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].outcome, int(sequences::Verdict::Pass)) << "the panel showed what the database holds";
+}
+
+TEST_F(PanelRender, AWeakLaneEndsAsABigRedFailAndExitCodeOne) {
+    ASSERT_EQ(panel("XPO-LIMIT-WEAK12"), 1) << output();
+    const Image image = load(png());
+    ASSERT_EQ(image.width, kWidth) << output();
+    const Band fail = widestBand(image, ui::kFailRed);
+    EXPECT_GE(fail.rows, 100);
+    EXPECT_EQ(widestBand(image, ui::kPassGreen).rows, 0);
+    const auto runs = test::readLineResults((dir / "results.db").string());
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].firstFailure, "tx_power");
+}
+
+TEST_F(PanelRender, WithoutADisplayThePanelSaysSoAndOpensNothing) {
+    std::ostringstream command;
+    command << "env -u DISPLAY -u WAYLAND_DISPLAY " << OPTIQUAL_BINARY << " --log-file '' panel --station "
+            << (dir / "sim-xpo.yaml") << " --sequence "
+            << (std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "sequences/xpo/xpo-functional.yaml") << " --db "
+            << (dir / "results.db") << " > " << (dir / "panel.log") << " 2>&1";
+    const int status = std::system(command.str().c_str());
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 2);
+    EXPECT_NE(output().find("no display"), std::string::npos) << output();
+    EXPECT_FALSE(std::filesystem::exists(dir / "results.db")) << "the window comes first: no database was created";
+}
+
+TEST_F(PanelRender, AHungInstrumentStallsItsUnitNeverTheFrames) {
+    // The 48 V supply answers one measurement 3 s late (real time): the unit's coroutine waits on it, the panel
+    // must keep drawing meanwhile (headless it draws 10 frames a second while the unit runs).
+    std::string text = test::fastStation("sim-xpo.yaml", "  planted_defects: {XPO-GOLDEN-1: []}\n");
+    const std::string anchor = "    sim_port: 15101\n";
+    const auto at = text.find(anchor);
+    ASSERT_NE(at, std::string::npos) << "the shipped station file changed: psu48's entry not found";
+    text.insert(at + anchor.size(),
+                "    faults: [{kind: latency, match: \"MEAS\", after: 3, every: 0, latency: 3s}]\n");
+    std::ofstream(dir / "hung.yaml") << text;
+    const auto started = std::chrono::steady_clock::now();
+    const int code = panel("XPO-GOLDEN-1", "hung.yaml");
+    const auto took = std::chrono::steady_clock::now() - started;
+    EXPECT_GE(code, 0) << output();
+    EXPECT_LE(code, 2) << output();
+    EXPECT_GE(took, std::chrono::seconds(3)) << "the stall happened while the panel ran\n" << output();
+    const std::string out = output();
+    const auto line = out.find("longest gap between frames ");
+    ASSERT_NE(line, std::string::npos) << out;
+    const int gapMs = std::stoi(out.substr(line + std::string_view("longest gap between frames ").size()));
+    EXPECT_LT(gapMs, 500) << "a frame at least every half second, whatever the instrument does\n" << out;
+}
+
+TEST_F(PanelRender, ASerialTypedIntoTheScanFieldWithEnterStartsTheSocketAndADuplicateIsRefused) {
+    // Keys through ImGuiIO, as a barcode scanner's: the serial then Enter, twice. The first starts socket 1 (its
+    // PASS is on screen), the second is refused while the first is on the socket: one run in the database.
+    std::ostringstream command;
+    command << "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 ";
+    if (onPath("xvfb-run"))
+        command << "xvfb-run -a -s '-screen 0 " << kWidth << "x" << kHeight << "x24' ";
+    command << OPTIQUAL_BINARY << " --log-file '' --log-level warn panel --station " << (dir / "sim-xpo.yaml")
+            << " --sequence " << (std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "sequences/xpo/xpo-functional.yaml")
+            << " --db " << (dir / "results.db") << " --type XPO-GOLDEN-1 --type XPO-GOLDEN-1"
+            << " --simulated-operator --screenshot " << png() << " --frames 5 --size " << kWidth << " > "
+            << (dir / "panel.log") << " 2>&1";
+    const int status = std::system(command.str().c_str());
+    ASSERT_TRUE(WIFEXITED(status));
+    ASSERT_EQ(WEXITSTATUS(status), 0) << output();
+    const Image image = load(png());
+    ASSERT_EQ(image.width, kWidth) << output();
+    EXPECT_GE(widestBand(image, ui::kPassGreen).rows, 100) << "the typed serial ran and passed";
+    const auto runs = test::readLineResults((dir / "results.db").string());
+    ASSERT_EQ(runs.size(), 1u) << "the second Enter of the same serial was refused";
+    EXPECT_EQ(runs[0].serial, "XPO-GOLDEN-1");
+}
+
+TEST_F(PanelRender, APromptIsAModalWithPassAndFailButtonsAndClosingAbortsTheUnit) {
+    // No simulated operator: the sequence's first step asks to seat the module (a confirm, 10 simulated minutes,
+    // 12 s at 50×). The picture is taken while it is open; then the panel closes, which aborts the unit.
+    std::ostringstream command;
+    command << "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 ";
+    if (onPath("xvfb-run"))
+        command << "xvfb-run -a -s '-screen 0 " << kWidth << "x" << kHeight << "x24' ";
+    command << OPTIQUAL_BINARY << " --log-file '' --log-level warn panel --station " << (dir / "sim-xpo.yaml")
+            << " --sequence " << (std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "sequences/xpo/xpo-functional.yaml")
+            << " --db " << (dir / "results.db") << " --type XPO-GOLDEN-1 --time-scale 50 --frames-from-prompt"
+            << " --screenshot " << png() << " --frames 5 --size " << kWidth << " > " << (dir / "panel.log") << " 2>&1";
+    const int status = std::system(command.str().c_str());
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 2) << "closing the panel aborted the unit\n" << output();
+    const Image image = load(png());
+    ASSERT_EQ(image.width, kWidth) << output();
+    // The modal's two answer buttons in the verdict colours (everything behind a modal is dimmed).
+    int green = 0, red = 0;
+    for (int y = 0; y < image.height; ++y)
+        for (int x = 0; x < image.width; ++x) {
+            green += image.at(x, y) == ui::kPassGreen;
+            red += image.at(x, y) == ui::kFailRed;
+        }
+    EXPECT_GT(green, 150 * 25) << "Yes / PASS";
+    EXPECT_GT(red, 150 * 25) << "No / FAIL";
+    EXPECT_EQ(widestBand(image, ui::kPassGreen).rows, 0) << "no verdict yet";
+    const auto runs = test::readLineResults((dir / "results.db").string());
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].outcome, int(sequences::Verdict::Aborted));
+}

@@ -1,0 +1,126 @@
+#include "ui/OperatorView.h"
+
+#include "ui/SerialCheck.h"
+#include "ui/SocketTile.h"
+#include "ui/TileModel.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace optiqual::ui {
+
+namespace {
+
+constexpr const char* kAbortPopup = "Abort the unit?";
+
+bool running(const station::StationSnapshot& snapshot, int socket) {
+    const station::SocketView* v = snapshot.socket(socket);
+    return v && v->active;
+}
+
+} // namespace
+
+OperatorView::OperatorView(int sockets, StationControl& control, SerialRule rule)
+    : m_control(control), m_rule(std::move(rule)), m_tiles(std::size_t(std::max(sockets, 1))) {}
+
+void OperatorView::scan(const std::string& text, const station::StationSnapshot& snapshot) {
+    const ScanDecision d = decideScan(text, m_selected, snapshot, m_tiles, m_rule);
+    if (!d.refusal.empty()) {
+        // The field is cleared either way: a scanner's next label must not land behind a refused one (the message
+        // names the refused serial).
+        m_entry.refuse(d.refusal);
+        m_entry.clear();
+        return;
+    }
+    const station::SocketView* view = snapshot.socket(d.socket);
+    m_tiles[std::size_t(d.socket - 1)].scanned(d.serial, view ? view->runId : 0);
+    m_control.start(d.socket, d.serial);
+    m_entry.accept(fmt::format("{} \u2192 socket {}", d.serial, d.socket));
+    m_entry.clear();
+    m_selected = d.socket;
+}
+
+void OperatorView::draw(const station::StationSnapshot& snapshot, station::WallTime now, const Fonts& fonts,
+                        float height, bool dialogOpen) {
+    for (std::size_t i = 0; i < m_tiles.size(); ++i)
+        m_tiles[i].observe(snapshot.socket(int(i) + 1));
+
+    ImGui::BeginChild("operator", ImVec2(0, height), false, ImGuiWindowFlags_NoScrollbar);
+    drawControls(snapshot, fonts, dialogOpen || m_confirmAbort != 0);
+
+    const auto tiles = buildTiles(snapshot, m_tiles, now);
+    const int columns = std::min<int>(int(tiles.size()), 4);
+    const int rows = (int(tiles.size()) + columns - 1) / columns;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const ImVec2 size((avail.x - spacing * float(columns - 1)) / float(columns),
+                      std::max(260.f, (avail.y - spacing * float(rows - 1)) / float(rows)));
+    for (std::size_t i = 0; i < tiles.size(); ++i) {
+        if (i % std::size_t(columns) != 0)
+            ImGui::SameLine();
+        if (drawSocketTile(tiles[i], tiles[i].socket == m_selected, fonts, size))
+            m_selected = tiles[i].socket;
+    }
+    drawAbortConfirm(snapshot, fonts);
+    ImGui::EndChild();
+}
+
+void OperatorView::drawControls(const station::StationSnapshot& snapshot, const Fonts& fonts, bool dialogOpen) {
+    const float buttons = 3 * 170.f + 3 * ImGui::GetStyle().ItemSpacing.x;
+    if (auto entered = m_entry.draw(fonts, std::max(200.f, ImGui::GetContentRegionAvail().x - buttons), !dialogOpen))
+        scan(*entered, snapshot);
+    ImGui::PushFont(fonts.large);
+    const ImVec2 button(170, 0);
+    ImGui::SameLine();
+    if (ImGui::Button("Start", button))
+        scan(m_entry.text(), snapshot);
+    const bool canStop = running(snapshot, m_selected);
+    ImGui::BeginDisabled(!canStop);
+    ImGui::SameLine();
+    if (ImGui::Button("Terminate", button))
+        m_control.terminate(m_selected);
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Button, toImVec4(kFailRed));
+    if (ImGui::Button("Abort", button))
+        m_confirmAbort = m_selected;
+    ImGui::PopStyleColor();
+    ImGui::EndDisabled();
+    ImGui::PopFont();
+    m_entry.drawMessage();
+}
+
+void OperatorView::drawAbortConfirm(const station::StationSnapshot& snapshot, const Fonts& fonts) {
+    if (m_confirmAbort == 0)
+        return;
+    if (!ImGui::IsPopupOpen(kAbortPopup))
+        ImGui::OpenPopup(kAbortPopup);
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal(kAbortPopup, nullptr, ImGuiWindowFlags_AlwaysAutoResize))
+        return;
+    const station::SocketView* v = snapshot.socket(m_confirmAbort);
+    ImGui::PushFont(fonts.large);
+    ImGui::Text("Abort socket %d (%s)?", m_confirmAbort, v ? v->serial.c_str() : "");
+    ImGui::PopFont();
+    ImGui::TextUnformatted("The current step is cancelled at once; the unit ends ABORTED.");
+    ImGui::TextUnformatted("Cleanup steps still run, and this socket's instruments go to their safe state.");
+    ImGui::PushFont(fonts.large);
+    bool close = false;
+    ImGui::PushStyleColor(ImGuiCol_Button, toImVec4(kFailRed));
+    if (ImGui::Button("Abort unit", ImVec2(220, 0))) {
+        if (running(snapshot, m_confirmAbort))
+            m_control.abort(m_confirmAbort);
+        close = true;
+    }
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    if (ImGui::Button("Keep running", ImVec2(220, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        close = true;
+    ImGui::PopFont();
+    if (close) {
+        m_confirmAbort = 0;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+} // namespace optiqual::ui

@@ -1,0 +1,214 @@
+#include "ui/PanelApp.h"
+
+#include "station/ProgressRenderer.h"
+#include "ui/InstrumentsView.h"
+#include "ui/MeasurementTable.h"
+#include "ui/Screenshot.h"
+
+#include <GLFW/glfw3.h>
+#include <algorithm>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <stdexcept>
+
+namespace optiqual::ui {
+
+namespace {
+
+constexpr double kFrameInterval = 1.0 / 60.0;
+// Headless, until the picture's units ended: nobody watches these frames, and a software renderer drawing 60 a
+// second would take CPU from the simulated station, whose world must keep up with its scaled clock.
+constexpr double kHeadlessInterval = 1.0 / 10.0;
+
+std::string g_glfwError; // GLFW reports errors through a plain callback; read on the UI thread right after
+
+void onGlfwError(int code, const char* text) {
+    g_glfwError = std::to_string(code) + ": " + (text ? text : "");
+}
+
+} // namespace
+
+PanelApp::PanelApp(Options options, StationControl& control)
+    : m_options(std::move(options)), m_control(control), m_operator(m_options.sockets, control, m_options.serialRule) {}
+
+PanelApp::~PanelApp() {
+    if (m_imgui) {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+    }
+    if (m_window)
+        glfwDestroyWindow(m_window);
+    glfwTerminate();
+}
+
+void PanelApp::open() {
+    glfwSetErrorCallback(onGlfwError);
+    if (!glfwInit())
+        throw std::runtime_error("cannot open the panel's window: no display (" + g_glfwError +
+                                 "); set DISPLAY, or run it under xvfb-run");
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    glfwWindowHint(GLFW_RESIZABLE, m_options.frames > 0 ? GLFW_FALSE : GLFW_TRUE);
+    m_window = glfwCreateWindow(m_options.width, m_options.height, m_options.title.c_str(), nullptr, nullptr);
+    if (!m_window)
+        throw std::runtime_error("cannot open the panel's window (OpenGL 3.0): " + g_glfwError);
+    glfwMakeContextCurrent(m_window);
+    glfwSwapInterval(1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    m_imgui = true;
+    ImGui::GetIO().IniFilename = nullptr; // the layout is the panel's, not a file left in the working directory
+    m_fonts = loadTheme();
+    ImGui_ImplGlfw_InitForOpenGL(m_window, true);
+    ImGui_ImplOpenGL3_Init("#version 130");
+}
+
+void PanelApp::run(const station::SnapshotPublisher& snapshots, const Hooks& hooks) {
+    bool stopping = false;
+    int settledFrames = 0;
+    auto beginStop = [&] {
+        if (!stopping) {
+            stopping = true;
+            hooks.stop();
+        }
+    };
+    bool settled = false;
+    std::chrono::steady_clock::time_point lastFrame;
+    while (true) {
+        // Waits for input or the next frame's time, whichever comes first: the UI's only wait, never on the engine.
+        glfwWaitEventsTimeout(m_options.frames > 0 && !settled ? kHeadlessInterval : kFrameInterval);
+        const auto frameStart = std::chrono::steady_clock::now();
+        // From the second frame on: the first one compiles the shaders and uploads the font atlas.
+        if (m_frames > 1)
+            m_longestGap = std::max(m_longestGap, frameStart - lastFrame);
+        lastFrame = frameStart;
+        const bool done = hooks.engineDone();
+        if (stopping && done)
+            break;
+        if (glfwWindowShouldClose(m_window) || hooks.stopRequested() || done)
+            beginStop();
+
+        const std::shared_ptr<const station::StationSnapshot> snapshot = snapshots.current();
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        const bool typed = typeKeys();
+        ImGui::NewFrame();
+        drawFrame(*snapshot, stopping);
+        ImGui::Render();
+        int width = 0, height = 0;
+        glfwGetFramebufferSize(m_window, &width, &height);
+        glViewport(0, 0, width, height);
+        glClearColor(0.09f, 0.10f, 0.12f, 1.f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        ++m_frames;
+        // Typed scans count once typed and their units ended (a refused one never starts).
+        if (m_options.framesFromPrompt)
+            settled = settled || m_prompt.open();
+        else
+            settled = settled || (typed && hooks.settled() && snapshot->running() == 0 &&
+                                  std::none_of(m_operator.tiles().begin(), m_operator.tiles().end(),
+                                               [](const TileState& t) { return t.pending(); }));
+        if (m_options.frames > 0 && !stopping && settled && ++settledFrames >= m_options.frames) {
+            if (!m_options.screenshot.empty())
+                writeScreenshot(m_options.screenshot, width, height);
+            beginStop();
+        }
+        glfwSwapBuffers(m_window);
+    }
+}
+
+bool PanelApp::typeKeys() {
+    if (m_typedIndex >= m_options.typed.size())
+        return true;
+    if (m_frames < 3)
+        return false; // the scan field takes the keyboard in the first frames
+    ImGuiIO& io = ImGui::GetIO();
+    switch (m_typingStep) {
+    case 0:
+        for (char c : m_options.typed[m_typedIndex])
+            io.AddInputCharacter(static_cast<unsigned char>(c));
+        break;
+    case 1:
+        io.KeysDown[GLFW_KEY_ENTER] = true;
+        break;
+    case 2:
+        io.KeysDown[GLFW_KEY_ENTER] = false;
+        break;
+    default: // a frame for the field to take the keyboard back after Enter
+        ++m_typedIndex;
+        break;
+    }
+    m_typingStep = (m_typingStep + 1) % 4;
+    return false;
+}
+
+void PanelApp::drawFrame(const station::StationSnapshot& snapshot, bool stopping) {
+    const station::WallTime now = std::chrono::system_clock::now();
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->Pos);
+    ImGui::SetNextWindowSize(viewport->Size);
+    ImGui::Begin("OptiQual panel", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::PushFont(m_fonts.body);
+    drawHeader(snapshot, now);
+    if (stopping) {
+        ImGui::PushStyleColor(ImGuiCol_Text, toImVec4(kAbortedAmber));
+        ImGui::TextUnformatted("Stopping: no new units; running units are aborted, their cleanup and the "
+                               "instruments' safe state still run.");
+        ImGui::PopStyleColor();
+    }
+    const float details = std::max(200.f, ImGui::GetContentRegionAvail().y * 0.36f);
+    m_operator.draw(snapshot, now, m_fonts, ImGui::GetContentRegionAvail().y - details, m_prompt.open() || stopping);
+    drawDetails(snapshot);
+    m_prompt.draw(snapshot, now, m_control, m_fonts);
+    ImGui::PopFont();
+    ImGui::End();
+}
+
+void PanelApp::drawHeader(const station::StationSnapshot& snapshot, station::WallTime now) {
+    ImGui::PushFont(m_fonts.large);
+    ImGui::TextUnformatted(m_options.station.c_str());
+    ImGui::PopFont();
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", m_options.sequence.c_str());
+    station::ProgressRenderer::Options o;
+    o.now = now;
+    const std::string summary = station::ProgressRenderer::summaryLine(snapshot, o);
+    ImGui::SameLine();
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(),
+                                  ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(summary.c_str()).x));
+    ImGui::TextUnformatted(summary.c_str());
+    ImGui::Separator();
+}
+
+void PanelApp::drawDetails(const station::StationSnapshot& snapshot) {
+    // F2 / F3 / F4 pick a tab from the keyboard (GLFW key codes: ImGui 1.86 keeps them in io.KeysDown).
+    int select = -1;
+    if (ImGui::IsKeyPressed(GLFW_KEY_F2))
+        select = 0;
+    if (ImGui::IsKeyPressed(GLFW_KEY_F3))
+        select = 1;
+    if (ImGui::IsKeyPressed(GLFW_KEY_F4))
+        select = 2;
+    if (!ImGui::BeginTabBar("details"))
+        return;
+    const char* names[] = {"Measurements (F2)", "Log (F3)", "Instruments (F4)"};
+    for (int i = 0; i < 3; ++i) {
+        if (!ImGui::BeginTabItem(names[i], nullptr, select == i ? ImGuiTabItemFlags_SetSelected : 0))
+            continue;
+        if (i == 0)
+            drawMeasurementTable(snapshot.socket(m_operator.selectedSocket()));
+        else if (i == 1)
+            m_log.draw(snapshot);
+        else
+            drawInstruments(snapshot);
+        ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+}
+
+} // namespace optiqual::ui

@@ -1,0 +1,88 @@
+#pragma once
+#include "station/SnapshotPublisher.h"
+#include "ui/LogView.h"
+#include "ui/OperatorView.h"
+#include "ui/PromptDialog.h"
+#include "ui/StationControl.h"
+#include "ui/Theme.h"
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+struct GLFWwindow;
+
+namespace optiqual::ui {
+
+/// @brief The panel's window: GLFW + Dear ImGui (the OpenGL 3 and GLFW backends of Debian's libimgui), one frame
+/// at a time from the latest station snapshot. It only draws and sends commands through StationControl; it never
+/// waits on the engine. Up to 60 frames a second, sooner on input.
+class PanelApp {
+public:
+    struct Options {
+        std::string title = "OptiQual";
+        std::string station;
+        std::string sequence;
+        int sockets = 1;
+        int width = 1280;
+        int height = 800;
+        std::string screenshot; ///< write the frame to this PNG …
+        int frames = 0;         ///< … once this many frames were drawn after Hooks::settled (0: not headless)
+        /// @brief Typed into the scan field once the panel is up, each followed by Enter, in order — keys through
+        /// ImGuiIO, as a barcode scanner's reach the field.
+        std::vector<std::string> typed;
+        /// @brief Count the screenshot's frames from the moment a prompt dialog shows (instead of once the units
+        /// ended): a picture of the operator being asked.
+        bool framesFromPrompt = false;
+        /// @brief The part's serial rules: a scan that breaks them is refused with the reason.
+        SerialRule serialRule;
+    };
+
+    /// @brief What the panel asks of the station around it (each returns at once).
+    struct Hooks {
+        std::function<bool()> engineDone;    ///< the station's run ended (no unit runs or will run)
+        std::function<bool()> settled;       ///< the screenshot's frames count from here (the given units ended)
+        std::function<bool()> stopRequested; ///< stop from outside (SIGINT, SIGTERM)
+        std::function<void()> stop;          ///< stop the station: no new units, running ones abort (cleanup runs)
+    };
+
+    PanelApp(Options options, StationControl& control);
+    ~PanelApp();
+    PanelApp(const PanelApp&) = delete;
+    PanelApp& operator=(const PanelApp&) = delete;
+
+    /// @brief Opens the window. Throws std::runtime_error when there is no display to open it on.
+    void open();
+    /// @brief Draws frames from @p snapshots until the window is closed (or the screenshot is written, or a stop is
+    /// requested) and the station has stopped; while it stops, the frames go on saying so.
+    void run(const station::SnapshotPublisher& snapshots, const Hooks& hooks);
+
+    int framesDrawn() const { return m_frames; }
+    /// @brief The longest time between the starts of two frames in run(), after the first frame (which compiles
+    /// the shaders and uploads the fonts): what the operator would have seen as a freeze.
+    std::chrono::steady_clock::duration longestFrameGap() const { return m_longestGap; }
+
+private:
+    /// @brief Feeds the next typed keys into ImGuiIO (call between the backend's NewFrame and ImGui's); true once
+    /// everything was typed.
+    bool typeKeys();
+    void drawFrame(const station::StationSnapshot& snapshot, bool stopping);
+    void drawHeader(const station::StationSnapshot& snapshot, station::WallTime now);
+    void drawDetails(const station::StationSnapshot& snapshot);
+
+    Options m_options;
+    StationControl& m_control;
+    GLFWwindow* m_window = nullptr;
+    bool m_imgui = false;
+    Fonts m_fonts;
+    OperatorView m_operator;
+    PromptDialog m_prompt;
+    LogView m_log;
+    int m_frames = 0;
+    std::size_t m_typedIndex = 0; ///< the Options::typed entry being typed
+    int m_typingStep = 0;         ///< 0 characters, 1 Enter down, 2 Enter up, 3 the field refocuses
+    std::chrono::steady_clock::duration m_longestGap{0};
+};
+
+} // namespace optiqual::ui

@@ -1,0 +1,227 @@
+#include "ui/PanelCommand.h"
+
+#include "core/Logging.h"
+#include "core/RunSync.h"
+#include "sequences/SerialNumber.h"
+#include "station/BusLogSink.h"
+#include "station/UnitQueue.h"
+#include "station/cli/StationSession.h"
+#include "ui/EngineControl.h"
+#include "ui/PanelApp.h"
+
+#include <GLFW/glfw3.h>
+#include <atomic>
+#include <boost/asio/signal_set.hpp>
+#include <cstdio>
+#include <spdlog/spdlog.h>
+#include <thread>
+
+namespace optiqual::ui {
+
+using namespace optiqual::station;
+using namespace optiqual::station::cli;
+namespace asio = boost::asio;
+
+namespace {
+
+int exitCodeFor(const std::vector<SocketResult>& results) {
+    int code = kExitOk;
+    for (const auto& r : results) {
+        if (r.verdict == sequences::Verdict::Fail)
+            code = std::max(code, kExitUnitFailed);
+        else if (!isGood(r.verdict))
+            code = kExitError;
+    }
+    return code;
+}
+
+/// Forwards the panel's commands to the station once it is open.
+struct ControlRelay : StationControl {
+    StationControl* target = nullptr;
+    void start(int socket, std::string serial) override {
+        if (target)
+            target->start(socket, std::move(serial));
+    }
+    void terminate(int socket) override {
+        if (target)
+            target->terminate(socket);
+    }
+    void abort(int socket) override {
+        if (target)
+            target->abort(socket);
+    }
+    void answer(std::uint64_t id, std::string text) override {
+        if (target)
+            target->answer(id, std::move(text));
+    }
+};
+
+/// The engine's run on its own thread, for as long as the panel takes units.
+class EngineThread {
+public:
+    void start(StationSession& s, RunOptions options) {
+        m_thread = std::thread([this, &s, options = std::move(options)] {
+            // Whatever the run throws is carried to the command's edge on the main thread, never lost here.
+            try {
+                m_results = core::runSync(s.io, s.engine->run(options));
+            } catch (...) {
+                m_error = std::current_exception();
+            }
+            m_done = true;
+            glfwPostEmptyEvent(); // wake the panel: it exits once the engine is done
+        });
+    }
+    void join() {
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+    bool done() const { return m_done; }
+    std::vector<SocketResult> results() {
+        if (m_error)
+            std::rethrow_exception(m_error);
+        return m_results;
+    }
+
+private:
+    std::thread m_thread;
+    std::atomic<bool> m_done{false};
+    std::vector<SocketResult> m_results;
+    std::exception_ptr m_error;
+};
+
+} // namespace
+
+int runPanel(const PanelOptions& o) {
+    RunCommandOptions ro;
+    ro.station = o.station;
+    ro.sequence = o.sequence;
+    ro.db = o.db;
+    ro.timeScale = o.timeScale;
+    ro.seed = o.seed;
+    ro.partNumber = o.partNumber;
+    ro.lot = o.lot;
+    ro.operatorName = o.operatorName;
+    ro.autoAnswer = o.autoAnswer;
+    ro.progress = "none"; // the panel is the view: the snapshot only
+    ro.serials = o.serials;
+    StationSession s;
+    if (int code = loadStation(s, ro); code != kExitOk)
+        return code;
+    const std::string partNumber = choosePartNumber(*s.sequence, o.partNumber);
+    if (!s.sequence->limitSets.empty() && !s.sequence->limitSetFor(partNumber, {})) {
+        std::fprintf(stderr, "%s: no limits for part number '%s'\n", o.sequence.c_str(), partNumber.c_str());
+        return kExitBadInput;
+    }
+    for (const auto& sn : o.serials)
+        if (auto problem = sequences::serialProblem(sn, *s.sequence, partNumber)) {
+            std::fprintf(stderr, "--serial '%s': %s\n", sn.c_str(), problem->c_str());
+            return kExitBadInput;
+        }
+    if (o.frames < 0 || (!o.screenshot.empty() && o.frames == 0)) {
+        std::fprintf(stderr, "--screenshot needs --frames N (N > 0): the frames drawn before the picture\n");
+        return kExitBadInput;
+    }
+
+    PanelApp::Options ao;
+    ao.title = "OptiQual — " + s.config.name;
+    ao.station = s.config.name;
+    ao.sequence = s.sequence->name;
+    ao.sockets = s.sockets;
+    ao.width = o.width;
+    ao.height = o.height;
+    ao.screenshot = o.screenshot;
+    ao.frames = o.frames;
+    ao.typed = o.typed;
+    ao.framesFromPrompt = o.framesFromPrompt;
+    ao.serialRule = [sequence = s.sequence, partNumber](std::string_view serial) {
+        return sequences::serialProblem(serial, *sequence, partNumber);
+    };
+
+    // The window first: without a display nothing is opened and no database touched. Commands reach the engine
+    // once it exists (none can be sent before the first frame).
+    ControlRelay relay;
+    auto app = std::make_unique<PanelApp>(ao, relay);
+    app->open();
+    if (int code = openStation(s, ro); code != kExitOk)
+        return code;
+    auto queue = std::make_unique<UnitQueue>(s.io.get_executor(), s.sockets);
+    auto control = std::make_unique<EngineControl>(s.io.get_executor(), *s.engine, *queue, partNumber, o.lot);
+    relay.target = control.get();
+
+    // The log goes to the panel's log view (and the log file) instead of the terminal behind the window.
+    core::redirectConsoleLog(std::make_shared<BusLogSink>(s.bus));
+
+    RunOptions run;
+    run.sequence = s.sequence;
+    run.sockets = s.sockets;
+    run.model = ProcessModel::Parallel;
+    run.operatorName = o.operatorName;
+    run.stationName = s.config.name;
+    run.autoAnswerPrompts = o.autoAnswer;
+    run.stationData = [&data = s.config.data](int socket, const std::string& name) { return data.find(socket, name); };
+    run.unitSource = [&s, q = queue.get()](int socket) -> asio::awaitable<std::optional<UnitUnderTest>> {
+        auto unit = co_await q->next(socket);
+        if (unit)
+            seatSimulated(s, socket, *unit);
+        co_return unit;
+    };
+    // Serials given on the command line are scanned at once, one per socket in turn.
+    for (std::size_t i = 0; i < o.serials.size(); ++i)
+        control->start(int(i % std::size_t(s.sockets)) + 1, o.serials[i]);
+
+    std::atomic<bool> signalled{false};
+    asio::signal_set signals(s.io, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code& ec, int) {
+        if (!ec) {
+            signalled = true;
+            glfwPostEmptyEvent();
+        }
+    });
+    EngineThread engine;
+    engine.start(s, run);
+
+    std::atomic<bool> stopped{false};
+    auto stopStation = [&] {
+        if (stopped.exchange(true))
+            return;
+        asio::post(s.io, [&] { signals.cancel(); });
+        queue->close();
+        // Units still running are aborted: their cleanup and the instruments' safe state run before the engine
+        // ends. Otherwise a terminate ends the run at once, so no unit scanned meanwhile starts after the close.
+        if (s.progress->snapshots().current()->running() > 0)
+            s.engine->requestAbort("the panel was closed");
+        else
+            s.engine->requestTerminate();
+    };
+    PanelApp::Hooks hooks;
+    hooks.engineDone = [&] { return engine.done(); };
+    hooks.settled = [&, given = int(o.serials.size())] {
+        return s.progress->snapshots().current()->lot.finished >= given;
+    };
+    hooks.stopRequested = [&] { return signalled.load(); };
+    hooks.stop = stopStation;
+    std::exception_ptr uiError;
+    try {
+        app->run(s.progress->snapshots(), hooks);
+    } catch (...) {
+        uiError = std::current_exception();
+        stopStation();
+    }
+    engine.join();
+    core::redirectConsoleLog(nullptr);
+    const int frames = app->framesDrawn();
+    const auto gap = std::chrono::duration<double, std::milli>(app->longestFrameGap()).count();
+    app.reset();
+    if (uiError)
+        std::rethrow_exception(uiError);
+    const auto results = engine.results();
+    std::printf("Panel: %d frames, longest gap between frames %.0f ms\n", frames, gap);
+    if (!o.screenshot.empty())
+        std::printf("Screenshot %s (%d frames)\n", o.screenshot.c_str(), o.frames);
+    for (const auto& r : results)
+        std::printf("socket %d  %-16s %s%s%s\n", r.socket, r.serial.c_str(), std::string(toString(r.verdict)).c_str(),
+                    r.reason.empty() ? "" : "  ", r.reason.c_str());
+    return finishSession(s, exitCodeFor(results));
+}
+
+} // namespace optiqual::ui

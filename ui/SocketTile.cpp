@@ -1,0 +1,71 @@
+#include "ui/SocketTile.h"
+
+#include <fmt/format.h>
+
+namespace optiqual::ui {
+
+namespace {
+
+constexpr float kVerdictHeight = 120.f;
+
+/// @p text centred in the box [min, max] with @p font, white.
+void centredText(ImDrawList* draw, ImFont* font, ImVec2 min, ImVec2 max, const std::string& text) {
+    const ImVec2 size = font->CalcTextSizeA(font->FontSize, max.x - min.x, 0.f, text.c_str());
+    const ImVec2 at(min.x + (max.x - min.x - size.x) / 2, min.y + (max.y - min.y - size.y) / 2);
+    draw->AddText(font, font->FontSize, at, toImU32(kWhite), text.c_str());
+}
+
+} // namespace
+
+bool drawSocketTile(const TileModel& tile, bool selected, const Fonts& fonts, ImVec2 size) {
+    ImGui::PushID(tile.socket);
+    if (selected)
+        ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(1.f, 0.85f, 0.2f, 1.f));
+    ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, selected ? 3.f : 1.f);
+    ImGui::BeginChild("tile", size, true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    bool clicked = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) && ImGui::IsMouseClicked(0);
+
+    ImGui::PushFont(fonts.large);
+    ImGui::Text("Socket %d", tile.socket);
+    ImGui::SameLine();
+    ImGui::TextUnformatted(tile.serial.empty() ? "—" : tile.serial.c_str());
+    ImGui::PopFont();
+    if (!tile.partNumber.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", tile.partNumber.c_str());
+    }
+
+    // The state box: a solid fill in the verdict's colour with the word in white, as wide as the tile.
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    const ImVec2 max(min.x + ImGui::GetContentRegionAvail().x, min.y + kVerdictHeight);
+    draw->AddRectFilled(min, max, toImU32(tile.color), 6.f);
+    centredText(draw, fonts.verdict, min, max, tile.state);
+    ImGui::Dummy(ImVec2(max.x - min.x, kVerdictHeight));
+
+    ImGui::TextWrapped("%s", tile.where.c_str());
+    if (!tile.detail.empty()) {
+        if (tile.prompt)
+            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.85f, 0.2f, 1.f));
+        ImGui::TextWrapped("%s", tile.detail.c_str());
+        if (tile.prompt)
+            ImGui::PopStyleColor();
+    }
+    if (tile.phase == TilePhase::Running || tile.phase == TilePhase::Finished) {
+        const std::string overlay = fmt::format("{} steps", tile.steps);
+        ImGui::ProgressBar(tile.progress < 0 ? 0.f : tile.progress, ImVec2(-1, 0), overlay.c_str());
+        ImGui::Text("elapsed %s", tile.elapsed.c_str());
+        if (!tile.remaining.empty()) {
+            ImGui::SameLine();
+            ImGui::TextUnformatted(("   " + tile.remaining).c_str());
+        }
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    if (selected)
+        ImGui::PopStyleColor();
+    ImGui::PopID();
+    return clicked;
+}
+
+} // namespace optiqual::ui

@@ -1,0 +1,11 @@
+#pragma once
+#include "ui/Theme.h"
+#include "ui/TileModel.h"
+
+namespace optiqual::ui {
+
+/// @brief Draws one socket's tile in a @p size area: socket and serial, the big coloured state, where the unit
+/// is, progress, elapsed and ETA. Returns true when the operator clicked it (to select the socket).
+bool drawSocketTile(const TileModel& tile, bool selected, const Fonts& fonts, ImVec2 size);
+
+} // namespace optiqual::ui

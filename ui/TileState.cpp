@@ -1,0 +1,28 @@
+#include "ui/TileState.h"
+
+namespace optiqual::ui {
+
+void TileState::scanned(std::string serial, std::uint64_t shownRunId) {
+    m_pending = Pending{std::move(serial), shownRunId};
+}
+
+void TileState::observe(const station::SocketView* view) {
+    // A run newer than the one shown at the scan is the scanned unit's: the snapshot takes over from here.
+    if (m_pending && view && view->runId != 0 && view->runId != m_pending->shownRunId)
+        m_pending.reset();
+}
+
+TilePhase TileState::phase(const station::SocketView* view) const {
+    if (m_pending)
+        return TilePhase::Starting;
+    if (!view || view->runId == 0)
+        return TilePhase::Idle;
+    return view->active ? TilePhase::Running : TilePhase::Finished;
+}
+
+const std::string& TileState::pendingSerial() const {
+    static const std::string none;
+    return m_pending ? m_pending->serial : none;
+}
+
+} // namespace optiqual::ui

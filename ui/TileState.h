@@ -1,0 +1,42 @@
+#pragma once
+#include "station/StationSnapshot.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace optiqual::ui {
+
+/// @brief What a socket tile shows.
+enum class TilePhase {
+    Idle,     ///< no unit yet
+    Starting, ///< a serial was scanned into it; its run has not shown up in the snapshot yet
+    Running,  ///< a unit is under test
+    Finished, ///< the last unit's verdict, kept until the next serial is scanned into this socket
+};
+
+/// @brief The panel's own state of one socket on top of the station snapshot: a scan clears the last verdict at
+/// once (the operator sees the socket took the serial), before the engine's RunStarted reaches the snapshot;
+/// the verdict of a finished unit otherwise stays. Pure: a function of scans and snapshots, tested without a
+/// window.
+class TileState {
+public:
+    /// @brief @p serial was scanned into this socket while the snapshot showed run @p shownRunId there.
+    void scanned(std::string serial, std::uint64_t shownRunId);
+    /// @brief Folds in the socket's view of a newer snapshot (null: the socket has not run anything yet).
+    void observe(const station::SocketView* view);
+
+    TilePhase phase(const station::SocketView* view) const;
+    /// @brief The serial scanned and not started yet ("" when none).
+    const std::string& pendingSerial() const;
+    bool pending() const { return m_pending.has_value(); }
+
+private:
+    struct Pending {
+        std::string serial;
+        std::uint64_t shownRunId = 0;
+    };
+    std::optional<Pending> m_pending;
+};
+
+} // namespace optiqual::ui

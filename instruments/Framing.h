@@ -9,7 +9,7 @@ namespace optiqual::instruments {
 
 /// @brief The longest message (command or reply, terminator excluded) either side of a session buffers. The
 /// largest transfer our instruments make is an N7744A logging trace: 1,000,000 float32 samples, a 4 MB block
-/// (docs/station-config.md#message-size); 16 MiB leaves room and bounds what a peer that never sends a
+/// (docs/testing.md#limits); 16 MiB leaves room and bounds what a peer that never sends a
 /// terminator, or declares a huge block, can make us allocate.
 constexpr std::size_t kMaxMessageBytes = std::size_t(16) << 20;
 

@@ -200,6 +200,6 @@ TEST_P(FaultMatrix, RightVerdictSafeStationRecordedRunAndTheNextUnitRunsNormally
     EXPECT_EQ(askSimulator("OUTP? (@1,2,3)"), "0,0,0");
 }
 
-INSTANTIATE_TEST_SUITE_P(Cells, FaultMatrix, ::testing::ValuesIn(kCells), [](const auto& info) {
-    return info.param.fault + "_" + name(info.param.step);
+INSTANTIATE_TEST_SUITE_P(Cells, FaultMatrix, ::testing::ValuesIn(kCells), [](const auto& cellInfo) {
+    return cellInfo.param.fault + "_" + name(cellInfo.param.step);
 });

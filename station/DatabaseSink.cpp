@@ -34,15 +34,21 @@ bool DatabaseSink::awaitDurable(std::uint64_t runId) {
 }
 
 bool DatabaseSink::isDurable(std::uint64_t runId) {
+    return durability(runId) == Durability::Stored;
+}
+
+Durability DatabaseSink::durability(std::uint64_t runId) {
     std::shared_future<bool> durable;
     {
         std::lock_guard lock(m_mutex);
         const auto it = m_durable.find(runId);
         if (it == m_durable.end())
-            return false;
+            return Durability::Pending;
         durable = it->second;
     }
-    return durable.wait_for(std::chrono::seconds(0)) == std::future_status::ready && durable.get();
+    if (durable.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        return Durability::Pending;
+    return durable.get() ? Durability::Stored : Durability::Lost;
 }
 
 void DatabaseSink::onEvent(const Event& event) {

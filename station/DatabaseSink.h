@@ -1,5 +1,6 @@
 #pragma once
 #include "db/ResultWriter.h"
+#include "station/Durability.h"
 #include "station/EventBus.h"
 
 #include <condition_variable>
@@ -30,6 +31,10 @@ public:
     /// @brief Without waiting: whether engine run @p runId has ended and is durable (awaitDurable() would answer
     /// true at once). The gate LiveTerminal and PlainProgress ask before they show a unit's verdict.
     bool isDurable(std::uint64_t runId);
+    /// @brief Without waiting: Pending until engine run @p runId has ended and its records are committed, then
+    /// Stored, or Lost when some could not be stored. Takes the sink's lock for a map lookup only: the panel asks
+    /// it every frame.
+    Durability durability(std::uint64_t runId);
 
 private:
     db::ResultWriter& m_writer;

@@ -20,8 +20,9 @@ bool running(const station::StationSnapshot& snapshot, int socket) {
 
 } // namespace
 
-OperatorView::OperatorView(int sockets, StationControl& control, SerialRule rule)
-    : m_control(control), m_rule(std::move(rule)), m_tiles(std::size_t(std::max(sockets, 1))) {}
+OperatorView::OperatorView(int sockets, StationControl& control, SerialRule rule,
+                           station::DurabilityQuery durability)
+    : m_control(control), m_rule(std::move(rule)), m_durability(std::move(durability)), m_tiles(std::size_t(std::max(sockets, 1))) {}
 
 void OperatorView::scan(const std::string& text, const station::StationSnapshot& snapshot) {
     const ScanDecision d = decideScan(text, m_selected, snapshot, m_tiles, m_rule);
@@ -48,7 +49,7 @@ void OperatorView::draw(const station::StationSnapshot& snapshot, station::WallT
     ImGui::BeginChild("operator", ImVec2(0, height), false, ImGuiWindowFlags_NoScrollbar);
     drawControls(snapshot, fonts, dialogOpen || m_confirmAbort != 0);
 
-    const auto tiles = buildTiles(snapshot, m_tiles, now);
+    const auto tiles = buildTiles(snapshot, m_tiles, now, m_durability);
     const int columns = std::min<int>(int(tiles.size()), 4);
     const int rows = (int(tiles.size()) + columns - 1) / columns;
     const ImVec2 avail = ImGui::GetContentRegionAvail();

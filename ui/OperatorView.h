@@ -1,4 +1,5 @@
 #pragma once
+#include "station/Durability.h"
 #include "station/StationSnapshot.h"
 #include "ui/SerialCheck.h"
 #include "ui/SerialEntry.h"
@@ -17,7 +18,8 @@ namespace optiqual::ui {
 class OperatorView {
 public:
     /// @brief Scans are checked against @p rule (the part's serial rules) before they start a socket.
-    OperatorView(int sockets, StationControl& control, SerialRule rule = {});
+    /// Ended units show their verdict once @p durability says their results are stored.
+    OperatorView(int sockets, StationControl& control, SerialRule rule = {}, station::DurabilityQuery durability = {});
 
     /// @brief Draws the view in @p height pixels. @p dialogOpen: another dialog has the keyboard.
     void draw(const station::StationSnapshot& snapshot, station::WallTime now, const Fonts& fonts, float height,
@@ -36,6 +38,7 @@ private:
 
     StationControl& m_control;
     SerialRule m_rule;
+    station::DurabilityQuery m_durability;
     std::vector<TileState> m_tiles;
     SerialEntry m_entry;
     int m_selected = 1;

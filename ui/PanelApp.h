@@ -37,6 +37,8 @@ public:
         bool framesFromPrompt = false;
         /// @brief The part's serial rules: a scan that breaks them is refused with the reason.
         SerialRule serialRule;
+        /// @brief Where an ended unit's results are: its verdict shows once they are stored.
+        station::DurabilityQuery durability;
     };
 
     /// @brief What the panel asks of the station around it (each returns at once).

@@ -140,6 +140,10 @@ int runPanel(const PanelOptions& o) {
     // The window first: without a display nothing is opened and no database touched. Commands reach the engine
     // once it exists (none can be sent before the first frame).
     ControlRelay relay;
+    // The database opens after the window (below), on this thread, before the first frame asks.
+    ao.durability = [&s](std::uint64_t runId) {
+        return s.dbSink ? s.dbSink->durability(runId) : Durability::Pending;
+    };
     auto app = std::make_unique<PanelApp>(ao, relay);
     app->open();
     if (int code = openStation(s, ro); code != kExitOk)
@@ -196,7 +200,14 @@ int runPanel(const PanelOptions& o) {
     PanelApp::Hooks hooks;
     hooks.engineDone = [&] { return engine.done(); };
     hooks.settled = [&, given = int(o.serials.size())] {
-        return s.progress->snapshots().current()->lot.finished >= given;
+        const auto snapshot = s.progress->snapshots().current();
+        if (snapshot->lot.finished < given)
+            return false;
+        // Settled once every ended unit's verdict can show (its results stored, or known lost).
+        for (const auto& unit : snapshot->finished)
+            if (s.dbSink->durability(unit.runId) == Durability::Pending)
+                return false;
+        return true;
     };
     hooks.stopRequested = [&] { return signalled.load(); };
     hooks.stop = stopStation;

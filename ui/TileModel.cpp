@@ -21,7 +21,8 @@ std::string joined(const std::vector<std::string>& parts) {
 
 } // namespace
 
-TileModel buildTile(int socket, const StationSnapshot& snapshot, const TileState& tile, WallTime now) {
+TileModel buildTile(int socket, const StationSnapshot& snapshot, const TileState& tile, WallTime now,
+                    const station::DurabilityQuery& durability) {
     TileModel m;
     m.socket = socket;
     const SocketView* view = snapshot.socket(socket);
@@ -68,22 +69,37 @@ TileModel buildTile(int socket, const StationSnapshot& snapshot, const TileState
         }
         return m;
     }
+    m.steps = std::to_string(view->stepsDone); // the plan's count includes steps a run may skip: no "of N" now
+    // The durability contract: the verdict is shown once the unit's results are in the database, never before.
+    const station::Durability stored = durability ? durability(view->runId) : station::Durability::Stored;
+    if (stored == station::Durability::Pending) {
+        m.state = "SAVING";
+        m.color = kRunningBlue;
+        m.where = "writing the results to the database: the verdict shows once they are stored";
+        return m;
+    }
+    if (stored == station::Durability::Lost) {
+        m.state = "NOT SAVED";
+        m.color = kErrorPurple;
+        m.where = "the results database failed: this unit's results are not stored, test it again";
+        return m;
+    }
     m.state = std::string(sequences::toString(view->verdict));
     m.color = verdictColor(view->verdict);
     if (view->verdict == Verdict::Done)
         m.color = kPassGreen; // nothing judged and nothing wrong: a unit that may ship
     m.progress = view->verdict == Verdict::Pass || view->verdict == Verdict::Done ? 1.0f : m.progress;
-    m.steps = std::to_string(view->stepsDone); // the plan's count includes steps a run may skip: no "of N" now
     m.where = view->failureAt.empty() ? view->firstFailure : joined(view->failureAt);
     if (m.where.empty())
         m.where = isGood(view->verdict) ? "all steps passed" : "ended early";
     return m;
 }
 
-std::vector<TileModel> buildTiles(const StationSnapshot& snapshot, const std::vector<TileState>& tiles, WallTime now) {
+std::vector<TileModel> buildTiles(const StationSnapshot& snapshot, const std::vector<TileState>& tiles, WallTime now,
+                                  const station::DurabilityQuery& durability) {
     std::vector<TileModel> out;
     for (std::size_t i = 0; i < tiles.size(); ++i)
-        out.push_back(buildTile(int(i) + 1, snapshot, tiles[i], now));
+        out.push_back(buildTile(int(i) + 1, snapshot, tiles[i], now, durability));
     return out;
 }
 

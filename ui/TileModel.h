@@ -1,5 +1,6 @@
 #pragma once
 #include "sequences/Verdict.h"
+#include "station/Durability.h"
 #include "station/StationSnapshot.h"
 #include "ui/Palette.h"
 #include "ui/TileState.h"
@@ -27,11 +28,13 @@ struct TileModel {
     bool prompt = false;   ///< an operator prompt is open on this socket
 };
 
-/// @brief The tile of socket @p socket at @p now.
-TileModel buildTile(int socket, const station::StationSnapshot& snapshot, const TileState& tile, station::WallTime now);
+/// @brief The tile of socket @p socket at @p now. With @p durability, an ended unit's verdict shows only once its
+/// results are stored (SAVING until then; NOT SAVED when the database lost them), as on the terminal.
+TileModel buildTile(int socket, const station::StationSnapshot& snapshot, const TileState& tile, station::WallTime now,
+                    const station::DurabilityQuery& durability = {});
 
 /// @brief One tile per socket (1…@p tiles.size()).
 std::vector<TileModel> buildTiles(const station::StationSnapshot& snapshot, const std::vector<TileState>& tiles,
-                                  station::WallTime now);
+                                  station::WallTime now, const station::DurabilityQuery& durability = {});
 
 } // namespace optiqual::ui

@@ -117,3 +117,35 @@ TEST(TileModel, AScanReplacesTheVerdictWithTheScannedSerialAtOnce) {
     EXPECT_EQ(t.serial, "XPO-NEXT");
     EXPECT_EQ(t.color, kRunningBlue);
 }
+
+// The durability contract, as on the terminal: an ended unit's verdict shows only once its results are stored.
+TEST(TileModel, AnEndedUnitShowsItsVerdictOnlyOnceItsResultsAreStored) {
+    OneSocket st;
+    SocketView& v = st.socket();
+    v.active = false;
+    v.verdict = Verdict::Pass;
+    v.stepsDone = 12;
+    Durability stored = Durability::Pending;
+    std::uint64_t asked = 0;
+    const DurabilityQuery query = [&](std::uint64_t runId) {
+        asked = runId;
+        return stored;
+    };
+    TileModel t = buildTile(1, st.snapshot, st.tiles[0], kNow, query);
+    EXPECT_EQ(asked, 1u) << "asks about the unit's own run";
+    EXPECT_EQ(t.state, "SAVING");
+    EXPECT_EQ(t.color, kRunningBlue);
+    stored = Durability::Stored;
+    t = buildTile(1, st.snapshot, st.tiles[0], kNow, query);
+    EXPECT_EQ(t.state, "PASS");
+    EXPECT_EQ(t.color, kPassGreen);
+    stored = Durability::Lost;
+    t = buildTile(1, st.snapshot, st.tiles[0], kNow, query);
+    EXPECT_EQ(t.state, "NOT SAVED");
+    EXPECT_EQ(t.color, kErrorPurple);
+    EXPECT_NE(t.where.find("test it again"), std::string::npos) << t.where;
+    // A running unit is not gated: its verdict so far is live data.
+    v.active = true;
+    stored = Durability::Pending;
+    EXPECT_EQ(buildTile(1, st.snapshot, st.tiles[0], kNow, query).state, "TESTING");
+}

@@ -20,7 +20,8 @@ std::optional<std::size_t> findMessageEnd(std::string_view data, std::string_vie
         return end;
     };
     auto more = [&]() -> std::optional<std::size_t> {
-        if (data.size() > limit + terminator.size())
+        // The earliest a terminator can still start is at its first byte among the last ones held.
+        if (data.size() + 1 > limit + terminator.size())
             tooLong(std::to_string(data.size()) + " bytes without a terminator", limit);
         return std::nullopt;
     };

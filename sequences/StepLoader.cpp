@@ -449,9 +449,13 @@ std::optional<LaneSpec> StepLoader::readLanes(const YAML::Node& node) {
             int last = 0;
             auto [p1, e1] = std::from_chars(text.data(), text.data() + dots, first);
             auto [p2, e2] = std::from_chars(text.data() + dots + 2, text.data() + text.size(), last);
+            // A range out of bounds is reported here. The measurement keeps lane 1 only, so that the rest of it
+            // is still checked and the validator does not also report the lanes as missing or empty (a file
+            // with an error never runs).
             if (e1 == std::errc::result_out_of_range || e2 == std::errc::result_out_of_range) {
                 m_reader.error(lanes.where, "lane range '" + text + "' goes beyond " + bound);
-                return std::nullopt;
+                lanes.lanes = {1};
+                return lanes;
             }
             if (e1 != std::errc() || e2 != std::errc() || p1 != text.data() + dots || p2 != text.data() + text.size()) {
                 m_reader.error(lanes.where, "lanes must be a list or a range such as 1..8, not '" + text + "'");
@@ -463,7 +467,8 @@ std::optional<LaneSpec> StepLoader::readLanes(const YAML::Node& node) {
             }
             if (first < 1 || last > LaneSpec::kMaxLane) {
                 m_reader.error(lanes.where, "lane range '" + text + "' goes beyond " + bound);
-                return std::nullopt;
+                lanes.lanes = {1};
+                return lanes;
             }
             for (int lane = first; lane <= last; ++lane)
                 lanes.lanes.push_back(lane);

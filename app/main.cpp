@@ -54,8 +54,9 @@ int runCommandLine(int argc, char** argv) {
     for (auto [cmd, opts] : {std::pair{runCmd, &run}, std::pair{lotCmd, &lot}}) {
         cmd->add_option("--station", opts->station, "Station file")->required()->check(CLI::ExistingFile);
         cmd->add_option("--sequence", opts->sequence, "Sequence file")->required()->check(CLI::ExistingFile);
-        cmd->add_option("--part-number", opts->partNumber, "Part number (selects the limit set; default: the "
-                                                            "sequence's first)");
+        cmd->add_option("--part-number", opts->partNumber,
+                        "Part number (selects the limit set; default: the "
+                        "sequence's first)");
         cmd->add_option("--revision", opts->revision, "Part revision (limit sets per revision)");
         cmd->add_option("--lot", opts->lot, "Lot number");
         cmd->add_option("--operator", opts->operatorName, "Operator name")->capture_default_str();
@@ -66,7 +67,8 @@ int runCommandLine(int argc, char** argv) {
         cmd->add_option("--time-scale", opts->timeScale, "Simulated seconds per real second")
             ->check(CLI::PositiveNumber);
         cmd->add_option("--seed", opts->seed, "Seed of the simulated world")->check(CLI::NonNegativeNumber);
-        cmd->add_flag("-v,--verbose", opts->verbose, "Plain progress: every step, not only top-level steps and failures");
+        cmd->add_flag("-v,--verbose", opts->verbose,
+                      "Plain progress: every step, not only top-level steps and failures");
         cmd->add_option("--progress", opts->progress,
                         "auto (live view on a terminal, plain lines otherwise), live, plain (one line per step, a "
                         "heartbeat for long steps) or none")
@@ -75,9 +77,10 @@ int runCommandLine(int argc, char** argv) {
         cmd->add_flag("--simulated-operator", opts->autoAnswer,
                       "Answer every prompt at once (confirm yes, numbers mid-range): unattended simulated runs");
     }
-    runCmd->add_option("--serial", run.serials,
-                       "Unit serial number; repeat for several units: one per socket at a time, the rest queue for "
-                       "the next free socket (--process-model batch refuses more serials than sockets)")
+    runCmd
+        ->add_option("--serial", run.serials,
+                     "Unit serial number; repeat for several units: one per socket at a time, the rest queue for "
+                     "the next free socket (--process-model batch refuses more serials than sockets)")
         ->required();
     lotCmd->add_option("--count", lot.count, "Number of units")->required()->check(CLI::PositiveNumber);
     lot.autoAnswer = true; // a simulated lot has no operator at the keyboard
@@ -114,7 +117,8 @@ int runCommandLine(int argc, char** argv) {
         ->capture_default_str();
 
     std::vector<std::string> checkFiles;
-    auto* checkCmd = app.add_subcommand("check", "Validate sequence and station files; every problem as file:line:column: message");
+    auto* checkCmd =
+        app.add_subcommand("check", "Validate sequence and station files; every problem as file:line:column: message");
     checkCmd->add_option("files", checkFiles, "Files to check")->required();
 
     auto dbCommands = registerDbCommands(app);

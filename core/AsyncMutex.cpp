@@ -1,8 +1,8 @@
 #include "core/AsyncMutex.h"
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/as_tuple.hpp>
 #include <boost/system/system_error.hpp>
 
 namespace optiqual::core {

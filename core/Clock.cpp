@@ -9,9 +9,13 @@ Clock::Clock(double scale) : m_scale(scale), m_origin(std::chrono::steady_clock:
         throw std::invalid_argument("clock time scale must be positive");
 }
 
-Clock::duration Clock::now() const { return toSimulated(std::chrono::steady_clock::now() - m_origin); }
+Clock::duration Clock::now() const {
+    return toSimulated(std::chrono::steady_clock::now() - m_origin);
+}
 
-double Clock::seconds() const { return std::chrono::duration<double>(now()).count(); }
+double Clock::seconds() const {
+    return std::chrono::duration<double>(now()).count();
+}
 
 Clock::RealDuration Clock::toReal(duration simulated) const {
     if (m_scale == 1.0)

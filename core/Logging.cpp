@@ -45,8 +45,8 @@ void setupLogging(const LogOptions& options) {
     if (!options.file.empty()) {
         if (options.file.has_parent_path())
             std::filesystem::create_directories(options.file.parent_path());
-        auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(options.file.string(),
-                                                                           options.maxFileBytes, options.maxFiles);
+        auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(options.file.string(), options.maxFileBytes,
+                                                                           options.maxFiles);
         file->set_level(options.fileLevel);
         file->set_pattern("%Y-%m-%dT%H:%M:%S.%f %-5l [%t] %v");
         sinks.push_back(file);

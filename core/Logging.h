@@ -1,8 +1,7 @@
 #pragma once
 #include <filesystem>
-#include <string>
-
 #include <spdlog/spdlog.h>
+#include <string>
 
 namespace optiqual::core {
 
@@ -10,7 +9,7 @@ namespace optiqual::core {
 struct LogOptions {
     spdlog::level::level_enum consoleLevel = spdlog::level::info;
     spdlog::level::level_enum fileLevel = spdlog::level::debug;
-    std::filesystem::path file;         ///< empty: no file log
+    std::filesystem::path file; ///< empty: no file log
     std::size_t maxFileBytes = 10u << 20;
     std::size_t maxFiles = 5;
 };

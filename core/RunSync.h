@@ -8,8 +8,7 @@ namespace optiqual::core {
 
 /// @brief Runs one coroutine on @p io from a plain (command-line) thread until it completes, returning its
 /// value or rethrowing its exception. The io_context must not be running elsewhere.
-template <typename T>
-T runSync(boost::asio::io_context& io, boost::asio::awaitable<T> work) {
+template <typename T> T runSync(boost::asio::io_context& io, boost::asio::awaitable<T> work) {
     std::optional<T> result;
     std::exception_ptr error;
     bool done = false;

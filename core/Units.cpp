@@ -12,7 +12,9 @@ double wattsToDbm(double watts) {
     return 10.0 * std::log10(watts * 1e3);
 }
 
-double dbmToWatts(double dbm) { return std::pow(10.0, dbm / 10.0) * 1e-3; }
+double dbmToWatts(double dbm) {
+    return std::pow(10.0, dbm / 10.0) * 1e-3;
+}
 
 double ratioToDb(double ratio) {
     if (ratio <= 0.0)
@@ -20,7 +22,9 @@ double ratioToDb(double ratio) {
     return 10.0 * std::log10(ratio);
 }
 
-double dbToRatio(double db) { return std::pow(10.0, db / 10.0); }
+double dbToRatio(double db) {
+    return std::pow(10.0, db / 10.0);
+}
 
 } // namespace optiqual::core
 

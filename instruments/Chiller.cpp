@@ -2,6 +2,8 @@
 
 namespace optiqual::instruments {
 
-boost::asio::awaitable<void> Chiller::safeState() { co_await setSetpoint(m_ambient); }
+boost::asio::awaitable<void> Chiller::safeState() {
+    co_await setSetpoint(m_ambient);
+}
 
 } // namespace optiqual::instruments

@@ -18,7 +18,7 @@ public:
 
     /// @brief Thermocouple temperatures in °C (@p type "K", "J", "T"…).
     virtual boost::asio::awaitable<std::vector<double>> measureTemperature(const std::vector<int>& channels,
-                                                                          const std::string& type) = 0;
+                                                                           const std::string& type) = 0;
     virtual boost::asio::awaitable<std::vector<double>> measureDcVoltage(const std::vector<int>& channels) = 0;
     virtual boost::asio::awaitable<std::vector<double>> measureDcCurrent(const std::vector<int>& channels) = 0;
     /// @brief Writes an 8-bit digital output port (e.g. 301 on a 34907A module).

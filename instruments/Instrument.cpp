@@ -40,7 +40,9 @@ boost::asio::awaitable<void> Instrument::connect() {
     co_await afterConnect();
 }
 
-boost::asio::awaitable<Identity> Instrument::readIdentity() { co_return co_await m_session->identify(); }
+boost::asio::awaitable<Identity> Instrument::readIdentity() {
+    co_return co_await m_session->identify();
+}
 
 void Instrument::checkIdentity(const Identity& id) const {
     auto upper = [](std::string s) {
@@ -52,7 +54,9 @@ void Instrument::checkIdentity(const Identity& id) const {
                               "the instrument identifies as '" + id.raw + "', not a " + m_model);
 }
 
-boost::asio::awaitable<void> Instrument::afterConnect() { co_return; }
+boost::asio::awaitable<void> Instrument::afterConnect() {
+    co_return;
+}
 
 void Instrument::reject(std::string_view command, const std::string& why) const {
     throw InstrumentError(InstrumentErrorKind::Configuration, name() + " (" + m_model + ")", std::string(command), why);

@@ -36,8 +36,7 @@ std::string compose(InstrumentErrorKind kind, const std::string& instrument, con
 
 InstrumentError::InstrumentError(InstrumentErrorKind kind, std::string instrument, std::string command,
                                  std::string detail, int code)
-    : std::runtime_error(compose(kind, instrument, command, detail)), m_kind(kind),
-      m_instrument(std::move(instrument)), m_command(std::move(command)), m_detail(std::move(detail)),
-      m_code(code) {}
+    : std::runtime_error(compose(kind, instrument, command, detail)), m_kind(kind), m_instrument(std::move(instrument)),
+      m_command(std::move(command)), m_detail(std::move(detail)), m_code(code) {}
 
 } // namespace optiqual::instruments

@@ -6,6 +6,8 @@ boost::asio::awaitable<std::vector<double>> OpticalPowerMeter::logPower(int, int
     reject("logPower", "the " + model() + " driver has no power logging");
 }
 
-boost::asio::awaitable<void> OpticalPowerMeter::safeState() { co_return; }
+boost::asio::awaitable<void> OpticalPowerMeter::safeState() {
+    co_return;
+}
 
 } // namespace optiqual::instruments

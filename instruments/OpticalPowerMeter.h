@@ -24,7 +24,8 @@ public:
     /// @brief Whether logPower() works on this model.
     virtual bool supportsLogging() const { return false; }
     /// @brief Logs @p count samples at @p interval and returns them in watts.
-    virtual boost::asio::awaitable<std::vector<double>> logPower(int port, int count, std::chrono::microseconds interval);
+    virtual boost::asio::awaitable<std::vector<double>> logPower(int port, int count,
+                                                                 std::chrono::microseconds interval);
 
     /// @brief Nothing to make safe on a meter.
     boost::asio::awaitable<void> safeState() override;

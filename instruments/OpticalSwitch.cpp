@@ -2,6 +2,8 @@
 
 namespace optiqual::instruments {
 
-boost::asio::awaitable<void> OpticalSwitch::safeState() { co_return; }
+boost::asio::awaitable<void> OpticalSwitch::safeState() {
+    co_return;
+}
 
 } // namespace optiqual::instruments

@@ -30,8 +30,7 @@ std::vector<std::string_view> split(std::string_view s, std::string_view sep) {
 }
 
 [[noreturn]] void fail(std::string_view text, const std::string& why) {
-    throw InstrumentError(InstrumentErrorKind::Configuration, std::string(text), "",
-                          "bad resource string: " + why);
+    throw InstrumentError(InstrumentErrorKind::Configuration, std::string(text), "", "bad resource string: " + why);
 }
 
 unsigned parseUnsigned(std::string_view text, std::string_view value, std::string_view what) {

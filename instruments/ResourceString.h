@@ -29,11 +29,11 @@ struct ResourceString {
     enum class Kind { TcpSocket, Serial };
 
     Kind kind = Kind::TcpSocket;
-    std::string text;        ///< the string as given
-    std::string host;        ///< TcpSocket
-    std::uint16_t port = 0;  ///< TcpSocket
-    std::string device;      ///< Serial: device path
-    SerialSettings serial;   ///< Serial
+    std::string text;       ///< the string as given
+    std::string host;       ///< TcpSocket
+    std::uint16_t port = 0; ///< TcpSocket
+    std::string device;     ///< Serial: device path
+    SerialSettings serial;  ///< Serial
     std::string readTerminator = "\n";
     std::string writeTerminator = "\n";
     bool terminatorsGiven = false; ///< `term`/`rterm`/`wterm` was present (else a driver's default applies)

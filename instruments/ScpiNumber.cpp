@@ -74,7 +74,8 @@ std::optional<std::vector<double>> parseScpiDoubleList(std::string_view text) {
     std::size_t pos = 0;
     while (true) {
         auto comma = text.find(',', pos);
-        auto v = parseScpiDouble(text.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
+        auto v =
+            parseScpiDouble(text.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
         if (!v)
             return std::nullopt;
         values.push_back(*v);

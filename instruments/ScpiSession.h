@@ -7,8 +7,8 @@
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <cstdint>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,13 +28,13 @@ struct SessionTimeouts {
 
 /// @brief How a session talks to its instrument.
 struct SessionOptions {
-    std::string name;               ///< the instrument's name on the station ("psu"), used in every error
+    std::string name; ///< the instrument's name on the station ("psu"), used in every error
     SessionTimeouts timeouts;
-    bool checked = false;           ///< drain the error queue after every setting command, throwing on errors
-    bool hasErrorQueue = true;      ///< false for non-SCPI protocols (Espec, Julabo)
+    bool checked = false;      ///< drain the error queue after every setting command, throwing on errors
+    bool hasErrorQueue = true; ///< false for non-SCPI protocols (Espec, Julabo)
     std::string errorQuery = "SYST:ERR?";
-    std::chrono::milliseconds resyncQuiet{100};   ///< serial resync: input must be quiet this long
-    std::chrono::milliseconds commandSpacing{0};  ///< minimum time between messages (Julabo wants 250 ms)
+    std::chrono::milliseconds resyncQuiet{100};  ///< serial resync: input must be quiet this long
+    std::chrono::milliseconds commandSpacing{0}; ///< minimum time between messages (Julabo wants 250 ms)
 };
 
 /// @brief The four fields of an `*IDN?` reply.
@@ -153,8 +153,8 @@ private:
     std::string m_writeTerminator = "\n";
     core::AsyncMutex m_lock;
     std::shared_ptr<Watchdog> m_watchdog;
-    std::string m_rx;          ///< bytes received and not yet consumed
-    std::string m_tx;          ///< scratch for command + terminator
+    std::string m_rx; ///< bytes received and not yet consumed
+    std::string m_tx; ///< scratch for command + terminator
     bool m_terminatorsExplicit = false;
     bool m_everOpened = false;
     bool m_needsResync = false;

@@ -20,8 +20,8 @@ asio::awaitable<boost::system::error_code> TcpTransport::open(std::chrono::milli
     using namespace asio::experimental::awaitable_operators;
     close();
     tcp::resolver resolver(m_socket.get_executor());
-    auto [rec, endpoints] = co_await resolver.async_resolve(m_host, std::to_string(m_port),
-                                                            asio::as_tuple(asio::use_awaitable));
+    auto [rec, endpoints] =
+        co_await resolver.async_resolve(m_host, std::to_string(m_port), asio::as_tuple(asio::use_awaitable));
     if (rec)
         co_return rec;
     asio::steady_timer timer(m_socket.get_executor(), timeout);

@@ -76,7 +76,8 @@ double lookup(void* slot, double index) {
     return (*values)[static_cast<std::size_t>(i) - 1];
 }
 
-void defineTables(mu::Parser& p, const std::vector<std::string>& tables, std::vector<std::unique_ptr<TableSlot>>& slots) {
+void defineTables(mu::Parser& p, const std::vector<std::string>& tables,
+                  std::vector<std::unique_ptr<TableSlot>>& slots) {
     for (const std::string& name : tables) {
         slots.push_back(std::make_unique<TableSlot>());
         p.DefineFunUserData(name, lookup, slots.back().get(), false);

@@ -11,7 +11,7 @@ enum class ValueKind { None, Number, Integer, Bool, Text, NumberArray };
 struct MethodParam {
     std::string name;
     ValueKind kind = ValueKind::Number;
-    std::string unit;        ///< SI unit of a Number ("V", "A", "W", "m", "degC", "s", "dB"); empty: dimensionless
+    std::string unit; ///< SI unit of a Number ("V", "A", "W", "m", "degC", "s", "dB"); empty: dimensionless
     bool optional = false;
 };
 

@@ -11,7 +11,9 @@ constexpr std::array<std::string_view, 11> kNames{"EQ",   "NE",   "GT",   "GE", 
                                                   "GELE", "GTLT", "GELT", "GTLE", "LOG"};
 }
 
-std::string_view toString(Comparator c) { return kNames[static_cast<std::size_t>(c)]; }
+std::string_view toString(Comparator c) {
+    return kNames[static_cast<std::size_t>(c)];
+}
 
 std::optional<Comparator> parseComparator(std::string_view text) {
     for (std::size_t i = 0; i < kNames.size(); ++i)
@@ -30,7 +32,9 @@ bool needsHigh(Comparator c) {
            c == Comparator::GELT || c == Comparator::GTLE;
 }
 
-bool needsNominal(Comparator c) { return c == Comparator::EQ || c == Comparator::NE; }
+bool needsNominal(Comparator c) {
+    return c == Comparator::EQ || c == Comparator::NE;
+}
 
 Verdict Limit::judge(double x) const {
     if (comparator == Comparator::LOG)

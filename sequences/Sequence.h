@@ -58,7 +58,7 @@ struct MeasurementSpec {
     std::string name;
     std::optional<InstrumentCall> call;
     std::optional<Expression> expr;
-    std::string unit;                    ///< unit of the value as measured/computed (converted to the limit's)
+    std::string unit; ///< unit of the value as measured/computed (converted to the limit's)
     std::string limitName;
     std::optional<Limit> inlineLimit;
     std::optional<LaneSpec> lanes;
@@ -93,16 +93,16 @@ enum class RunMode { Normal, Skip, ForcePass, ForceFail };
 enum class OnFail { Stop, Continue };
 
 struct RetryPolicy {
-    int count = 0;                      ///< extra attempts after the first
+    int count = 0; ///< extra attempts after the first
     bool onFail = true;
     bool onError = false;
-    std::chrono::nanoseconds delay{0};  ///< simulation time between attempts
+    std::chrono::nanoseconds delay{0}; ///< simulation time between attempts
 };
 
 struct WaitUntilSpec {
-    InstrumentCall read;                ///< returns a number, e.g. chamber.temperature()
+    InstrumentCall read; ///< returns a number, e.g. chamber.temperature()
     Expression target;
-    Expression tolerance;               ///< |value − target| ≤ tolerance
+    Expression tolerance; ///< |value − target| ≤ tolerance
     std::string unit;
     std::chrono::nanoseconds stableFor{0};
     std::chrono::nanoseconds timeout{0};
@@ -113,7 +113,7 @@ struct Step;
 
 struct ForEachSpec {
     std::string variable;
-    std::vector<Expression> values;     ///< a list…
+    std::vector<Expression> values;           ///< a list…
     std::optional<Expression> from, to, step; ///< …or a range (inclusive)
     std::string unit;
     std::vector<Step> body;
@@ -122,10 +122,10 @@ struct ForEachSpec {
 /// @brief Where a swept curve crosses a level: judged as a measurement (per lane when the curve is), e.g. a
 /// receiver's sensitivity, the OMA at which its BER crosses 2.4e-4.
 struct CrossingSpec {
-    std::string name;                   ///< the measurement it records
-    double level = 0;                   ///< the y value crossed
-    std::string unit;                   ///< unit of x (and of the recorded value)
-    std::string limitName;              ///< default: name
+    std::string name;      ///< the measurement it records
+    double level = 0;      ///< the y value crossed
+    std::string unit;      ///< unit of x (and of the recorded value)
+    std::string limitName; ///< default: name
     std::optional<Limit> inlineLimit;
     core::SourceLocation where;
 };
@@ -134,12 +134,12 @@ struct CrossingSpec {
 /// (an expression) against y (a measurement the body recorded) into a trace, stops early when @c until holds,
 /// and ends with the curve's crossing of a level (OpenTAP's Sweep step; QCoDeS `dond` with a stop condition).
 struct SweepSpec {
-    Expression x;                       ///< per lane when y is per lane (`lane` bound)
-    std::string xName;                  ///< what x is, for the trace's axis (default: the expression's text)
+    Expression x;      ///< per lane when y is per lane (`lane` bound)
+    std::string xName; ///< what x is, for the trace's axis (default: the expression's text)
     std::string xUnit;
-    std::string y;                      ///< name of a measurement recorded by the body
+    std::string y; ///< name of a measurement recorded by the body
     std::optional<Expression> until;
-    std::string trace;                  ///< trace name (default: y)
+    std::string trace; ///< trace name (default: y)
     std::optional<CrossingSpec> crossing;
 };
 
@@ -161,17 +161,17 @@ enum class PromptKind { Message, Confirm, Number, Text };
 struct PromptSpec {
     PromptKind kind = PromptKind::Confirm;
     std::string message;
-    std::optional<double> min, max;     ///< Number
-    std::string pattern;                ///< Text: regex the answer must match
-    std::string storeAs;                ///< variable that receives a Number/Text answer
-    std::chrono::nanoseconds timeout{0};///< 0: wait forever
+    std::optional<double> min, max;      ///< Number
+    std::string pattern;                 ///< Text: regex the answer must match
+    std::string storeAs;                 ///< variable that receives a Number/Text answer
+    std::chrono::nanoseconds timeout{0}; ///< 0: wait forever
 };
 
 struct StringSpec {
     std::optional<InstrumentCall> call;
     std::optional<Expression> expr;
     std::string equals;
-    std::string pattern;                ///< regex
+    std::string pattern; ///< regex
     std::string measurementName;
 };
 
@@ -180,7 +180,7 @@ struct StringSpec {
 struct Step {
     std::string name;
     StepType type = StepType::Action;
-    std::string customType;             ///< Custom: the registered type name
+    std::string customType; ///< Custom: the registered type name
     core::SourceLocation where;
 
     std::optional<Expression> precondition; ///< `if:`
@@ -189,15 +189,15 @@ struct Step {
     std::optional<std::chrono::nanoseconds> timeout;
     RunMode runMode = RunMode::Normal;
     std::string overrideBy, overrideReason;
-    bool batch = false;                 ///< batch process model: run once for all sockets (chamber set points)
+    bool batch = false; ///< batch process model: run once for all sockets (chamber set points)
     /// @brief Roles whose instruments this step (with everything inside it) holds as one lease when they are
     /// shared between sockets: `lease: [switch, opm]` on a call keeps another socket from re-routing the switch
     /// between "route" and "measure".
     std::vector<std::string> lease;
     std::vector<core::SourceLocation> leaseWhere;
 
-    std::optional<InstrumentCall> call; ///< Action (and PassFail when it calls an instrument)
-    std::optional<Expression> condition;///< PassFail by expression
+    std::optional<InstrumentCall> call;        ///< Action (and PassFail when it calls an instrument)
+    std::optional<Expression> condition;       ///< PassFail by expression
     std::vector<MeasurementSpec> measurements; ///< Measure, Compute
     std::chrono::nanoseconds duration{0};      ///< Wait
     std::optional<WaitUntilSpec> waitUntil;
@@ -215,7 +215,7 @@ struct Step {
 struct Parameter {
     std::string name;
     double value = 0;
-    std::string text;                   ///< for text parameters
+    std::string text; ///< for text parameters
     bool isText = false;
     std::string unit;
     core::SourceLocation where;
@@ -223,8 +223,8 @@ struct Parameter {
 
 /// @brief A role the sequence needs and the instrument class that must fill it.
 struct Role {
-    std::string name;                   ///< psu, chamber, opm, voa, switch, daq, chiller, fixture, …
-    std::string instrumentClass;        ///< PowerSupply, ThermalChamber, …
+    std::string name;            ///< psu, chamber, opm, voa, switch, daq, chiller, fixture, …
+    std::string instrumentClass; ///< PowerSupply, ThermalChamber, …
     core::SourceLocation where;
 };
 
@@ -234,9 +234,9 @@ struct LimitSet {
     std::string revision;
     std::map<std::string, Limit> limits;
     std::map<std::string, core::SourceLocation> where;
-    std::string hash;                   ///< of its canonical text
+    std::string hash; ///< of its canonical text
     // Added by the loader:
-    core::SourceLocation setWhere = {}; ///< where the set's part_number was written
+    core::SourceLocation setWhere = {};                          ///< where the set's part_number was written
     std::map<std::string, core::SourceLocation> fieldWhere = {}; ///< "limit.field" → where ("tx_power.low")
     std::vector<std::string> unreadable = {}; ///< limits named in the file that could not be read (reported)
     std::string identity() const { return revision.empty() ? partNumber : partNumber + "@" + revision; }
@@ -262,7 +262,7 @@ struct Subsequence {
 struct Sequence {
     std::string name;
     std::string version;
-    std::string product;                ///< xpo | cpo | coldplate
+    std::string product; ///< xpo | cpo | coldplate
     std::vector<std::string> partNumbers;
     std::map<std::string, std::string> serialPatterns; ///< `serial_patterns:` part number → ECMAScript regex
     std::string description;
@@ -273,10 +273,10 @@ struct Sequence {
     std::vector<Step> setup, main, cleanup;
     std::vector<Subsequence> subsequences;
     std::string file;
-    std::string text;                   ///< the file as read (stored with results)
-    std::string contentHash;            ///< SHA-256-like stable hash of text
+    std::string text;        ///< the file as read (stored with results)
+    std::string contentHash; ///< SHA-256-like stable hash of text
     // Added by the loader:
-    std::string limitsFile = {};        ///< `limits_file:` as resolved (empty: limits inline only)
+    std::string limitsFile = {};                            ///< `limits_file:` as resolved (empty: limits inline only)
     std::vector<core::SourceLocation> partNumberWhere = {}; ///< parallel to partNumbers
     std::map<std::string, core::SourceLocation> fieldWhere = {}; ///< top-level keys
 

@@ -63,8 +63,8 @@ const std::vector<std::string>& StepLoader::fieldsOf(StepType type) {
         {"kind", "message", "min", "max", "pattern", "store_as"},              // prompt
         {"measurements"},                                                      // compute
         {"variable", "values", "range", "unit", "steps", "x", "x_name", "x_unit", "y", "until", "trace",
-         "crossing"},                                                          // sweep
-        {"args"},                                                              // custom
+         "crossing"}, // sweep
+        {"args"},     // custom
     }};
     return kFields[static_cast<std::size_t>(type)];
 }
@@ -518,7 +518,8 @@ std::optional<MeasurementSpec> StepLoader::readMeasurement(const YAML::Node& nod
         m.lanes = readLanes(f.get("lanes"));
     if (f.has("lane")) {
         if (f.has("lanes"))
-            m_reader.error(m.fieldWhere["lane"], label + " has both 'lanes' (several lanes) and 'lane' (one): keep one");
+            m_reader.error(m.fieldWhere["lane"],
+                           label + " has both 'lanes' (several lanes) and 'lane' (one): keep one");
         else
             m.lane = expressionField(f, "lane", label);
     }
@@ -700,9 +701,8 @@ void StepLoader::readSweep(const YamlReader::Fields& f, Step& step) {
                 const YAML::Node limit = c.get("limit");
                 std::map<std::string, core::SourceLocation> where;
                 if (limit.IsMap())
-                    crossing.inlineLimit =
-                        LimitSetLoader(m_reader).readLimit(limit, "the limit of crossing '" + crossing.name + "'",
-                                                           "limit", where);
+                    crossing.inlineLimit = LimitSetLoader(m_reader).readLimit(
+                        limit, "the limit of crossing '" + crossing.name + "'", "limit", where);
                 else if (auto name = m_reader.text(limit, "crossing limit"))
                     crossing.limitName = *name;
             }

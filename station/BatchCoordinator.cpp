@@ -35,8 +35,8 @@ void BatchCoordinator::leave() {
     wakeAll();
 }
 
-asio::awaitable<sequences::Verdict>
-BatchCoordinator::run(const std::string& key, std::function<asio::awaitable<sequences::Verdict>()> once) {
+asio::awaitable<sequences::Verdict> BatchCoordinator::run(const std::string& key,
+                                                          std::function<asio::awaitable<sequences::Verdict>()> once) {
     auto& slot = m_barriers[key];
     if (!slot)
         slot = std::make_shared<Barrier>();

@@ -3,6 +3,7 @@
 #include "station/BatchCoordinator.h"
 #include "station/SocketRunner.h"
 
+#include <algorithm>
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/deferred.hpp>
@@ -11,7 +12,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <algorithm>
 #include <set>
 #include <spdlog/spdlog.h>
 
@@ -55,7 +55,9 @@ bool Engine::shared(const Instrument* instrument) const {
     return it != m_socketsPerInstrument.end() && it->second > 1;
 }
 
-void Engine::requestTerminate() { m_terminateRequested = true; }
+void Engine::requestTerminate() {
+    m_terminateRequested = true;
+}
 
 void Engine::requestTerminate(int socket) {
     asio::post(m_executor, [this, socket] {
@@ -217,9 +219,9 @@ asio::awaitable<SocketResult> Engine::runSocket(const RunOptions& options, int s
                 co_await runner.runGroup(sequence.main, "main", root, false);
         };
         try {
-            co_await asio::co_spawn(m_executor, body(),
-                                    asio::bind_cancellation_slot(m_abortSignals[std::size_t(socket - 1)]->slot(),
-                                                                 asio::use_awaitable));
+            co_await asio::co_spawn(
+                m_executor, body(),
+                asio::bind_cancellation_slot(m_abortSignals[std::size_t(socket - 1)]->slot(), asio::use_awaitable));
         } catch (const std::exception& e) {
             // Steps catch their own failures; what reaches here is the cancellation of the whole body.
             if (!aborting(socket))
@@ -332,11 +334,11 @@ asio::awaitable<std::vector<SocketResult>> Engine::run(RunOptions options) {
         if (options.model == ProcessModel::Batch)
             batch = std::make_unique<BatchCoordinator>(m_executor, sockets);
         using namespace asio::experimental;
-        std::vector<decltype(asio::co_spawn(m_executor, runSocketStream(options, 1, nullptr, results),
-                                            asio::deferred))>
+        std::vector<decltype(asio::co_spawn(m_executor, runSocketStream(options, 1, nullptr, results), asio::deferred))>
             ops;
         for (int s = 1; s <= sockets; ++s)
-            ops.push_back(asio::co_spawn(m_executor, runSocketStream(options, s, batch.get(), results), asio::deferred));
+            ops.push_back(
+                asio::co_spawn(m_executor, runSocketStream(options, s, batch.get(), results), asio::deferred));
         co_await make_parallel_group(std::move(ops)).async_wait(wait_for_all(), asio::use_awaitable);
         std::stable_sort(results.begin(), results.end(),
                          [](const SocketResult& a, const SocketResult& b) { return a.runId < b.runId; });

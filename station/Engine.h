@@ -14,8 +14,8 @@
 #include <chrono>
 #include <functional>
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -43,13 +43,13 @@ struct UnitUnderTest {
 /// @brief An instrument a role resolves to on a socket.
 struct RoleBinding {
     std::string role;
-    int socket = 0;                         ///< 0: every socket
+    int socket = 0; ///< 0: every socket
     instruments::Instrument* instrument = nullptr;
 };
 
 struct RunOptions {
     std::shared_ptr<const sequences::Sequence> sequence;
-    std::vector<UnitUnderTest> units;       ///< socket i+1 tests units[i]
+    std::vector<UnitUnderTest> units; ///< socket i+1 tests units[i]
     /// @brief The station's sockets (StationConfig::sockets()); more units than that are refused, since a socket's
     /// instruments serve one unit at a time: hand the rest out through nextUnit. 0: one socket per unit.
     int sockets = 0;
@@ -57,7 +57,8 @@ struct RunOptions {
     std::string operatorName;
     std::string stationName;
     std::map<std::string, Value> parameters; ///< overrides of the sequence's parameters
-    std::chrono::steady_clock::duration cleanupStepTimeout = std::chrono::seconds(30); ///< real time, per cleanup step without its own timeout
+    std::chrono::steady_clock::duration cleanupStepTimeout =
+        std::chrono::seconds(30); ///< real time, per cleanup step without its own timeout
     std::chrono::steady_clock::duration safeStateTimeout = std::chrono::seconds(10); ///< real time, per instrument
     std::chrono::steady_clock::duration leaseTimeout = std::chrono::minutes(10);
     /// @brief A simulated operator answers every prompt at once (confirm: yes; number: mid-range; text: "SIM").

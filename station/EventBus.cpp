@@ -56,7 +56,9 @@ struct EventBus::Worker {
 
 EventBus::EventBus() = default;
 
-EventBus::~EventBus() { stop(); }
+EventBus::~EventBus() {
+    stop();
+}
 
 void EventBus::subscribe(std::shared_ptr<EventSink> sink, std::string name) {
     auto worker = std::make_unique<Worker>();

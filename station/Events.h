@@ -66,7 +66,7 @@ struct WaitProgress {
     double value = 0;
     double target = 0;
     double tolerance = 0;
-    std::string unit;                 ///< of value and target ("degC")
+    std::string unit;                      ///< of value and target ("degC")
     std::chrono::nanoseconds stable{0};    ///< in tolerance since (0 while outside)
     std::chrono::nanoseconds stableFor{0}; ///< needed
     std::chrono::nanoseconds elapsed{0};   ///< since the step began
@@ -138,8 +138,8 @@ struct LogLine {
 };
 
 /// @brief Every state change of the engine, immutable once published.
-using Event = std::variant<RunStarted, StepStarted, MeasurementRecorded, StepFinished, PromptRequested,
-                           PromptAnswered, InstrumentStatus, RunFinished, LogLine, WaitProgress>;
+using Event = std::variant<RunStarted, StepStarted, MeasurementRecorded, StepFinished, PromptRequested, PromptAnswered,
+                           InstrumentStatus, RunFinished, LogLine, WaitProgress>;
 using EventPtr = std::shared_ptr<const Event>;
 
 } // namespace optiqual::station

@@ -1,9 +1,9 @@
 #include "station/ExpressionRunner.h"
 
+#include "sequences/ExpressionEvaluator.h"
 
 #include <charconv>
 #include <cmath>
-#include "sequences/ExpressionEvaluator.h"
 
 namespace optiqual::station {
 

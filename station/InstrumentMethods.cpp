@@ -427,7 +427,8 @@ void addFixtureMonitors(InstrumentMethods& m) {
           [](Instrument& i, Args a) -> awaitable<Value> {
               co_return Value{co_await as<ModuleFixture>(i).ddmRxPower(lanesOrAll(a, 0))};
           });
-    m.add(F, {"rxLossOfSignal", {optionalParam("lanes", A)}, A, "", "Rx loss of signal per lane (1 = LOS)", kModuleLanes},
+    m.add(F,
+          {"rxLossOfSignal", {optionalParam("lanes", A)}, A, "", "Rx loss of signal per lane (1 = LOS)", kModuleLanes},
           [](Instrument& i, Args a) -> awaitable<Value> {
               co_return Value{flags(co_await as<ModuleFixture>(i).rxLossOfSignal(lanesOrAll(a, 0)))};
           });

@@ -22,7 +22,8 @@ struct PromptBroker::Waiting {
     std::optional<PromptAnswer> answer; ///< set under the broker's mutex
 };
 
-PromptBroker::PromptBroker(asio::any_io_executor executor, EventBus* bus) : m_executor(std::move(executor)), m_bus(bus) {}
+PromptBroker::PromptBroker(asio::any_io_executor executor, EventBus* bus)
+    : m_executor(std::move(executor)), m_bus(bus) {}
 
 std::string PromptBroker::validate(const sequences::PromptSpec& spec, const std::string& text, PromptAnswer& out) {
     out = {};

@@ -63,8 +63,8 @@ void ResourceManager::grantWaiters() {
     std::set<std::string> reserved;
     for (auto it = m_waiters.begin(); it != m_waiters.end();) {
         Waiter* w = *it;
-        const bool blocked = std::any_of(w->resources.begin(), w->resources.end(),
-                                         [&](const auto& r) { return reserved.count(r) > 0; });
+        const bool blocked =
+            std::any_of(w->resources.begin(), w->resources.end(), [&](const auto& r) { return reserved.count(r) > 0; });
         if (!blocked && available(w->resources)) {
             take(w->resources, w->owner);
             w->granted = true;
@@ -88,9 +88,8 @@ asio::awaitable<Lease> ResourceManager::acquire(std::vector<std::string> resourc
     std::sort(resources.begin(), resources.end());
     resources.erase(std::unique(resources.begin(), resources.end()), resources.end());
     const bool queueClear = std::none_of(m_waiters.begin(), m_waiters.end(), [&](Waiter* w) {
-        return std::any_of(w->resources.begin(), w->resources.end(), [&](const auto& r) {
-            return std::binary_search(resources.begin(), resources.end(), r);
-        });
+        return std::any_of(w->resources.begin(), w->resources.end(),
+                           [&](const auto& r) { return std::binary_search(resources.begin(), resources.end(), r); });
     });
     if (queueClear && available(resources)) {
         take(resources, owner);
@@ -109,7 +108,8 @@ asio::awaitable<Lease> ResourceManager::acquire(std::vector<std::string> resourc
     std::string what;
     for (const auto& r : resources) {
         const std::string h = holder(r);
-        what += (what.empty() ? "" : ", ") + r + (h.empty() ? " (reserved for an earlier request)" : " (held by " + h + ")");
+        what += (what.empty() ? "" : ", ") + r +
+                (h.empty() ? " (reserved for an earlier request)" : " (held by " + h + ")");
     }
     throw LeaseTimeout(owner + ": lease timed out waiting for " + what);
 }

@@ -288,8 +288,8 @@ std::vector<int> SocketRunner::lanesOf(const LaneSpec& spec, const Scope& scope)
     // A lane is a whole number from 1 to LaneSpec::kMaxLane, as in a file's fixed ranges: beyond that it is a
     // sequence error, not a loop to allocate and record.
     if (from != std::floor(from) || to != std::floor(to) || from < 1 || to < from || to > LaneSpec::kMaxLane)
-        throw std::runtime_error(fmt::format("lanes from {:g} to {:g}: not a range of lanes 1..{}", from, to,
-                                             LaneSpec::kMaxLane));
+        throw std::runtime_error(
+            fmt::format("lanes from {:g} to {:g}: not a range of lanes 1..{}", from, to, LaneSpec::kMaxLane));
     std::vector<int> lanes;
     for (int lane = int(from); lane <= int(to); ++lane)
         lanes.push_back(lane);

@@ -1,16 +1,16 @@
 #include "station/StationConfig.h"
 
 #include "core/Units.h"
-#include "instruments/ResourceString.h"
 #include "instruments/InstrumentError.h"
-#include "station/StationWiring.h"
+#include "instruments/ResourceString.h"
 #include "station/RoleName.h"
+#include "station/StationWiring.h"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <limits>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 #include <yaml-cpp/yaml.h>
@@ -75,8 +75,7 @@ public:
             const std::string& text = node.Scalar();
             long long value = 0;
             const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-            if (!text.empty() && ec == std::errc() && end == text.data() + text.size() && value >= min &&
-                value <= max)
+            if (!text.empty() && ec == std::errc() && end == text.data() + text.size() && value >= min && value <= max)
                 return value;
         }
         error(node, what + " must be a whole number in " + std::to_string(min) + ".." + std::to_string(max) +
@@ -126,8 +125,8 @@ void readFaults(Reader& r, const YAML::Node& list, InstrumentConfig& ic) {
         }
         auto kind = instruments::sim::parseFaultKind(f["kind"].Scalar());
         if (!kind) {
-            r.error(f["kind"], "unknown fault kind '" + f["kind"].Scalar() +
-                                   "' (expected " + instruments::sim::faultKindNames() + ")");
+            r.error(f["kind"], "unknown fault kind '" + f["kind"].Scalar() + "' (expected " +
+                                   instruments::sim::faultKindNames() + ")");
             continue;
         }
         rule.kind = *kind;
@@ -314,7 +313,8 @@ StationConfig readStationConfig(const std::string& text, const std::string& file
     StationConfig config;
     config.file = fileName;
     if (!root.IsMap())
-        throw core::InputError({{{fileName, 1, 1}, "a station file must be a mapping with 'station' and 'instruments'"}});
+        throw core::InputError(
+            {{{fileName, 1, 1}, "a station file must be a mapping with 'station' and 'instruments'"}});
     r.checkKeys(root, {"station", "instruments", "wiring", "simulation", "station_data"}, "the station file");
     if (const auto& s = root["station"]; s) {
         if (!s.IsMap())
@@ -326,8 +326,8 @@ StationConfig readStationConfig(const std::string& text, const std::string& file
             if (s["product_line"]) {
                 config.productLine = r.string(s["product_line"], "product_line").value_or("");
                 if (config.productLine != "xpo" && config.productLine != "cpo" && config.productLine != "coldplate")
-                    r.error(s["product_line"], "product_line must be xpo, cpo or coldplate, got '" +
-                                                   config.productLine + "'");
+                    r.error(s["product_line"],
+                            "product_line must be xpo, cpo or coldplate, got '" + config.productLine + "'");
             }
             if (s["location"])
                 config.location = r.string(s["location"], "location").value_or("");

@@ -16,18 +16,18 @@ namespace optiqual::station {
 
 /// @brief One instrument of a station (see docs/station-config.md).
 struct InstrumentConfig {
-    std::string name;                 ///< unique on the station, e.g. "psu48"
-    std::string model;                ///< driver model key, e.g. "N5767A"
-    std::vector<std::string> roles;   ///< sequence roles it can fill ("psu", "chamber"…)
-    std::string resource;             ///< VISA resource string (real instruments)
-    bool simulate = false;            ///< serve a simulator in-process and talk to it over loopback
+    std::string name;                     ///< unique on the station, e.g. "psu48"
+    std::string model;                    ///< driver model key, e.g. "N5767A"
+    std::vector<std::string> roles;       ///< sequence roles it can fill ("psu", "chamber"…)
+    std::string resource;                 ///< VISA resource string (real instruments)
+    bool simulate = false;                ///< serve a simulator in-process and talk to it over loopback
     std::optional<std::uint16_t> simPort; ///< TCP port `optiqual sim` serves it on
-    bool simSerial = false;           ///< serve the simulator on a pseudo-terminal instead of TCP
-    std::string serialOptions;        ///< resource options for a simulated serial line ("baud=4800&data=7…")
+    bool simSerial = false;               ///< serve the simulator on a pseudo-terminal instead of TCP
+    std::string serialOptions;            ///< resource options for a simulated serial line ("baud=4800&data=7…")
     instruments::SessionTimeouts timeouts;
-    bool checked = true;              ///< drain the error queue after every setting command
-    std::optional<std::string> calibrationDue; ///< YYYY-MM-DD
-    std::map<std::string, std::string> settings; ///< driver settings (e.g. ambient_setpoint: 25)
+    bool checked = true;                             ///< drain the error queue after every setting command
+    std::optional<std::string> calibrationDue;       ///< YYYY-MM-DD
+    std::map<std::string, std::string> settings;     ///< driver settings (e.g. ambient_setpoint: 25)
     std::vector<instruments::sim::FaultRule> faults; ///< simulator fault injection
     core::SourceLocation location;
     /// @brief Where each field's value was written: "model", "serial", "roles.0", "settings.ambient_setpoint"…,
@@ -38,9 +38,9 @@ struct InstrumentConfig {
 /// @brief A station: its identity and its instruments.
 struct StationConfig {
     std::string name;
-    std::string productLine;          ///< xpo | cpo | coldplate
+    std::string productLine; ///< xpo | cpo | coldplate
     std::string location;
-    double timeScale = 1.0;           ///< simulation time per real second for simulated instruments
+    double timeScale = 1.0; ///< simulation time per real second for simulated instruments
     std::uint64_t seed = 1;
     std::filesystem::path file;
     std::vector<InstrumentConfig> instruments;

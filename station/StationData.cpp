@@ -19,8 +19,8 @@ StationData StationData::read(const YAML::Node& node, const std::string& file,
     StationData data;
     auto error = [&](const YAML::Node& at, std::string message) {
         const auto mark = at.Mark();
-        diagnostics.push_back({{file, mark.line < 0 ? 0 : mark.line + 1, mark.line < 0 ? 0 : mark.column + 1},
-                               std::move(message)});
+        diagnostics.push_back(
+            {{file, mark.line < 0 ? 0 : mark.line + 1, mark.line < 0 ? 0 : mark.column + 1}, std::move(message)});
     };
     if (!node.IsMap()) {
         error(node, "station_data must be a mapping of name (or name@socket) to a number or a list of numbers");

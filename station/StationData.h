@@ -23,7 +23,8 @@ public:
     const std::map<std::string, std::vector<double>>& entries() const { return m_values; }
 
     /// @brief Reads a `station_data:` mapping; problems go to @p diagnostics as file:line:column messages.
-    static StationData read(const YAML::Node& node, const std::string& file, std::vector<core::Diagnostic>& diagnostics);
+    static StationData read(const YAML::Node& node, const std::string& file,
+                            std::vector<core::Diagnostic>& diagnostics);
 
 private:
     std::map<std::string, std::vector<double>> m_values; ///< keyed as written ("tx_path_loss@1")

@@ -7,11 +7,11 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/experimental/parallel_group.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <chrono>
 #include <ctime>
 #include <future>
-#include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
 namespace optiqual::station {
@@ -48,15 +48,15 @@ StationInstruments::StationInstruments(const StationConfig& config, asio::any_io
                 auto clock = std::make_shared<core::Clock>(config.timeScale);
                 m_simHost = std::make_unique<instruments::sim::SimulatorHost>(
                     clock, config.seed,
-                    config.world ? std::make_shared<instruments::sim::World>(*config.world, config.seed,
-                                                                             clock->seconds())
-                                 : nullptr,
+                    config.world
+                        ? std::make_shared<instruments::sim::World>(*config.world, config.seed, clock->seconds())
+                        : nullptr,
                     simulators);
             }
             // In-process simulators take any free port, so two stations can run side by side.
-            const auto& served = m_simHost->add(ic.name, ic.model, std::nullopt,
-                                                ic.simSerial ? std::optional<bool>(true) : std::nullopt, ic.faults,
-                                                ic.serialOptions);
+            const auto& served =
+                m_simHost->add(ic.name, ic.model, std::nullopt, ic.simSerial ? std::optional<bool>(true) : std::nullopt,
+                               ic.faults, ic.serialOptions);
             entry.resource = served.resource;
         }
         entry.status.resource = entry.resource;

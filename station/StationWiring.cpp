@@ -22,8 +22,8 @@ public:
 
     void error(const YAML::Node& node, std::string message) {
         const auto mark = node.Mark();
-        m_out.push_back({{m_file, mark.line < 0 ? 0 : mark.line + 1, mark.line < 0 ? 0 : mark.column + 1},
-                         std::move(message)});
+        m_out.push_back(
+            {{m_file, mark.line < 0 ? 0 : mark.line + 1, mark.line < 0 ? 0 : mark.column + 1}, std::move(message)});
     }
 
     bool map(const YAML::Node& node, const std::string& what, std::initializer_list<const char*> keys) {
@@ -43,8 +43,8 @@ public:
                 list += std::string(list.empty() ? "" : ", ") + k;
             }
             if (!known)
-                error(kv.first, "unknown key '" + kv.first.Scalar() + "' in " + what + " (expected one of: " + list +
-                                    ")");
+                error(kv.first,
+                      "unknown key '" + kv.first.Scalar() + "' in " + what + " (expected one of: " + list + ")");
         }
         return true;
     }
@@ -262,8 +262,8 @@ std::optional<SensorKind> sensorKind(std::string_view name) {
 }
 
 bool knownSignal(std::string_view signal, const WorldConfig& world) {
-    for (const char* s : {"chamber.air", "coolant.supply", "coolant.return", "coolant.flow", "coolant.pressure_drop",
-                          "ambient"})
+    for (const char* s :
+         {"chamber.air", "coolant.supply", "coolant.return", "coolant.flow", "coolant.pressure_drop", "ambient"})
         if (signal == s)
             return true;
     for (const auto& socket : world.sockets)

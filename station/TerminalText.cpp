@@ -85,7 +85,8 @@ std::string padWidth(std::string_view text, int columns) {
 }
 
 std::string clockText(std::chrono::nanoseconds duration) {
-    const long long total = duration.count() < 0 ? 0 : std::chrono::duration_cast<std::chrono::seconds>(duration).count();
+    const long long total =
+        duration.count() < 0 ? 0 : std::chrono::duration_cast<std::chrono::seconds>(duration).count();
     const long long h = total / 3600, m = total / 60 % 60, s = total % 60;
     return h > 0 ? fmt::format("{}:{:02}:{:02}", h, m, s) : fmt::format("{}:{:02}", m, s);
 }

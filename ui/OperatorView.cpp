@@ -20,9 +20,9 @@ bool running(const station::StationSnapshot& snapshot, int socket) {
 
 } // namespace
 
-OperatorView::OperatorView(int sockets, StationControl& control, SerialRule rule,
-                           station::DurabilityQuery durability)
-    : m_control(control), m_rule(std::move(rule)), m_durability(std::move(durability)), m_tiles(std::size_t(std::max(sockets, 1))) {}
+OperatorView::OperatorView(int sockets, StationControl& control, SerialRule rule, station::DurabilityQuery durability)
+    : m_control(control), m_rule(std::move(rule)), m_durability(std::move(durability)),
+      m_tiles(std::size_t(std::max(sockets, 1))) {}
 
 void OperatorView::scan(const std::string& text, const station::StationSnapshot& snapshot) {
     const ScanDecision d = decideScan(text, m_selected, snapshot, m_tiles, m_rule);

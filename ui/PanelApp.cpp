@@ -29,7 +29,8 @@ void onGlfwError(int code, const char* text) {
 } // namespace
 
 PanelApp::PanelApp(Options options, StationControl& control)
-    : m_options(std::move(options)), m_control(control), m_operator(m_options.sockets, control, m_options.serialRule, m_options.durability) {}
+    : m_options(std::move(options)), m_control(control),
+      m_operator(m_options.sockets, control, m_options.serialRule, m_options.durability) {}
 
 PanelApp::~PanelApp() {
     if (m_imgui) {

@@ -141,9 +141,7 @@ int runPanel(const PanelOptions& o) {
     // once it exists (none can be sent before the first frame).
     ControlRelay relay;
     // The database opens after the window (below), on this thread, before the first frame asks.
-    ao.durability = [&s](std::uint64_t runId) {
-        return s.dbSink ? s.dbSink->durability(runId) : Durability::Pending;
-    };
+    ao.durability = [&s](std::uint64_t runId) { return s.dbSink ? s.dbSink->durability(runId) : Durability::Pending; };
     auto app = std::make_unique<PanelApp>(ao, relay);
     app->open();
     if (int code = openStation(s, ro); code != kExitOk)

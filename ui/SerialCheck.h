@@ -21,7 +21,8 @@ struct ScanDecision {
 using SerialRule = std::function<std::optional<std::string>(std::string_view serial)>;
 
 /// @brief Decides a scan (barcode or typed + Enter): the serial, trimmed, must not be empty, must satisfy @p rule
-/// (when given), must not be on a socket already (running or just scanned) and must not have passed already in this session; it goes to
+/// (when given), must not be on a socket already (running or just scanned) and must not have passed already in this
+/// session; it goes to
 /// @p selectedSocket when that socket is free, else to the first free socket. @p tiles holds one state per
 /// socket (index socket - 1). Pure, for tests.
 ScanDecision decideScan(std::string_view text, int selectedSocket, const station::StationSnapshot& snapshot,

@@ -1,9 +1,9 @@
+#include "instruments/sim/SimulatorRegistry.h"
 #include "instruments/sim/devices/FixtureSimulator.h"
 #include "instruments/sim/devices/KeysightE36300Simulator.h"
 #include "instruments/sim/devices/KeysightN5700Simulator.h"
 #include "instruments/sim/devices/OpticalSimulators.h"
 #include "instruments/sim/devices/RigolDp800Simulator.h"
-#include "instruments/sim/SimulatorRegistry.h"
 #include "instruments/sim/devices/ThermalSimulators.h"
 
 namespace optiqual::instruments::sim {

@@ -22,19 +22,21 @@ SimulatorHost::SimulatorHost(std::shared_ptr<const core::Clock> clock, std::uint
                              const SimulatorRegistry& registry)
     : SimulatorHost(std::move(clock), seed, nullptr, registry) {}
 
-SimulatorHost::SimulatorHost(std::shared_ptr<const core::Clock> clock, std::uint64_t seed,
-                             std::shared_ptr<World> world, const SimulatorRegistry& registry)
+SimulatorHost::SimulatorHost(std::shared_ptr<const core::Clock> clock, std::uint64_t seed, std::shared_ptr<World> world,
+                             const SimulatorRegistry& registry)
     : m_clock(std::move(clock)), m_seed(seed), m_registry(registry), m_world(std::move(world)), m_io(1) {}
 
-SimulatorHost::~SimulatorHost() { stop(); }
+SimulatorHost::~SimulatorHost() {
+    stop();
+}
 
 const SimulatorHost::Served& SimulatorHost::add(const std::string& name, std::string_view model,
                                                 std::optional<std::uint16_t> port, std::optional<bool> serial,
                                                 std::vector<FaultRule> faults, const std::string& extraOptions) {
     const SimulatorEntry* entry = m_registry.find(model);
     if (!entry)
-        throw std::invalid_argument("no simulator for model '" + std::string(model) + "' (simulated models: " +
-                                    m_registry.modelList() + ")");
+        throw std::invalid_argument("no simulator for model '" + std::string(model) +
+                                    "' (simulated models: " + m_registry.modelList() + ")");
     SimContext context;
     context.clock = m_clock;
     context.seed = m_seed ^ stableHash(name);

@@ -1,8 +1,8 @@
 #pragma once
-#include "instruments/sim/scpi/FaultInjection.h"
 #include "instruments/sim/SimContext.h"
-#include "instruments/sim/scpi/SimServer.h"
 #include "instruments/sim/SimulatorRegistry.h"
+#include "instruments/sim/scpi/FaultInjection.h"
+#include "instruments/sim/scpi/SimServer.h"
 
 #include <boost/asio/io_context.hpp>
 #include <memory>

@@ -12,7 +12,9 @@ std::string upper(std::string_view s) {
 }
 } // namespace
 
-void SimulatorRegistry::add(SimulatorEntry entry) { m_entries[upper(entry.model)] = std::move(entry); }
+void SimulatorRegistry::add(SimulatorEntry entry) {
+    m_entries[upper(entry.model)] = std::move(entry);
+}
 
 const SimulatorEntry* SimulatorRegistry::find(std::string_view model) const {
     auto it = m_entries.find(upper(model));

@@ -1,6 +1,6 @@
 #pragma once
-#include "instruments/sim/scpi/LineDevice.h"
 #include "instruments/sim/SimContext.h"
+#include "instruments/sim/scpi/LineDevice.h"
 
 #include <functional>
 #include <map>
@@ -17,8 +17,8 @@ using SimulatorFactory = std::function<std::shared_ptr<LineDevice>(std::string_v
 struct SimulatorEntry {
     std::string model;
     SimulatorFactory factory;
-    bool serial = false;          ///< a serial instrument: served on a pseudo-terminal by default
-    std::string resourceOptions;  ///< options a client needs, appended to the resource string ("term=CR&baud=4800")
+    bool serial = false;         ///< a serial instrument: served on a pseudo-terminal by default
+    std::string resourceOptions; ///< options a client needs, appended to the resource string ("term=CR&baud=4800")
 };
 
 /// @brief Model key → simulator, filled explicitly by registerBuiltinSimulators().

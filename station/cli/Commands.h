@@ -38,19 +38,19 @@ int runCheck(const std::vector<std::string>& files);
 struct RunCommandOptions {
     std::string station;
     std::string sequence;
-    std::vector<std::string> serials;   ///< run: one unit per serial
-    int count = 0;                      ///< lot: how many generated units
+    std::vector<std::string> serials; ///< run: one unit per serial
+    int count = 0;                    ///< lot: how many generated units
     std::string partNumber;
     std::string revision;
     std::string lot;
     std::string operatorName = "operator";
-    std::string model = "parallel";     ///< sequential | parallel | batch
+    std::string model = "parallel"; ///< sequential | parallel | batch
     std::string db;
-    double timeScale = 0;               ///< 0: the station file's
+    double timeScale = 0; ///< 0: the station file's
     long long seed = -1;
     bool verbose = false;
-    bool autoAnswer = false;            ///< simulated operator answers prompts
-    std::string progress = "auto";      ///< auto | live | plain | none
+    bool autoAnswer = false;       ///< simulated operator answers prompts
+    std::string progress = "auto"; ///< auto | live | plain | none
 };
 int runRun(const RunCommandOptions& options);
 int runLot(const RunCommandOptions& options);

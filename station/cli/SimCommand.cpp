@@ -33,8 +33,9 @@ int runSim(const SimOptions& options) {
         if (!ic.simulate && !options.all)
             continue;
         try {
-            const auto& s = host.add(ic.name, ic.model, ic.simPort, ic.simSerial ? std::optional<bool>(true) : std::nullopt,
-                                     ic.faults, ic.serialOptions);
+            const auto& s =
+                host.add(ic.name, ic.model, ic.simPort, ic.simSerial ? std::optional<bool>(true) : std::nullopt,
+                         ic.faults, ic.serialOptions);
             std::printf("  %-10s %-10s %s\n", s.name.c_str(), s.model.c_str(), s.resource.c_str());
             ++served;
         } catch (const std::exception& e) {

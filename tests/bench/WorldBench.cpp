@@ -72,8 +72,10 @@ int main(int argc, char** argv) {
         auto chamber = world.chamberPlant("chamber", {});
         chamber->setDemand({70.0, 5.0, true}, 0.0);
         std::vector<int> routes(8, 1);
-        world.attachSwitch("txswitch", 8, 1, 32, [&](int n, int, int out) { return routes[std::size_t(n - 1)] == out ? 0.8 : 0.0; });
-        world.attachSwitch("rxswitch", 8, 1, 32, [&](int n, int, int out) { return routes[std::size_t(n - 1)] == out ? 0.8 : 0.0; });
+        world.attachSwitch("txswitch", 8, 1, 32,
+                           [&](int n, int, int out) { return routes[std::size_t(n - 1)] == out ? 0.8 : 0.0; });
+        world.attachSwitch("rxswitch", 8, 1, 32,
+                           [&](int n, int, int out) { return routes[std::size_t(n - 1)] == out ? 0.8 : 0.0; });
         world.attachAttenuator("voa", 4, [](int, double in) { return in * 0.5; });
         for (int s = 1; s <= sockets; ++s) {
             world.attachSupply("psu" + std::to_string(s), 1, [](double) { return 48.0; });

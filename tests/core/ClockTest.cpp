@@ -1,4 +1,5 @@
 #include "core/Clock.h"
+
 #include "core/Units.h"
 
 #include <cmath>

@@ -1,8 +1,8 @@
 // kill -9 of a process writing runs, at random moments, several times over the same file: the integrity check
 // passes and every step the writer reported durable (flush() returned) is present with all its measurements.
-#include "tests/db/DbTestSupport.h"
 #include "db/ResultStore.h"
 #include "db/ResultWriter.h"
+#include "tests/db/DbTestSupport.h"
 
 #include <csignal>
 #include <cstdio>

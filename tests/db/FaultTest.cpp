@@ -2,9 +2,9 @@
 // Each must give a clear error and a run outcome of ERROR — never a crash, a recreated file or a run that looks
 // complete.
 #include "db/DbError.h"
-#include "tests/db/DbTestSupport.h"
 #include "db/ResultStore.h"
 #include "db/ResultWriter.h"
+#include "tests/db/DbTestSupport.h"
 
 #include <fstream>
 #include <gtest/gtest.h>

@@ -1,5 +1,4 @@
 #include "db/CapabilityReport.h"
-#include "tests/db/DbTestSupport.h"
 #include "db/ParetoReport.h"
 #include "db/ReportDocuments.h"
 #include "db/ReportRenderer.h"
@@ -7,6 +6,7 @@
 #include "db/ResultWriter.h"
 #include "db/RunDetail.h"
 #include "db/YieldReport.h"
+#include "tests/db/DbTestSupport.h"
 
 #include <cstdlib>
 #include <fstream>

@@ -32,8 +32,13 @@ TEST(RunCharts, ASweepsTracesShareOneChartWithBerOnALogAxis) {
     StepDetail sweep;
     sweep.path = "main/Receivers/port=1/Sensitivity";
     for (int lane = 1; lane <= 8; ++lane)
-        sweep.traces.push_back(TraceDetail{"ber_waterfall lane " + std::to_string(lane), "received_oma", "dBm", "ber",
-                                           "", {-1.0, -2.0, -3.0, -4.0}, {1e-9, 1e-7, 1e-5, 1e-3 * lane}});
+        sweep.traces.push_back(TraceDetail{"ber_waterfall lane " + std::to_string(lane),
+                                           "received_oma",
+                                           "dBm",
+                                           "ber",
+                                           "",
+                                           {-1.0, -2.0, -3.0, -4.0},
+                                           {1e-9, 1e-7, 1e-5, 1e-3 * lane}});
     run.steps.push_back(sweep);
     const auto charts = runCharts(run);
     ASSERT_EQ(charts.size(), 1u);
@@ -53,8 +58,8 @@ TEST(RunCharts, APerLaneMeasurementIsACurvePerCornerWithItsLimits) {
     for (int corner : {0, 25, 70})
         for (int lane = 1; lane <= 16; ++lane)
             step.measurements.push_back(laneValue("tx_power", lane, 1.0 + 0.01 * corner,
-                                                  R"({"port":1,"j":)" + std::to_string(lane) +
-                                                      R"(,"case_temp":)" + std::to_string(corner) + "}"));
+                                                  R"({"port":1,"j":)" + std::to_string(lane) + R"(,"case_temp":)" +
+                                                      std::to_string(corner) + "}"));
     run.steps.push_back(step);
     const auto charts = runCharts(run);
     ASSERT_EQ(charts.size(), 1u);

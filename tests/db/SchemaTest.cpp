@@ -1,9 +1,9 @@
 #include "db/Schema.h"
 
 #include "db/DbError.h"
-#include "tests/db/DbTestSupport.h"
 #include "db/ResultStore.h"
 #include "db/ResultWriter.h"
+#include "tests/db/DbTestSupport.h"
 
 #include <gtest/gtest.h>
 

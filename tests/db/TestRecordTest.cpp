@@ -1,9 +1,9 @@
 #include "db/TestRecord.h"
 
-#include "tests/db/DbTestSupport.h"
 #include "db/ResultStore.h"
 #include "db/ResultWriter.h"
 #include "db/RunDetail.h"
+#include "tests/db/DbTestSupport.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -1,8 +1,8 @@
 // How the writer stores a batch: multi-row measurement inserts, the definition and condition caches, and the
 // retry with a savepoint per record when one record of a batch breaks a constraint.
-#include "tests/db/DbTestSupport.h"
 #include "db/ResultStore.h"
 #include "db/ResultWriter.h"
+#include "tests/db/DbTestSupport.h"
 
 #include <cmath>
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
-#include "tests/db/DbTestSupport.h"
 #include "db/ResultStore.h"
 #include "db/ResultWriter.h"
 #include "db/TimeText.h"
+#include "tests/db/DbTestSupport.h"
 
 #include <gtest/gtest.h>
 

@@ -1,9 +1,9 @@
-#include "tests/db/DbTestSupport.h"
 #include "db/ParetoReport.h"
 #include "db/ResultStore.h"
 #include "db/ResultWriter.h"
 #include "db/TimeText.h"
 #include "db/YieldReport.h"
+#include "tests/db/DbTestSupport.h"
 
 #include <cmath>
 #include <gtest/gtest.h>

@@ -17,8 +17,8 @@ using optiqual::fuzz::require;
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view reply(reinterpret_cast<const char*>(data), size);
     const auto number = parseScpiDouble(reply);
-    if (const auto integer = parseScpiInteger(reply); integer && number && std::isfinite(*number) &&
-                                                      std::fabs(*number) < 1e15)
+    if (const auto integer = parseScpiInteger(reply);
+        integer && number && std::isfinite(*number) && std::fabs(*number) < 1e15)
         require(double(*integer) == *number, "an integer reply reads as the same number");
     (void)parseScpiBool(reply);
     if (const auto list = parseScpiDoubleList(reply))

@@ -21,9 +21,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::vector<core::Diagnostic> problems;
         const station::StationConfig config = station::parseStationConfig(text, "fuzz.yaml", problems);
         if (problems.empty())
-            problems = station::StationConfigValidator(instruments::builtinDrivers(),
-                                                       instruments::sim::builtinSimulators())
-                           .check(config);
+            problems =
+                station::StationConfigValidator(instruments::builtinDrivers(), instruments::sim::builtinSimulators())
+                    .check(config);
         for (const core::Diagnostic& d : problems)
             require(!d.message.empty() && (d.where.file != "fuzz.yaml" || d.where.line >= 1),
                     "a diagnostic says what is wrong and on which line");

@@ -1,5 +1,6 @@
-#include "instruments/InstrumentError.h"
 #include "instruments/ResourceString.h"
+
+#include "instruments/InstrumentError.h"
 
 #include <gtest/gtest.h>
 

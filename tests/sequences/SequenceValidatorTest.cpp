@@ -294,15 +294,16 @@ TEST(SequenceValidator, StepIds) {
 }
 
 TEST(SequenceValidator, SweepChecksItsCurveAndDefinesItsCrossing) {
-    const std::string sweep = "main:\n"
-                              "  - name: Sens\n    type: sweep\n    variable: att\n    range: {from: 0, to: 10}\n"
-                              "    x: 2 - att\n    x_unit: dBm\n    y: ber\n    until: ber.min > 1e-3\n"
-                              "    crossing: {name: sens, level: 2.4e-4, limit: {comparator: LE, high: -3, unit: dBm}}\n"
-                              "    steps:\n"
-                              "      - name: B\n        type: measure\n        measurements:\n"
-                              "          - {name: ber, call: opm.measurePower, args: {port: lane}, lanes: 1..4, "
-                              "limit: {comparator: LOG, unit: W}}\n"
-                              "  - name: After\n    type: pass_fail\n    condition: sens.max < 0\n";
+    const std::string sweep =
+        "main:\n"
+        "  - name: Sens\n    type: sweep\n    variable: att\n    range: {from: 0, to: 10}\n"
+        "    x: 2 - att\n    x_unit: dBm\n    y: ber\n    until: ber.min > 1e-3\n"
+        "    crossing: {name: sens, level: 2.4e-4, limit: {comparator: LE, high: -3, unit: dBm}}\n"
+        "    steps:\n"
+        "      - name: B\n        type: measure\n        measurements:\n"
+        "          - {name: ber, call: opm.measurePower, args: {port: lane}, lanes: 1..4, "
+        "limit: {comparator: LOG, unit: W}}\n"
+        "  - name: After\n    type: pass_fail\n    condition: sens.max < 0\n";
     EXPECT_EQ(check(sweep), Lines{});
     std::string wrongY = sweep;
     wrongY.replace(wrongY.find("y: ber"), 6, "y: bar");
@@ -331,8 +332,7 @@ TEST(SequenceValidator, RunIdentityIsAlwaysInScope) {
 }
 
 TEST(SequenceValidator, StringEqualsATextVariable) {
-    EXPECT_EQ(check("main:\n  - name: S\n    type: string\n    value: part_number\n    equals: $serial\n"),
-              Lines{});
+    EXPECT_EQ(check("main:\n  - name: S\n    type: string\n    value: part_number\n    equals: $serial\n"), Lines{});
     EXPECT_EQ(check("main:\n  - name: S\n    type: string\n    value: part_number\n    equals: $serail\n"),
               Lines{"5:13: equals '$serail': no text variable 'serail' (did you mean 'serial'?)"});
 }

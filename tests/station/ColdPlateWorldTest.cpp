@@ -9,11 +9,11 @@
 #include "instruments/PowerSupply.h"
 #include "station/StationInstruments.h"
 
-#include <filesystem>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <sstream>

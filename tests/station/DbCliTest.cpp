@@ -1,8 +1,8 @@
 // The `optiqual report …` and `optiqual db …` commands, driven through CLI11 as main.cpp does.
-#include "tests/db/DbTestSupport.h"
 #include "db/ResultWriter.h"
 #include "station/cli/Commands.h"
 #include "station/cli/DbCommands.h"
+#include "tests/db/DbTestSupport.h"
 
 #include <CLI/CLI.hpp>
 #include <fstream>

@@ -2,6 +2,7 @@
 // land above it for good, a resize redraws at the new width, and stop() takes the block down and gives the
 // cursor back. Plus the exact bytes of a frame.
 #include "station/LiveTerminal.h"
+
 #include "station/PlainProgress.h"
 #include "station/ProgressRenderer.h"
 #include "station/SnapshotPublisher.h"
@@ -212,9 +213,10 @@ TEST(PlainProgress, HeartbeatForAStepRunningLongerThanThePeriod) {
     std::fclose(out);
     const std::string text = lines.text();
     EXPECT_EQ(lines.count("still in"), 2) << "one line per period, not one per tick";
-    EXPECT_NE(text.find("socket 1  XPO-PLAIN-01   still in Chamber settled after 2:30  chamber 63.4 → 70.0 °C ±0.5, "
-                        "stable 0:00/2:00  ETA 0:00–27:3"), // 30:05 of timeout left less 2:30 and the test's milliseconds
-              std::string::npos)
+    EXPECT_NE(
+        text.find("socket 1  XPO-PLAIN-01   still in Chamber settled after 2:30  chamber 63.4 → 70.0 °C ±0.5, "
+                  "stable 0:00/2:00  ETA 0:00–27:3"), // 30:05 of timeout left less 2:30 and the test's milliseconds
+        std::string::npos)
         << text;
     close(fds[0]);
 }

@@ -2,6 +2,7 @@
 // says, that no line ever reaches the last column (measured in display columns: "°C" and "›" are one each),
 // truncation that keeps the informative end, many sockets shown a page at a time, and the ETA's wording.
 #include "station/ProgressRenderer.h"
+
 #include "station/SnapshotReducer.h"
 #include "station/TerminalText.h"
 
@@ -16,7 +17,9 @@ namespace {
 
 const WallTime kT0 = WallTime{} + std::chrono::hours(24 * 365 * 57);
 
-Expression ex(std::string text) { return Expression{std::move(text), {"t.yaml", 1, 1}}; }
+Expression ex(std::string text) {
+    return Expression{std::move(text), {"t.yaml", 1, 1}};
+}
 
 std::shared_ptr<Sequence> soakSequence() {
     auto seq = std::make_shared<Sequence>();
@@ -25,8 +28,8 @@ std::shared_ptr<Sequence> soakSequence() {
     Step soak;
     soak.name = "Chamber settled";
     soak.type = StepType::WaitUntil;
-    soak.waitUntil = WaitUntilSpec{{"chamber", "temperature", {}, {}}, ex("case_temp"), ex("0.5"), "degC", 2min,
-                                   30min, 5s};
+    soak.waitUntil =
+        WaitUntilSpec{{"chamber", "temperature", {}, {}}, ex("case_temp"), ex("0.5"), "degC", 2min, 30min, 5s};
     Step power;
     power.name = "Input power";
     power.type = StepType::Measure;
@@ -244,7 +247,8 @@ TEST(ProgressRenderer, FinishedUnitLinesAndCleanupAfterAnAbort) {
     EXPECT_NE(lines[0].find("\033[35mABORTED\033[0m"), std::string::npos);
     EXPECT_NE(lines[0].find("aborted: SIGINT (Ctrl-C)"), std::string::npos);
     EXPECT_NE(lines[1].find("cleanup: Input off"), std::string::npos) << lines[1];
-    EXPECT_EQ(ProgressRenderer::logLine(LogEntry{1, 3, "socket 1: retrying", {}}, false), "warning: socket 1: retrying");
+    EXPECT_EQ(ProgressRenderer::logLine(LogEntry{1, 3, "socket 1: retrying", {}}, false),
+              "warning: socket 1: retrying");
 }
 
 TEST(ProgressRenderer, IdleAndFinishedSocketsAndPrompts) {

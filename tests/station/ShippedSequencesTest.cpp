@@ -14,9 +14,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const InstrumentCatalog& catalog() { return optiqual::station::InstrumentMethods::builtin(); }
+const InstrumentCatalog& catalog() {
+    return optiqual::station::InstrumentMethods::builtin();
+}
 
-std::string sourcePath(const std::string& relative) { return (std::filesystem::path(OPTIQUAL_SOURCE_DIR) / relative).string(); }
+std::string sourcePath(const std::string& relative) {
+    return (std::filesystem::path(OPTIQUAL_SOURCE_DIR) / relative).string();
+}
 
 // The product sequences (not their limits files) under sequences/{xpo,cpo,coldplate}/.
 std::vector<std::string> shippedSequences() {

@@ -29,7 +29,9 @@ instruments:
     faults: [{kind: latency, match: "PVALUE", latency: 3s}]
 )";
 
-Expression ex(std::string t) { return Expression{std::move(t), {"abort.yaml", 1, 1}}; }
+Expression ex(std::string t) {
+    return Expression{std::move(t), {"abort.yaml", 1, 1}};
+}
 
 Step call(std::string name, std::string role, std::string method,
           std::vector<std::pair<std::string, std::string>> args = {}) {
@@ -75,9 +77,9 @@ struct SimulatedStation : ::testing::Test {
         station = std::make_unique<StationInstruments>(config, io.get_executor());
         for (const auto& s : core::runSync(io, station->connectAll()))
             ASSERT_TRUE(s.connected) << s.error;
-        engine = std::make_unique<Engine>(io.get_executor(), bus, std::make_shared<core::Clock>(1000.0),
-                                          std::vector<RoleBinding>{{"psu", 0, station->find("psu")},
-                                                                   {"chamber", 0, station->find("chamber")}});
+        engine = std::make_unique<Engine>(
+            io.get_executor(), bus, std::make_shared<core::Clock>(1000.0),
+            std::vector<RoleBinding>{{"psu", 0, station->find("psu")}, {"chamber", 0, station->find("chamber")}});
         engine->registerStepType("abort_here", [this](CustomStepContext&) -> asio::awaitable<Verdict> {
             engine->requestAbort("abort at a step boundary");
             co_return Verdict::Done;
@@ -99,9 +101,8 @@ struct SimulatedStation : ::testing::Test {
     std::string ask(const std::string& name, const std::string& query) {
         instruments::SessionOptions so;
         so.name = "observer";
-        instruments::ScpiSession observer(io.get_executor(),
-                                          instruments::ResourceString::parse(station->simulators()->find(name)->resource),
-                                          so);
+        instruments::ScpiSession observer(
+            io.get_executor(), instruments::ResourceString::parse(station->simulators()->find(name)->resource), so);
         core::runSync(io, observer.connect());
         return core::runSync(io, observer.query(query));
     }

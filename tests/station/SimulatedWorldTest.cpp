@@ -14,11 +14,11 @@
 #include "instruments/VariableOpticalAttenuator.h"
 #include "station/StationInstruments.h"
 
-#include <filesystem>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <regex>
@@ -51,8 +51,7 @@ protected:
             ASSERT_TRUE(s.connected) << s.name << ": " << s.error;
     }
 
-    template <typename T>
-    T& get(const char* name) {
+    template <typename T> T& get(const char* name) {
         auto* i = dynamic_cast<T*>(station->find(name));
         if (!i)
             throw std::logic_error(std::string("no instrument ") + name);

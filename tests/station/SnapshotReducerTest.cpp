@@ -1,8 +1,9 @@
 // The station snapshot as a pure function of the event stream: where each socket is (loop values with their
 // units), a wait's live reading, steps and ETA, first failures, finished units and lot counters.
+#include "station/SnapshotReducer.h"
+
 #include "station/PromptBroker.h"
 #include "station/SnapshotPublisher.h"
-#include "station/SnapshotReducer.h"
 #include "station/StepPosition.h"
 
 #include <gtest/gtest.h>
@@ -18,7 +19,9 @@ WallTime at(double seconds) {
                             std::chrono::duration<double>(seconds + 1.8e9));
 }
 
-Expression ex(std::string text) { return Expression{std::move(text), {"t.yaml", 1, 1}}; }
+Expression ex(std::string text) {
+    return Expression{std::move(text), {"t.yaml", 1, 1}};
+}
 
 Step leaf(std::string name, StepType type = StepType::Action) {
     Step s;
@@ -35,8 +38,8 @@ std::shared_ptr<Sequence> cornersSequence() {
     seq->contentHash = "hash-corners";
     seq->setup = {leaf("Load")};
     Step soak = leaf("Soak", StepType::WaitUntil);
-    soak.waitUntil = WaitUntilSpec{{"chamber", "temperature", {}, {}}, ex("case_temp"), ex("0.5"), "degC", 2min,
-                                   30min, 5s};
+    soak.waitUntil =
+        WaitUntilSpec{{"chamber", "temperature", {}, {}}, ex("case_temp"), ex("0.5"), "degC", 2min, 30min, 5s};
     Step volts = leaf("Volts", StepType::ForEach);
     volts.forEach = ForEachSpec{"vin", {ex("44"), ex("52")}, {}, {}, {}, "V", {leaf("Power", StepType::Measure)}};
     Step corners = leaf("Corners", StepType::ForEach);
@@ -106,8 +109,8 @@ TEST(SnapshotReducer, CurrentLeafStepWithLoopPositionAndUnits) {
     auto seq = cornersSequence();
     Stream s;
     s << runStarted(1, "XPO-0001", seq, 0);
-    const auto frames = std::vector<StepFrame>{loop("Corners", "case_temp", "70", "degC", 2, 2),
-                                               loop("Volts", "vin", "52", "V", 2, 2)};
+    const auto frames =
+        std::vector<StepFrame>{loop("Corners", "case_temp", "70", "degC", 2, 2), loop("Volts", "vin", "52", "V", 2, 2)};
     s << started(1, "main/Corners", "Corners", StepType::ForEach, 1)
       << started(1, "main/Corners/case_temp=70/Volts/vin=52/Power", "Power", StepType::Measure, 2, frames);
     const SocketView* v = s.snapshot.socket(1);
@@ -180,8 +183,8 @@ TEST(SnapshotReducer, VerdictSoFarFirstFailureAndFinishedUnit) {
     s << runStarted(1, "XPO-0002", seq, 0);
     s << started(1, "setup/Load", "Load", StepType::Action, 0)
       << finished(1, "setup/Load", "Load", StepType::Action, Verdict::Done, 1);
-    const auto frames = std::vector<StepFrame>{loop("Corners", "case_temp", "25", "degC", 1, 2),
-                                               loop("Volts", "vin", "44", "V", 1, 2)};
+    const auto frames =
+        std::vector<StepFrame>{loop("Corners", "case_temp", "25", "degC", 1, 2), loop("Volts", "vin", "44", "V", 1, 2)};
     const std::string power = "main/Corners/case_temp=25/Volts/vin=44/Power";
     s << started(1, power, "Power", StepType::Measure, 2, frames)
       << finished(1, power, "Power", StepType::Measure, Verdict::Fail, 3, "input_current = 9.9 A outside [0, 9]");

@@ -124,7 +124,9 @@ std::string WireScript::resource() const {
     return r;
 }
 
-bool WireScript::complete() const { return m_state->mismatches.empty() && m_state->next == m_state->script.size(); }
+bool WireScript::complete() const {
+    return m_state->mismatches.empty() && m_state->next == m_state->script.size();
+}
 
 bool WireScript::awaitComplete() {
     for (int turn = 0; turn < 200 && !complete(); ++turn) {
@@ -134,7 +136,9 @@ bool WireScript::awaitComplete() {
     return complete();
 }
 
-const std::vector<std::string>& WireScript::received() const { return m_state->received; }
+const std::vector<std::string>& WireScript::received() const {
+    return m_state->received;
+}
 
 std::string WireScript::report() const {
     std::ostringstream out;

@@ -48,8 +48,7 @@ private:
 std::vector<Exchange> connectExchanges(const std::string& idn, const std::string& noError = "+0,\"No error\"");
 
 /// @brief Runs @p work on @p io until it completes; returns its value or rethrows its exception.
-template <typename T>
-T runAwaitable(boost::asio::io_context& io, boost::asio::awaitable<T> work);
+template <typename T> T runAwaitable(boost::asio::io_context& io, boost::asio::awaitable<T> work);
 void runAwaitable(boost::asio::io_context& io, boost::asio::awaitable<void> work);
 
 } // namespace optiqual::testing

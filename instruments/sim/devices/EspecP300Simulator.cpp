@@ -1,7 +1,7 @@
 #include "instruments/sim/devices/EspecP300Simulator.h"
 
-#include "instruments/sim/world/World.h"
 #include "instruments/ScpiNumber.h"
+#include "instruments/sim/world/World.h"
 
 #include <algorithm>
 #include <cctype>

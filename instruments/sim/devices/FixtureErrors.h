@@ -1,6 +1,6 @@
 #pragma once
-#include "instruments/sim/world/CmisModule.h"
 #include "instruments/sim/scpi/ScpiContext.h"
+#include "instruments/sim/world/CmisModule.h"
 
 #include <cstddef>
 #include <string_view>

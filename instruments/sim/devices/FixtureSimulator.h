@@ -1,8 +1,8 @@
 #pragma once
-#include "instruments/sim/world/ModuleSocket.h"
 #include "instruments/sim/SimContext.h"
 #include "instruments/sim/scpi/ScpiDevice.h"
 #include "instruments/sim/world/CmisModule.h"
+#include "instruments/sim/world/ModuleSocket.h"
 
 #include <array>
 #include <cstdint>

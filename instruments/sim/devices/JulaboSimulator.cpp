@@ -1,8 +1,8 @@
 #include "instruments/sim/devices/JulaboSimulator.h"
 
-#include "instruments/sim/world/World.h"
 #include "instruments/ScpiNumber.h"
 #include "instruments/sim/world/ConstantHeatLoad.h"
+#include "instruments/sim/world/World.h"
 
 #include <algorithm>
 #include <cctype>
@@ -35,7 +35,7 @@ JulaboSimulator::JulaboSimulator(const SimContext& context, JulaboSimulatorConfi
       m_plant(plant           ? std::move(plant)
               : context.world ? context.world->chillerBath(context.name, m_config.plant)
                               : std::make_shared<FirstOrderThermalPlant>(m_config.plant)),
-      m_load(load           ? std::move(load)
+      m_load(load            ? std::move(load)
              : context.world ? context.world->chillerLoad(context.name)
                              : std::make_shared<ConstantHeatLoad>()) {
     updateDemand();

@@ -1,9 +1,9 @@
 #pragma once
 #include "core/Clock.h"
+#include "instruments/sim/SimContext.h"
+#include "instruments/sim/scpi/LineDevice.h"
 #include "instruments/sim/world/ChillerLoad.h"
 #include "instruments/sim/world/FirstOrderThermalPlant.h"
-#include "instruments/sim/scpi/LineDevice.h"
-#include "instruments/sim/SimContext.h"
 
 #include <memory>
 #include <string>

@@ -1,11 +1,11 @@
 #include "instruments/sim/devices/KeysightAttenuatorSimulator.h"
 
-#include "instruments/sim/world/World.h"
 #include "core/Units.h"
-#include "instruments/sim/world/ConstantOpticalSource.h"
 #include "instruments/sim/scpi/ScpiError.h"
 #include "instruments/sim/scpi/ScpiFormat.h"
 #include "instruments/sim/scpi/ScpiText.h"
+#include "instruments/sim/world/ConstantOpticalSource.h"
+#include "instruments/sim/world/World.h"
 
 #include <algorithm>
 #include <array>

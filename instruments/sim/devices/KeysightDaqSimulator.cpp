@@ -1,10 +1,10 @@
 #include "instruments/sim/devices/KeysightDaqSimulator.h"
 
-#include "instruments/sim/world/World.h"
-#include "instruments/sim/world/ConstantDaqSignals.h"
 #include "instruments/sim/scpi/ScpiError.h"
 #include "instruments/sim/scpi/ScpiFormat.h"
 #include "instruments/sim/scpi/ScpiText.h"
+#include "instruments/sim/world/ConstantDaqSignals.h"
+#include "instruments/sim/world/World.h"
 
 #include <algorithm>
 #include <cmath>

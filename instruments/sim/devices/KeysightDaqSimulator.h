@@ -1,8 +1,8 @@
 #pragma once
 #include "core/Clock.h"
-#include "instruments/sim/world/DaqSignalSource.h"
-#include "instruments/sim/scpi/ScpiDevice.h"
 #include "instruments/sim/SimContext.h"
+#include "instruments/sim/scpi/ScpiDevice.h"
+#include "instruments/sim/world/DaqSignalSource.h"
 
 #include <array>
 #include <map>

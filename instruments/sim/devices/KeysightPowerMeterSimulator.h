@@ -1,7 +1,7 @@
 #pragma once
-#include "instruments/sim/world/OpticalSource.h"
-#include "instruments/sim/scpi/ScpiDevice.h"
 #include "instruments/sim/SimContext.h"
+#include "instruments/sim/scpi/ScpiDevice.h"
+#include "instruments/sim/world/OpticalSource.h"
 
 #include <limits>
 #include <memory>

@@ -3,8 +3,8 @@
 #include "instruments/sim/devices/KeysightAttenuatorSimulator.h"
 #include "instruments/sim/devices/KeysightPowerMeterSimulator.h"
 #include "instruments/sim/devices/KeysightSwitchSimulator.h"
-#include "instruments/sim/scpi/ScpiText.h"
 #include "instruments/sim/devices/ThorlabsPm100dSimulator.h"
+#include "instruments/sim/scpi/ScpiText.h"
 
 #include <stdexcept>
 

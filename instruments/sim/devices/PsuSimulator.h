@@ -1,7 +1,7 @@
 #pragma once
+#include "instruments/sim/SimContext.h"
 #include "instruments/sim/devices/PsuOutput.h"
 #include "instruments/sim/scpi/ScpiDevice.h"
-#include "instruments/sim/SimContext.h"
 
 #include <functional>
 #include <memory>

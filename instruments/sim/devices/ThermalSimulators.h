@@ -1,6 +1,6 @@
 #pragma once
-#include "instruments/sim/scpi/LineDevice.h"
 #include "instruments/sim/SimContext.h"
+#include "instruments/sim/scpi/LineDevice.h"
 
 #include <memory>
 #include <string_view>

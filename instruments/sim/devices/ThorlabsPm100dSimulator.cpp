@@ -1,10 +1,10 @@
 #include "instruments/sim/devices/ThorlabsPm100dSimulator.h"
 
-#include "instruments/sim/world/World.h"
 #include "core/Units.h"
-#include "instruments/sim/world/ConstantOpticalSource.h"
 #include "instruments/sim/scpi/ScpiError.h"
 #include "instruments/sim/scpi/ScpiFormat.h"
+#include "instruments/sim/world/ConstantOpticalSource.h"
+#include "instruments/sim/world/World.h"
 
 #include <cmath>
 #include <limits>
@@ -54,8 +54,9 @@ ThorlabsPm100dSimulator::ThorlabsPm100dSimulator(const SimContext& context)
         m_rangeWatts = c.number(0, rangeSpec);
         m_autoRange = false;
     });
-    addCommand("[SENSe]:POWer[:DC]:RANGe[:UPPer]?", 0, 1,
-               [this, rangeSpec](ScpiContext& c) { c.reply(thorlabsNumber(c.valueOrLimit(0, rangeSpec, m_rangeWatts))); });
+    addCommand("[SENSe]:POWer[:DC]:RANGe[:UPPer]?", 0, 1, [this, rangeSpec](ScpiContext& c) {
+        c.reply(thorlabsNumber(c.valueOrLimit(0, rangeSpec, m_rangeWatts)));
+    });
     addCommand("[SENSe]:POWer[:DC]:UNIT", 1, 1, [this](ScpiContext& c) {
         m_unitWatts = c.enumeration(0, {"W", "DBM"}) == "W";
     });

@@ -1,8 +1,8 @@
 #include "instruments/sim/devices/WatlowF4tSimulator.h"
 
-#include "instruments/sim/world/World.h"
 #include "instruments/sim/scpi/ScpiError.h"
 #include "instruments/sim/scpi/ScpiFormat.h"
+#include "instruments/sim/world/World.h"
 
 #include <cmath>
 
@@ -27,10 +27,9 @@ std::string longRampAction(const std::string& shortForm) {
 WatlowF4tSimulator::WatlowF4tSimulator(const SimContext& context, WatlowF4tSimulatorConfig config,
                                        std::shared_ptr<ThermalPlant> plant)
     : ScpiDevice("Watlow,F4T," + context.serialNumber + "," + config.firmware), m_config(std::move(config)),
-      m_clock(context.clock),
-      m_plant(plant           ? std::move(plant)
-              : context.world ? context.world->chamberPlant(context.name, m_config.plant)
-                              : std::make_shared<FirstOrderThermalPlant>(m_config.plant)),
+      m_clock(context.clock), m_plant(plant           ? std::move(plant)
+                                      : context.world ? context.world->chamberPlant(context.name, m_config.plant)
+                                                      : std::make_shared<FirstOrderThermalPlant>(m_config.plant)),
       m_outputs(static_cast<std::size_t>(m_config.outputs), false) {
     registerLoopCommands();
     registerOtherCommands();

@@ -1,8 +1,8 @@
 #pragma once
 #include "core/Clock.h"
-#include "instruments/sim/world/FirstOrderThermalPlant.h"
-#include "instruments/sim/scpi/ScpiDevice.h"
 #include "instruments/sim/SimContext.h"
+#include "instruments/sim/scpi/ScpiDevice.h"
+#include "instruments/sim/world/FirstOrderThermalPlant.h"
 
 #include <memory>
 #include <string>

@@ -22,9 +22,12 @@ struct KindName {
     const char* name;
 };
 constexpr KindName kKindNames[] = {
-    {FaultKind::Latency, "latency"},       {FaultKind::NoReply, "no_reply"},
-    {FaultKind::Disconnect, "disconnect"}, {FaultKind::Garbage, "garbage"},
-    {FaultKind::PartialReply, "partial_reply"}, {FaultKind::SpuriousError, "spurious_error"},
+    {FaultKind::Latency, "latency"},
+    {FaultKind::NoReply, "no_reply"},
+    {FaultKind::Disconnect, "disconnect"},
+    {FaultKind::Garbage, "garbage"},
+    {FaultKind::PartialReply, "partial_reply"},
+    {FaultKind::SpuriousError, "spurious_error"},
     {FaultKind::Reset, "reset"},
 };
 } // namespace

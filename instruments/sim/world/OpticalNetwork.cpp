@@ -12,7 +12,9 @@ namespace {
 /// a wiring loop.
 constexpr std::size_t kMaxDepth = 32;
 
-double ratioOf(double lossDb) { return std::pow(10.0, -lossDb / 10.0); }
+double ratioOf(double lossDb) {
+    return std::pow(10.0, -lossDb / 10.0);
+}
 
 std::optional<int> wholeNumber(std::string_view text) {
     int value = 0;
@@ -107,8 +109,7 @@ std::vector<std::string> OpticalNetwork::expand(std::string_view pattern) {
     if (!first || !last || *first > *last || *last - *first > 4096)
         throw std::invalid_argument("port '" + std::string(pattern) + "': bad range");
     const std::string head(pattern.substr(0, open));
-    const auto tails = expand(pattern.substr(close + 1).empty() ? std::string_view("\x01")
-                                                                : pattern.substr(close + 1));
+    const auto tails = expand(pattern.substr(close + 1).empty() ? std::string_view("\x01") : pattern.substr(close + 1));
     std::vector<std::string> out;
     for (int i = *first; i <= *last; ++i)
         for (const auto& tail : tails)

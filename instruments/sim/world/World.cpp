@@ -146,7 +146,8 @@ World::World(WorldConfig config, std::uint64_t seed, double startSeconds)
     for (const auto& wiring : m_config.sockets) {
         if (findSocket(wiring.fixture))
             throw std::invalid_argument("host board '" + wiring.fixture + "' is wired to two sockets");
-        m_sockets.push_back({wiring, std::make_shared<ModuleSocket>(wiring.fixture, unitParams, m_config.ambientC, m_config.plantedDefects)});
+        m_sockets.push_back({wiring, std::make_shared<ModuleSocket>(wiring.fixture, unitParams, m_config.ambientC,
+                                                                    m_config.plantedDefects)});
         for (int lane = 1; lane <= CmisModule::kLanes; ++lane)
             m_optics.addSource(wiring.fixture + ".tx" + std::to_string(lane));
     }
@@ -155,7 +156,7 @@ World::World(WorldConfig config, std::uint64_t seed, double startSeconds)
     for (const auto& wiring : m_config.daq) {
         const double span = wiring.rangeHigh - wiring.rangeLow;
         const double offset = wiring.sensor == SensorKind::Thermocouple ? kThermocoupleOffsetC * unit(draw)
-                                                                         : kTransmitterOffsetOfSpan * span * unit(draw);
+                                                                        : kTransmitterOffsetOfSpan * span * unit(draw);
         m_daq.push_back({wiring, offset});
     }
 }
@@ -199,7 +200,9 @@ std::shared_ptr<ThermalPlant> World::chillerBath(const std::string& instrument,
     return plant;
 }
 
-std::shared_ptr<ChillerLoad> World::chillerLoad(const std::string&) { return std::make_shared<ChillerLoadAdapter>(*this); }
+std::shared_ptr<ChillerLoad> World::chillerLoad(const std::string&) {
+    return std::make_shared<ChillerLoadAdapter>(*this);
+}
 
 std::shared_ptr<OpticalSource> World::opticalInputs(const std::string& instrument, bool attenuatorInputs) {
     return std::make_shared<OpticalInputs>(*this, instrument, attenuatorInputs);
@@ -225,7 +228,7 @@ std::shared_ptr<ModuleSocket> World::moduleSocket(const std::string& instrument)
     SocketWiring wiring;
     wiring.fixture = instrument;
     m_sockets.push_back({wiring, std::make_shared<ModuleSocket>(instrument, unitParamsFor(m_config), m_config.ambientC,
-                                                                     m_config.plantedDefects)});
+                                                                m_config.plantedDefects)});
     for (int lane = 1; lane <= CmisModule::kLanes; ++lane)
         m_optics.addSource(instrument + ".tx" + std::to_string(lane));
     return m_sockets.back().socket;
@@ -305,8 +308,9 @@ void World::step(double to) {
     const double supply = coolantSupplyC();
     const double plateFlow = plateFlowLitresPerMinute();
     const auto& plate = m_config.coldPlate;
-    const double massFlowHeat = m_config.coolant.densityKgPerCubicMetre * m_config.coolant.heatCapacityJoulePerKgKelvin *
-                                plateFlow * kLitresPerMinuteToCubicMetresPerSecond; // W/K carried by one plate's flow
+    const double massFlowHeat = m_config.coolant.densityKgPerCubicMetre *
+                                m_config.coolant.heatCapacityJoulePerKgKelvin * plateFlow *
+                                kLitresPerMinuteToCubicMetresPerSecond; // W/K carried by one plate's flow
     const double gAir = 1.0 / plate.airKelvinPerWatt;
     double gPlate = 0.0;
     if (plateFlow > 0.0) {
@@ -489,9 +493,9 @@ double World::coolantReturnC() const {
     }
     if (flow <= 0.0)
         return coolantSupplyC();
-    return coolantSupplyC() + heat / (m_config.coolant.densityKgPerCubicMetre *
-                                      m_config.coolant.heatCapacityJoulePerKgKelvin * flow *
-                                      kLitresPerMinuteToCubicMetresPerSecond);
+    return coolantSupplyC() +
+           heat / (m_config.coolant.densityKgPerCubicMetre * m_config.coolant.heatCapacityJoulePerKgKelvin * flow *
+                   kLitresPerMinuteToCubicMetresPerSecond);
 }
 
 double World::coolantPressureDropKpa() const {

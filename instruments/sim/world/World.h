@@ -64,9 +64,11 @@ public:
     /// @brief Tells the world how to read output @p channel's terminal voltage at a simulation time.
     void attachSupply(const std::string& instrument, int channel, std::function<double(double seconds)> terminal);
     /// @brief The air of chamber @p instrument (the world's plant, made with @p params on first use).
-    std::shared_ptr<ThermalPlant> chamberPlant(const std::string& instrument, const FirstOrderThermalPlantParams& params);
+    std::shared_ptr<ThermalPlant> chamberPlant(const std::string& instrument,
+                                               const FirstOrderThermalPlantParams& params);
     /// @brief The bath of chiller @p instrument; its demand's `running` is the pump.
-    std::shared_ptr<ThermalPlant> chillerBath(const std::string& instrument, const FirstOrderThermalPlantParams& params);
+    std::shared_ptr<ThermalPlant> chillerBath(const std::string& instrument,
+                                              const FirstOrderThermalPlantParams& params);
     /// @brief The loop on chiller @p instrument: how much warmer the return is than the bath.
     std::shared_ptr<ChillerLoad> chillerLoad(const std::string& instrument);
     /// @brief The light at the input ports of meter (or attenuator) @p instrument: port k is `<instrument>.k`, or
@@ -126,7 +128,7 @@ private:
     struct SocketState {
         SocketWiring wiring;
         std::shared_ptr<ModuleSocket> socket;
-        double moduleVolts = 0.0; ///< at the module's input, after the cable
+        double moduleVolts = 0.0;  ///< at the module's input, after the cable
         double handedCaseC = -1e9; ///< the case temperature last handed to the unit
         std::array<RxLight, CmisModule::kLanes> light{};
         const CmisModule* lightFor = nullptr; ///< the unit `light` was handed to

@@ -13,10 +13,10 @@ namespace optiqual::instruments::sim {
 /// @brief A module socket on a host board: the board (fixture) instrument that holds the unit, and the supply
 /// output feeding the board's module power input.
 struct SocketWiring {
-    std::string fixture;        ///< instrument name of the host board, e.g. "fixture1"
-    std::string supply;         ///< supply instrument feeding the socket ("" = none: the board's input floats)
-    int supplyChannel = 1;      ///< output of that supply
-    double cableOhms = 0.005;   ///< supply terminals → module input (both leads), no remote sense [A]
+    std::string fixture;      ///< instrument name of the host board, e.g. "fixture1"
+    std::string supply;       ///< supply instrument feeding the socket ("" = none: the board's input floats)
+    int supplyChannel = 1;    ///< output of that supply
+    double cableOhms = 0.005; ///< supply terminals → module input (both leads), no remote sense [A]
 };
 
 /// @brief A plain resistor on a supply output (a host board's auxiliary rails, a heater).
@@ -35,19 +35,19 @@ struct ColdPlateCoupling {
     double baseKelvinPerWatt = 0.008;       ///< TIM + base [A]
     double convectionKelvinPerWatt = 0.012; ///< convective term at referenceFlow [A]
     double referenceFlowLitresPerMinute = 1.0;
-    double flowExponent = 0.8;              ///< [D] turbulent flow
-    double airKelvinPerWatt = 2.0;          ///< case to chamber air, natural convection over the module [A]
+    double flowExponent = 0.8;                 ///< [D] turbulent flow
+    double airKelvinPerWatt = 2.0;             ///< case to chamber air, natural convection over the module [A]
     double heatCapacityJoulePerKelvin = 200.0; ///< module + integrated cold plate, ~400 g of Cu/Al [A]
 };
 
 /// @brief The coolant loop: the chiller's bath feeds every socket's cold plate in parallel through a manifold.
 struct CoolantWiring {
-    std::string chiller;                  ///< chiller instrument ("" = no loop: plates see no flow)
-    double flowLitresPerMinute = 1.0;     ///< loop flow with the pump running [A]
-    double densityKgPerCubicMetre = 1021.5; ///< PG25 at 25 °C [S] domain §4
+    std::string chiller;                          ///< chiller instrument ("" = no loop: plates see no flow)
+    double flowLitresPerMinute = 1.0;             ///< loop flow with the pump running [A]
+    double densityKgPerCubicMetre = 1021.5;       ///< PG25 at 25 °C [S] domain §4
     double heatCapacityJoulePerKgKelvin = 3920.0; ///< PG25 at 25 °C [S] domain §4
-    double pressureDropKpaAtFlow = 35.0;  ///< loop ΔP at flowLitresPerMinute (manifold + plates) [A]
-    double pressureDropExponent = 1.8;    ///< ΔP = k·Q^n, turbulent [D] domain §4
+    double pressureDropKpaAtFlow = 35.0;          ///< loop ΔP at flowLitresPerMinute (manifold + plates) [A]
+    double pressureDropExponent = 1.8;            ///< ΔP = k·Q^n, turbulent [D] domain §4
 };
 
 /// @brief A reference transmitter: a continuous PRBS source (a golden module lane or a BERT's optical head).
@@ -68,18 +68,18 @@ struct OpticalLinkWiring {
 
 /// @brief What a transducer wired to a DAQ channel turns its quantity into.
 enum class SensorKind {
-    Thermocouple,  ///< read as a temperature
-    Current4To20,  ///< live zero 4 mA at rangeLow, 20 mA at rangeHigh
-    Voltage1To5,   ///< live zero 1 V at rangeLow, 5 V at rangeHigh
-    Voltage0To10,  ///< 0 V at rangeLow, 10 V at rangeHigh
+    Thermocouple, ///< read as a temperature
+    Current4To20, ///< live zero 4 mA at rangeLow, 20 mA at rangeHigh
+    Voltage1To5,  ///< live zero 1 V at rangeLow, 5 V at rangeHigh
+    Voltage0To10, ///< 0 V at rangeLow, 10 V at rangeHigh
 };
 
 /// @brief One DAQ channel wired to a quantity of the world.
 struct DaqChannelWiring {
-    std::string daq;     ///< DAQ instrument name
-    int channel = 0;     ///< the instrument's own numbering, e.g. 101
-    std::string signal;  ///< world quantity: "chamber.air", "coolant.supply", "coolant.return", "coolant.flow",
-                         ///< "coolant.pressure_drop", "<fixture>.case"
+    std::string daq;    ///< DAQ instrument name
+    int channel = 0;    ///< the instrument's own numbering, e.g. 101
+    std::string signal; ///< world quantity: "chamber.air", "coolant.supply", "coolant.return", "coolant.flow",
+                        ///< "coolant.pressure_drop", "<fixture>.case"
     SensorKind sensor = SensorKind::Thermocouple;
     double rangeLow = 0.0;  ///< the quantity at the live zero (transmitters)
     double rangeHigh = 1.0; ///< the quantity at full scale (transmitters)

@@ -1,7 +1,7 @@
 #include "instruments/drivers/EspecP300ThermalChamber.h"
-#include "tests/instruments/drivers/ThermalTestSupport.h"
 #include "instruments/sim/devices/EspecP300Simulator.h"
 #include "instruments/sim/scpi/SimServer.h"
+#include "tests/instruments/drivers/ThermalTestSupport.h"
 
 #include <boost/asio/io_context.hpp>
 #include <cmath>

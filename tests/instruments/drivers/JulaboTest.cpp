@@ -1,9 +1,9 @@
 #include "instruments/drivers/JulaboChiller.h"
-#include "tests/instruments/drivers/ThermalTestSupport.h"
-#include "instruments/sim/world/ConstantHeatLoad.h"
 #include "instruments/sim/devices/JulaboSimulator.h"
-#include "instruments/sim/scpi/SimServer.h"
 #include "instruments/sim/devices/ThermalSimulators.h"
+#include "instruments/sim/scpi/SimServer.h"
+#include "instruments/sim/world/ConstantHeatLoad.h"
+#include "tests/instruments/drivers/ThermalTestSupport.h"
 
 #include <boost/asio/io_context.hpp>
 #include <cmath>

@@ -1,9 +1,9 @@
 #include "instruments/drivers/KeysightDaq970DataAcquisition.h"
-#include "tests/instruments/drivers/ThermalTestSupport.h"
-#include "instruments/sim/world/ConstantDaqSignals.h"
 #include "instruments/sim/devices/KeysightDaqSimulator.h"
-#include "instruments/sim/scpi/SimServer.h"
 #include "instruments/sim/devices/ThermalSimulators.h"
+#include "instruments/sim/scpi/SimServer.h"
+#include "instruments/sim/world/ConstantDaqSignals.h"
+#include "tests/instruments/drivers/ThermalTestSupport.h"
 
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>

@@ -5,12 +5,12 @@
 #include "instruments/drivers/KeysightN776xAttenuator.h"
 #include "instruments/drivers/KeysightN77xxPowerMeter.h"
 #include "instruments/drivers/ThorlabsPm100dPowerMeter.h"
-#include "instruments/sim/world/ConstantOpticalSource.h"
 #include "instruments/sim/devices/KeysightAttenuatorSimulator.h"
 #include "instruments/sim/devices/KeysightPowerMeterSimulator.h"
 #include "instruments/sim/devices/KeysightSwitchSimulator.h"
-#include "instruments/sim/scpi/SimServer.h"
 #include "instruments/sim/devices/ThorlabsPm100dSimulator.h"
+#include "instruments/sim/scpi/SimServer.h"
+#include "instruments/sim/world/ConstantOpticalSource.h"
 #include "tests/support/WireScript.h"
 
 #include <cmath>

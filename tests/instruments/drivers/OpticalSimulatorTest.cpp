@@ -1,12 +1,12 @@
 // The optical simulators on their own: command forms, reply formats, ranges and errors, *RST, time behaviour
 // (advanced explicitly: no sleeping) and the light they pass on.
 #include "core/Units.h"
-#include "instruments/sim/world/ConstantOpticalSource.h"
 #include "instruments/sim/devices/KeysightAttenuatorSimulator.h"
 #include "instruments/sim/devices/KeysightPowerMeterSimulator.h"
 #include "instruments/sim/devices/KeysightSwitchSimulator.h"
 #include "instruments/sim/devices/OpticalSimulators.h"
 #include "instruments/sim/devices/ThorlabsPm100dSimulator.h"
+#include "instruments/sim/world/ConstantOpticalSource.h"
 
 #include <charconv>
 #include <cmath>

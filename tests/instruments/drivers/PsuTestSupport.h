@@ -3,9 +3,9 @@
 #include "core/Clock.h"
 #include "instruments/InstrumentError.h"
 #include "instruments/ScpiSession.h"
-#include "instruments/sim/scpi/LineDevice.h"
-#include "instruments/sim/devices/PsuSimulator.h"
 #include "instruments/sim/SimContext.h"
+#include "instruments/sim/devices/PsuSimulator.h"
+#include "instruments/sim/scpi/LineDevice.h"
 #include "instruments/sim/scpi/SimServer.h"
 #include "tests/support/WireScript.h"
 

@@ -1,8 +1,8 @@
 // Rigol DP832 / DP832A: byte-exact wire tests of the driver, the driver against its simulator over loopback TCP
 // and over a pseudo-terminal, and the simulator's own command set and reply formats.
 #include "instruments/drivers/RigolDp800PowerSupply.h"
-#include "instruments/sim/world/ResistivePsuLoad.h"
 #include "instruments/sim/devices/RigolDp800Simulator.h"
+#include "instruments/sim/world/ResistivePsuLoad.h"
 #include "tests/instruments/drivers/PsuTestSupport.h"
 
 #include <cmath>

@@ -1,8 +1,8 @@
-#include "tests/instruments/drivers/ThermalTestSupport.h"
 #include "instruments/drivers/WatlowF4tThermalChamber.h"
-#include "instruments/sim/scpi/SimServer.h"
 #include "instruments/sim/devices/ThermalSimulators.h"
 #include "instruments/sim/devices/WatlowF4tSimulator.h"
+#include "instruments/sim/scpi/SimServer.h"
+#include "tests/instruments/drivers/ThermalTestSupport.h"
 
 #include <boost/asio/io_context.hpp>
 #include <cmath>

@@ -121,9 +121,8 @@ TEST(CmisInput, PowerOnInrushIsTheSoftStartPlusTheLowPowerDraw) {
     EXPECT_NEAR(module.inputCurrentPeakAmps(), std::max(inrush, ready), 1e-9);
     module.setSupplyVoltage(40.0, kAllUpSeconds + 1.0);
     module.setPowerEnabled(true, kAllUpSeconds + 1.0);
-    EXPECT_NEAR(module.inputCurrentPeakAmps(), converter.inputCapacitanceFarads * 40.0 / converter.softStartSeconds +
-                                                   currentAt(module, 40.0),
-                1e-9);
+    EXPECT_NEAR(module.inputCurrentPeakAmps(),
+                converter.inputCapacitanceFarads * 40.0 / converter.softStartSeconds + currentAt(module, 40.0), 1e-9);
     EXPECT_LT(module.inputCurrentPeakAmps(), 0.9 * inrush);
 }
 

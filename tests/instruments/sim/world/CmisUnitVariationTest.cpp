@@ -3,8 +3,8 @@
 #include "instruments/sim/world/CmisModuleParams.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <gtest/gtest.h>
 #include <string>
 #include <vector>

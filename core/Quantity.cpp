@@ -1,5 +1,7 @@
 #include "core/Quantity.h"
 
+#include "core/NumberText.h"
+
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -124,12 +126,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 17> kAliases
     {"mbar.L/s", "mbarL/s"},
     {"mbar\xC2\xB7L/s", "mbarL/s"}, // mbar·L/s
 }};
-
-std::string formatNumber(double v) {
-    std::array<char, 64> buffer{};
-    auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), v);
-    return ec == std::errc() ? std::string(buffer.data(), end) : std::string("?");
-}
 
 } // namespace
 
@@ -269,7 +265,7 @@ Quantity Quantity::to(std::string_view unit) const {
 }
 
 std::string Quantity::toString() const {
-    std::string out = formatNumber(m_value);
+    std::string out = shortestText(m_value);
     if (!m_unit->symbol.empty()) {
         if (m_unit->symbol != "%")
             out += ' ';

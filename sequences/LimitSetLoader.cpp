@@ -1,20 +1,14 @@
 #include "sequences/LimitSetLoader.h"
 
+#include "core/NumberText.h"
 #include "sequences/Sha256.h"
-
-#include <array>
-#include <charconv>
 
 namespace optiqual::sequences {
 
 namespace {
 
 std::string shortest(std::optional<double> v) {
-    if (!v)
-        return {};
-    std::array<char, 64> buffer{};
-    auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), *v);
-    return ec == std::errc() ? std::string(buffer.data(), end) : std::string();
+    return v ? core::shortestText(*v) : std::string();
 }
 
 } // namespace

@@ -84,11 +84,28 @@ enum class StepType {
     Sweep,
     Custom, ///< last: a registered type
 };
+
+/// @brief Everything the loader knows of one step type, in one row: its name in a sequence file and the fields
+/// it takes besides the common ones (name, type, if, retry…).
+struct StepTypeInfo {
+    StepType type;
+    std::string_view name; ///< "custom" is what a registered type is called in messages
+    std::vector<std::string> fields;
+};
+/// @brief One row per step type, Custom last.
+const std::vector<StepTypeInfo>& stepTypes();
+const StepTypeInfo& info(StepType t);
 std::string_view toString(StepType t);
+/// @brief The built-in type called @p text; `custom` itself is not one (a custom step names its registered type).
 std::optional<StepType> parseStepType(std::string_view text);
 
 /// @brief An engineer's override of a step's normal execution, recorded with who and why.
 enum class RunMode { Normal, Skip, ForcePass, ForceFail };
+/// @brief "normal", "skip", "force_pass", "force_fail": as written in a sequence file and in the audit trail.
+std::string_view toString(RunMode mode);
+std::optional<RunMode> parseRunMode(std::string_view text);
+/// @brief Every run mode's name, in declaration order (for messages and spelling suggestions).
+std::vector<std::string> runModeNames();
 /// @brief What a failing step does to the rest of its group.
 enum class OnFail { Stop, Continue };
 

@@ -1,11 +1,11 @@
 #include "sequences/StepLoader.h"
 
+#include "core/NumberText.h"
 #include "core/Quantity.h"
 #include "sequences/LimitSetLoader.h"
 #include "sequences/Spelling.h"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 
 namespace optiqual::sequences {
@@ -17,8 +17,8 @@ const std::vector<std::string> kCommonFields{"name",    "type",     "description
 
 std::vector<std::string> allStepFields() {
     std::vector<std::string> all;
-    for (int t = 0; t <= static_cast<int>(StepType::Custom); ++t)
-        for (const std::string& f : StepLoader::fieldsOf(static_cast<StepType>(t)))
+    for (const StepTypeInfo& row : stepTypes())
+        for (const std::string& f : row.fields)
             if (std::find(all.begin(), all.end(), f) == all.end())
                 all.push_back(f);
     return all;
@@ -28,12 +28,6 @@ std::vector<std::string> concat(const std::vector<std::string>& a, const std::ve
     std::vector<std::string> out = a;
     out.insert(out.end(), b.begin(), b.end());
     return out;
-}
-
-std::string shortest(double v) {
-    std::array<char, 64> buffer{};
-    auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), v);
-    return ec == std::errc() ? std::string(buffer.data(), end) : std::string();
 }
 
 // The first value of `key` in a mapping, without checking anything else (the step's type decides which fields
@@ -49,25 +43,6 @@ YAML::Node rawField(const YAML::Node& map, std::string_view key) {
 
 StepLoader::StepLoader(YamlReader& reader, const StepTypeRegistry* customTypes)
     : m_reader(reader), m_customTypes(customTypes) {}
-
-const std::vector<std::string>& StepLoader::fieldsOf(StepType type) {
-    static const std::array<std::vector<std::string>, 12> kFields{{
-        {"call", "args"},                                                      // action
-        {"measurements"},                                                      // measure
-        {"call", "args", "condition"},                                         // pass_fail
-        {"call", "args", "value", "equals", "pattern", "measurement"},         // string
-        {"duration"},                                                          // wait
-        {"read", "args", "target", "tolerance", "unit", "stable_for", "poll"}, // wait_until
-        {"variable", "values", "range", "unit", "steps"},                      // for_each
-        {"subsequence", "args"},                                               // call
-        {"kind", "message", "min", "max", "pattern", "store_as"},              // prompt
-        {"measurements"},                                                      // compute
-        {"variable", "values", "range", "unit", "steps", "x", "x_name", "x_unit", "y", "until", "trace",
-         "crossing"}, // sweep
-        {"args"},     // custom
-    }};
-    return kFields[static_cast<std::size_t>(type)];
-}
 
 std::vector<Step> StepLoader::readSteps(const YAML::Node& list, std::string_view what) {
     std::vector<Step> steps;
@@ -114,7 +89,7 @@ std::optional<Step> StepLoader::readStep(const YAML::Node& node) {
     if (!typeNode.IsDefined()) {
         m_reader.error(node, "step" + quotedName + " has no type");
     } else if (typeNode.IsScalar()) {
-        const std::string typeName = typeNode.Scalar();
+        const std::string& typeName = typeNode.Scalar();
         type = parseStepType(typeName);
         if (!type && m_customTypes && m_customTypes->find(typeName)) {
             type = StepType::Custom;
@@ -122,8 +97,9 @@ std::optional<Step> StepLoader::readStep(const YAML::Node& node) {
         }
         if (!type) {
             std::vector<std::string> known;
-            for (int t = 0; t < static_cast<int>(StepType::Custom); ++t)
-                known.emplace_back(toString(static_cast<StepType>(t)));
+            for (const StepTypeInfo& row : stepTypes())
+                if (row.type != StepType::Custom)
+                    known.emplace_back(row.name);
             if (m_customTypes)
                 for (const std::string& custom : m_customTypes->names())
                     known.push_back(custom);
@@ -141,7 +117,7 @@ std::optional<Step> StepLoader::readStep(const YAML::Node& node) {
     step.type = *type;
     const std::string typeLabel = *type == StepType::Custom ? step.customType : std::string(toString(*type));
     m_stepLabel = typeLabel + " step" + quotedName;
-    const auto f = m_reader.fields(node, typeLabel + " step" + quotedName, concat(kCommonFields, fieldsOf(*type)),
+    const auto f = m_reader.fields(node, typeLabel + " step" + quotedName, concat(kCommonFields, info(*type).fields),
                                    allStepFields());
     for (const auto& e : f.entries)
         step.fieldWhere[e.key] = m_reader.contentAt(e.value);
@@ -191,14 +167,12 @@ void StepLoader::readCommon(const YamlReader::Fields& f, Step& step) {
     }
     if (f.has("run_mode")) {
         if (auto v = m_reader.text(f.get("run_mode"), "run_mode")) {
-            static const std::vector<std::string> kModes{"normal", "skip", "force_pass", "force_fail"};
-            const auto it = std::find(kModes.begin(), kModes.end(), *v);
-            if (it == kModes.end())
+            if (const auto mode = parseRunMode(*v))
+                step.runMode = *mode;
+            else
                 m_reader.error(m_reader.contentAt(f.get("run_mode")),
                                "run_mode must be normal, skip, force_pass or force_fail, not '" + *v + "'" +
-                                   didYouMean(*v, kModes));
-            else
-                step.runMode = static_cast<RunMode>(it - kModes.begin());
+                                   didYouMean(*v, runModeNames()));
         }
     }
     if (f.has("override"))
@@ -393,7 +367,7 @@ std::optional<Argument> StepLoader::readArgument(const YamlReader::Fields::Entry
     arg.value = std::move(*value);
     // `volts: 3300 mV`: a number followed by a unit is that quantity; anything else is an expression.
     if (auto q = core::Quantity::parse(arg.value.text); q && !q->symbol().empty()) {
-        arg.value.text = shortest(q->value());
+        arg.value.text = core::shortestText(q->value());
         arg.unit = std::string(q->symbol());
     }
     return arg;
@@ -439,7 +413,7 @@ std::optional<LaneSpec> StepLoader::readLanes(const YAML::Node& node) {
             seen[std::size_t(*lane)] = true;
         }
     } else if (node.IsScalar()) {
-        const std::string text = node.Scalar();
+        const std::string& text = node.Scalar();
         const auto dots = text.find("..");
         if (dots == std::string::npos) {
             if (auto lane = m_reader.integer(node, "lanes"); lane && inRange(*lane, lanes.where))
@@ -623,7 +597,7 @@ void StepLoader::readForEach(const YamlReader::Fields& f, Step& step) {
     if (f.has("values")) {
         const YAML::Node values = f.get("values");
         if (values.IsScalar() && values.Scalar().find("..") != std::string::npos) { // values: 1..8
-            const std::string text = values.Scalar();
+            const std::string& text = values.Scalar();
             const auto dots = text.find("..");
             const core::SourceLocation where = m_reader.contentAt(values);
             spec.from = Expression{text.substr(0, dots), where};

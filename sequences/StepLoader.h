@@ -18,8 +18,6 @@ public:
     StepLoader(YamlReader& reader, const StepTypeRegistry* customTypes);
 
     std::vector<Step> readSteps(const YAML::Node& list, std::string_view what);
-    /// @brief The field names step type @p type accepts besides the common ones.
-    static const std::vector<std::string>& fieldsOf(StepType type);
 
 private:
     std::optional<Step> readStep(const YAML::Node& node);

@@ -1,5 +1,6 @@
 #include "sequences/StepValidator.h"
 
+#include "core/NumberText.h"
 #include "core/Quantity.h"
 #include "sequences/ExpressionEvaluator.h"
 #include "sequences/Spelling.h"
@@ -67,13 +68,7 @@ core::SourceLocation field(const std::map<std::string, core::SourceLocation>& wh
     return it == where.end() ? fallback : it->second;
 }
 
-std::string shortest(double v) {
-    char buffer[64];
-    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
-    return ec == std::errc() ? std::string(buffer, end) : std::string("?");
-}
-
-void define(StepValidator::Scope& scope, const std::string& name, StepValidator::Symbol symbol) {
+void define(StepValidator::Scope& scope, const std::string& name, const StepValidator::Symbol& symbol) {
     scope[name] = symbol;
     if (symbol.kind == Kind::PerLane) // per-lane values are reached in scalar context through their aggregates
         for (const char* aggregate : {".min", ".max", ".mean"})
@@ -179,8 +174,7 @@ void StepValidator::checkOverride(const Step& step) {
                   "override given but run_mode is normal (an override records who changed the run mode and why)");
         return;
     }
-    static const char* const kModes[] = {"normal", "skip", "force_pass", "force_fail"};
-    const std::string mode = kModes[static_cast<int>(step.runMode)];
+    const std::string mode(toString(step.runMode));
     if (!hasOverride) {
         error(field(step.fieldWhere, "run_mode", step.where),
               "run_mode " + mode + " needs an override: {by: <who>, reason: <why>}");
@@ -354,8 +348,8 @@ void StepValidator::checkLimit(const Limit& limit, const std::string& label, con
     if (limit.low && limit.high && needsLow(limit.comparator) && needsHigh(limit.comparator)) {
         const core::SourceLocation lowAt = field(fieldWhere, prefix + ".low", at);
         if (*limit.low > *limit.high)
-            out.push_back(
-                {lowAt, label + ": low (" + shortest(*limit.low) + ") is above high (" + shortest(*limit.high) + ")"});
+            out.push_back({lowAt, label + ": low (" + core::shortestText(*limit.low) + ") is above high (" +
+                                      core::shortestText(*limit.high) + ")"});
         else if (*limit.low == *limit.high && limit.comparator != Comparator::GELE)
             out.push_back({lowAt, label + ": low equals high, so nothing can pass " + comparator});
     }
@@ -655,8 +649,8 @@ void StepValidator::checkPrompt(const Step& step, Scope& scope) {
     if (trim(spec.message).empty() && step.fieldWhere.count("message"))
         error(step.fieldWhere.at("message"), "the prompt message is empty");
     if (spec.min && spec.max && *spec.min > *spec.max)
-        error(field(step.fieldWhere, "min", step.where),
-              "prompt min (" + shortest(*spec.min) + ") is above max (" + shortest(*spec.max) + ")");
+        error(field(step.fieldWhere, "min", step.where), "prompt min (" + core::shortestText(*spec.min) +
+                                                             ") is above max (" + core::shortestText(*spec.max) + ")");
     if (!spec.pattern.empty()) {
         try {
             std::regex check(spec.pattern, std::regex::ECMAScript);

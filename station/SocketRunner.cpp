@@ -81,20 +81,6 @@ bool isContainer(const Step& step) {
     return step.type == StepType::ForEach || step.type == StepType::Call;
 }
 
-const char* runModeName(RunMode mode) {
-    switch (mode) {
-    case RunMode::Normal:
-        return "normal";
-    case RunMode::Skip:
-        return "skip";
-    case RunMode::ForcePass:
-        return "force_pass";
-    case RunMode::ForceFail:
-        return "force_fail";
-    }
-    return "?";
-}
-
 std::string describeException(const std::exception_ptr& e) {
     try {
         std::rethrow_exception(e);
@@ -457,7 +443,7 @@ Verdict SocketRunner::applyRunMode(const Step& step, Verdict verdict, Outcome& o
     if (step.runMode == RunMode::Normal)
         return verdict;
     const std::string note =
-        fmt::format("run mode {} set by {}: {}", runModeName(step.runMode), step.overrideBy, step.overrideReason);
+        fmt::format("run mode {} set by {}: {}", toString(step.runMode), step.overrideBy, step.overrideReason);
     outcome.error = outcome.error.empty() ? note : note + " (would have been: " + outcome.error + ")";
     if (verdict == Verdict::Aborted)
         return verdict; // an override never hides an abort
@@ -465,6 +451,17 @@ Verdict SocketRunner::applyRunMode(const Step& step, Verdict verdict, Outcome& o
         return Verdict::Pass;
     if (step.runMode == RunMode::ForceFail)
         return Verdict::Fail;
+    return verdict;
+}
+
+Verdict SocketRunner::judged(Verdict verdict, Outcome& outcome) {
+    for (const auto& m : outcome.measurements) {
+        verdict = combine(verdict, m.outcome);
+        if (m.outcome == Verdict::Fail && outcome.error.empty())
+            outcome.error =
+                fmt::format("{}{} = {:g} {} outside {}", m.name, m.lane ? fmt::format("[lane {}]", *m.lane) : "",
+                            m.value, m.limit.unit, m.limit.describe());
+    }
     return verdict;
 }
 
@@ -687,17 +684,7 @@ asio::awaitable<Verdict> SocketRunner::measure(const Step& step, Scope& outer, O
             }
         }
     }
-    for (const auto& m : outcome.measurements)
-        verdict = combine(verdict, m.outcome);
-    if (verdict == Verdict::Fail) {
-        for (const auto& m : outcome.measurements)
-            if (m.outcome == Verdict::Fail) {
-                outcome.error =
-                    fmt::format("{}{} = {:g} {} outside {}", m.name, m.lane ? fmt::format("[lane {}]", *m.lane) : "",
-                                m.value, m.limit.unit, m.limit.describe());
-                break;
-            }
-    }
+    verdict = judged(verdict, outcome);
     co_return verdict == Verdict::NotRun ? Verdict::Done : verdict;
 }
 
@@ -852,13 +839,7 @@ asio::awaitable<Verdict> SocketRunner::sweep(const Step& step, const std::string
         for (const auto& [lane, curve] : curves)
             judge(spec, crossingOf(curve.x, curve.y, s.crossing->level), s.crossing->unit, scope,
                   lane != 0 ? std::optional<int>(lane) : std::nullopt, outcome);
-        for (const auto& m : outcome.measurements) {
-            verdict = combine(verdict, m.outcome);
-            if (m.outcome == Verdict::Fail && outcome.error.empty())
-                outcome.error =
-                    fmt::format("{}{} = {:g} {} outside {}", m.name, m.lane ? fmt::format("[lane {}]", *m.lane) : "",
-                                m.value, m.limit.unit, m.limit.describe());
-        }
+        verdict = judged(verdict, outcome);
     }
     co_return verdict == Verdict::NotRun ? Verdict::Done : verdict;
 }

@@ -82,6 +82,9 @@ private:
     /// @brief Books a finished step: its values for later expressions, the run's verdict and reason, its events.
     void record(const sequences::Step& step, const std::string& path, sequences::Verdict verdict, Outcome& outcome,
                 WallTime started, int attempts);
+    /// @brief The same rule for a step that judged measurements: @p verdict raised to the most severe of theirs,
+    /// and the first failing one becomes the step's reason unless it already has one.
+    static sequences::Verdict judged(sequences::Verdict verdict, Outcome& outcome);
     /// @brief The run's verdict rule, in one place: the verdict only goes up in severity and the first reason
     /// given wins (OpenTAP's UpgradeVerdict).
     void upgrade(sequences::Verdict verdict, const std::string& reason);

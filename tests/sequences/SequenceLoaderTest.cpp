@@ -4,6 +4,7 @@
 #include "sequences/Sha256.h"
 #include "tests/sequences/TestCatalog.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 
 using namespace optiqual::sequences;
@@ -401,6 +402,23 @@ TEST(SequenceLoader, StepTypeNamesRoundTrip) {
     EXPECT_EQ(toString(StepType::Custom), "custom");
     EXPECT_FALSE(parseStepType("custom"));
     EXPECT_FALSE(parseStepType("Measure"));
+}
+
+TEST(SequenceLoader, EveryStepTypeHasOneRowAndEveryRunModeOneName) {
+    // One row per enumerator, in any order: a step type added to the enum without its row fails here.
+    for (int t = 0; t <= static_cast<int>(StepType::Custom); ++t) {
+        const auto type = static_cast<StepType>(t);
+        EXPECT_EQ(std::count_if(stepTypes().begin(), stepTypes().end(),
+                                [&](const StepTypeInfo& row) { return row.type == type; }),
+                  1)
+            << "step type " << t;
+    }
+    EXPECT_EQ(stepTypes().size(), static_cast<std::size_t>(StepType::Custom) + 1);
+    EXPECT_EQ(info(StepType::WaitUntil).fields.front(), "read");
+    for (RunMode mode : {RunMode::Normal, RunMode::Skip, RunMode::ForcePass, RunMode::ForceFail})
+        EXPECT_EQ(parseRunMode(toString(mode)), mode);
+    EXPECT_EQ(runModeNames(), (std::vector<std::string>{"normal", "skip", "force_pass", "force_fail"}));
+    EXPECT_FALSE(parseRunMode("Skip"));
 }
 
 TEST(SequenceLoader, CustomStepTypesMustBeRegistered) {

@@ -13,21 +13,23 @@ void CmisMemoryMap::addPage(int page) {
         m_upper.try_emplace(Key{bank, page});
 }
 
+// The one address rule for upper pages: bank and page fit bytes 126–127; an unbanked page lives at bank 0
+// whatever bank is selected, a banked one needs a bank below kBanks; and the page must have been added.
+const CmisMemoryMap::Page* CmisMemoryMap::upperPage(int bank, int page) const {
+    if (bank < 0 || bank > 0xFF || page < 0 || page > 0xFF || (isBanked(page) && bank >= kBanks))
+        return nullptr;
+    const auto it = m_upper.find(Key{isBanked(page) ? bank : 0, page});
+    return it == m_upper.end() ? nullptr : &it->second;
+}
+
 bool CmisMemoryMap::hasPage(int bank, int page) const {
-    if (isBanked(page)) {
-        if (bank < 0 || bank >= kBanks)
-            return false;
-        return m_upper.contains(Key{bank, page});
-    }
-    return m_upper.contains(Key{0, page});
+    return upperPage(bank, page) != nullptr;
 }
 
 bool CmisMemoryMap::validRange(int bank, int page, int offset, int length) const {
     if (offset < 0 || length < 1 || offset + length > kAddressSpace)
         return false;
-    if (offset + length <= kUpperBase)
-        return true;
-    return bank >= 0 && bank <= 0xFF && page >= 0 && page <= 0xFF && hasPage(bank, page);
+    return offset + length <= kUpperBase || hasPage(bank, page);
 }
 
 int CmisMemoryMap::index(int offset) {
@@ -39,11 +41,11 @@ int CmisMemoryMap::index(int offset) {
 const CmisMemoryMap::Page& CmisMemoryMap::pageFor(int bank, int page, int offset) const {
     if (offset < kUpperBase)
         return m_lower;
-    const auto it = m_upper.find(Key{isBanked(page) ? bank : 0, page});
-    if (it == m_upper.end() || (isBanked(page) && (bank < 0 || bank >= kBanks)))
+    const Page* upper = upperPage(bank, page);
+    if (!upper)
         throw std::out_of_range("CMIS page not implemented: bank " + std::to_string(bank) + " page " +
                                 std::to_string(page));
-    return it->second;
+    return *upper;
 }
 
 CmisMemoryMap::Page& CmisMemoryMap::pageFor(int bank, int page, int offset) {

@@ -72,6 +72,8 @@ private:
     const Page& pageFor(int bank, int page, int offset) const;
     Page& pageFor(int bank, int page, int offset);
     static int index(int offset);
+    /// @brief The upper page that (bank, page) addresses; null when it does not exist.
+    const Page* upperPage(int bank, int page) const;
 
     Page m_lower;
     std::map<Key, Page> m_upper;

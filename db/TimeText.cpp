@@ -4,7 +4,10 @@
 
 #include <charconv>
 #include <ctime>
+#include <date/date.h>
 #include <fmt/format.h>
+#include <locale>
+#include <sstream>
 
 namespace optiqual::db {
 
@@ -23,42 +26,49 @@ bool parseInt(std::string_view text, int& out) {
     return ec == std::errc() && p == end;
 }
 
-/// "YYYY-MM-DD[(T| )HH:MM[:SS]][Z]"
+/// "YYYY-MM-DD[(T| )HH:MM[:SS]][Z]". Howard Hinnant's date library (Debian libhowardhinnant-date-dev; GCC 12 has no
+/// std::chrono::parse) reads the fields and refuses impossible dates such as 2026-02-31, which mktime would
+/// silently roll over into March.
 std::optional<std::int64_t> parseDateTime(std::string_view text) {
     bool utc = false;
     if (!text.empty() && (text.back() == 'Z' || text.back() == 'z')) {
         utc = true;
         text.remove_suffix(1);
     }
+    // Four-digit years only: "26-11-24" is a typo, not the year 26.
     if (text.size() < 10 || text[4] != '-' || text[7] != '-')
         return std::nullopt;
-    std::tm tm{};
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-    if (!parseInt(text.substr(0, 4), y) || !parseInt(text.substr(5, 2), mo) || !parseInt(text.substr(8, 2), d))
-        return std::nullopt;
+    std::string form = "%Y-%m-%d";
     if (text.size() > 10) {
-        if ((text[10] != 'T' && text[10] != ' ') || text.size() < 16 || text[13] != ':')
+        if (text[10] != 'T' && text[10] != ' ')
             return std::nullopt;
-        if (!parseInt(text.substr(11, 2), h) || !parseInt(text.substr(14, 2), mi))
-            return std::nullopt;
-        if (text.size() > 16) {
-            if (text.size() != 19 || text[16] != ':' || !parseInt(text.substr(17, 2), s))
-                return std::nullopt;
-        }
+        form += text[10];
+        form += text.size() > 16 ? "%H:%M:%S" : "%H:%M";
     }
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
+    std::istringstream in{std::string(text)};
+    in.imbue(std::locale::classic());
+    date::local_seconds t;
+    in >> date::parse(form, t);
+    if (in.fail() || in.peek() != std::char_traits<char>::eof())
         return std::nullopt;
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = s;
+    if (utc)
+        return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
+    // Local wall time to UTC through the C library's time zone (TZ), as every local time in the reports.
+    const auto day = date::floor<date::days>(t);
+    const date::year_month_day ymd{day};
+    const date::hh_mm_ss<std::chrono::seconds> hms{t - day};
+    std::tm tm{};
+    tm.tm_year = int(ymd.year()) - 1900;
+    tm.tm_mon = static_cast<int>(unsigned(ymd.month())) - 1;
+    tm.tm_mday = static_cast<int>(unsigned(ymd.day()));
+    tm.tm_hour = static_cast<int>(hms.hours().count());
+    tm.tm_min = static_cast<int>(hms.minutes().count());
+    tm.tm_sec = static_cast<int>(hms.seconds().count());
     tm.tm_isdst = -1;
-    const std::time_t t = utc ? timegm(&tm) : mktime(&tm);
-    if (t == static_cast<std::time_t>(-1))
+    const std::time_t secs = mktime(&tm);
+    if (secs == static_cast<std::time_t>(-1))
         return std::nullopt;
-    return static_cast<std::int64_t>(t) * 1000000;
+    return static_cast<std::int64_t>(secs) * 1000000;
 }
 
 } // namespace
@@ -79,12 +89,7 @@ std::string formatLocal(std::int64_t micros) {
 }
 
 std::string formatUtc(std::int64_t micros) {
-    const std::time_t secs = static_cast<std::time_t>(micros >= 0 ? micros / 1000000 : (micros - 999999) / 1000000);
-    const auto frac = micros - static_cast<std::int64_t>(secs) * 1000000;
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                       tm.tm_hour, tm.tm_min, tm.tm_sec, frac);
+    return date::format("%FT%TZ", date::sys_time<std::chrono::microseconds>{std::chrono::microseconds{micros}});
 }
 
 std::string localDay(std::int64_t micros) {

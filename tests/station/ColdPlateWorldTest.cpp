@@ -70,7 +70,13 @@ protected:
     double pressureDrop() { return (volts(111) - 1.0) / 4.0 * 100.0; }
     double testPressure() { return (volts(112) - 1.0) / 4.0 * 1000.0; }
     double leakDp() { return (volts(113) - 3.0) / 2.0 * 5.0; }
-    void valves(unsigned bits) { core::runSync(io, daq().setDigitalOutput(301, bits)); }
+    /// Sets a valve port and reads it back: the write is not acknowledged, and the read-back (same connection,
+    /// served in order) makes sure the simulator has switched the valves before simulated time is counted.
+    void outputs(int port, unsigned bits) {
+        core::runSync(io, daq().setDigitalOutput(port, bits));
+        ASSERT_EQ(core::runSync(io, daq().digitalOutput(port)), bits);
+    }
+    void valves(unsigned bits) { outputs(301, bits); }
     void flowCommand(double litresPerMinute) {
         core::runSync(io, daq().setAnalogOutput(304, litresPerMinute / 4.0 * 10.0));
     }
@@ -146,14 +152,14 @@ TEST_F(ColdPlateWorld, TrappedAirLeaksAsThePlateLeaksAndFollowsItsTemperature) {
     ASSERT_TRUE(station->seatSimulatedPlate(1, "CP-G", "CP-ACC-1K"));
     ASSERT_TRUE(station->seatSimulatedPlate(2, "CP-L", "CP-ACC-1K"));
     for (int port : {301, 302})
-        core::runSync(io, daq().setDigitalOutput(port, kFill | kEqualise));
+        outputs(port, kFill | kEqualise);
     run(10.0);
     EXPECT_NEAR(testPressure(), 500.0, 10.0) << "filled to the regulator's 500 kPa";
     for (int port : {301, 302})
-        core::runSync(io, daq().setDigitalOutput(port, kEqualise)); // supply closed: the fill's heat leaves the air
+        outputs(port, kEqualise); // supply closed: the fill's heat leaves the air
     run(30.0);
     for (int port : {301, 302})
-        core::runSync(io, daq().setDigitalOutput(port, 0)); // reference isolated
+        outputs(port, 0); // reference isolated
     const double plate = celsius(103);
     const double good = leakDp();
     const double leaky = (volts(213) - 3.0) / 2.0 * 5.0;

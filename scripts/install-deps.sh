@@ -6,11 +6,11 @@ set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config git ccache
-    clang-14 libclang-rt-14-dev
+    clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14
     libboost1.81-dev
     libspdlog-dev libfmt-dev
     libgtest-dev libgmock-dev libbenchmark-dev
-    libsqlite3-dev sqlite3
+    libsqlite3-dev sqlite3 libhowardhinnant-date-dev
     libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
     libmuparser-dev libedit-dev libsodium-dev libutf8proc-dev
     libimgui-dev libglfw3-dev libgl-dev libstb-dev

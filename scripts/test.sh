@@ -6,6 +6,10 @@ cd "$(dirname "$0")/.."
 sanitize=1
 [ "${1:-}" = "--no-sanitize" ] && sanitize=0
 
+./scripts/install-deps.sh
+# Style first, before anything is built: formatting (seconds), then clang-tidy on the newest changes (minutes).
+./scripts/format.sh
+./scripts/tidy.sh
 ./scripts/build.sh
 ctest --test-dir build --output-on-failure -j2 --timeout 300
 # The shipped files must validate, and the main job must keep working: probe the simulated XPO line, run the

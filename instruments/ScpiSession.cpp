@@ -55,7 +55,7 @@ struct ScpiSession::Watchdog : std::enable_shared_from_this<Watchdog> {
     }
 };
 
-ScpiSession::ScpiSession(asio::any_io_executor executor, const ResourceString& resource, SessionOptions options)
+ScpiSession::ScpiSession(const asio::any_io_executor& executor, const ResourceString& resource, SessionOptions options)
     : ScpiSession(executor, makeTransport(executor, resource), std::move(options)) {
     m_readTerminator = resource.readTerminator;
     m_writeTerminator = resource.writeTerminator;
@@ -73,7 +73,11 @@ ScpiSession::ScpiSession(asio::any_io_executor executor, std::unique_ptr<Transpo
 ScpiSession::~ScpiSession() {
     m_watchdog->transport = nullptr;
     m_watchdog->deadline = Clock::time_point::max();
-    m_watchdog->timer.cancel();
+    try {
+        m_watchdog->timer.cancel();
+    } catch (...) {
+        // Only an OS refusal throws here, and a destructor must not: the watchdog is disarmed above either way.
+    }
     close();
 }
 

@@ -72,7 +72,7 @@ struct SessionStats {
 /// are gone (co_spawn), so the coroutine frame owns its command.
 class ScpiSession {
 public:
-    ScpiSession(boost::asio::any_io_executor executor, const ResourceString& resource, SessionOptions options);
+    ScpiSession(const boost::asio::any_io_executor& executor, const ResourceString& resource, SessionOptions options);
     ScpiSession(boost::asio::any_io_executor executor, std::unique_ptr<Transport> transport, SessionOptions options);
     ~ScpiSession();
     ScpiSession(const ScpiSession&) = delete;

@@ -4,6 +4,7 @@
 #include "instruments/sim/scpi/ScpiError.h"
 #include "instruments/sim/scpi/ScpiFormat.h"
 #include "instruments/sim/scpi/ScpiText.h"
+#include "instruments/sim/world/CmisMemoryMap.h"
 #include "instruments/sim/world/World.h"
 
 #include <algorithm>
@@ -23,8 +24,9 @@ constexpr std::array<std::string_view, 1> kModelKeys{kModelKey};
 constexpr const char* kFirmware = "1.0.0";
 
 constexpr int kMaxTransferBytes = 128;
-constexpr int kAddressSpace = 256;
-constexpr int kUpperBase = 128;
+// The CMIS address space is the memory map's: 256 bytes a transaction can see, the upper page from byte 128.
+constexpr int kAddressSpace = CmisMemoryMap::kAddressSpace;
+constexpr int kUpperBase = CmisMemoryMap::kUpperBase;
 constexpr int kWriteTransaction = 8; // CMIS: at most 8 bytes per write, never across an 8-byte boundary
 
 constexpr NumberSpec kPulseWidth{"S", 1e-5, 1.0, 0.01};

@@ -362,8 +362,18 @@ std::optional<ReportedError> ScpiSession::parseErrorReply(std::string_view reply
 asio::awaitable<std::vector<ReportedError>> ScpiSession::rawDrainErrors(std::string_view command) {
     std::vector<ReportedError> errors;
     for (int i = 0; i < 100; ++i) {
-        co_await rawWrite(m_options.errorQuery);
-        auto reply = co_await rawRead(m_options.errorQuery, m_options.timeouts.reply);
+        std::string reply;
+        try {
+            co_await rawWrite(m_options.errorQuery);
+            reply = co_await rawRead(m_options.errorQuery, m_options.timeouts.reply);
+        } catch (const InstrumentError& e) {
+            // The check is part of the command it follows: a timeout or a dropped line here is that command's
+            // failure, and the operator needs its name (`VOLT 5,(@1)`), not only the error query's.
+            if (command == m_options.errorQuery)
+                throw;
+            throw InstrumentError(e.kind(), e.instrument(), std::string(command),
+                                  e.detail() + " (in the " + m_options.errorQuery + " check after it)", e.code());
+        }
         auto error = parseErrorReply(reply);
         if (!error)
             fail(InstrumentErrorKind::Protocol, command,

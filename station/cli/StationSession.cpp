@@ -90,6 +90,16 @@ int openStation(StationSession& s, const RunCommandOptions& o) {
         std::fprintf(stderr, "%d instrument%s did not open: not starting\n", failed, failed == 1 ? "" : "s");
         return kExitError;
     }
+    // Whatever an earlier process left behind (a run killed mid-step, a crashed panel: outputs on, a chamber at a
+    // corner, valves open) is made safe before any work is accepted, not only when a run ends.
+    const auto unsafe = core::runSync(s.io, s.instruments->safeStateAll());
+    if (!unsafe.empty()) {
+        for (const auto& why : unsafe)
+            std::fprintf(stderr, "  safe state: %s\n", why.c_str());
+        std::fprintf(stderr, "%zu instrument%s did not reach its safe state: not starting\n", unsafe.size(),
+                     unsafe.size() == 1 ? "" : "s");
+        return kExitError;
+    }
     const std::string dbPath = resolveDbPath(o.db);
     try {
         db::WriterOptions wo;

@@ -127,23 +127,19 @@ struct Outcome {
     std::string errors; ///< every step error of the run, one per line
 };
 
-class FaultMatrix : public ::testing::TestWithParam<Cell> {
+/// A one-supply station on an E36312A simulator the test serves on loopback, so its state can be asked of the
+/// simulator itself after a run.
+class PsuStation : public ::testing::Test {
 protected:
-    void SetUp() override {
-        const Cell& cell = GetParam();
-        instruments::sim::FaultRule rule;
-        rule.kind = *instruments::sim::parseFaultKind(cell.fault);
-        rule.match = targetOf(cell.step);
-        rule.every = 0; // once: the next unit meets a healthy instrument
-        rule.latency = 1500ms;
-        host.add("psu", "E36312A", std::nullopt, false, {rule});
+    void open(const std::vector<instruments::sim::FaultRule>& faults, const std::string& sequence) {
+        host.add("psu", "E36312A", std::nullopt, false, faults);
         host.start();
         std::ofstream(dir / "station.yaml")
             << fmt::format("station: {{name: FAULT-MATRIX}}\ninstruments:\n"
                            "  - {{name: psu, model: E36312A, resource: \"{}\", roles: [psu],"
                            " timeouts: {{connect: 1s, write: 500ms, reply: 400ms, read: 200ms}}}}\n",
                            host.find("psu")->resource);
-        std::ofstream(dir / "sequence.yaml") << sequenceFor(cell.step);
+        std::ofstream(dir / "sequence.yaml") << sequence;
         options.station = (dir / "station.yaml").string();
         options.sequence = (dir / "sequence.yaml").string();
         options.db = (dir / "results.db").string();
@@ -160,6 +156,16 @@ protected:
         std::promise<std::string> reply;
         boost::asio::post(host.ioContext(), [&] { reply.set_value(*host.find("psu")->device->handleMessage(query)); });
         return reply.get_future().get();
+    }
+
+    /// A command with no reply, sent the same way.
+    void tellSimulator(const std::string& command) {
+        std::promise<void> done;
+        boost::asio::post(host.ioContext(), [&] {
+            static_cast<void>(host.find("psu")->device->handleMessage(command));
+            done.set_value();
+        });
+        done.get_future().get();
     }
 
     Outcome recorded(const std::string& serial) const {
@@ -180,6 +186,22 @@ protected:
     TempDir dir;
     instruments::sim::SimulatorHost host{std::make_shared<core::Clock>(), 1};
     station::cli::RunCommandOptions options;
+};
+
+class FaultMatrix : public PsuStation, public ::testing::WithParamInterface<Cell> {
+protected:
+    void SetUp() override {
+        const Cell& cell = GetParam();
+        instruments::sim::FaultRule rule;
+        rule.kind = *instruments::sim::parseFaultKind(cell.fault);
+        rule.match = targetOf(cell.step);
+        // The station switches every output off before it starts (`OUTP OFF,(@1,2,3)`): cleanup's own
+        // `OUTP OFF,(@1)` is the second message to match.
+        rule.after = cell.step == StepKind::Cleanup ? 1 : 0;
+        rule.every = 0; // once: the next unit meets a healthy instrument
+        rule.latency = 1500ms;
+        open({rule}, sequenceFor(cell.step));
+    }
 };
 
 int exitCodeOf(Verdict v) {
@@ -210,3 +232,18 @@ TEST_P(FaultMatrix, RightVerdictSafeStationRecordedRunAndTheNextUnitRunsNormally
 
 INSTANTIATE_TEST_SUITE_P(Cells, FaultMatrix, ::testing::ValuesIn(kCells),
                          [](const auto& cellInfo) { return cellInfo.param.fault + "_" + name(cellInfo.param.step); });
+
+// What an earlier process left on (a run killed mid-step, a crashed panel) is switched off before the first step:
+// the station puts every instrument in its safe state when it opens, not only when a run ends.
+TEST_F(PsuStation, WhatAnEarlierProcessLeftOnIsOffBeforeTheFirstStep) {
+    open({}, "name: left on\nversion: 1\ninstruments: {psu: PowerSupply}\nmain:\n"
+             "  - name: CH2 at start\n    type: measure\n    measurements:\n"
+             "      - {name: v2, call: psu.measureVoltage, args: {channel: 2},"
+             " limit: {comparator: LE, high: 0.1, unit: V}}\n");
+    tellSimulator("VOLT 12,(@2)");
+    tellSimulator("OUTP ON,(@2)");
+    ASSERT_EQ(askSimulator("OUTP? (@2)"), "1");
+    EXPECT_EQ(run("LEFT-ON-1"), station::cli::kExitOk) << recorded("LEFT-ON-1").errors;
+    EXPECT_EQ(recorded("LEFT-ON-1").verdict, int(Verdict::Pass)) << "channel 2 was off before the first step";
+    EXPECT_EQ(askSimulator("OUTP? (@1,2,3)"), "0,0,0");
+}

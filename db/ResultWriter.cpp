@@ -188,6 +188,14 @@ WriterStatus ResultWriter::status() const {
     return m_status;
 }
 
+bool ResultWriter::stepStored(RunHandle run, int seq) const {
+    std::lock_guard lock(m_statusMutex);
+    if (m_damaged.contains(run.value))
+        return false;
+    const auto it = m_storedStep.find(run.value);
+    return it != m_storedStep.end() && it->second >= seq;
+}
+
 bool ResultWriter::runIntact(RunHandle run) const {
     std::lock_guard lock(m_statusMutex);
     return !m_damaged.contains(run.value);
@@ -412,6 +420,12 @@ void ResultWriter::settle(std::vector<Item>& records, BatchOutcome& outcome) {
             m_status.committedRuns += outcome.batch.runs;
             m_status.committedSteps += outcome.batch.steps;
             m_status.committedMeasurements += outcome.batch.measurements;
+            // Steps are queued and committed in order, so a run's newest committed step stands for all before it.
+            for (const auto& item : records)
+                if (const auto* step = std::get_if<StepItem>(&item.v)) {
+                    int& stored = m_storedStep[step->step.run.value];
+                    stored = std::max(stored, step->seq);
+                }
         }
         if (!outcome.badRecords.empty()) {
             std::vector<RunHandle> runs;
@@ -448,6 +462,8 @@ void ResultWriter::settle(std::vector<Item>& records, BatchOutcome& outcome) {
             const auto it = w.runs.find(ending->end.run.value);
             ending->durable.set_value(committed && it != w.runs.end() && it->second.id != 0 && !it->second.damaged);
             w.runs.erase(ending->end.run.value); // finished: the map does not grow for the life of the station
+            std::lock_guard lock(m_statusMutex);
+            m_storedStep.erase(ending->end.run.value);
         }
     }
 }

@@ -97,6 +97,10 @@ public:
     WriterStatus status() const;
     /// @brief False once any record of the run failed to be stored.
     bool runIntact(RunHandle run) const;
+    /// @brief Without waiting: whether step @p seq of @p run (recordStep()'s number) and every step of the run
+    /// before it are committed, the run intact. A step's line may be shown once this is true (PlainProgress). False
+    /// again once the run's end has been settled: ask finishRun()'s future then.
+    bool stepStored(RunHandle run, int seq) const;
     /// @brief Runs marked aborted ("station stopped") when the file was opened.
     int recoveredRuns() const { return m_recovered; }
     const std::string& path() const { return m_path; }
@@ -143,6 +147,7 @@ private:
     mutable std::mutex m_statusMutex;
     WriterStatus m_status;
     std::unordered_set<std::uint64_t> m_damaged;
+    std::unordered_map<std::uint64_t, int> m_storedStep; // run handle → its last committed step number
 
     // Writer-thread only.
     struct Worker;

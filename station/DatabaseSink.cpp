@@ -51,6 +51,30 @@ Durability DatabaseSink::durability(std::uint64_t runId) {
     return durable.get() ? Durability::Stored : Durability::Lost;
 }
 
+bool DatabaseSink::stepDurable(std::uint64_t runId, int ordinal) {
+    switch (durability(runId)) {
+    case Durability::Stored:
+        return true;
+    case Durability::Lost:
+        return false;
+    case Durability::Pending:
+        break;
+    }
+    db::RunHandle handle;
+    int seq = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        const auto run = m_runs.find(runId);
+        const auto steps = m_stepSeq.find(runId);
+        if (run == m_runs.end() || steps == m_stepSeq.end() || ordinal < 1 ||
+            static_cast<std::size_t>(ordinal) > steps->second.size())
+            return false; // not handed to the writer yet (this sink runs on its own thread)
+        handle = run->second.handle;
+        seq = steps->second[static_cast<std::size_t>(ordinal) - 1];
+    }
+    return m_writer.stepStored(handle, seq);
+}
+
 void DatabaseSink::onEvent(const Event& event) {
     if (const auto* e = std::get_if<RunStarted>(&event)) {
         db::RunStart start;
@@ -106,7 +130,9 @@ void DatabaseSink::onEvent(const Event& event) {
             audit.reason = colon == std::string::npos ? e->error : e->error.substr(colon + 2);
             m_writer.recordAudit(std::move(audit));
         }
-        m_writer.recordStep(std::move(step));
+        const int seq = m_writer.recordStep(std::move(step));
+        std::lock_guard lock(m_mutex);
+        m_stepSeq[e->runId].push_back(seq);
         return;
     }
     if (const auto* e = std::get_if<RunFinished>(&event)) {
@@ -127,6 +153,7 @@ void DatabaseSink::onEvent(const Event& event) {
         {
             std::lock_guard lock(m_mutex);
             m_durable[e->runId] = std::move(durable);
+            m_stepSeq.erase(e->runId); // from here the run's own durability answers for its steps
         }
         m_ended.notify_all();
     }

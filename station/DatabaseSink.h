@@ -35,6 +35,10 @@ public:
     /// Stored, or Lost when some could not be stored. Takes the sink's lock for a map lookup only: the panel asks
     /// it every frame.
     Durability durability(std::uint64_t runId);
+    /// @brief Without waiting: whether the @p ordinal-th step to finish in engine run @p runId (1, 2, … in the
+    /// order of its StepFinished events) is committed with every step before it — or the whole run is. The gate a
+    /// console asks before it shows a step as finished: what it showed is in the database.
+    bool stepDurable(std::uint64_t runId, int ordinal);
 
 private:
     db::ResultWriter& m_writer;
@@ -44,6 +48,7 @@ private:
     std::condition_variable m_ended;
     std::map<std::uint64_t, db::RunTicket> m_runs;
     std::map<std::uint64_t, std::shared_future<bool>> m_durable; // runs whose end was handed to the writer
+    std::map<std::uint64_t, std::vector<int>> m_stepSeq; // running runs: the writer's number of each finished step
 };
 
 } // namespace optiqual::station

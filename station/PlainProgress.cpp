@@ -79,10 +79,13 @@ void PlainProgress::stop() {
 bool PlainProgress::release(bool force) {
     std::lock_guard lock(m_heldMutex);
     while (!m_held.empty()) {
-        auto& [runId, line] = m_held.front();
-        if (!force && m_options.durable && !m_options.durable(runId))
+        const Held& held = m_held.front();
+        const bool stored = held.ordinal == 0
+                                ? !m_options.durable || m_options.durable(held.runId)
+                                : !m_options.stepDurable || m_options.stepDurable(held.runId, held.ordinal);
+        if (!force && !stored)
             return false;
-        emit(force ? line + "  (results not confirmed durable yet)" : line);
+        emit(!stored ? held.line + "  (results not confirmed durable yet)" : held.line);
         m_held.pop_front();
     }
     return true;
@@ -154,6 +157,7 @@ void PlainProgress::onEvent(const Event& event) {
         return;
     }
     if (const auto* e = std::get_if<StepFinished>(&event)) {
+        const int ordinal = ++m_stepsFinished[e->runId];
         auto& s = m_sockets[e->socket];
         const bool top = depth(e->path) == 1;
         if (top)
@@ -166,7 +170,11 @@ void PlainProgress::onEvent(const Event& event) {
                                        s.done, s.total, e->path, verdictText(e->verdict), elapsed);
         if (bad && !e->error.empty())
             line += "  " + e->error;
-        emit(line);
+        {
+            std::lock_guard lock(m_heldMutex);
+            m_held.push_back({e->runId, ordinal, std::move(line)});
+        }
+        release(false);
         return;
     }
     if (const auto* e = std::get_if<PromptRequested>(&event)) {
@@ -182,9 +190,10 @@ void PlainProgress::onEvent(const Event& event) {
         std::string line =
             fmt::format("socket {}  {:<14} finished {} in {:.2f} s{}", e->socket, e->unitSerial,
                         verdictText(e->verdict), elapsed, e->reason.empty() ? "" : "  (" + e->reason + ")");
+        m_stepsFinished.erase(e->runId);
         {
             std::lock_guard lock(m_heldMutex);
-            m_held.emplace_back(e->runId, std::move(line));
+            m_held.push_back({e->runId, 0, std::move(line)});
         }
         release(false);
         return;

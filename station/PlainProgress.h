@@ -32,6 +32,10 @@ public:
         /// verdict, waits until this says its results are committed; asked on the bus worker, then every 20 ms
         /// on the heartbeat thread; stop() waits up to @c durableWait. Empty: printed at once.
         std::function<bool(std::uint64_t runId)> durable;
+        /// @brief The same gate for a step's line: whether the @p ordinal-th step to finish in @p runId (1, 2, …,
+        /// every StepFinished counted, shown or not) is committed (DatabaseSink::stepDurable()). A step shown as
+        /// finished is then in the database, whatever happens next. Empty: step lines are printed at once.
+        std::function<bool(std::uint64_t runId, int ordinal)> stepDurable;
         std::chrono::milliseconds durableWait{5000};
     };
 
@@ -71,8 +75,15 @@ private:
     std::thread m_thread;
     /// Heartbeats printed for each running step (socket, run, step start) so far.
     std::map<std::tuple<int, std::uint64_t, std::int64_t>, int> m_beats;
+    /// A finished line waiting for its gate: a run's end (ordinal 0) or the ordinal-th step of the run.
+    struct Held {
+        std::uint64_t runId;
+        int ordinal;
+        std::string line;
+    };
+    std::map<std::uint64_t, int> m_stepsFinished; ///< per running run; owned by the bus worker
     std::mutex m_heldMutex;
-    std::deque<std::pair<std::uint64_t, std::string>> m_held; ///< finished lines waiting for the gate, by run
+    std::deque<Held> m_held; ///< in the order they happened: a line waits for every line before it
 };
 
 } // namespace optiqual::station

@@ -88,6 +88,7 @@ ProgressDisplay::ProgressDisplay(EventBus& bus, Options options) : m_bus(bus) {
         PlainProgress::Options plain;
         plain.verbose = options.verbose;
         plain.durable = options.durable;
+        plain.stepDurable = options.stepDurable;
         m_plain = std::make_shared<PlainProgress>(stdout, m_snapshots, plain);
         m_bus.subscribe(m_plain, "console");
     }

@@ -137,8 +137,10 @@ int openStation(StationSession& s, const RunCommandOptions& o) {
     po.unitsTotal = o.count > 0 ? o.count : int(o.serials.size());
     po.sequence = s.sequence;
     po.dbPath = dbPath;
-    // The durability contract: a unit's verdict is shown only once all its steps are committed.
+    // The durability contract: a unit's verdict (and, in plain mode, each step's line) is shown only once what it
+    // reports is committed.
     po.durable = [sink = s.dbSink](std::uint64_t run) { return sink->isDurable(run); };
+    po.stepDurable = [sink = s.dbSink](std::uint64_t run, int ordinal) { return sink->stepDurable(run, ordinal); };
     s.progress = std::make_unique<ProgressDisplay>(s.bus, po);
     for (auto& entry : s.instruments->entries())
         s.bus.publish(InstrumentStatus{entry.status.name, entry.status.connected,

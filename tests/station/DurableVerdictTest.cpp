@@ -109,3 +109,52 @@ TEST(DurableVerdict, ARunThatCouldNotBeStoredIsNotDurable) {
     EXPECT_FALSE(sink->isDurable(1)) << "a run the database could not hold never shows as stored";
     bus.stop();
 }
+
+// The same gate for each step (PlainProgress asks it before it prints a step as finished): step n of a running run
+// is durable once it and every step before it are committed — not while another connection holds the write lock.
+TEST(DurableVerdict, AStepIsDurableOnceItAndTheStepsBeforeItAreCommitted) {
+    TempDir dir;
+    const auto file = dir / "r.db";
+    db::WriterOptions o;
+    o.busyTimeout = std::chrono::minutes(2);
+    auto writer = db::ResultWriter::open(file, o);
+    auto sink = std::make_shared<DatabaseSink>(*writer, db::StationInfo{"xpo-line-1", "host"},
+                                               std::vector<db::InstrumentInfo>{});
+    EventBus bus;
+    bus.subscribe(sink, "database");
+    auto blocker = db::Connection::open(file, db::OpenAccess::ReadWrite);
+    blocker.exec("BEGIN IMMEDIATE");
+    const auto now = std::chrono::system_clock::now();
+    RunStarted start;
+    start.runId = 1;
+    start.socket = 1;
+    start.unitSerial = "SN-STEPS";
+    start.partNumber = "XPO-800G-DR8";
+    start.time = now;
+    bus.publish(start);
+    for (int i = 1; i <= 3; ++i) {
+        StepFinished step;
+        step.runId = 1;
+        step.socket = 1;
+        step.path = "main/step" + std::to_string(i);
+        step.name = "step" + std::to_string(i);
+        step.verdict = Verdict::Pass;
+        step.started = now;
+        step.finished = now;
+        bus.publish(step);
+    }
+    bus.flush(); // every step is handed to the writer, which cannot commit while the lock is held
+    EXPECT_FALSE(sink->stepDurable(1, 1)) << "a step would be shown before it is stored";
+    blocker.exec("ROLLBACK");
+    writer->flush();
+    EXPECT_TRUE(sink->stepDurable(1, 1));
+    EXPECT_TRUE(sink->stepDurable(1, 3));
+    EXPECT_FALSE(sink->stepDurable(1, 4)) << "a step that has not finished is not stored";
+    EXPECT_FALSE(sink->stepDurable(2, 1)) << "nor is a step of a run never started";
+    auto store = db::ResultStore::open(file, db::StoreOptions{});
+    EXPECT_EQ(store.connection().queryInt("SELECT count(*) FROM step"), 3);
+    bus.publish(RunFinished{1, 1, start.unitSerial, Verdict::Pass, "", now});
+    ASSERT_TRUE(sink->awaitDurable(1));
+    EXPECT_TRUE(sink->stepDurable(1, 3)) << "once the run is durable, so is each of its steps";
+    bus.stop();
+}

@@ -9,6 +9,7 @@
 
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <mutex>
@@ -219,4 +220,54 @@ TEST(PlainProgress, HeartbeatForAStepRunningLongerThanThePeriod) {
         std::string::npos)
         << text;
     close(fds[0]);
+}
+
+namespace {
+
+StepFinished finishedStep(const std::string& name) {
+    StepFinished step;
+    step.runId = 1;
+    step.socket = 1;
+    step.path = "main/" + name;
+    step.name = name;
+    step.verdict = Verdict::Pass;
+    return step;
+}
+
+} // namespace
+
+// A step shown as finished is in the database: its line waits for the step's gate (DatabaseSink::stepDurable), a
+// later line waits behind it, and a line whose step never got stored says so when the console stops.
+TEST(PlainProgress, AStepLineWaitsUntilItsStepIsStored) {
+    char* buffer = nullptr;
+    std::size_t size = 0;
+    std::FILE* out = open_memstream(&buffer, &size);
+    ASSERT_NE(out, nullptr);
+    int stored = 0; // the gate's answer: steps 1..stored of run 1 are committed
+    PlainProgress::Options options;
+    options.stepDurable = [&](std::uint64_t runId, int ordinal) { return runId == 1 && ordinal <= stored; };
+    options.durableWait = 50ms;
+    PlainProgress plain(out, nullptr, options); // no snapshots, no heartbeat thread: lines move on events only
+    const auto printed = [&] { return std::string(buffer ? buffer : "", size); };
+
+    plain.onEvent(finishedStep("Rail"));
+    plain.onEvent(finishedStep("Laser"));
+    EXPECT_EQ(printed().find("main/"), std::string::npos) << "shown before it is stored:\n" << printed();
+    stored = 1;
+    plain.onEvent(finishedStep("Soak"));
+    EXPECT_NE(printed().find("main/Rail"), std::string::npos) << printed();
+    EXPECT_EQ(printed().find("main/Laser"), std::string::npos) << "step 2 is not stored yet:\n" << printed();
+    EXPECT_EQ(printed().find("main/Soak"), std::string::npos) << "a line never overtakes an earlier one";
+    stored = 2;
+    plain.stop(); // waits up to durableWait for the rest, then prints what is left, saying it is not stored
+    const std::string text = printed();
+    EXPECT_NE(text.find("main/Laser"), std::string::npos) << text;
+    const auto soak = text.find("main/Soak");
+    ASSERT_NE(soak, std::string::npos) << text;
+    EXPECT_NE(text.find("(results not confirmed durable yet)", soak), std::string::npos) << text;
+    EXPECT_EQ(text.find("(results not confirmed durable yet)"), text.find("(results not confirmed durable yet)", soak))
+        << "only the step that was never stored is marked:\n"
+        << text;
+    std::fclose(out);
+    std::free(buffer);
 }

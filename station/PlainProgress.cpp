@@ -45,7 +45,7 @@ std::string joinPosition(const std::vector<std::string>& parts) {
 } // namespace
 
 PlainProgress::PlainProgress(std::FILE* out, std::shared_ptr<const SnapshotPublisher> snapshots, Options options)
-    : m_out(out), m_snapshots(std::move(snapshots)), m_options(options), m_color(isatty(fileno(out)) != 0) {}
+    : m_out(out), m_snapshots(std::move(snapshots)), m_options(std::move(options)), m_color(isatty(fileno(out)) != 0) {}
 
 PlainProgress::~PlainProgress() {
     stop();

@@ -57,7 +57,7 @@ std::optional<ProgressMode> parseProgressMode(const std::string& text) {
     return std::nullopt;
 }
 
-ProgressDisplay::ProgressDisplay(EventBus& bus, Options options) : m_bus(bus) {
+ProgressDisplay::ProgressDisplay(EventBus& bus, const Options& options) : m_bus(bus) {
     SnapshotReducer::Options reducer;
     reducer.timeScale = options.timeScale;
     reducer.unitsTotal = options.unitsTotal;

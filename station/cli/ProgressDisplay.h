@@ -38,7 +38,7 @@ public:
     };
 
     /// @brief Subscribes its sinks to @p bus (call before anything is published).
-    ProgressDisplay(EventBus& bus, Options options);
+    ProgressDisplay(EventBus& bus, const Options& options);
     ~ProgressDisplay();
     ProgressDisplay(const ProgressDisplay&) = delete;
     ProgressDisplay& operator=(const ProgressDisplay&) = delete;

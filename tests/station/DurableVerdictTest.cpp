@@ -18,7 +18,9 @@ using sequences::Verdict;
 
 namespace {
 
-void publishRun(EventBus& bus, std::uint64_t runId, int steps, Verdict verdict) {
+/// Publishes run @p runId's start and @p steps finished steps (each with 50 per-lane measurements when
+/// @p measured); @return its start.
+RunStarted publishSteps(EventBus& bus, std::uint64_t runId, int steps, bool measured = true) {
     const auto now = std::chrono::system_clock::now();
     RunStarted start;
     start.runId = runId;
@@ -40,13 +42,18 @@ void publishRun(EventBus& bus, std::uint64_t runId, int steps, Verdict verdict) 
         m.name = "v";
         m.value = 1.0;
         m.outcome = Verdict::Pass;
-        for (int lane = 0; lane < 50; ++lane) {
+        for (int lane = 0; measured && lane < 50; ++lane) {
             m.lane = lane;
             step.measurements.push_back(m);
         }
         bus.publish(step);
     }
-    bus.publish(RunFinished{runId, 1, start.unitSerial, verdict, "", now});
+    return start;
+}
+
+void publishRun(EventBus& bus, std::uint64_t runId, int steps, Verdict verdict) {
+    const RunStarted start = publishSteps(bus, runId, steps);
+    bus.publish(RunFinished{runId, 1, start.unitSerial, verdict, "", start.time});
 }
 
 } // namespace
@@ -124,25 +131,7 @@ TEST(DurableVerdict, AStepIsDurableOnceItAndTheStepsBeforeItAreCommitted) {
     bus.subscribe(sink, "database");
     auto blocker = db::Connection::open(file, db::OpenAccess::ReadWrite);
     blocker.exec("BEGIN IMMEDIATE");
-    const auto now = std::chrono::system_clock::now();
-    RunStarted start;
-    start.runId = 1;
-    start.socket = 1;
-    start.unitSerial = "SN-STEPS";
-    start.partNumber = "XPO-800G-DR8";
-    start.time = now;
-    bus.publish(start);
-    for (int i = 1; i <= 3; ++i) {
-        StepFinished step;
-        step.runId = 1;
-        step.socket = 1;
-        step.path = "main/step" + std::to_string(i);
-        step.name = "step" + std::to_string(i);
-        step.verdict = Verdict::Pass;
-        step.started = now;
-        step.finished = now;
-        bus.publish(step);
-    }
+    const RunStarted start = publishSteps(bus, 1, 3, false);
     bus.flush(); // every step is handed to the writer, which cannot commit while the lock is held
     EXPECT_FALSE(sink->stepDurable(1, 1)) << "a step would be shown before it is stored";
     blocker.exec("ROLLBACK");
@@ -153,7 +142,7 @@ TEST(DurableVerdict, AStepIsDurableOnceItAndTheStepsBeforeItAreCommitted) {
     EXPECT_FALSE(sink->stepDurable(2, 1)) << "nor is a step of a run never started";
     auto store = db::ResultStore::open(file, db::StoreOptions{});
     EXPECT_EQ(store.connection().queryInt("SELECT count(*) FROM step"), 3);
-    bus.publish(RunFinished{1, 1, start.unitSerial, Verdict::Pass, "", now});
+    bus.publish(RunFinished{1, 1, start.unitSerial, Verdict::Pass, "", start.time});
     ASSERT_TRUE(sink->awaitDurable(1));
     EXPECT_TRUE(sink->stepDurable(1, 3)) << "once the run is durable, so is each of its steps";
     bus.stop();

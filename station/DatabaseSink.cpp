@@ -61,18 +61,16 @@ bool DatabaseSink::stepDurable(std::uint64_t runId, int ordinal) {
         break;
     }
     db::RunHandle handle;
-    int seq = 0;
     {
         std::lock_guard lock(m_mutex);
         const auto run = m_runs.find(runId);
-        const auto steps = m_stepSeq.find(runId);
-        if (run == m_runs.end() || steps == m_stepSeq.end() || ordinal < 1 ||
-            static_cast<std::size_t>(ordinal) > steps->second.size())
-            return false; // not handed to the writer yet (this sink runs on its own thread)
+        if (run == m_runs.end())
+            return false; // its start has not reached the writer (this sink runs on its own thread)
         handle = run->second.handle;
-        seq = steps->second[static_cast<std::size_t>(ordinal) - 1];
     }
-    return m_writer.stepStored(handle, seq);
+    // The writer numbers a run's steps 1, 2, … as this sink hands them over, one per StepFinished in bus order:
+    // the engine's ordinal is the writer's step number. A step not handed over yet is not stored either.
+    return m_writer.stepStored(handle, ordinal);
 }
 
 void DatabaseSink::onEvent(const Event& event) {
@@ -130,9 +128,7 @@ void DatabaseSink::onEvent(const Event& event) {
             audit.reason = colon == std::string::npos ? e->error : e->error.substr(colon + 2);
             m_writer.recordAudit(std::move(audit));
         }
-        const int seq = m_writer.recordStep(std::move(step));
-        std::lock_guard lock(m_mutex);
-        m_stepSeq[e->runId].push_back(seq);
+        m_writer.recordStep(std::move(step));
         return;
     }
     if (const auto* e = std::get_if<RunFinished>(&event)) {
@@ -153,7 +149,6 @@ void DatabaseSink::onEvent(const Event& event) {
         {
             std::lock_guard lock(m_mutex);
             m_durable[e->runId] = std::move(durable);
-            m_stepSeq.erase(e->runId); // from here the run's own durability answers for its steps
         }
         m_ended.notify_all();
     }

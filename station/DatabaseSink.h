@@ -48,7 +48,6 @@ private:
     std::condition_variable m_ended;
     std::map<std::uint64_t, db::RunTicket> m_runs;
     std::map<std::uint64_t, std::shared_future<bool>> m_durable; // runs whose end was handed to the writer
-    std::map<std::uint64_t, std::vector<int>> m_stepSeq; // running runs: the writer's number of each finished step
 };
 
 } // namespace optiqual::station

@@ -9,8 +9,9 @@ sees one coupled physical world behind the instruments, not a set of constants:
 - the module's case temperature follows the chiller's coolant through the integrated cold plate, and much more
   weakly the chamber's air.
 
-Every wait is a poll of an instrument with a deadline (simulated time runs 5000x), never a sleep.
-Usage: coupled_world.py OPTIQUAL STATION_FILE
+Every wait is a poll of an instrument with a deadline (simulated time runs TIME_SCALE times real time), never a
+sleep.
+Usage: coupled_world.py OPTIQUAL STATION_FILE TIME_SCALE
 """
 
 import math
@@ -27,6 +28,7 @@ import pyvisa
 
 OPTIQUAL = ""
 STATION = ""
+TIME_SCALE = ""
 
 
 def free_port():
@@ -50,7 +52,7 @@ class CoupledWorld(unittest.TestCase):
         with open(station, "w", encoding="utf-8") as f:
             f.write(text)
         cls.server = subprocess.Popen(
-            [OPTIQUAL, "--log-file", "", "sim", "--station", station, "--time-scale", "5000"],
+            [OPTIQUAL, "--log-file", "", "sim", "--station", station, "--time-scale", TIME_SCALE],
             stdout=subprocess.PIPE, text=True)
         cls.resources = {}
         for line in cls.server.stdout:  # the server prints each resource, then "Serving ..." once it listens
@@ -204,5 +206,5 @@ class CoupledWorld(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    OPTIQUAL, STATION = sys.argv[1], sys.argv[2]
+    OPTIQUAL, STATION, TIME_SCALE = sys.argv[1], sys.argv[2], sys.argv[3]
     unittest.main(argv=[sys.argv[0], "-v"])

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs dependencies (Debian 12), configures and builds OptiQual into build/ (or $BUILD_DIR).
-# Extra arguments go to CMake's configure step, e.g. -DSANITIZE=address,undefined.
+# Extra arguments go to CMake's configure step, e.g. -DSANITIZE=address,undefined; $BUILD_TARGETS (space-separated)
+# builds only those targets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -15,4 +16,6 @@ if command -v ccache >/dev/null; then
     export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_file_mtime,include_file_ctime}
 fi
 cmake -S . -B "$build_dir" -G Ninja -DOPTIQUAL_WERROR=ON "${launcher[@]}" "$@" >/dev/null
-cmake --build "$build_dir" -j2
+targets=()
+for t in ${BUILD_TARGETS:-}; do targets+=(--target "$t"); done
+cmake --build "$build_dir" -j2 "${targets[@]}"

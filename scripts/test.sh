@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything with -Werror and runs every test; then does the same with AddressSanitizer and
-# UndefinedBehaviorSanitizer (skip with --no-sanitize). Exits non-zero on any failure.
+# UndefinedBehaviorSanitizer, and runs the threaded suites with ThreadSanitizer (skip both with --no-sanitize).
+# Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sanitize=1
@@ -52,5 +53,12 @@ if [ "$sanitize" = 1 ]; then
     # The 12-unit XPO lot (≈ 23,000 steps) is too slow instrumented; its code paths run in the single-unit XPO tests.
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
         ctest --test-dir build-asan --output-on-failure -j2 --timeout 600 -E 'XpoLine\.LotUnits'
+    # ThreadSanitizer on the threaded parts: the engine and event bus (station), the results writer (db) and the
+    # instruments with their simulators. Only those suites are built: the other tests in the tree are excluded.
+    BUILD_DIR=build-tsan BUILD_TARGETS="optiqual_instruments_tests optiqual_db_tests optiqual_station_tests" \
+        ./scripts/build.sh -DSANITIZE=thread -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOPTIQUAL_BUILD_BENCHMARKS=OFF \
+        -DOPTIQUAL_HEADER_CHECK=OFF
+    TSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/tsan.supp second_deadlock_stack=1" \
+        ctest --test-dir build-tsan --output-on-failure -j2 --timeout 600 -E '_NOT_BUILT$|^Interop\.|^fuzz\.'
 fi
 echo "all tests passed"

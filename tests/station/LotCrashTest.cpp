@@ -43,7 +43,7 @@ using sequences::Verdict;
 namespace {
 
 constexpr int kKills = 60;
-constexpr int kRails = 8;              ///< measure steps of four measurements each
+constexpr int kRails = 8; ///< measure steps of four measurements each
 constexpr int kMeasurementsPerRail = 4;
 
 /// One unit: channel 2 must be off when the unit starts; it is switched on for most of the run (so that many kills
@@ -168,8 +168,8 @@ public:
             }
             if (m_eof)
                 return std::nullopt;
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
-                                                                                     std::chrono::steady_clock::now());
+            const auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
             if (left.count() <= 0)
                 return std::nullopt;
             pollfd p{m_fd, POLLIN, 0};
@@ -281,8 +281,9 @@ TEST_F(LotCrash, SixtyKillsLoseNoShownStepAbortTheInterruptedRunsAndLeaveNothing
                     opening = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
                                                                                     spawned);
                 if ((kind == 1 || kind == 2) && step && lines == afterLines) {
-                    killAt = std::chrono::steady_clock::now() +
-                             (kind == 1 ? 0ms : std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 25)(rng)));
+                    killAt =
+                        std::chrono::steady_clock::now() +
+                        (kind == 1 ? 0ms : std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 25)(rng)));
                 } else if (kind == 3 && starts == afterStart && next->find(" started ") != std::string::npos) {
                     killAt = std::chrono::steady_clock::now() +
                              std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 150)(rng));

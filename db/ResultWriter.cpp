@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <optional>
-#include <random>
 #include <spdlog/spdlog.h>
 #include <variant>
 
@@ -37,14 +36,6 @@ struct FlushItem {
     std::promise<WriterStatus> done;
 };
 struct StopItem {};
-
-std::string makeUuid(std::mt19937_64& rng) {
-    const std::uint64_t a = rng();
-    const std::uint64_t b = rng();
-    // RFC 4122 version 4 (random), variant 1.
-    return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0x0fff,
-                       0x8000 | ((b >> 48) & 0x3fff), b & 0xffffffffffffULL);
-}
 
 } // namespace
 
@@ -111,7 +102,7 @@ std::unique_ptr<ResultWriter> ResultWriter::open(const std::filesystem::path& pa
 
 ResultWriter::ResultWriter(Connection connection, WriterOptions options, int recovered, OwnerLock owner)
     : m_options(std::move(options)), m_path(connection.path()), m_recovered(recovered), m_owner(std::move(owner)),
-      m_rng(std::random_device{}()), m_worker(std::make_unique<Worker>(std::move(connection), m_owner.token())) {
+      m_worker(std::make_unique<Worker>(std::move(connection), m_owner.token())) {
     m_thread = std::thread([this] { threadMain(); });
 }
 
@@ -137,7 +128,7 @@ RunTicket ResultWriter::beginRun(RunStart start) {
     ticket.id = item.id.get_future().share();
     {
         std::lock_guard lock(m_queueMutex);
-        item.uuid = item.start.uuid.empty() ? makeUuid(m_rng) : item.start.uuid;
+        item.uuid = item.start.uuid.empty() ? m_uuids.next() : item.start.uuid;
         ticket.uuid = item.uuid;
         item.handle = RunHandle{m_nextHandle++};
         m_nextStep[item.handle.value] = 1;

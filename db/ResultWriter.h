@@ -1,4 +1,5 @@
 #pragma once
+#include "core/Uuid.h"
 #include "db/DbError.h"
 #include "db/OwnerLock.h"
 #include "db/Records.h"
@@ -11,7 +12,6 @@
 #include <future>
 #include <memory>
 #include <mutex>
-#include <random>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -141,7 +141,7 @@ private:
     std::vector<Item> m_queue;
     std::uint64_t m_nextHandle = 1;
     std::unordered_map<std::uint64_t, int> m_nextStep;
-    std::mt19937_64 m_rng; // per writer, not per thread: a forked process must not repeat its parent's UUIDs
+    core::UuidV7Generator m_uuids; // run identities: time-ordered, random bits from the OS (no seed to share)
 
     // Shared results.
     mutable std::mutex m_statusMutex;

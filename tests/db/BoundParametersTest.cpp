@@ -16,9 +16,9 @@ namespace {
 /// The lines of @p text (named @p file) that splice a value into SQL text, as "file:line: text".
 std::vector<std::string> splicedSql(const std::string& file, const std::string& text) {
     static const std::regex sqlWord(R"("[^"]*\b(SELECT|INSERT|UPDATE|DELETE|WHERE|VALUES|FROM|SET|LIMIT|AND|OR)\b)");
-    static const std::regex quotedSplice(R"('"\s*\+)");                // "... = '" + value
-    static const std::regex quotedSpliceAfter(R"(\+\s*"')");           // value + "' AND ..."
-    static const std::regex toString(R"(std::to_string\s*\()");        // "LIMIT " + std::to_string(n)
+    static const std::regex quotedSplice(R"('"\s*\+)");                              // "... = '" + value
+    static const std::regex quotedSpliceAfter(R"(\+\s*"')");                         // value + "' AND ..."
+    static const std::regex toString(R"(std::to_string\s*\()");                      // "LIMIT " + std::to_string(n)
     static const std::regex formatHole(R"(fmt::format\s*\(\s*"[^"]*[^?]\{[^}]*\})"); // fmt::format("... {}", v)
     std::vector<std::string> found;
     std::istringstream in(text);
@@ -41,9 +41,9 @@ std::vector<std::string> splicedSql(const std::string& file, const std::string& 
 } // namespace
 
 TEST(BoundParameters, TheDetectorFindsEachShapeOfASplicedValue) {
-    EXPECT_EQ(splicedSql("a.cpp", R"x(auto st = c.prepare("SELECT * FROM unit WHERE serial = '" + serial + "'");)x")
-                  .size(),
-              1u);
+    EXPECT_EQ(
+        splicedSql("a.cpp", R"x(auto st = c.prepare("SELECT * FROM unit WHERE serial = '" + serial + "'");)x").size(),
+        1u);
     EXPECT_EQ(splicedSql("b.cpp", "auto st = c.prepare(\"SELECT id FROM run \"\n"
                                   "                    \"LIMIT \" + std::to_string(limit));")
                   .size(),
@@ -52,8 +52,11 @@ TEST(BoundParameters, TheDetectorFindsEachShapeOfASplicedValue) {
     EXPECT_EQ(splicedSql("d.cpp", R"x(sql += std::string("WHERE part = '") + part + "' AND 1";)x").size(), 1u);
     // What the tree does instead: bound parameters, fixed fragments, numbered placeholders.
     EXPECT_TRUE(splicedSql("e.cpp", R"x(auto st = c.prepare("SELECT id FROM unit WHERE serial = ?1");)x").empty());
-    EXPECT_TRUE(splicedSql("f.cpp", R"x(c.prepare(std::string("SELECT r.unit_id FROM run r ") + (whole ? "INDEXED BY run_yield " : "") + "WHERE 1");)x")
-                    .empty());
+    EXPECT_TRUE(
+        splicedSql(
+            "f.cpp",
+            R"x(c.prepare(std::string("SELECT r.unit_id FROM run r ") + (whole ? "INDEXED BY run_yield " : "") + "WHERE 1");)x")
+            .empty());
     EXPECT_TRUE(splicedSql("g.cpp", R"x(sql += fmt::format("{}(?1, ?{}, ?2)", r ? ", " : "", p + 1);)x").empty());
 }
 

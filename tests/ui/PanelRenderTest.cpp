@@ -90,19 +90,27 @@ protected:
             "sim-xpo.yaml", "  planted_defects: {XPO-GOLDEN-1: [], XPO-LIMIT-WEAK12: [weak-lane@12]}\n");
     }
 
+    /// The start of a command that runs the panel: a private X server of a known size, whatever the machine has
+    /// (the real display only without xvfb-run), with its authority file in the test's folder — xvfb-run's own
+    /// temporary folder sometimes failed to clean up beside a parallel test (exit 5 after the panel's clean exit).
+    /// Under AddressSanitizer the leak check would report the X and Mesa libraries' process-lifetime allocations,
+    /// which are not ours; everything else ASan checks stays on.
+    std::string displayPrefix() const {
+        std::ostringstream prefix;
+        prefix << "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 ";
+        if (onPath("xvfb-run"))
+            prefix << "xvfb-run -a -f " << (dir / "Xauthority") << " -s '-screen 0 " << kWidth << "x" << kHeight
+                   << "x24' ";
+        return prefix.str();
+    }
+
     /// Runs the panel on one unit until it ended and a few frames later; its exit code.
     int panel(const std::string& serial, const std::string& station = "sim-xpo.yaml") {
         const auto sequence = std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "sequences/xpo/xpo-functional.yaml";
         std::ostringstream command;
-        // Under AddressSanitizer the leak check would report the X and Mesa libraries' process-lifetime
-        // allocations, which are not ours; everything else ASan checks stays on.
-        command << "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 ";
-        // A private X server of a known size, whatever the machine has; the real display only without xvfb-run.
-        if (onPath("xvfb-run"))
-            command << "xvfb-run -a -s '-screen 0 " << kWidth << "x" << kHeight << "x24' ";
-        command << OPTIQUAL_BINARY << " --log-file '' --log-level warn panel --station " << (dir / station)
-                << " --sequence " << sequence << " --db " << (dir / "results.db") << " --serial " << serial
-                << " --simulated-operator --screenshot " << png() << " --frames 5 --size " << kWidth << " > "
+        command << displayPrefix() << OPTIQUAL_BINARY << " --log-file '' --log-level warn panel --station "
+                << (dir / station) << " --sequence " << sequence << " --db " << (dir / "results.db") << " --serial "
+                << serial << " --simulated-operator --screenshot " << png() << " --frames 5 --size " << kWidth << " > "
                 << (dir / "panel.log") << " 2>&1";
         const int status = std::system(command.str().c_str());
         return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -189,12 +197,10 @@ TEST_F(PanelRender, ASerialTypedIntoTheScanFieldWithEnterStartsTheSocketAndADupl
     // Keys through ImGuiIO, as a barcode scanner's: the serial then Enter, twice. The first starts socket 1 (its
     // PASS is on screen), the second is refused while the first is on the socket: one run in the database.
     std::ostringstream command;
-    command << "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 ";
-    if (onPath("xvfb-run"))
-        command << "xvfb-run -a -s '-screen 0 " << kWidth << "x" << kHeight << "x24' ";
-    command << OPTIQUAL_BINARY << " --log-file '' --log-level warn panel --station " << (dir / "sim-xpo.yaml")
-            << " --sequence " << (std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "sequences/xpo/xpo-functional.yaml")
-            << " --db " << (dir / "results.db") << " --type XPO-GOLDEN-1 --type XPO-GOLDEN-1"
+    command << displayPrefix() << OPTIQUAL_BINARY << " --log-file '' --log-level warn panel --station "
+            << (dir / "sim-xpo.yaml") << " --sequence "
+            << (std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "sequences/xpo/xpo-functional.yaml") << " --db "
+            << (dir / "results.db") << " --type XPO-GOLDEN-1 --type XPO-GOLDEN-1"
             << " --simulated-operator --screenshot " << png() << " --frames 5 --size " << kWidth << " > "
             << (dir / "panel.log") << " 2>&1";
     const int status = std::system(command.str().c_str());
@@ -212,12 +218,10 @@ TEST_F(PanelRender, APromptIsAModalWithPassAndFailButtonsAndClosingAbortsTheUnit
     // No simulated operator: the sequence's first step asks to seat the module (a confirm, 10 simulated minutes,
     // 12 s at 50×). The picture is taken while it is open; then the panel closes, which aborts the unit.
     std::ostringstream command;
-    command << "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 ";
-    if (onPath("xvfb-run"))
-        command << "xvfb-run -a -s '-screen 0 " << kWidth << "x" << kHeight << "x24' ";
-    command << OPTIQUAL_BINARY << " --log-file '' --log-level warn panel --station " << (dir / "sim-xpo.yaml")
-            << " --sequence " << (std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "sequences/xpo/xpo-functional.yaml")
-            << " --db " << (dir / "results.db") << " --type XPO-GOLDEN-1 --time-scale 50 --frames-from-prompt"
+    command << displayPrefix() << OPTIQUAL_BINARY << " --log-file '' --log-level warn panel --station "
+            << (dir / "sim-xpo.yaml") << " --sequence "
+            << (std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "sequences/xpo/xpo-functional.yaml") << " --db "
+            << (dir / "results.db") << " --type XPO-GOLDEN-1 --time-scale 50 --frames-from-prompt"
             << " --screenshot " << png() << " --frames 5 --size " << kWidth << " > " << (dir / "panel.log") << " 2>&1";
     const int status = std::system(command.str().c_str());
     ASSERT_TRUE(WIFEXITED(status));

@@ -29,8 +29,7 @@ std::string formatUuidV7(std::uint64_t unixMs, std::uint32_t counter, std::uint6
 }
 
 std::optional<std::uint64_t> uuidV7Milliseconds(const std::string& text) {
-    if (text.size() != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-' ||
-        text[14] != '7')
+    if (text.size() != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-' || text[14] != '7')
         return std::nullopt;
     const char variant = text[19];
     if (variant != '8' && variant != '9' && variant != 'a' && variant != 'b')
@@ -58,10 +57,8 @@ std::string UuidV7Generator::next(std::chrono::system_clock::time_point now) {
         std::uint16_t start;
     } fresh{};
     osRandom(&fresh, sizeof fresh);
-    const auto ms =
-        std::uint64_t(std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                    now.time_since_epoch())
-                                                    .count()));
+    const auto ms = std::uint64_t(std::max<std::int64_t>(
+        0, std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count()));
     std::lock_guard lock(m_mutex);
     if (ms > m_lastMs) {
         m_lastMs = ms;

@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(framing resource_string scpi_simulator sequence_file station_file)
+[ ${#targets[@]} -eq 0 ] && targets=(framing resource_string scpi_simulator sequence_file station_file scpi_reply expression \
+    driver_replies)
 ./scripts/install-deps.sh
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DOPTIQUAL_FUZZ=ON -DSANITIZE=address,undefined -DOPTIQUAL_BUILD_BENCHMARKS=OFF -DOPTIQUAL_HEADER_CHECK=OFF \
@@ -21,6 +22,9 @@ declare -A seeds=(
     [scpi_simulator]="tests/fuzz/corpus/scpi"
     [sequence_file]="tests/fuzz/corpus/sequence sequences/xpo sequences/coldplate sequences/cpo tests/sequences/invalid"
     [station_file]="tests/fuzz/corpus/station station/configs"
+    [scpi_reply]="tests/fuzz/corpus/reply"
+    [expression]="tests/fuzz/corpus/expression"
+    [driver_replies]="tests/fuzz/corpus/driver"
 )
 mkdir -p build-fuzz/findings
 status=0

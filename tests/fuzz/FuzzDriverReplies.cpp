@@ -73,7 +73,7 @@ station::Value plainArgument(const sequences::MethodParam& p) {
     case sequences::ValueKind::NumberArray:
         return std::vector<double>{101.0};
     default:
-        return 1.0;
+        return p.unit == "s" ? 0.001 : 1.0; // a time is waited for in real time (a meter's averaging time)
     }
 }
 
@@ -116,15 +116,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     const DriverEntry& entry = *kDrivers[data[0] % kDrivers.size()];
     asio::io_context io;
-    auto owned = std::make_unique<ScriptedTransport>(
-        std::string_view(reinterpret_cast<const char*>(data + 1), size - 1));
+    auto owned =
+        std::make_unique<ScriptedTransport>(std::string_view(reinterpret_cast<const char*>(data + 1), size - 1));
     const ScriptedTransport& transport = *owned;
     SessionOptions options;
     options.name = "fuzzed";
     options.timeouts = {std::chrono::milliseconds(50), std::chrono::milliseconds(50), std::chrono::milliseconds(50),
                         std::chrono::milliseconds(50)};
-    auto instrument = entry.factory(entry.model, std::make_unique<ScpiSession>(io.get_executor(), std::move(owned),
-                                                                               options));
+    auto instrument =
+        entry.factory(entry.model, std::make_unique<ScpiSession>(io.get_executor(), std::move(owned), options));
     instrument->session().setCommandSpacing(std::chrono::milliseconds(0)); // Julabo's 250 ms is real time
     if (!survives(io, instrument->connect(), entry.model + " connect"))
         return 0;

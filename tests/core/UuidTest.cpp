@@ -76,5 +76,6 @@ TEST(UuidV7, AForkedChildAndItsParentNeverDrawTheSameIdentifier) {
     ASSERT_EQ(text.size(), std::size_t(kEach) * 37);
     for (std::size_t at37 = 0; at37 < text.size(); at37 += 37)
         all.insert(text.substr(at37, 36));
-    EXPECT_EQ(all.size(), std::size_t(2 * kEach)) << "the two processes drew " << 2 * kEach - all.size() << " alike";
+    constexpr auto kBoth = std::size_t{2} * kEach;
+    EXPECT_EQ(all.size(), kBoth) << "the two processes drew " << kBoth - all.size() << " alike";
 }

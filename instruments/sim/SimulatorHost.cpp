@@ -1,22 +1,14 @@
 #include "instruments/sim/SimulatorHost.h"
 
+#include "instruments/sim/world/CmisUnitVariation.h" // stableHash
+#include "instruments/sim/world/World.h"
+
 #include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 #include <stdexcept>
 
 namespace optiqual::instruments::sim {
-
-namespace {
-// FNV-1a: stable across platforms and runs, unlike std::hash.
-std::uint64_t stableHash(std::string_view text) {
-    std::uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : text) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-} // namespace
 
 SimulatorHost::SimulatorHost(std::shared_ptr<const core::Clock> clock, std::uint64_t seed,
                              const SimulatorRegistry& registry)
@@ -24,10 +16,20 @@ SimulatorHost::SimulatorHost(std::shared_ptr<const core::Clock> clock, std::uint
 
 SimulatorHost::SimulatorHost(std::shared_ptr<const core::Clock> clock, std::uint64_t seed, std::shared_ptr<World> world,
                              const SimulatorRegistry& registry)
-    : m_clock(std::move(clock)), m_seed(seed), m_registry(registry), m_world(std::move(world)), m_io(1) {}
+    : m_clock(std::move(clock)), m_seed(seed), m_registry(registry), m_world(std::move(world)), m_io(1) {
+    // Served simulators ask the world for the clock's present: a catch-up longer than this would leave clients
+    // waiting (a driver's reply timeout is seconds), and one the machine cannot finish would stop the host for good.
+    if (m_world)
+        m_world->setCatchUpBudget(std::chrono::seconds(1));
+}
 
 SimulatorHost::~SimulatorHost() {
-    stop();
+    try {
+        stop();
+    } catch (...) {
+        // Only the OS refusing the join or an allocation throws here, and a destructor must not: the servers close
+        // their sockets in their own destructors either way.
+    }
 }
 
 const SimulatorHost::Served& SimulatorHost::add(const std::string& name, std::string_view model,

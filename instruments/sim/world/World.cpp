@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <spdlog/spdlog.h>
 #include <stdexcept>
 
 namespace optiqual::instruments::sim {
@@ -289,8 +290,23 @@ ColdPlateSurroundings World::surroundings(const ColdPlateStand& stand, double se
 // --- Time ---------------------------------------------------------------------------------------------------------
 
 void World::advanceTo(double seconds) {
-    while (m_time < seconds)
+    m_asked = std::max(m_asked, seconds);
+    const auto started = std::chrono::steady_clock::now();
+    for (int steps = 1; m_time < seconds; ++steps) {
         step(std::min(seconds, m_time + kMaxStepSeconds));
+        // The clock is read every 64 steps (a few microseconds each): the budget is kept to within them.
+        if (m_catchUpBudget.count() > 0 && steps % 64 == 0 &&
+            std::chrono::steady_clock::now() - started > m_catchUpBudget) {
+            const auto now = std::chrono::steady_clock::now();
+            if (now - m_lastBehindWarning > std::chrono::seconds(30)) {
+                m_lastBehindWarning = now;
+                spdlog::warn("simulated world: {:.0f} simulated s behind its clock (a catch-up ran past {} ms): this "
+                             "machine cannot integrate the world at this time scale; lower --time-scale",
+                             seconds - m_time, m_catchUpBudget.count());
+            }
+            break;
+        }
+    }
     // Settings may have changed since the last step without time passing (an output switched on, a pump
     // started): the algebraic parts follow at once.
     applyElectrical(m_time);

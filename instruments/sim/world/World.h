@@ -10,6 +10,7 @@
 #include "instruments/sim/world/WorldConfig.h"
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -97,8 +98,16 @@ public:
     const ColdPlateStand* plateStand(int socket) const;
 
     // --- Time -------------------------------------------------------------------------------------------------
-    /// @brief Integrates the world up to @p seconds.
+    /// @brief Integrates the world up to @p seconds — or, with a catch-up budget, as far as the budget allows.
     void advanceTo(double seconds);
+    /// @brief Bounds how long one advanceTo() may integrate, in real time (a live station, whose simulators ask
+    /// for the clock's present). When a time scale asks more than this machine can integrate, the world would
+    /// otherwise fall further behind with every catch-up and stop answering for good; past the budget it stops
+    /// short, answers as of where it got to, and warns (at most every 30 s) that it is behind its clock. The next
+    /// request carries on. Zero, the default: no bound (tests and benchmarks that drive the world themselves).
+    void setCatchUpBudget(std::chrono::milliseconds budget) { m_catchUpBudget = budget; }
+    /// @brief How far (simulation seconds) the world is behind the latest time it was asked for.
+    double lagSeconds() const { return m_asked - m_time; }
     /// @brief advanceTo(), then hands the unit in socket @p instrument its received light as of now.
     void prepareSocket(const std::string& instrument, double seconds);
 
@@ -155,6 +164,9 @@ private:
     WorldConfig m_config;
     std::uint64_t m_seed;
     double m_time;
+    double m_asked = 0.0; ///< the latest time advanceTo() was asked for
+    std::chrono::milliseconds m_catchUpBudget{0};
+    std::chrono::steady_clock::time_point m_lastBehindWarning{};
     std::vector<SocketState> m_sockets;
     std::map<std::pair<std::string, int>, std::function<double(double)>> m_supplies;
     std::map<std::string, std::shared_ptr<FirstOrderThermalPlant>, std::less<>> m_chambers;

@@ -58,6 +58,12 @@ void ResultStore::configure(const StoreOptions& options) {
     // Reading the schema first: a garbage file fails here with SQLITE_NOTADB, before anything is written.
     m_versionBefore = Schema::currentVersion(c);
     m_version = m_versionBefore;
+    // A file from a newer build is refused before anything below changes it (WAL mode is written to its header).
+    const int latest = Schema::latestVersion();
+    if (m_version > latest)
+        throw DbError(DbErrorKind::Schema, 0,
+                      c.path() + ": schema version " + std::to_string(m_version) +
+                          " is newer than this OptiQual understands (" + std::to_string(latest) + ")");
     if (writable) {
         const std::string mode = c.queryText("PRAGMA journal_mode = WAL");
         if (mode != "wal" && !c.isMemory())
@@ -78,11 +84,6 @@ void ResultStore::configure(const StoreOptions& options) {
     c.exec("PRAGMA mmap_size = 0");
     c.exec("PRAGMA temp_store = MEMORY");
 
-    const int latest = Schema::latestVersion();
-    if (m_version > latest)
-        throw DbError(DbErrorKind::Schema, 0,
-                      c.path() + ": schema version " + std::to_string(m_version) +
-                          " is newer than this OptiQual understands (" + std::to_string(latest) + ")");
     if (m_version < latest) {
         if (!writable || !options.migrate) {
             if (m_version == 0)

@@ -1,11 +1,13 @@
 // Every command of the real `optiqual` binary, driven with hostile input: each must answer with a message on
 // standard error and exit 64 (bad input) or 2 (runtime error) — never abort (issue 7 defect 3).
 #include "core/Diagnostic.h"
+#include "db/Connection.h"
 #include "instruments/InstrumentError.h"
 #include "station/cli/CommandGuard.h"
 #include "station/cli/Commands.h"
 #include "tests/db/DbTestSupport.h"
 
+#include <fcntl.h>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <spawn.h>
@@ -109,6 +111,43 @@ INSTANTIATE_TEST_SUITE_P(
         Hostile{"db_verify", {"db", "verify", "--db", "{dir}/notadb.db"}, 2, "notadb.db"},
         Hostile{"db_export", {"db", "export", "--db", "{dir}/missing.db"}, 2, "missing.db"}),
     [](const ::testing::TestParamInfo<Hostile>& p) { return std::string(p.param.label); });
+
+// A results file that is not one (text), or one from a newer build (schema version 99): every command that opens
+// it says so naming the file and exits 2 — and the file is left byte for byte as it was (no partial writes).
+TEST(CliDamagedDatabase, EveryCommandRefusesItNamingTheFileAndLeavesItUntouched) {
+    TempDir dir;
+    std::ofstream(dir / "station.yaml")
+        << "station: {name: a}\ninstruments:\n  - {name: p, model: E36312A, simulate: true, roles: [psu]}\n";
+    std::ofstream(dir / "seq.yaml") << "name: s\nversion: 1\nmain:\n  - {name: w, type: wait, duration: 1 ms}\n";
+    std::ofstream(dir / "notadb.db") << "this is not an SQLite database, just text\n";
+    {
+        auto future = optiqual::db::Connection::open(dir / "future.db", optiqual::db::OpenAccess::ReadWriteCreate);
+        future.exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER, description TEXT);"
+                    "INSERT INTO schema_version VALUES (99, 0, 'from a newer build');");
+    }
+    auto bytes = [&](const std::string& file) {
+        std::ifstream in(dir / file, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    for (const std::string file : {"notadb.db", "future.db"}) {
+        const std::string before = bytes(file);
+        const std::string db = (dir / file).string();
+        const std::string station = (dir / "station.yaml").string();
+        const std::string sequence = (dir / "seq.yaml").string();
+        for (const auto& args : std::vector<std::vector<std::string>>{
+                 {"run", "--station", station, "--sequence", sequence, "--serial", "SN-1", "--db", db},
+                 {"lot", "--station", station, "--sequence", sequence, "--count", "2", "--db", db},
+                 {"report", "yield", "--db", db},
+                 {"db", "verify", "--db", db}}) {
+            SCOPED_TRACE(file + ": " + args[0]);
+            const Outcome r = optiqual(dir, args);
+            ASSERT_TRUE(r.exited) << r.err;
+            EXPECT_EQ(r.code, 2) << r.err;
+            EXPECT_NE(r.err.find(file), std::string::npos) << r.err;
+            EXPECT_TRUE(bytes(file) == before) << "the file was written to";
+        }
+    }
+}
 
 // The edge itself: whatever a command throws becomes an exit code, 64 for bad input and 2 for the rest.
 TEST(CommandGuard, EveryExceptionBecomesAnExitCode) {

@@ -16,12 +16,7 @@ SimulatorHost::SimulatorHost(std::shared_ptr<const core::Clock> clock, std::uint
 
 SimulatorHost::SimulatorHost(std::shared_ptr<const core::Clock> clock, std::uint64_t seed, std::shared_ptr<World> world,
                              const SimulatorRegistry& registry)
-    : m_clock(std::move(clock)), m_seed(seed), m_registry(registry), m_world(std::move(world)), m_io(1) {
-    // Served simulators ask the world for the clock's present: a catch-up longer than this would leave clients
-    // waiting (a driver's reply timeout is seconds), and one the machine cannot finish would stop the host for good.
-    if (m_world)
-        m_world->setCatchUpBudget(std::chrono::seconds(1));
-}
+    : m_clock(std::move(clock)), m_seed(seed), m_registry(registry), m_world(std::move(world)), m_io(1) {}
 
 SimulatorHost::~SimulatorHost() {
     try {

@@ -23,9 +23,13 @@ int runSim(const SimOptions& options) {
     const std::uint64_t seed = options.seed >= 0 ? std::uint64_t(options.seed) : config.seed;
     auto clock = std::make_shared<core::Clock>(scale);
     // One world behind every instrument served, so that outside clients see one coupled station.
-    instruments::sim::SimulatorHost host(
-        clock, seed,
-        config.world ? std::make_shared<instruments::sim::World>(*config.world, seed, clock->seconds()) : nullptr);
+    auto world =
+        config.world ? std::make_shared<instruments::sim::World>(*config.world, seed, clock->seconds()) : nullptr;
+    // Outside clients ask for the clock's present: a catch-up the machine cannot finish would stop the server for
+    // good (and keep it from hearing a stop signal), so each is bounded and the world warns that it is behind.
+    if (world)
+        world->setCatchUpBudget(std::chrono::seconds(2));
+    instruments::sim::SimulatorHost host(clock, seed, world);
     std::printf("Simulated station %s (time scale %g, seed %llu)\n", config.name.c_str(), scale,
                 static_cast<unsigned long long>(seed));
     int served = 0;

@@ -121,6 +121,23 @@ int runCommandLine(int argc, char** argv) {
         app.add_subcommand("check", "Validate sequence and station files; every problem as file:line:column: message");
     checkCmd->add_option("files", checkFiles, "Files to check")->required();
 
+    SyncOptions sync;
+    auto* syncCmd = app.add_subcommand(
+        "sync", "Send finished runs to the central PostgreSQL store (store-and-forward); exit 0 all sent, 1 some "
+                "quarantined, 2 server unreachable (runs stay pending)");
+    syncCmd->add_option("--db", sync.db, "Results database (default $OPTIQUAL_DB or optiqual.db)");
+    syncCmd->add_option("--to", sync.to, "Central store, a libpq URL: postgresql://user@host:5432/optiqual?sslmode=…");
+    syncCmd->add_flag("--follow", sync.follow, "Keep sending as runs finish, until Ctrl-C");
+    syncCmd->add_flag("--status", sync.status, "Show sent, pending and quarantined runs and the last error");
+    syncCmd->add_flag("--retry-quarantined", sync.retryQuarantined, "Put quarantined runs back to pending first");
+    syncCmd->add_flag("-v,--verbose", sync.verbose, "A line per batch sent");
+    syncCmd->add_option("--batch", sync.batchRuns, "Runs per server transaction")
+        ->check(CLI::Range(1, 10000))
+        ->capture_default_str();
+    syncCmd->add_option("--interval", sync.intervalS, "--follow: seconds between looks for new runs")
+        ->check(CLI::Range(0.05, 3600.0))
+        ->capture_default_str();
+
     auto dbCommands = registerDbCommands(app);
 
     try {
@@ -152,6 +169,8 @@ int runCommandLine(int argc, char** argv) {
             return runProbe(probe);
         if (*checkCmd)
             return runCheck(checkFiles);
+        if (*syncCmd)
+            return runSync(sync);
         if (*runCmd)
             return runRun(run);
         if (*lotCmd)

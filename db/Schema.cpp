@@ -224,12 +224,43 @@ CREATE INDEX run_yield ON run (unit_id, started_at, id, outcome, part_id, statio
     passed_steps, first_tries);
 )sql";
 
-const std::array<Migration, 4> kMigrations{{
+// Version 5: the outbox of the central store (docs/central-store.md). A run enters it in the transaction that
+// finishes it, whichever code finishes it (the writer, crash recovery, an import): the triggers are the one rule.
+// Runs finished before version 5 enter it pending, so the first sync sends the station's whole history.
+constexpr const char* kVersion5 = R"sql(
+CREATE TABLE outbox (
+    run_id INTEGER PRIMARY KEY REFERENCES run(id),
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'quarantined')),
+    enqueued_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT NOT NULL DEFAULT '',
+    payload_hash TEXT,
+    payload_schema TEXT,
+    done_at INTEGER
+);
+CREATE INDEX outbox_due ON outbox (next_attempt_at, run_id) WHERE state = 'pending';
+CREATE TRIGGER run_finished_enters_outbox AFTER UPDATE OF outcome ON run
+WHEN OLD.outcome IS NULL AND NEW.outcome IS NOT NULL
+BEGIN
+    INSERT OR IGNORE INTO outbox (run_id, enqueued_at) VALUES (NEW.id, coalesce(NEW.ended_at, NEW.started_at));
+END;
+CREATE TRIGGER run_inserted_finished_enters_outbox AFTER INSERT ON run
+WHEN NEW.outcome IS NOT NULL
+BEGIN
+    INSERT OR IGNORE INTO outbox (run_id, enqueued_at) VALUES (NEW.id, coalesce(NEW.ended_at, NEW.started_at));
+END;
+INSERT INTO outbox (run_id, enqueued_at)
+    SELECT id, coalesce(ended_at, started_at) FROM run WHERE outcome IS NOT NULL ORDER BY id;
+)sql";
+
+const std::array<Migration, 5> kMigrations{{
     {1, "stations, instruments, units, sequences, limit sets, runs, steps, measurements, audit", kVersion1},
     {2, "measurement conditions and traces", kVersion2},
     {3, "run owner (crash recovery checks the owner is gone)", kVersion3},
     {4, "report summaries: failures, step counts and first tries per run; run values in report order", kVersion4,
      backfillSummaries, kVersion4Indexes},
+    {5, "outbox: finished runs waiting for, sent to or quarantined by the central store", kVersion5},
 }};
 
 std::int64_t nowMicros() {

@@ -53,6 +53,20 @@ struct RunCommandOptions {
     std::string progress = "auto"; ///< auto | live | plain | none
 };
 int runRun(const RunCommandOptions& options);
+
+/// @brief Options of `optiqual sync` (docs/central-store.md).
+struct SyncOptions {
+    std::string db;
+    std::string to;      ///< postgresql:// URL of the central store
+    bool follow = false; ///< keep sending as runs finish, until Ctrl-C
+    bool status = false; ///< show the outbox instead of sending
+    bool retryQuarantined = false;
+    bool verbose = false; ///< a line per batch
+    int batchRuns = 50;
+    double intervalS = 5.0; ///< --follow: look for new runs this often
+};
+/// @brief Exit 0 all due runs sent, 1 some quarantined, 2 the server could not be reached (runs stay pending).
+int runSync(const SyncOptions& options);
 int runLot(const RunCommandOptions& options);
 
 } // namespace optiqual::station::cli

@@ -4,6 +4,8 @@
 #include "db/RunDetail.h"
 #include "db/Schema.h"
 #include "db/TestRecord.h"
+#include "db/central/CentralSchema.h"
+#include "db/central/PgConnection.h"
 #include "station/cli/Commands.h"
 #include "station/cli/DbCommands.h"
 
@@ -70,7 +72,9 @@ DbCommands::DbCommands(CLI::App& app) : m_options(std::make_unique<Options>()) {
     o.dbCmd = app.add_subcommand("db", "Results database maintenance");
     o.dbCmd->require_subcommand(1);
     o.migrate = o.dbCmd->add_subcommand("migrate", "Create the database or migrate it to this version's schema");
-    o.migrate->add_option("--db", o.db, "Results database (default $OPTIQUAL_DB or optiqual.db)");
+    o.migrate->add_option("--db", o.db,
+                          "Results database (default $OPTIQUAL_DB or optiqual.db), or the central store's "
+                          "postgresql:// URL");
     o.verify = o.dbCmd->add_subcommand("verify", "Integrity check and orphaned rows");
     o.verify->add_option("--db", o.db, "Results database (default $OPTIQUAL_DB or optiqual.db)");
     o.verify->add_flag("--quick", o.quick, "quick_check instead of the full integrity_check");
@@ -101,6 +105,16 @@ int DbCommands::runDb() const {
     const auto& o = *m_options;
     const auto path = resolveDbPath(o.db);
     try {
+        if (o.migrate->parsed() && db::central::isCentralUrl(path)) {
+            auto pg = db::central::PgConnection::open(path);
+            const int from = db::central::CentralSchema::migrate(pg);
+            const int to = db::central::CentralSchema::latestVersion();
+            if (from == to)
+                std::printf("%s: central schema version %d, up to date\n", pg.where().c_str(), to);
+            else
+                std::printf("%s: central schema version %d -> %d\n", pg.where().c_str(), from, to);
+            return kExitOk;
+        }
         if (o.migrate->parsed()) {
             db::StoreOptions so;
             so.access = db::OpenAccess::ReadWriteCreate;

@@ -117,6 +117,15 @@ std::optional<std::int64_t> outcomeOf(const std::filesystem::path& file, const s
     return st.getOptionalInt(0);
 }
 
+/// The run's state in the outbox of the central store, none when it has not entered it.
+std::optional<std::string> outboxStateOf(const std::filesystem::path& file, const std::string& uuid) {
+    auto store = ResultStore::open(file, StoreOptions{});
+    auto st =
+        store.connection().prepare("SELECT o.state FROM outbox o JOIN run r ON r.id = o.run_id WHERE r.uuid = ?1");
+    st.bind(1, uuid);
+    return st.step() ? std::optional<std::string>(st.getText(0)) : std::nullopt;
+}
+
 } // namespace
 
 TEST(Recovery, ASecondProcessLeavesALiveRunAlone) {
@@ -163,9 +172,13 @@ TEST(Recovery, AKilledOwnersRunIsRecoveredByTheNextStart) {
     }
     EXPECT_EQ(outcomeOf(file, killedUuid), static_cast<int>(Verdict::Aborted));
     EXPECT_FALSE(outcomeOf(file, live.uuid()).has_value());
+    // The recovered run is finished: it waits in the outbox for the central store; the live one does not yet.
+    EXPECT_EQ(outboxStateOf(file, killedUuid), "pending");
+    EXPECT_FALSE(outboxStateOf(file, live.uuid()).has_value());
     const int status = live.finishRun();
     ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     EXPECT_EQ(outcomeOf(file, live.uuid()), static_cast<int>(Verdict::Pass));
+    EXPECT_EQ(outboxStateOf(file, live.uuid()), "pending");
     // Lock files of gone owners (killed, or ended with _exit) are swept by the next start; a writer that closes
     // removes its own.
     {

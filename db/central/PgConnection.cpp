@@ -1,0 +1,190 @@
+#include "db/central/PgConnection.h"
+
+#include "db/central/CentralError.h"
+
+#include <array>
+#include <cstdlib>
+#include <libpq-fe.h>
+#include <regex>
+#include <utility>
+
+namespace optiqual::db::central {
+
+namespace {
+
+/// libpq's message without its trailing newline.
+std::string trimmed(const char* message) {
+    std::string text = message ? message : "";
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
+        text.pop_back();
+    return text;
+}
+
+} // namespace
+
+PgResult::~PgResult() {
+    if (m_result)
+        PQclear(m_result);
+}
+
+PgResult::PgResult(PgResult&& other) noexcept : m_result(std::exchange(other.m_result, nullptr)) {}
+
+PgResult& PgResult::operator=(PgResult&& other) noexcept {
+    if (this != &other) {
+        if (m_result)
+            PQclear(m_result);
+        m_result = std::exchange(other.m_result, nullptr);
+    }
+    return *this;
+}
+
+int PgResult::rows() const {
+    return m_result ? PQntuples(m_result) : 0;
+}
+
+bool PgResult::isNull(int row, int column) const {
+    return PQgetisnull(m_result, row, column) != 0;
+}
+
+std::string PgResult::text(int row, int column) const {
+    return {PQgetvalue(m_result, row, column), static_cast<std::size_t>(PQgetlength(m_result, row, column))};
+}
+
+std::optional<std::string> PgResult::optionalText(int row, int column) const {
+    if (isNull(row, column))
+        return std::nullopt;
+    return text(row, column);
+}
+
+long long PgResult::integer(int row, int column) const {
+    return std::strtoll(PQgetvalue(m_result, row, column), nullptr, 10);
+}
+
+double PgResult::real(int row, int column) const {
+    return std::strtod(PQgetvalue(m_result, row, column), nullptr);
+}
+
+PgConnection PgConnection::open(const std::string& url) {
+    // Later keywords win (libpq, PQconnectdbParams): the defaults come first, the URL expanded last.
+    const std::array<const char*, 4> keys{"connect_timeout", "application_name", "dbname", nullptr};
+    const std::array<const char*, 4> values{"10", "optiqual", url.c_str(), nullptr};
+    PgConnection c;
+    c.m_conn = PQconnectdbParams(keys.data(), values.data(), 1);
+    if (c.m_conn == nullptr)
+        throw CentralError("", redactUrl(url) + ": out of memory connecting to PostgreSQL");
+    if (PQstatus(c.m_conn) != CONNECTION_OK)
+        throw CentralError("", "cannot connect to " + redactUrl(url) + ": " + trimmed(PQerrorMessage(c.m_conn)));
+    const char* host = PQhost(c.m_conn);
+    c.m_where = "postgresql://" + std::string(host ? host : "") + ":" + PQport(c.m_conn) + "/" + PQdb(c.m_conn);
+    // Quiet: the server's NOTICEs (e.g. "relation already exists, skipping") are not the station's business.
+    PQsetNoticeProcessor(c.m_conn, [](void*, const char*) {}, nullptr);
+    return c;
+}
+
+PgConnection::~PgConnection() {
+    if (m_conn)
+        PQfinish(m_conn);
+}
+
+PgConnection::PgConnection(PgConnection&& other) noexcept
+    : m_conn(std::exchange(other.m_conn, nullptr)), m_where(std::move(other.m_where)) {}
+
+PgConnection& PgConnection::operator=(PgConnection&& other) noexcept {
+    if (this != &other) {
+        if (m_conn)
+            PQfinish(m_conn);
+        m_conn = std::exchange(other.m_conn, nullptr);
+        m_where = std::move(other.m_where);
+    }
+    return *this;
+}
+
+void PgConnection::fail(const std::string& doing, pg_result* result) const {
+    std::string state;
+    std::string message;
+    if (result) {
+        if (const char* s = PQresultErrorField(result, PG_DIAG_SQLSTATE))
+            state = s;
+        message = trimmed(PQresultErrorMessage(result));
+        PQclear(result);
+    }
+    if (message.empty())
+        message = trimmed(PQerrorMessage(m_conn));
+    if (PQstatus(m_conn) != CONNECTION_OK)
+        state.clear(); // the connection itself is gone: whatever the statement was, retry later
+    throw CentralError(state, m_where + ": " + doing + ": " + message);
+}
+
+PgResult PgConnection::exec(std::string_view sql) {
+    PGresult* r = PQexec(m_conn, std::string(sql).c_str());
+    const auto status = PQresultStatus(r);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        fail(std::string(sql.substr(0, sql.find_first_of("(\n"))), r);
+    return PgResult(r);
+}
+
+PgResult PgConnection::exec(std::string_view sql, const std::vector<std::optional<std::string>>& params) {
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& p : params)
+        values.push_back(p ? p->c_str() : nullptr);
+    PGresult* r = PQexecParams(m_conn, std::string(sql).c_str(), static_cast<int>(values.size()), nullptr,
+                               values.data(), nullptr, nullptr, 0);
+    const auto status = PQresultStatus(r);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        fail(std::string(sql.substr(0, sql.find_first_of("(\n"))), r);
+    return PgResult(r);
+}
+
+void PgConnection::copyIn(std::string_view copySql, std::string_view rows) {
+    const std::string doing(copySql.substr(0, copySql.find('(')));
+    PGresult* r = PQexec(m_conn, std::string(copySql).c_str());
+    if (PQresultStatus(r) != PGRES_COPY_IN)
+        fail(doing, r);
+    PQclear(r);
+    // Chunks below libpq's int length; a blocking connection waits for room rather than returning 0.
+    constexpr std::size_t kChunk = 1 << 20;
+    for (std::size_t at = 0; at < rows.size(); at += kChunk) {
+        const auto piece = rows.substr(at, kChunk);
+        if (PQputCopyData(m_conn, piece.data(), static_cast<int>(piece.size())) != 1)
+            fail(doing, nullptr);
+    }
+    if (PQputCopyEnd(m_conn, nullptr) != 1)
+        fail(doing, nullptr);
+    PGresult* end = PQgetResult(m_conn);
+    const bool ok = PQresultStatus(end) == PGRES_COMMAND_OK;
+    if (!ok) {
+        // Drain what follows so the connection can run the ROLLBACK.
+        while (PGresult* more = PQgetResult(m_conn))
+            PQclear(more);
+        fail(doing, end);
+    }
+    PQclear(end);
+    while (PGresult* more = PQgetResult(m_conn))
+        PQclear(more);
+}
+
+std::string redactUrl(const std::string& url) {
+    static const std::regex userinfo(R"(^(postgres(?:ql)?://[^:/@?]*):[^@/?]*@)");
+    static const std::regex parameter(R"((password\s*=\s*)('[^']*'|[^&\s]*))");
+    std::string out = std::regex_replace(url, userinfo, "$1:***@");
+    return std::regex_replace(out, parameter, "$1***");
+}
+
+bool isCentralUrl(std::string_view db) {
+    return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
+}
+
+void appendCopyField(std::string& out, std::string_view text) {
+    for (const char ch : text) {
+        switch (ch) {
+        case '\\': out += "\\\\"; break;
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        default: out += ch;
+        }
+    }
+}
+
+} // namespace optiqual::db::central

@@ -1,0 +1,47 @@
+#include "tests/central/CentralTestSupport.h"
+
+#include "db/ResultWriter.h"
+#include "tests/db/DbTestSupport.h"
+
+#include <cmath>
+#include <limits>
+
+namespace optiqual::test {
+
+using db::test::at;
+using sequences::Verdict;
+
+std::vector<std::string> writeStationRuns(const std::filesystem::path& file, const std::string& station, int runs,
+                                          const std::string& serialPrefix) {
+    std::vector<std::string> uuids;
+    auto w = db::ResultWriter::open(file, db::WriterOptions{});
+    for (int i = 0; i < runs; ++i) {
+        const double t0 = i == 1 ? -6.3e7 : 600.0 * i; // run 1: two years before the others
+        auto start = db::test::sampleRunStart(serialPrefix + std::to_string(i), at(t0), "XPO-800G-DR8", station,
+                                              1 + i % 4);
+        const auto ticket = w->beginRun(start);
+        const bool fail = i % 5 == 4;
+        auto optics = db::test::sampleStep(ticket.handle, "main/optics/tx_power", 8, fail, at(t0 + 1));
+        optics.measurements[3].value = std::numeric_limits<double>::quiet_NaN();
+        optics.measurements[3].outcome = Verdict::Error;
+        optics.traces.push_back({"sweep", "wavelength", "nm", "power", "dBm", {1310, 1310.5, 1311},
+                                 {-1.5, -1.25 - 0.01 * i, std::numeric_limits<double>::infinity()}});
+        w->recordStep(optics);
+        auto identify = db::test::sampleStep(ticket.handle, "main/identify", 0, false, at(t0 + 2));
+        sequences::Measurement firmware;
+        firmware.name = "firmware";
+        firmware.text = "2.1." + std::to_string(i) + "\t(tab)\\";
+        firmware.outcome = Verdict::Pass;
+        identify.measurements.push_back(firmware);
+        identify.error = i % 7 == 0 ? "line one\nline two" : "";
+        w->recordStep(identify);
+        w->recordAudit({at(t0 + 3), station, ticket.handle, "carol", "limit.change", "main/optics/tx_power", "-3",
+                        std::nullopt, "engineering lot"});
+        w->finishRun({ticket.handle, fail ? Verdict::Fail : Verdict::Pass, at(t0 + 4), ""});
+        uuids.push_back(ticket.uuid);
+    }
+    w->flush();
+    return uuids;
+}
+
+} // namespace optiqual::test

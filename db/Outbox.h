@@ -26,10 +26,10 @@ struct QuarantinedRun {
 /// @brief What `optiqual sync --status` shows.
 struct OutboxStatus {
     std::int64_t pending = 0, sent = 0, quarantined = 0;
-    std::int64_t due = 0; ///< pending and not waiting out a backoff
+    std::int64_t due = 0;                        ///< pending and not waiting out a backoff
     std::optional<std::int64_t> oldestPendingAt; ///< when the oldest pending run finished
     std::optional<std::int64_t> lastSentAt;
-    std::string lastError; ///< of the pending run that failed most recently, "" when none has
+    std::string lastError;                       ///< of the pending run that failed most recently, "" when none has
     std::vector<QuarantinedRun> quarantinedRuns; ///< newest first, at most the number asked for
 };
 

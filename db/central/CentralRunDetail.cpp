@@ -142,8 +142,8 @@ std::optional<RunDetail> queryCentralRunDetail(PgConnection& c, const std::strin
                                                               "new_value FROM audit WHERE run_uuid = $1 ORDER BY seq",
                               {uuid});
     for (int i = 0; i < audit.rows(); ++i)
-        d.audit.push_back({audit.integer(i, 0), audit.text(i, 1), audit.text(i, 2), audit.text(i, 3),
-                           audit.text(i, 4), audit.optionalText(i, 5), audit.optionalText(i, 6)});
+        d.audit.push_back({audit.integer(i, 0), audit.text(i, 1), audit.text(i, 2), audit.text(i, 3), audit.text(i, 4),
+                           audit.optionalText(i, 5), audit.optionalText(i, 6)});
     return d;
 }
 

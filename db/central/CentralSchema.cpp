@@ -206,8 +206,8 @@ int CentralSchema::currentVersion(PgConnection& connection) {
     const auto exists = connection.exec("SELECT to_regclass('schema_version') IS NOT NULL");
     if (exists.text(0, 0) != "t")
         return 0;
-    const int version = static_cast<int>(connection.exec("SELECT coalesce(max(version), 0) FROM schema_version")
-                                             .integer(0, 0));
+    const int version =
+        static_cast<int>(connection.exec("SELECT coalesce(max(version), 0) FROM schema_version").integer(0, 0));
     if (version > latestVersion())
         throw CentralError("", connection.where() + ": central schema version " + std::to_string(version) +
                                    " is newer than this OptiQual understands (" + std::to_string(latestVersion()) +

@@ -101,10 +101,10 @@ Delivery CentralWriter::write(const RunPayload& run, std::string& reason) {
         limitSet = std::to_string(idOf(m_limitSets, kLimitSet, {r.limitSetName, r.limitSetHash, run.limitSetContent}));
     const std::string startedAt = formatUtc(r.startedAt);
     const auto inserted = m_connection.exec(
-        kRun, {r.uuid, text(station), text(unit), text(part), text(r.socket), r.operatorName, text(sequence), limitSet,
-               startedAt, r.endedAt ? std::optional<std::string>(formatUtc(*r.endedAt)) : std::nullopt,
-               r.outcome ? text(static_cast<int>(*r.outcome)) : std::nullopt, text(r.attempt), r.abortReason,
-               run.hash});
+        kRun,
+        {r.uuid, text(station), text(unit), text(part), text(r.socket), r.operatorName, text(sequence), limitSet,
+         startedAt, r.endedAt ? std::optional<std::string>(formatUtc(*r.endedAt)) : std::nullopt,
+         r.outcome ? text(static_cast<int>(*r.outcome)) : std::nullopt, text(r.attempt), r.abortReason, run.hash});
     if (inserted.rows() == 0) {
         const auto held = m_connection.exec("SELECT payload_hash, s.name FROM run JOIN station s ON s.id = "
                                             "run.station_id WHERE uuid = $1",
@@ -120,9 +120,9 @@ Delivery CentralWriter::write(const RunPayload& run, std::string& reason) {
     int traceSeq = 0;
     for (const auto& s : run.detail.steps) {
         const long long stepDef = idOf(m_stepDefs, kStepDef, {s.path, s.name, s.type});
-        appendRow(m_steps, {r.uuid, text(s.seq), text(stepDef), text(static_cast<int>(s.outcome)),
-                            formatUtc(s.startedAt), text(s.durationUs),
-                            s.error.empty() ? std::nullopt : std::optional<std::string>(s.error)});
+        appendRow(m_steps,
+                  {r.uuid, text(s.seq), text(stepDef), text(static_cast<int>(s.outcome)), formatUtc(s.startedAt),
+                   text(s.durationUs), s.error.empty() ? std::nullopt : std::optional<std::string>(s.error)});
         for (const auto& m : s.measurements) {
             const long long def = idOf(m_measurementDefs, kMeasurementDef,
                                        {text(stepDef), m.name, m.unit, m.comparator, optionalFloat(m.low),
@@ -135,21 +135,21 @@ Delivery CentralWriter::write(const RunPayload& run, std::string& reason) {
                        text(static_cast<int>(m.outcome)), m.lane ? text(*m.lane) : std::nullopt, m.text, condition});
         }
         for (const auto& t : s.traces) {
-            appendRow(m_traces, {r.uuid, text(traceSeq++), text(s.seq), t.name, t.xName, t.xUnit, t.yName,
-                                 t.yUnit, floatArray(t.x), floatArray(t.y)});
+            appendRow(m_traces, {r.uuid, text(traceSeq++), text(s.seq), t.name, t.xName, t.xUnit, t.yName, t.yUnit,
+                                 floatArray(t.x), floatArray(t.y)});
         }
     }
     int seq = 0;
     for (const auto& i : run.detail.instruments) {
-        const long long id = idOf(m_instruments, kInstrument,
-                                  {text(station), i.role, i.model, i.idn, i.serial, i.firmware, i.calibrationDue,
-                                   i.resource});
+        const long long id =
+            idOf(m_instruments, kInstrument,
+                 {text(station), i.role, i.model, i.idn, i.serial, i.firmware, i.calibrationDue, i.resource});
         appendRow(m_instrumentRows, {r.uuid, text(seq++), text(id)});
     }
     seq = 0;
     for (const auto& a : run.detail.audit)
-        appendRow(m_audit, {r.uuid, text(seq++), formatUtc(a.at), a.user, a.action, a.target, a.oldValue, a.newValue,
-                            a.reason});
+        appendRow(m_audit,
+                  {r.uuid, text(seq++), formatUtc(a.at), a.user, a.action, a.target, a.oldValue, a.newValue, a.reason});
     return Delivery::Stored;
 }
 
@@ -164,8 +164,7 @@ void CentralWriter::flush() {
          "condition_id) FROM STDIN",
          m_measurements);
     send("COPY trace (run_uuid, seq, step_seq, name, x_name, x_unit, y_name, y_unit, x, y) FROM STDIN", m_traces);
-    send("COPY audit (run_uuid, seq, at, user_name, action, target, old_value, new_value, reason) FROM STDIN",
-         m_audit);
+    send("COPY audit (run_uuid, seq, at, user_name, action, target, old_value, new_value, reason) FROM STDIN", m_audit);
     send("COPY run_instrument (run_uuid, seq, instrument_id) FROM STDIN", m_instrumentRows);
 }
 

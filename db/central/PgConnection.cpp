@@ -77,7 +77,8 @@ PgConnection PgConnection::open(const std::string& url) {
     const char* host = PQhost(c.m_conn);
     c.m_where = "postgresql://" + std::string(host ? host : "") + ":" + PQport(c.m_conn) + "/" + PQdb(c.m_conn);
     // Quiet: the server's NOTICEs (e.g. "relation already exists, skipping") are not the station's business.
-    PQsetNoticeProcessor(c.m_conn, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        c.m_conn, [](void*, const char*) {}, nullptr);
     return c;
 }
 
@@ -178,11 +179,20 @@ bool isCentralUrl(std::string_view db) {
 void appendCopyField(std::string& out, std::string_view text) {
     for (const char ch : text) {
         switch (ch) {
-        case '\\': out += "\\\\"; break;
-        case '\t': out += "\\t"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        default: out += ch;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        default:
+            out += ch;
         }
     }
 }

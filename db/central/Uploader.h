@@ -17,16 +17,16 @@ struct LoadedRun;
 
 /// @brief What one pass of the uploader did.
 struct UploadProgress {
-    int sent = 0;          ///< runs the server stored in this pass
-    int alreadyThere = 0;  ///< re-sent runs the server already held with the same payload
-    int quarantined = 0;   ///< refused by the server (constraint, type, UUID collision): parked with the reason
-    int postponed = 0;     ///< left pending after a connection failure, to be retried after a backoff
-    std::string error;     ///< the connection failure that ended the pass, "" when none did
+    int sent = 0;         ///< runs the server stored in this pass
+    int alreadyThere = 0; ///< re-sent runs the server already held with the same payload
+    int quarantined = 0;  ///< refused by the server (constraint, type, UUID collision): parked with the reason
+    int postponed = 0;    ///< left pending after a connection failure, to be retried after a backoff
+    std::string error;    ///< the connection failure that ended the pass, "" when none did
 };
 
 struct UploadOptions {
-    std::string url;     ///< libpq URI of the central store
-    int batchRuns = 50;  ///< runs per PostgreSQL transaction
+    std::string url;    ///< libpq URI of the central store
+    int batchRuns = 50; ///< runs per PostgreSQL transaction
     /// Called after each batch is settled in the station's outbox (progress lines; tests stop the server here).
     std::function<void(const UploadProgress&)> afterBatch;
 };

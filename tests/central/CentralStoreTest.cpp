@@ -211,7 +211,8 @@ TEST_F(CentralStore, TheServerLostMidUploadLosesNothingAndDuplicatesNothing) {
 }
 
 TEST(CentralUrl, PasswordsNeverShow) {
-    EXPECT_EQ(redactUrl("postgresql://station:s3cret@db.fab:5432/optiqual"), "postgresql://station:***@db.fab:5432/optiqual");
+    EXPECT_EQ(redactUrl("postgresql://station:s3cret@db.fab:5432/optiqual"),
+              "postgresql://station:***@db.fab:5432/optiqual");
     EXPECT_EQ(redactUrl("postgresql://db.fab/optiqual?user=x&password=s3cret&sslmode=verify-full"),
               "postgresql://db.fab/optiqual?user=x&password=***&sslmode=verify-full");
     EXPECT_EQ(redactUrl("host=db.fab password='s3 cret' dbname=optiqual"), "host=db.fab password=*** dbname=optiqual");

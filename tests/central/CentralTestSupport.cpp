@@ -17,14 +17,19 @@ std::vector<std::string> writeStationRuns(const std::filesystem::path& file, con
     auto w = db::ResultWriter::open(file, db::WriterOptions{});
     for (int i = 0; i < runs; ++i) {
         const double t0 = i == 1 ? -6.3e7 : 600.0 * i; // run 1: two years before the others
-        auto start = db::test::sampleRunStart(serialPrefix + std::to_string(i), at(t0), "XPO-800G-DR8", station,
-                                              1 + i % 4);
+        auto start =
+            db::test::sampleRunStart(serialPrefix + std::to_string(i), at(t0), "XPO-800G-DR8", station, 1 + i % 4);
         const auto ticket = w->beginRun(start);
         const bool fail = i % 5 == 4;
         auto optics = db::test::sampleStep(ticket.handle, "main/optics/tx_power", 8, fail, at(t0 + 1));
         optics.measurements[3].value = std::numeric_limits<double>::quiet_NaN();
         optics.measurements[3].outcome = Verdict::Error;
-        optics.traces.push_back({"sweep", "wavelength", "nm", "power", "dBm", {1310, 1310.5, 1311},
+        optics.traces.push_back({"sweep",
+                                 "wavelength",
+                                 "nm",
+                                 "power",
+                                 "dBm",
+                                 {1310, 1310.5, 1311},
                                  {-1.5, -1.25 - 0.01 * i, std::numeric_limits<double>::infinity()}});
         w->recordStep(optics);
         auto identify = db::test::sampleStep(ticket.handle, "main/identify", 0, false, at(t0 + 2));

@@ -40,6 +40,11 @@ std::string fileText(const std::filesystem::path& path) {
     return {std::istreambuf_iterator<char>(in), {}};
 }
 
+/// A program of the PostgreSQL 15 installation (Debian keeps them out of PATH).
+std::string pgProgram(const char* name) {
+    return std::string(OPTIQUAL_PG_BINDIR) + "/" + name;
+}
+
 } // namespace
 
 int runProgram(std::vector<std::string> argv, const std::filesystem::path& log, const std::string& user) {
@@ -76,8 +81,8 @@ PgCluster::PgCluster() {
                                      m_dir.string());
     }
     const auto log = m_dir / "initdb.log";
-    if (runProgram({OPTIQUAL_PG_BINDIR "/initdb", "-D", (m_dir / "data").string(), "-A", "trust", "-U", "optiqual",
-                    "-E", "UTF8", "--no-sync", "--no-instructions"},
+    if (runProgram({pgProgram("initdb"), "-D", (m_dir / "data").string(), "-A", "trust", "-U", "optiqual", "-E", "UTF8",
+                    "--no-sync", "--no-instructions"},
                    log, "postgres") != 0)
         throw std::runtime_error("initdb failed: " + fileText(log));
     start();
@@ -91,7 +96,7 @@ PgCluster::~PgCluster() {
 }
 
 int PgCluster::pgctl(const std::vector<std::string>& args) const {
-    std::vector<std::string> argv{OPTIQUAL_PG_BINDIR "/pg_ctl", "-D", (m_dir / "data").string(), "-w"};
+    std::vector<std::string> argv{pgProgram("pg_ctl"), "-D", (m_dir / "data").string(), "-w"};
     argv.insert(argv.end(), args.begin(), args.end());
     return runProgram(argv, m_dir / "pg_ctl.log", "postgres");
 }
@@ -124,8 +129,7 @@ std::string PgCluster::url(const std::string& database) const {
 
 std::string PgCluster::createDatabase(const std::string& name) {
     const auto log = m_dir / "createdb.log";
-    if (runProgram({OPTIQUAL_PG_BINDIR "/createdb", "-h", "127.0.0.1", "-p", std::to_string(m_port), "-U", "optiqual",
-                    name},
+    if (runProgram({pgProgram("createdb"), "-h", "127.0.0.1", "-p", std::to_string(m_port), "-U", "optiqual", name},
                    log) != 0)
         throw std::runtime_error("createdb " + name + " failed: " + fileText(log));
     return url(name);

@@ -36,7 +36,8 @@ TEST(Outbox, ARunEntersItWhenItFinishesNotBefore) {
     w->flush();
     EXPECT_EQ(count(file, "SELECT count(*) FROM outbox WHERE state = 'pending'"), 2);
     EXPECT_EQ(count(file, "SELECT min(enqueued_at) FROM outbox"),
-              count(file, "SELECT ended_at FROM run WHERE outcome = 3")) << "enqueued at the run's end";
+              count(file, "SELECT ended_at FROM run WHERE outcome = 3"))
+        << "enqueued at the run's end";
 }
 
 TEST(Outbox, AFileFromBeforeTheOutboxGetsOneWithItsFinishedRuns) {

@@ -42,7 +42,7 @@ std::string fileText(const std::filesystem::path& path) {
 
 /// A program of the PostgreSQL 15 installation (Debian keeps them out of PATH).
 std::string pgProgram(const char* name) {
-    return std::string(OPTIQUAL_PG_BINDIR) + "/" + name;
+    return (std::filesystem::path(OPTIQUAL_PG_BINDIR) / name).string();
 }
 
 } // namespace

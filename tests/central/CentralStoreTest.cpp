@@ -46,29 +46,11 @@ protected:
         return o;
     }
 
-    /// Every run of the station file as the central store holds it: the payload hashes must agree.
     void expectSameOnBothSides(const std::filesystem::path& file, const std::vector<std::string>& uuids) {
-        auto store = ResultStore::open(file, StoreOptions{});
-        auto pg = PgConnection::open(url);
-        for (const auto& uuid : uuids) {
-            SCOPED_TRACE(uuid);
-            const auto station = queryRunDetail(store.connection(), uuid);
-            const auto central = queryCentralRunDetail(pg, uuid);
-            ASSERT_TRUE(station);
-            ASSERT_TRUE(central);
-            EXPECT_EQ(payloadHash(*central), payloadHash(*station));
-            std::size_t m = 0;
-            for (const auto& s : central->steps)
-                m += s.measurements.size();
-            EXPECT_EQ(central->steps.size(), station->steps.size());
-            EXPECT_GT(m, 0u);
-        }
+        optiqual::test::expectSameOnBothSides(file, url, uuids);
     }
 
-    long long centralCount(const std::string& table) {
-        auto pg = PgConnection::open(url);
-        return pg.exec("SELECT count(*) FROM " + table).integer(0, 0);
-    }
+    long long centralCount(const std::string& table) { return optiqual::test::centralCount(url, table); }
 
     static std::unique_ptr<PgCluster> cluster;
     TempDir dir;

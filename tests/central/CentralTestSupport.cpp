@@ -1,9 +1,15 @@
 #include "tests/central/CentralTestSupport.h"
 
+#include "db/ResultStore.h"
 #include "db/ResultWriter.h"
+#include "db/RunDetail.h"
+#include "db/central/CentralRunDetail.h"
+#include "db/central/PgConnection.h"
+#include "db/central/RunPayload.h"
 #include "tests/db/DbTestSupport.h"
 
 #include <cmath>
+#include <gtest/gtest.h>
 #include <limits>
 
 namespace optiqual::test {
@@ -47,6 +53,30 @@ std::vector<std::string> writeStationRuns(const std::filesystem::path& file, con
     }
     w->flush();
     return uuids;
+}
+
+void expectSameOnBothSides(const std::filesystem::path& file, const std::string& url,
+                           const std::vector<std::string>& uuids) {
+    auto store = db::ResultStore::open(file, db::StoreOptions{});
+    auto pg = db::central::PgConnection::open(url);
+    for (const auto& uuid : uuids) {
+        SCOPED_TRACE(uuid);
+        const auto station = db::queryRunDetail(store.connection(), uuid);
+        const auto central = db::central::queryCentralRunDetail(pg, uuid);
+        ASSERT_TRUE(station);
+        ASSERT_TRUE(central);
+        EXPECT_EQ(db::central::payloadHash(*central), db::central::payloadHash(*station));
+        std::size_t measurements = 0;
+        for (const auto& s : central->steps)
+            measurements += s.measurements.size();
+        EXPECT_EQ(central->steps.size(), station->steps.size());
+        EXPECT_GT(measurements, 0u);
+    }
+}
+
+long long centralCount(const std::string& url, const std::string& table) {
+    auto pg = db::central::PgConnection::open(url);
+    return pg.exec("SELECT count(*) FROM " + table).integer(0, 0);
 }
 
 } // namespace optiqual::test

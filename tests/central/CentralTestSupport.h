@@ -14,4 +14,12 @@ namespace optiqual::test {
 std::vector<std::string> writeStationRuns(const std::filesystem::path& file, const std::string& station, int runs,
                                           const std::string& serialPrefix);
 
+/// @brief Every run @p uuids names, read from the station file and from the central store at @p url: the same
+/// payload hash (the whole test record), the same steps, some measurements (GoogleTest expectations).
+void expectSameOnBothSides(const std::filesystem::path& file, const std::string& url,
+                           const std::vector<std::string>& uuids);
+
+/// @brief `SELECT count(*)` of @p table at @p url.
+long long centralCount(const std::string& url, const std::string& table);
+
 } // namespace optiqual::test

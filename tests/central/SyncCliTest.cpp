@@ -1,0 +1,172 @@
+// `optiqual sync`, the real binary: killed with SIGKILL mid-upload again and again, then run to the end, the
+// central store holds every run once and equal to the station's; a server that cannot be reached leaves the runs
+// pending with exit 2 and never shows the password (issue 11).
+#include "db/ResultStore.h"
+#include "db/central/CentralSchema.h"
+#include "db/central/PgConnection.h"
+#include "tests/central/CentralTestSupport.h"
+#include "tests/central/PgCluster.h"
+#include "tests/db/DbTestSupport.h"
+
+#include <csignal>
+#include <fcntl.h>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <random>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace {
+
+using optiqual::db::test::TempDir;
+
+struct Child {
+    pid_t pid = -1;
+    int out = -1; ///< read end of its standard output
+};
+
+Child spawnOptiqual(std::vector<std::string> args, const std::filesystem::path& errFile) {
+    args.insert(args.begin(), {OPTIQUAL_BINARY, "--log-file", ""});
+    int pipeFds[2];
+    if (::pipe(pipeFds) != 0)
+        throw std::runtime_error("pipe");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, pipeFds[1], 1);
+    posix_spawn_file_actions_addclose(&actions, pipeFds[0]);
+    posix_spawn_file_actions_addopen(&actions, 2, errFile.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    std::vector<char*> argv;
+    for (auto& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    Child c;
+    const int spawned = posix_spawn(&c.pid, OPTIQUAL_BINARY, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(pipeFds[1]);
+    if (spawned != 0)
+        throw std::runtime_error("spawn optiqual");
+    c.out = pipeFds[0];
+    return c;
+}
+
+/// Reads one line of the child's output; false at its end.
+bool readLine(int fd, std::string& line) {
+    line.clear();
+    char ch = 0;
+    while (::read(fd, &ch, 1) == 1) {
+        if (ch == '\n')
+            return true;
+        line += ch;
+    }
+    return !line.empty();
+}
+
+/// Waits for the child; its exit code, or -signal.
+int finish(Child& c) {
+    std::string ignored;
+    while (readLine(c.out, ignored)) {
+    }
+    ::close(c.out);
+    int status = 0;
+    ::waitpid(c.pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+}
+
+std::string fileText(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+class SyncCli : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { cluster = std::make_unique<optiqual::test::PgCluster>(); }
+    static void TearDownTestSuite() { cluster.reset(); }
+    static std::unique_ptr<optiqual::test::PgCluster> cluster;
+    TempDir dir;
+};
+
+std::unique_ptr<optiqual::test::PgCluster> SyncCli::cluster;
+
+TEST_F(SyncCli, KilledMidUploadAgainAndAgainThenCompletesWithNoLossAndNoDuplicate) {
+    const std::string url = cluster->createDatabase("t_killed");
+    const auto file = dir / "station.db";
+    const auto uuids = optiqual::test::writeStationRuns(file, "xpo-line-1", 40, "SN-SIG");
+    const auto err = dir / "stderr.txt";
+    {
+        Child migrate = spawnOptiqual({"db", "migrate", "--db", url}, err);
+        ASSERT_EQ(finish(migrate), 0) << fileText(err);
+    }
+    std::mt19937 random(20261206);
+    int killedMidway = 0;
+    for (int round = 0; round < 6; ++round) {
+        Child sync = spawnOptiqual({"sync", "--db", file.string(), "--to", url, "--batch", "1", "-v"}, err);
+        // A batch's line comes once it is settled at the station; the kill lands after 1-3 of them, up to 4 ms later:
+        // between batches, inside a server transaction, or between the server's commit and the station's.
+        const int lines = std::uniform_int_distribution<int>(1, 3)(random);
+        std::string line;
+        int seen = 0;
+        while (seen < lines && readLine(sync.out, line))
+            if (line.rfind("…", 0) == 0)
+                ++seen;
+        std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, 4000)(random)));
+        ::kill(sync.pid, SIGKILL);
+        killedMidway += finish(sync) == -SIGKILL ? 1 : 0;
+    }
+    EXPECT_GE(killedMidway, 5) << "the kills should land before the upload ends";
+    EXPECT_LT(optiqual::test::centralCount(url, "run"), 40) << "the kills should leave work for the last sync";
+
+    Child last = spawnOptiqual({"sync", "--db", file.string(), "--to", url}, err);
+    std::string summary;
+    readLine(last.out, summary);
+    EXPECT_EQ(finish(last), 0) << fileText(err);
+    EXPECT_NE(summary.find("0 quarantined, 0 postponed"), std::string::npos) << summary;
+    EXPECT_EQ(optiqual::test::centralCount(url, "run"), 40);
+    EXPECT_EQ(optiqual::test::centralCount(url, "measurement"), 40 * 9);
+    EXPECT_EQ(optiqual::test::centralCount(url, "step"), 80);
+    optiqual::test::expectSameOnBothSides(file, url, uuids);
+
+    Child status = spawnOptiqual({"sync", "--db", file.string(), "--status"}, err);
+    readLine(status.out, summary);
+    EXPECT_EQ(finish(status), 0);
+    EXPECT_NE(summary.find("40 sent, 0 pending (0 due now), 0 quarantined"), std::string::npos) << summary;
+}
+
+TEST_F(SyncCli, AnUnreachableServerLeavesRunsPendingExitTwoAndNeverShowsThePassword) {
+    const auto file = dir / "station.db";
+    optiqual::test::writeStationRuns(file, "xpo-line-1", 3, "SN-DOWN");
+    const auto err = dir / "stderr.txt";
+    // A loopback port nobody listens on: the cluster's, with the cluster stopped.
+    const std::string url = "postgresql://station:s3cret@127.0.0.1:" + std::to_string(cluster->port()) + "/fleet";
+    cluster->kill();
+    Child sync = spawnOptiqual({"sync", "--db", file.string(), "--to", url}, err);
+    std::string out;
+    readLine(sync.out, out);
+    const int code = finish(sync);
+    cluster->start();
+    EXPECT_EQ(code, 2);
+    EXPECT_NE(out.find("3 postponed"), std::string::npos) << out;
+    const std::string message = fileText(err);
+    EXPECT_NE(message.find("127.0.0.1"), std::string::npos) << message;
+    EXPECT_EQ(message.find("s3cret"), std::string::npos) << message;
+    EXPECT_EQ(out.find("s3cret"), std::string::npos) << out;
+
+    Child status = spawnOptiqual({"sync", "--db", file.string(), "--status"}, err);
+    std::string line;
+    readLine(status.out, line);
+    std::string all = line + "\n";
+    while (readLine(status.out, line))
+        all += line + "\n";
+    ::close(status.out);
+    int st = 0;
+    ::waitpid(status.pid, &st, 0);
+    EXPECT_NE(all.find("3 pending"), std::string::npos) << all;
+    EXPECT_NE(all.find("last error: "), std::string::npos) << all;
+    EXPECT_EQ(all.find("s3cret"), std::string::npos) << all;
+}
+
+} // namespace

@@ -95,6 +95,13 @@ CREATE TABLE run (
     outcome smallint NOT NULL CHECK (outcome BETWEEN 0 AND 7),
     attempt integer NOT NULL CHECK (attempt >= 1),
     abort_reason text NOT NULL,
+    -- Summaries the reports read instead of every step (as the station's run table, db/ReportSummaries.h):
+    -- failing steps and measurements, judged and passed step executions, and the first judged try of each step
+    -- definition as (step_def.id << 1 | passed), sorted.
+    failures integer NOT NULL,
+    judged_steps integer NOT NULL,
+    passed_steps integer NOT NULL,
+    first_tries bigint[] NOT NULL,
     payload_hash text NOT NULL,
     received_at timestamptz NOT NULL DEFAULT now()
 );

@@ -5,12 +5,14 @@
 #include "db/central/PgConnection.h"
 #include "db/central/RunPayload.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace optiqual::db::central {
 
 namespace {
 
+using sequences::Verdict;
 using Params = std::vector<std::optional<std::string>>;
 
 std::optional<std::string> optionalFloat(const std::optional<double>& v) {
@@ -67,8 +69,46 @@ constexpr const char* kInstrument =
     "SET role = instrument.role RETURNING id";
 constexpr const char* kRun =
     "INSERT INTO run (uuid, station_id, unit_id, part_id, socket, operator, sequence_version_id, limit_set_id, "
-    "started_at, ended_at, outcome, attempt, abort_reason, payload_hash) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (uuid) DO NOTHING RETURNING 1";
+    "started_at, ended_at, outcome, attempt, abort_reason, failures, judged_steps, passed_steps, first_tries, "
+    "payload_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) "
+    "ON CONFLICT (uuid) DO NOTHING RETURNING 1";
+
+bool failing(Verdict v) {
+    return v == Verdict::Fail || v == Verdict::Error;
+}
+
+/// The run's report summaries, the station's rule (db/ReportSummaries.cpp) over central step definition ids.
+struct Summary {
+    long long failures = 0, judged = 0, passed = 0;
+    std::vector<long long> firstTries;
+};
+
+Summary summarise(const RunDetail& run, const std::vector<long long>& stepDefs) {
+    Summary s;
+    for (std::size_t i = 0; i < run.steps.size(); ++i) {
+        const auto& step = run.steps[i];
+        s.failures += failing(step.outcome);
+        for (const auto& m : step.measurements)
+            s.failures += failing(m.outcome);
+        if (step.outcome != Verdict::Pass && !failing(step.outcome))
+            continue;
+        ++s.judged;
+        s.passed += step.outcome == Verdict::Pass;
+        s.firstTries.push_back(stepDefs[i] << 1 | (step.outcome == Verdict::Pass ? 1 : 0));
+    }
+    std::stable_sort(s.firstTries.begin(), s.firstTries.end(), [](auto a, auto b) { return (a >> 1) < (b >> 1); });
+    s.firstTries.erase(
+        std::unique(s.firstTries.begin(), s.firstTries.end(), [](auto a, auto b) { return (a >> 1) == (b >> 1); }),
+        s.firstTries.end());
+    return s;
+}
+
+std::string integerArray(const std::vector<long long>& values) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < values.size(); ++i)
+        out += (i > 0 ? "," : "") + std::to_string(values[i]);
+    return out + "}";
+}
 
 } // namespace
 
@@ -100,11 +140,17 @@ Delivery CentralWriter::write(const RunPayload& run, std::string& reason) {
     if (!r.limitSetHash.empty())
         limitSet = std::to_string(idOf(m_limitSets, kLimitSet, {r.limitSetName, r.limitSetHash, run.limitSetContent}));
     const std::string startedAt = formatUtc(r.startedAt);
+    std::vector<long long> stepDefs;
+    stepDefs.reserve(run.detail.steps.size());
+    for (const auto& s : run.detail.steps)
+        stepDefs.push_back(idOf(m_stepDefs, kStepDef, {s.path, s.name, s.type}));
+    const Summary summary = summarise(run.detail, stepDefs);
     const auto inserted = m_connection.exec(
-        kRun,
-        {r.uuid, text(station), text(unit), text(part), text(r.socket), r.operatorName, text(sequence), limitSet,
-         startedAt, r.endedAt ? std::optional<std::string>(formatUtc(*r.endedAt)) : std::nullopt,
-         r.outcome ? text(static_cast<int>(*r.outcome)) : std::nullopt, text(r.attempt), r.abortReason, run.hash});
+        kRun, {r.uuid, text(station), text(unit), text(part), text(r.socket), r.operatorName, text(sequence), limitSet,
+               startedAt, r.endedAt ? std::optional<std::string>(formatUtc(*r.endedAt)) : std::nullopt,
+               r.outcome ? text(static_cast<int>(*r.outcome)) : std::nullopt, text(r.attempt), r.abortReason,
+               text(summary.failures), text(summary.judged), text(summary.passed), integerArray(summary.firstTries),
+               run.hash});
     if (inserted.rows() == 0) {
         const auto held = m_connection.exec("SELECT payload_hash, s.name FROM run JOIN station s ON s.id = "
                                             "run.station_id WHERE uuid = $1",
@@ -118,8 +164,9 @@ Delivery CentralWriter::write(const RunPayload& run, std::string& reason) {
         return Delivery::Collision;
     }
     int traceSeq = 0;
-    for (const auto& s : run.detail.steps) {
-        const long long stepDef = idOf(m_stepDefs, kStepDef, {s.path, s.name, s.type});
+    for (std::size_t i = 0; i < run.detail.steps.size(); ++i) {
+        const auto& s = run.detail.steps[i];
+        const long long stepDef = stepDefs[i];
         appendRow(m_steps,
                   {r.uuid, text(s.seq), text(stepDef), text(static_cast<int>(s.outcome)), formatUtc(s.startedAt),
                    text(s.durationUs), s.error.empty() ? std::nullopt : std::optional<std::string>(s.error)});

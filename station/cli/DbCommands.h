@@ -1,5 +1,6 @@
 #pragma once
 #include "db/ReportFilter.h"
+#include "db/ReportRenderer.h"
 
 #include <memory>
 #include <optional>
@@ -31,6 +32,8 @@ public:
 
 private:
     int runReport() const;
+    /// `report yield` and `report run` on the central store (`--db postgresql://…`).
+    int runCentralReport(const db::ReportFilter& filter, db::ReportFormat format) const;
     int runDb() const;
 
     std::unique_ptr<Options> m_options;

@@ -9,6 +9,9 @@
 #include "db/TestRecord.h"
 #include "db/TimeText.h"
 #include "db/YieldReport.h"
+#include "db/central/CentralRunDetail.h"
+#include "db/central/CentralYield.h"
+#include "db/central/PgConnection.h"
 #include "station/cli/Commands.h"
 #include "station/cli/DbCommands.h"
 
@@ -53,6 +56,39 @@ int buildFilter(const DbCommands::Options& o, db::ReportFilter& filter) {
     return kExitOk;
 }
 
+int DbCommands::runCentralReport(const db::ReportFilter& filter, db::ReportFormat format) const {
+    const auto& o = *m_options;
+    auto pg = db::central::PgConnection::open(resolveDbPath(o.db));
+    const auto scope = db::describeScope(filter) + " — central store " + pg.where();
+    db::ReportDocument doc;
+    if (o.yield->parsed()) {
+        const auto yield = db::central::queryCentralYield(pg, filter);
+        if (format == db::ReportFormat::Html) {
+            auto byDay = filter;
+            byDay.groupBy = {db::GroupKey::Day};
+            const auto trend = db::central::queryCentralYield(pg, byDay);
+            doc = db::yieldDocument(yield, scope, &trend, nullptr, nullptr);
+        } else {
+            doc = db::yieldDocument(yield, scope);
+        }
+    } else if (o.run->parsed()) {
+        const auto run = db::central::queryCentralRunDetail(pg, o.target);
+        if (!run) {
+            std::fprintf(stderr, "optiqual: no run '%s' in %s\n", o.target.c_str(), pg.where().c_str());
+            return kExitBadInput;
+        }
+        if (format == db::ReportFormat::Json)
+            return writeOutput(db::testRecordJson(*run, true), o.out) ? kExitOk : kExitError;
+        doc = db::runDocument(*run, format == db::ReportFormat::Html);
+    } else {
+        std::fprintf(stderr,
+                     "optiqual: the central store answers 'report yield' and 'report run UUID' so far; run the other "
+                     "reports on a station's file\n");
+        return kExitBadInput;
+    }
+    return writeOutput(db::render(doc, format), o.out) ? kExitOk : kExitError;
+}
+
 int DbCommands::runReport() const {
     const auto& o = *m_options;
     const auto format = db::parseReportFormat(o.format);
@@ -65,6 +101,8 @@ int DbCommands::runReport() const {
         return code;
     const auto path = resolveDbPath(o.db);
     const bool html = *format == db::ReportFormat::Html;
+    if (db::central::isCentralUrl(path))
+        return runCentralReport(filter, *format);
     try {
         auto store = db::ResultStore::open(path, db::StoreOptions{});
         const auto& c = store.connection();

@@ -3,9 +3,11 @@
 #include "db/Outbox.h"
 #include "db/ResultStore.h"
 #include "db/Statement.h"
+#include "db/YieldReport.h"
 #include "db/central/CentralError.h"
 #include "db/central/CentralRunDetail.h"
 #include "db/central/CentralSchema.h"
+#include "db/central/CentralYield.h"
 #include "db/central/PgConnection.h"
 #include "db/central/RunPayload.h"
 #include "db/central/Uploader.h"
@@ -190,6 +192,58 @@ TEST_F(CentralStore, TheServerLostMidUploadLosesNothingAndDuplicatesNothing) {
     EXPECT_EQ(centralCount("run"), 30);
     EXPECT_EQ(centralCount("measurement"), 30 * 9);
     expectSameOnBothSides(file, uuids);
+}
+
+void expectSameYield(const YieldRow& central, const YieldRow& station) {
+    EXPECT_EQ(central.units, station.units);
+    EXPECT_EQ(central.firstRunUnits, station.firstRunUnits);
+    EXPECT_EQ(central.firstPassUnits, station.firstPassUnits);
+    EXPECT_EQ(central.finalPassUnits, station.finalPassUnits);
+    EXPECT_EQ(central.retestedUnits, station.retestedUnits);
+    EXPECT_EQ(central.runs, station.runs);
+    EXPECT_EQ(central.abortedRuns, station.abortedRuns);
+    EXPECT_EQ(central.stepExecutions, station.stepExecutions);
+    EXPECT_EQ(central.stepPasses, station.stepPasses);
+    ASSERT_TRUE(central.rolledThroughputYield && station.rolledThroughputYield);
+    EXPECT_DOUBLE_EQ(*central.rolledThroughputYield, *station.rolledThroughputYield);
+    ASSERT_TRUE(central.firstPassYield && station.firstPassYield);
+    EXPECT_DOUBLE_EQ(*central.firstPassYield, *station.firstPassYield);
+}
+
+TEST_F(CentralStore, FleetYieldByStationEqualsEachStationsOwnReport) {
+    const std::vector<std::pair<std::string, int>> stations{{"xpo-line-1", 20}, {"xpo-line-2", 13}};
+    for (const auto& [name, runs] : stations) {
+        const auto file = dir / (name + ".db");
+        optiqual::test::writeStationRuns(file, name, runs, "SN-" + name + "-", /*retestFailures=*/true);
+        auto store = ResultStore::open(file, readWrite());
+        Uploader up(store.connection(), UploadOptions{url, 7, {}});
+        EXPECT_EQ(up.sendDue().quarantined, 0);
+    }
+    auto pg = PgConnection::open(url);
+    for (const bool window : {false, true}) {
+        SCOPED_TRACE(window ? "since the fifth unit" : "whole history");
+        ReportFilter filter;
+        if (window)
+            filter.since = std::chrono::duration_cast<std::chrono::microseconds>(
+                               optiqual::db::test::at(600.0 * 5).time_since_epoch())
+                               .count();
+        filter.groupBy = {GroupKey::Station};
+        const auto fleet = queryCentralYield(pg, filter);
+        ASSERT_EQ(fleet.rows.size(), 2u);
+        std::int64_t units = 0;
+        for (std::size_t i = 0; i < stations.size(); ++i) {
+            SCOPED_TRACE(stations[i].first);
+            EXPECT_EQ(fleet.rows[i].key, std::vector<std::string>{stations[i].first});
+            auto store = ResultStore::open(dir / (stations[i].first + ".db"), StoreOptions{});
+            ReportFilter own = filter;
+            own.groupBy.clear();
+            const auto station = queryYield(store.connection(), own);
+            expectSameYield(fleet.rows[i], station.total);
+            EXPECT_GT(station.total.retestedUnits, 0) << "the data must exercise retests";
+            units += station.total.units;
+        }
+        EXPECT_EQ(fleet.total.units, units);
+    }
 }
 
 TEST(CentralUrl, PasswordsNeverShow) {

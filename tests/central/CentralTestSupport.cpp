@@ -18,7 +18,7 @@ using db::test::at;
 using sequences::Verdict;
 
 std::vector<std::string> writeStationRuns(const std::filesystem::path& file, const std::string& station, int runs,
-                                          const std::string& serialPrefix) {
+                                          const std::string& serialPrefix, bool retestFailures) {
     std::vector<std::string> uuids;
     auto w = db::ResultWriter::open(file, db::WriterOptions{});
     for (int i = 0; i < runs; ++i) {
@@ -50,6 +50,13 @@ std::vector<std::string> writeStationRuns(const std::filesystem::path& file, con
                         std::nullopt, "engineering lot"});
         w->finishRun({ticket.handle, fail ? Verdict::Fail : Verdict::Pass, at(t0 + 4), ""});
         uuids.push_back(ticket.uuid);
+        if (fail && retestFailures) {
+            start.startedAt = at(t0 + 3600);
+            const auto retest = w->beginRun(start);
+            w->recordStep(db::test::sampleStep(retest.handle, "main/optics/tx_power", 8, false, at(t0 + 3601)));
+            w->finishRun({retest.handle, Verdict::Pass, at(t0 + 3602), ""});
+            uuids.push_back(retest.uuid);
+        }
     }
     w->flush();
     return uuids;

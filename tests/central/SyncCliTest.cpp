@@ -136,6 +136,41 @@ TEST_F(SyncCli, KilledMidUploadAgainAndAgainThenCompletesWithNoLossAndNoDuplicat
     EXPECT_NE(summary.find("40 sent, 0 pending (0 due now), 0 quarantined"), std::string::npos) << summary;
 }
 
+/// Everything the child writes to standard output.
+std::string allOutput(Child& c, int& code) {
+    std::string all, line;
+    while (readLine(c.out, line))
+        all += line + "\n";
+    code = finish(c);
+    return all;
+}
+
+TEST_F(SyncCli, TwoStationsSyncToOneServerAndTheFleetReportComparesThem) {
+    const std::string url = cluster->createDatabase("t_fleet");
+    const auto err = dir / "stderr.txt";
+    int code = 0;
+    Child migrate = spawnOptiqual({"db", "migrate", "--db", url}, err);
+    EXPECT_NE(allOutput(migrate, code).find("central schema version 0 -> "), std::string::npos);
+    ASSERT_EQ(code, 0) << fileText(err);
+    for (const std::string station : {"xpo-line-1", "xpo-line-2"}) {
+        const auto file = dir / (station + ".db");
+        optiqual::test::writeStationRuns(file, station, station == "xpo-line-1" ? 10 : 6, "SN-" + station + "-", true);
+        Child sync = spawnOptiqual({"sync", "--db", file.string(), "--to", url}, err);
+        allOutput(sync, code);
+        EXPECT_EQ(code, 0) << fileText(err);
+    }
+    Child report = spawnOptiqual({"report", "yield", "--db", url, "--by", "station", "--format", "csv"}, err);
+    const std::string csv = allOutput(report, code);
+    ASSERT_EQ(code, 0) << fileText(err);
+    EXPECT_NE(csv.find("xpo-line-1,10,"), std::string::npos) << csv;
+    EXPECT_NE(csv.find("xpo-line-2,6,"), std::string::npos) << csv;
+
+    Child pareto = spawnOptiqual({"report", "pareto", "--db", url}, err);
+    allOutput(pareto, code);
+    EXPECT_EQ(code, 64) << "not on the central store yet: said, not guessed";
+    EXPECT_NE(fileText(err).find("central store"), std::string::npos);
+}
+
 TEST_F(SyncCli, AnUnreachableServerLeavesRunsPendingExitTwoAndNeverShowsThePassword) {
     const auto file = dir / "station.db";
     optiqual::test::writeStationRuns(file, "xpo-line-1", 3, "SN-DOWN");

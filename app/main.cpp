@@ -74,6 +74,9 @@ int runCommandLine(int argc, char** argv) {
                         "heartbeat for long steps) or none")
             ->check(CLI::IsMember({"auto", "live", "plain", "none"}))
             ->capture_default_str();
+        cmd->add_option("--sync-to", opts->syncTo,
+                        "Send finished runs to this central store (postgresql://…) in the background; they wait in "
+                        "the outbox while it is away (optiqual sync sends them later)");
         cmd->add_flag("--simulated-operator", opts->autoAnswer,
                       "Answer every prompt at once (confirm yes, numbers mid-range): unattended simulated runs");
     }

@@ -85,14 +85,30 @@ YieldResult queryCentralYield(PgConnection& c, const ReportFilter& filter) {
         key.clear();
         for (const auto k : filter.groupBy) {
             switch (k) {
-            case GroupKey::Product: key.push_back(runs.text(i, 6)); break;
-            case GroupKey::PartNumber: key.push_back(runs.text(i, 7)); break;
-            case GroupKey::Station: key.push_back(runs.text(i, 8)); break;
-            case GroupKey::Socket: key.push_back(runs.text(i, 9)); break;
-            case GroupKey::Lot: key.push_back(runs.text(i, 10)); break;
-            case GroupKey::Operator: key.push_back(runs.text(i, 11)); break;
-            case GroupKey::Day: key.push_back(localDay(r.started)); break;
-            case GroupKey::Shift: key.push_back(shiftOf(r.started)); break;
+            case GroupKey::Product:
+                key.push_back(runs.text(i, 6));
+                break;
+            case GroupKey::PartNumber:
+                key.push_back(runs.text(i, 7));
+                break;
+            case GroupKey::Station:
+                key.push_back(runs.text(i, 8));
+                break;
+            case GroupKey::Socket:
+                key.push_back(runs.text(i, 9));
+                break;
+            case GroupKey::Lot:
+                key.push_back(runs.text(i, 10));
+                break;
+            case GroupKey::Operator:
+                key.push_back(runs.text(i, 11));
+                break;
+            case GroupKey::Day:
+                key.push_back(localDay(r.started));
+                break;
+            case GroupKey::Shift:
+                key.push_back(shiftOf(r.started));
+                break;
             }
         }
         auto [it, added] = groups.emplace(key, static_cast<std::uint32_t>(groupKeys.size()));

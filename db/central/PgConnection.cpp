@@ -12,10 +12,20 @@ namespace optiqual::db::central {
 
 namespace {
 
-/// libpq's message without its trailing newline.
+/// libpq's message on one line (it puts hints on a second, tab-indented one), without its trailing newline.
 std::string trimmed(const char* message) {
-    std::string text = message ? message : "";
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
+    std::string text;
+    for (const char* p = message ? message : ""; *p; ++p) {
+        if (*p == '\n') {
+            while (p[1] == '\t' || p[1] == ' ')
+                ++p;
+            if (p[1] != '\0')
+                text += "; ";
+        } else {
+            text += *p;
+        }
+    }
+    while (!text.empty() && text.back() == ' ')
         text.pop_back();
     return text;
 }

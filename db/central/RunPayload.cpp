@@ -10,6 +10,11 @@ namespace optiqual::db::central {
 std::string payloadHash(const RunDetail& run) {
     RunDetail copy = run;
     copy.summary.id = 0;
+    // Where an instrument was reached is where the station last saw it (the station's instrument row is updated
+    // in place, docs/results-schema.md): a later lot on new ports changes it for old runs too, so it is not part of
+    // what identifies a run's content.
+    for (auto& i : copy.instruments)
+        i.resource.clear();
     return sequences::Sha256::of(testRecordJson(copy, false));
 }
 

@@ -20,8 +20,9 @@ struct RunPayload {
     std::string hash;
 };
 
-/// @brief SHA-256 (hex) of the run's JSON test record (docs/test-record.md) with the station-local id left out:
-/// the same run gives the same hash on the station and read back from the central store.
+/// @brief SHA-256 (hex) of the run's JSON test record (docs/test-record.md) with the station-local id and the
+/// instruments' resource strings (updated in place at the station when an instrument moves) left out: the same run
+/// gives the same hash on the station, again later, and read back from the central store.
 std::string payloadHash(const RunDetail& run);
 
 /// @brief The finished run with this station-local id, or nothing when there is no such run.

@@ -51,6 +51,7 @@ struct RunCommandOptions {
     bool verbose = false;
     bool autoAnswer = false;       ///< simulated operator answers prompts
     std::string progress = "auto"; ///< auto | live | plain | none
+    std::string syncTo;            ///< central store URL: upload finished runs in the background
 };
 int runRun(const RunCommandOptions& options);
 

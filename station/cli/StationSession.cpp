@@ -113,6 +113,17 @@ int openStation(StationSession& s, const RunCommandOptions& o) {
         std::fprintf(stderr, "results database %s: %s\n", dbPath.c_str(), e.what());
         return kExitError;
     }
+    if (!o.syncTo.empty()) {
+        // Its own thread and connection: nothing the station does waits for the server.
+        db::central::UploadOptions uo;
+        uo.url = o.syncTo;
+        try {
+            s.uploader = std::make_unique<db::central::BackgroundUploader>(dbPath, uo);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "results database %s: %s\n", dbPath.c_str(), e.what());
+            return kExitError;
+        }
+    }
     std::vector<db::InstrumentInfo> infos;
     for (auto& entry : s.instruments->entries()) {
         const auto& id = entry.status.identity;
@@ -168,6 +179,13 @@ int finishSession(StationSession& s, int code) {
     std::printf("Results in %s (%llu steps, %llu measurements committed)\n", s.writer->path().c_str(),
                 static_cast<unsigned long long>(status.committedSteps),
                 static_cast<unsigned long long>(status.committedMeasurements));
+    if (s.uploader) {
+        // After the writer's flush: the last units' runs are in the outbox for the final pass.
+        const auto t = s.uploader->finish();
+        std::printf("Central store: %d sent, %d quarantined, %lld pending%s%s\n", t.sent + t.alreadyThere,
+                    t.quarantined, static_cast<long long>(t.pending), t.lastError.empty() ? "" : " — ",
+                    t.lastError.c_str());
+    }
     return code;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 #include "db/ResultWriter.h"
+#include "db/central/BackgroundUploader.h"
 #include "sequences/Sequence.h"
 #include "station/DatabaseSink.h"
 #include "station/Engine.h"
@@ -27,6 +28,7 @@ struct StationSession {
     std::vector<RoleBinding> roles;
     int sockets = 1;
     std::unique_ptr<db::ResultWriter> writer;
+    std::unique_ptr<db::central::BackgroundUploader> uploader; ///< with --sync-to: runs to the central store
     std::shared_ptr<DatabaseSink> dbSink;
     EventBus bus;
     std::unique_ptr<ProgressDisplay> progress; ///< after the bus: stops drawing before the bus goes

@@ -2,6 +2,7 @@
 // central store holds every run once and equal to the station's; a server that cannot be reached leaves the runs
 // pending with exit 2 and never shows the password (issue 11).
 #include "db/ResultStore.h"
+#include "db/Statement.h"
 #include "db/central/CentralSchema.h"
 #include "db/central/PgConnection.h"
 #include "tests/central/CentralTestSupport.h"
@@ -169,6 +170,81 @@ TEST_F(SyncCli, TwoStationsSyncToOneServerAndTheFleetReportComparesThem) {
     allOutput(pareto, code);
     EXPECT_EQ(code, 64) << "not on the central store yet: said, not guessed";
     EXPECT_NE(fileText(err).find("central store"), std::string::npos);
+}
+
+// The issue's promise: the server lost mid-lot changes nothing for the units under test; the runs wait and a later
+// sync delivers them, none lost, none twice.
+TEST_F(SyncCli, ALotKeepsTestingWhenTheServerDiesUnderItsBackgroundUpload) {
+    const std::string url = cluster->createDatabase("t_lot");
+    const auto err = dir / "stderr.txt";
+    int code = 0;
+    Child migrate = spawnOptiqual({"db", "migrate", "--db", url}, err);
+    allOutput(migrate, code);
+    ASSERT_EQ(code, 0) << fileText(err);
+    std::ofstream(dir / "station.yaml")
+        << "station: {name: SYNC-LOT}\ninstruments:\n  - {name: psu, model: E36312A, simulate: true, roles: [psu]}\n";
+    std::ofstream(dir / "sequence.yaml")
+        << "name: sync lot\nversion: 1\ninstruments: {psu: PowerSupply}\nmain:\n"
+           "  - {name: Set, type: action, call: psu.setVoltage, args: {channel: 1, volts: 3.3}}\n"
+           "  - {name: 'On', type: action, call: psu.setOutput, args: {channel: 1, on: true}}\n"
+           "  - {name: Settle, type: wait, duration: 25 ms}\n"
+           "  - name: Rail\n    type: measure\n    measurements:\n"
+           "      - {name: v1, call: psu.measureVoltage, args: {channel: 1}, limit: {comparator: GELE, low: 3.2, "
+           "high: 3.4, unit: V}}\n"
+           "  - {name: 'Off', type: action, call: psu.setOutput, args: {channel: 1, on: false}}\n";
+    const auto file = dir / "results.db";
+    // First a small lot with the server up: its runs are on the server when the lot ends.
+    Child small = spawnOptiqual({"lot", "--station", (dir / "station.yaml").string(), "--sequence",
+                                 (dir / "sequence.yaml").string(), "--count", "5", "--db", file.string(), "--progress",
+                                 "none", "--sync-to", url},
+                                err);
+    const std::string smallOut = allOutput(small, code);
+    EXPECT_EQ(code, 0) << fileText(err);
+    EXPECT_NE(smallOut.find("Central store: 5 sent, 0 quarantined, 0 pending"), std::string::npos) << smallOut;
+    EXPECT_EQ(optiqual::test::centralCount(url, "run"), 5);
+
+    constexpr int kUnits = 80;
+    Child lot = spawnOptiqual({"lot", "--station", (dir / "station.yaml").string(), "--sequence",
+                               (dir / "sequence.yaml").string(), "--count", std::to_string(kUnits), "--db",
+                               file.string(), "--progress", "plain", "--sync-to", url},
+                              err);
+    std::string line, all;
+    int finished = 0;
+    bool killed = false;
+    while (readLine(lot.out, line)) {
+        all += line + "\n";
+        if (line.find(" finished PASS") != std::string::npos && ++finished == kUnits / 2 && !killed) {
+            cluster->kill(); // the lot is halfway; its uploader has had passes at 1 s intervals
+            killed = true;
+        }
+    }
+    ::close(lot.out);
+    int status = 0;
+    ::waitpid(lot.pid, &status, 0);
+    cluster->start();
+    ASSERT_TRUE(killed) << all;
+    ASSERT_TRUE(WIFEXITED(status)) << all;
+    EXPECT_EQ(WEXITSTATUS(status), 0) << all << fileText(err);
+    EXPECT_EQ(finished, kUnits) << "every unit ran to PASS";
+    const auto centralLine = all.substr(all.find("Central store: "));
+    EXPECT_EQ(centralLine.find(" 0 pending"), std::string::npos) << centralLine;
+    const long long before = optiqual::test::centralCount(url, "run");
+    EXPECT_LT(before, kUnits + 5) << centralLine;
+
+    Child sync = spawnOptiqual({"sync", "--db", file.string(), "--to", url}, err);
+    allOutput(sync, code);
+    EXPECT_EQ(code, 0) << fileText(err);
+    EXPECT_EQ(optiqual::test::centralCount(url, "run"), kUnits + 5);
+    EXPECT_EQ(optiqual::test::centralCount(url, "measurement"), kUnits + 5);
+    std::vector<std::string> uuids;
+    {
+        auto store = optiqual::db::ResultStore::open(file, optiqual::db::StoreOptions{});
+        auto st = store.connection().prepare("SELECT uuid FROM run ORDER BY id");
+        while (st.step())
+            uuids.push_back(st.getText(0));
+    }
+    ASSERT_EQ(uuids.size(), static_cast<std::size_t>(kUnits + 5));
+    optiqual::test::expectSameOnBothSides(file, url, uuids);
 }
 
 TEST_F(SyncCli, AnUnreachableServerLeavesRunsPendingExitTwoAndNeverShowsThePassword) {

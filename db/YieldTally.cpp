@@ -7,8 +7,6 @@ namespace optiqual::db {
 
 namespace {
 
-using sequences::Verdict;
-
 struct Accumulator {
     YieldRow row;
     std::unordered_map<std::int64_t, std::int64_t> firstTrySets; // try_set → first runs that went that way

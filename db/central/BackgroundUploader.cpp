@@ -23,7 +23,7 @@ BackgroundUploader::BackgroundUploader(const std::filesystem::path& stationFile,
     so.access = OpenAccess::ReadWrite; // the station's writer created and migrated it
     m_store = std::make_unique<ResultStore>(ResultStore::open(stationFile, so));
     m_uploader = std::make_unique<Uploader>(m_store->connection(), std::move(options));
-    m_thread = std::jthread([this](std::stop_token stop) { loop(std::move(stop)); });
+    m_thread = std::jthread([this](const std::stop_token& stop) { loop(stop); });
 }
 
 BackgroundUploader::~BackgroundUploader() {
@@ -39,7 +39,7 @@ void BackgroundUploader::add(const UploadProgress& p) {
     m_totals.lastError = p.error;
 }
 
-void BackgroundUploader::loop(std::stop_token stop) {
+void BackgroundUploader::loop(const std::stop_token& stop) {
     while (!stop.stop_requested()) {
         UploadProgress p;
         try {
@@ -51,8 +51,7 @@ void BackgroundUploader::loop(std::stop_token stop) {
         const auto now = std::chrono::steady_clock::now();
         if (!p.error.empty() && now - m_lastWarning > std::chrono::minutes(1)) {
             m_lastWarning = now;
-            spdlog::warn("central store {}: {} (runs stay in the outbox; retrying with backoff)", m_shownUrl,
-                         p.error);
+            spdlog::warn("central store {}: {} (runs stay in the outbox; retrying with backoff)", m_shownUrl, p.error);
         }
         auto wait = m_interval;
         try {

@@ -19,8 +19,8 @@ namespace optiqual::db::central {
 /// @brief What a station's background uploader did in its life.
 struct UploadTotals {
     int sent = 0, alreadyThere = 0, quarantined = 0;
-    std::int64_t pending = 0;  ///< left in the outbox at the end
-    std::string lastError;     ///< of the last pass that failed, "" when the last pass reached the server
+    std::int64_t pending = 0; ///< left in the outbox at the end
+    std::string lastError;    ///< of the last pass that failed, "" when the last pass reached the server
 };
 
 /// @brief The uploader beside a running station (`optiqual run|lot --sync-to URL`): its own thread and its own
@@ -40,7 +40,7 @@ public:
     UploadTotals finish();
 
 private:
-    void loop(std::stop_token stop);
+    void loop(const std::stop_token& stop);
     void add(const UploadProgress& p);
 
     std::unique_ptr<ResultStore> m_store;

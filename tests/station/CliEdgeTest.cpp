@@ -234,6 +234,99 @@ std::string garbledPage(std::string bytes, std::int64_t page, std::size_t pageSi
     return bytes;
 }
 
+struct Damage {
+    const char* label; ///< also the file's name
+    std::string (*damage)(const Pristine&);
+};
+
+class CliCorruptDatabase : public ::testing::TestWithParam<Damage> {};
+
+// Every command that opens the file refuses it, exits 2 naming it and leaves it byte for byte as it was: none
+// "repairs" it, none writes a run into it, none runs a unit first and fails to store it afterwards.
+TEST_P(CliCorruptDatabase, EveryCommandRefusesItNamingTheFileAndLeavesItUntouched) {
+    const Pristine& p = pristine();
+    ASSERT_GT(p.bytes.size(), 40 * p.pageSize) << "a file of several pages to damage";
+    ASSERT_EQ(p.runs.size(), 20U);
+    TempDir dir;
+    writeStation(dir);
+    const std::string name = std::string(GetParam().label) + ".db";
+    const auto file = dir / name;
+    const std::string damaged = GetParam().damage(p);
+    ASSERT_FALSE(damaged == p.bytes);
+    const std::string db = file.string();
+    const std::string station = (dir / "station.yaml").string();
+    const std::string sequence = (dir / "seq.yaml").string();
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"report", "yield", "--db", db},
+             {"report", "pareto", "--db", db},
+             {"report", "cpk", "--db", db},
+             {"report", "spc", "--db", db},
+             {"report", "unit", p.firstSerial, "--db", db},
+             {"report", "run", "1", "--db", db},
+             {"db", "verify", "--db", db},
+             {"db", "export", "--db", db},
+             {"run", "--station", station, "--sequence", sequence, "--serial", "SN-1", "--db", db},
+             {"lot", "--station", station, "--sequence", sequence, "--count", "2", "--db", db}}) {
+        SCOPED_TRACE(args[0] + " " + args[1]);
+        writeFile(file, damaged);
+        const Outcome r = optiqual(dir, args);
+        ASSERT_TRUE(r.exited) << "killed by signal " << -r.code << "; stderr:\n" << r.err;
+        EXPECT_EQ(r.code, 2) << r.err;
+        EXPECT_NE(r.err.find(name), std::string::npos) << r.err;
+        EXPECT_EQ(r.err.find("Sanitizer"), std::string::npos) << r.err;
+        EXPECT_EQ(r.err.find("runtime error"), std::string::npos) << r.err;
+        EXPECT_EQ(r.out.find("OK\n"), std::string::npos) << r.out;
+        EXPECT_TRUE(fileBytes(file) == damaged) << "the file was written to";
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    PageLevel, CliCorruptDatabase,
+    ::testing::Values(Damage{"truncated_to_half",
+                             [](const Pristine& p) { return p.bytes.substr(0, p.bytes.size() / 2); }},
+                      Damage{"truncated_mid_page",
+                             [](const Pristine& p) { return p.bytes.substr(0, p.pageSize * 20 + p.pageSize / 3); }},
+                      Damage{"truncated_to_100_bytes", [](const Pristine& p) { return p.bytes.substr(0, 100); }},
+                      Damage{"truncated_in_header", [](const Pristine& p) { return p.bytes.substr(0, 50); }},
+                      Damage{"run_and_measurement_pages_garbled",
+                             [](const Pristine& p) {
+                                 std::string bytes = p.bytes;
+                                 for (auto page : p.dataRoots)
+                                     bytes = garbledPage(bytes, page, p.pageSize);
+                                 return bytes;
+                             }},
+                      Damage{"page_size_not_a_power_of_two",
+                             [](const Pristine& p) {
+                                 std::string bytes = p.bytes;
+                                 bytes[16] = '\x12';
+                                 bytes[17] = '\x34';
+                                 return bytes;
+                             }},
+                      Damage{"page_size_wrong",
+                             [](const Pristine& p) {
+                                 std::string bytes = p.bytes;
+                                 const std::size_t wrong = p.pageSize == 1024 ? 2048 : 1024;
+                                 bytes[16] = static_cast<char>(wrong >> 8);
+                                 bytes[17] = static_cast<char>(wrong & 0xff);
+                                 return bytes;
+                             }},
+                      Damage{"page_size_65536",
+                             [](const Pristine& p) {
+                                 std::string bytes = p.bytes;
+                                 bytes[16] = '\x00';
+                                 bytes[17] =
+                                     p.pageSize == 65536 ? '\x04' : '\x01'; // 1 means 65536; 0x0004 is no size at all
+                                 return bytes;
+                             }},
+                      Damage{"page_size_zero",
+                             [](const Pristine& p) {
+                                 std::string bytes = p.bytes;
+                                 bytes[16] = '\x00';
+                                 bytes[17] = '\x00';
+                                 return bytes;
+                             }}),
+    [](const ::testing::TestParamInfo<Damage>& p) { return std::string(p.param.label); });
+
 // One leaf page of the measurement table garbled, the rest intact. Reading it fails naming the file and `db verify`
 // lists the damage (before, integrity_check's SQLITE_CORRUPT escaped as an error without the file's name). A station
 // cannot know of a page it never reads without scanning the whole file: it may store new units beside the damage

@@ -133,15 +133,26 @@ VerifyReport ResultStore::verify(bool quick) const {
     const auto& c = m_connection;
     VerifyReport report;
     report.schemaVersion = m_version;
-    {
+    // A damaged page can stop any of the checks below part way (integrity_check lists what it found, then fails
+    // with SQLITE_CORRUPT): that is a finding to report, not an error that hides the others.
+    auto damageFound = [&](auto&& check) {
+        try {
+            check();
+        } catch (const DbError& e) {
+            if (e.kind() != DbErrorKind::Corrupt)
+                throw;
+            report.integrityProblems.emplace_back(e.what());
+        }
+    };
+    damageFound([&] {
         auto st = c.prepare(quick ? "PRAGMA quick_check" : "PRAGMA integrity_check");
         while (st.step()) {
             auto line = st.getText(0);
             if (line != "ok")
                 report.integrityProblems.push_back(line);
         }
-    }
-    {
+    });
+    damageFound([&] {
         auto st = c.prepare("PRAGMA foreign_key_check");
         while (st.step()) {
             ++report.orphanCount;
@@ -150,9 +161,9 @@ VerifyReport ResultStore::verify(bool quick) const {
                 report.orphans.push_back(st.getText(0) + row + ": missing parent in " + st.getText(2));
             }
         }
-    }
+    });
     // A step, measurement or trace whose run is missing (the composite keys do not name run directly).
-    {
+    damageFound([&] {
         auto st = c.prepare("SELECT 'step', run_id, count(*) FROM step WHERE run_id NOT IN (SELECT id FROM run) "
                             "GROUP BY run_id");
         while (st.step()) {
@@ -161,10 +172,10 @@ VerifyReport ResultStore::verify(bool quick) const {
                 report.orphans.push_back(std::to_string(st.getInt(2)) + " step rows of missing run " +
                                          std::to_string(st.getInt(1)));
         }
-    }
-    report.openRuns = c.queryInt("SELECT count(*) FROM run WHERE outcome IS NULL");
-    report.runs = c.queryInt("SELECT count(*) FROM run");
-    report.measurements = c.queryInt("SELECT count(*) FROM measurement");
+    });
+    damageFound([&] { report.openRuns = c.queryInt("SELECT count(*) FROM run WHERE outcome IS NULL"); });
+    damageFound([&] { report.runs = c.queryInt("SELECT count(*) FROM run"); });
+    damageFound([&] { report.measurements = c.queryInt("SELECT count(*) FROM measurement"); });
     return report;
 }
 

@@ -29,8 +29,9 @@ struct StoreOptions {
 /// @brief What `optiqual db verify` found.
 struct VerifyReport {
     int schemaVersion = 0;
-    std::vector<std::string> integrityProblems; ///< PRAGMA integrity_check lines other than "ok"
-    std::vector<std::string> orphans;           ///< rows whose parent is missing (first 100)
+    /// PRAGMA integrity_check lines other than "ok", and the damage that stopped any check part way
+    std::vector<std::string> integrityProblems;
+    std::vector<std::string> orphans; ///< rows whose parent is missing (first 100)
     std::int64_t orphanCount = 0;
     std::int64_t openRuns = 0; ///< runs without an outcome (running now, or left by a crash)
     std::int64_t runs = 0;

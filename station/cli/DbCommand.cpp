@@ -23,6 +23,14 @@ std::string resolveDbPath(const std::string& option) {
     return "optiqual.db";
 }
 
+void printDbError(const std::string& path, const std::exception& error) {
+    const std::string what = error.what();
+    if (what.rfind(path + ": ", 0) == 0)
+        std::fprintf(stderr, "optiqual: %s\n", what.c_str());
+    else
+        std::fprintf(stderr, "optiqual: %s: %s\n", path.c_str(), what.c_str());
+}
+
 bool writeOutput(const std::string& text, const std::string& out) {
     if (out.empty() || out == "-") {
         std::fwrite(text.data(), 1, text.size(), stdout);
@@ -140,7 +148,12 @@ int DbCommands::runDb() const {
             if (r.orphanCount > static_cast<std::int64_t>(r.orphans.size()))
                 std::printf("… %lld orphans in all\n", static_cast<long long>(r.orphanCount));
             std::printf("%s\n", r.ok() ? "OK" : "PROBLEMS FOUND");
-            return r.ok() ? kExitOk : kExitError;
+            if (r.ok())
+                return kExitOk;
+            std::fprintf(stderr, "optiqual: %s: verify found %zu integrity problem%s and %lld orphaned row%s\n",
+                         path.c_str(), r.integrityProblems.size(), r.integrityProblems.size() == 1 ? "" : "s",
+                         static_cast<long long>(r.orphanCount), r.orphanCount == 1 ? "" : "s");
+            return kExitError;
         }
         // export
         std::string text;
@@ -161,7 +174,7 @@ int DbCommands::runDb() const {
         }
         return writeOutput(text, o.out) ? kExitOk : kExitError;
     } catch (const db::DbError& e) {
-        std::fprintf(stderr, "optiqual: %s\n", e.what());
+        printDbError(path, e);
         return kExitError;
     }
 }

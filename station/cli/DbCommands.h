@@ -2,6 +2,7 @@
 #include "db/ReportFilter.h"
 #include "db/ReportRenderer.h"
 
+#include <exception>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,6 +57,9 @@ std::string resolveDbPath(const std::string& option);
 /// @brief Fills @p filter from --since/--until/--part-number/--measurement/--by; kExitOk or kExitBadInput
 /// (with a message on stderr).
 int buildFilter(const DbCommands::Options& options, db::ReportFilter& filter);
+/// @brief Prints "optiqual: PATH: what" on stderr; the path is not repeated when @p what starts with it (errors
+/// met while reading rows, e.g. a damaged page, come from SQLite without it).
+void printDbError(const std::string& path, const std::exception& error);
 /// @brief To @p out (a file) or standard output when empty.
 bool writeOutput(const std::string& text, const std::string& out);
 

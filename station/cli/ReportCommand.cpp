@@ -150,7 +150,7 @@ int DbCommands::runReport() const {
         }
         return writeOutput(db::render(doc, *format), o.out) ? kExitOk : kExitError;
     } catch (const db::DbError& e) {
-        std::fprintf(stderr, "optiqual: %s\n", e.what());
+        printDbError(path, e);
         return kExitError;
     }
 }

@@ -23,17 +23,19 @@ namespace {
 struct Outcome {
     bool exited = false; ///< false: killed by a signal (an abort is exit by SIGABRT)
     int code = -1;
+    std::string out;
     std::string err;
 };
 
-/// Runs build/optiqual with @p args, standard output discarded, standard error captured.
+/// Runs build/optiqual with @p args, standard output and standard error captured.
 Outcome optiqual(const TempDir& dir, std::vector<std::string> args) {
     args.insert(args.begin(), {OPTIQUAL_BINARY, "--log-file", ""});
+    const std::string outFile = (dir / "stdout.txt").string();
     const std::string errFile = (dir / "stderr.txt").string();
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, outFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     posix_spawn_file_actions_addopen(&actions, 2, errFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     std::vector<char*> argv;
     for (auto& a : args)
@@ -49,8 +51,10 @@ Outcome optiqual(const TempDir& dir, std::vector<std::string> args) {
     waitpid(pid, &status, 0);
     out.exited = WIFEXITED(status);
     out.code = out.exited ? WEXITSTATUS(status) : -WTERMSIG(status);
-    std::ifstream in(errFile);
-    out.err.assign(std::istreambuf_iterator<char>(in), {});
+    std::ifstream outText(outFile);
+    out.out.assign(std::istreambuf_iterator<char>(outText), {});
+    std::ifstream errText(errFile);
+    out.err.assign(std::istreambuf_iterator<char>(errText), {});
     return out;
 }
 
@@ -146,6 +150,249 @@ TEST(CliDamagedDatabase, EveryCommandRefusesItNamingTheFileAndLeavesItUntouched)
             EXPECT_NE(r.err.find(file), std::string::npos) << r.err;
             EXPECT_TRUE(bytes(file) == before) << "the file was written to";
         }
+    }
+}
+
+// Results files damaged below SQLite's API (issue 7): cut short, a b-tree page overwritten with garbage, the page
+// size in the header wrong. The file is a real one: `optiqual lot` wrote 20 units of 20 measurements into it.
+
+std::string fileBytes(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+void writeFile(const std::filesystem::path& file, const std::string& bytes) {
+    for (const char* suffix : {"-wal", "-shm", "-owners"}) {
+        std::error_code ec;
+        std::filesystem::remove_all(file.string() + suffix, ec);
+    }
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+void writeStation(const TempDir& dir) {
+    std::ofstream(dir / "station.yaml")
+        << "station: {name: a}\ninstruments:\n  - {name: p, model: E36312A, simulate: true, roles: [psu]}\n";
+    std::string seq = "name: s\nversion: 1\ninstruments: {psu: PowerSupply}\nmain:\n";
+    for (int rail = 1; rail <= 4; ++rail) {
+        seq += "  - name: Rail " + std::to_string(rail) + "\n    type: measure\n    measurements:\n";
+        for (int m = 1; m <= 5; ++m)
+            seq += "      - {name: v" + std::to_string(m) +
+                   ", call: psu.measureVoltage, args: {channel: 2}, limit: {comparator: LE, high: 0.1, unit: V}}\n";
+    }
+    std::ofstream(dir / "seq.yaml") << seq;
+}
+
+/// The undamaged results file and where its pages are.
+struct Pristine {
+    std::string bytes;
+    std::size_t pageSize = 0;
+    std::vector<std::int64_t> dataRoots; ///< root pages of run, measurement, run_values and of their indexes
+    std::int64_t measurementRoot = 0;
+    std::string firstSerial;
+    std::vector<std::pair<std::string, std::int64_t>> runs; ///< uuid, outcome
+};
+
+/// Written once by the real binary (20 units: a file of some 45 pages), then read back through db::Connection.
+const Pristine& pristine() {
+    static const Pristine made = [] {
+        static const TempDir dir;
+        writeStation(dir);
+        const auto file = dir / "results.db";
+        const Outcome r = optiqual(dir, {"lot", "--station", (dir / "station.yaml").string(), "--sequence",
+                                         (dir / "seq.yaml").string(), "--count", "20", "--db", file.string()});
+        EXPECT_EQ(r.code, 0) << r.err;
+        Pristine p;
+        {
+            auto c = optiqual::db::Connection::open(file, optiqual::db::OpenAccess::ReadWrite);
+            c.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+            p.measurementRoot = c.queryInt("SELECT rootpage FROM sqlite_schema WHERE name = 'measurement'");
+            auto roots = c.prepare("SELECT rootpage FROM sqlite_schema WHERE rootpage > 0 AND tbl_name IN "
+                                   "('run', 'measurement', 'run_values')");
+            while (roots.step())
+                p.dataRoots.push_back(roots.getInt(0));
+            p.firstSerial = c.queryText("SELECT serial FROM unit ORDER BY id LIMIT 1");
+            auto runs = c.prepare("SELECT uuid, outcome FROM run ORDER BY id");
+            while (runs.step())
+                p.runs.emplace_back(runs.getText(0), runs.getInt(1));
+        }
+        p.bytes = fileBytes(file);
+        const auto header = [&](std::size_t at) { return static_cast<unsigned char>(p.bytes.at(at)); };
+        p.pageSize = header(16) * 256U + header(17);
+        if (p.pageSize == 1)
+            p.pageSize = 65536;
+        return p;
+    }();
+    return made;
+}
+
+/// @p bytes with page @p page (1-based) overwritten by garbage that is no b-tree page (its first byte, the page
+/// type, is none of SQLite's).
+std::string garbledPage(std::string bytes, std::int64_t page, std::size_t pageSize) {
+    const auto start = static_cast<std::size_t>(page - 1) * pageSize;
+    for (std::size_t i = 0; i < pageSize; ++i)
+        bytes.at(start + i) = static_cast<char>((i * 7919 + 101) % 256);
+    return bytes;
+}
+
+struct Damage {
+    const char* label; ///< also the file's name
+    std::string (*damage)(const Pristine&);
+};
+
+class CliCorruptDatabase : public ::testing::TestWithParam<Damage> {};
+
+// Every command that opens the file refuses it, exits 2 naming it and leaves it byte for byte as it was: none
+// "repairs" it, none writes a run into it, none runs a unit first and fails to store it afterwards.
+TEST_P(CliCorruptDatabase, EveryCommandRefusesItNamingTheFileAndLeavesItUntouched) {
+    const Pristine& p = pristine();
+    ASSERT_GT(p.bytes.size(), 40 * p.pageSize) << "a file of several pages to damage";
+    ASSERT_EQ(p.runs.size(), 20U);
+    TempDir dir;
+    writeStation(dir);
+    const std::string name = std::string(GetParam().label) + ".db";
+    const auto file = dir / name;
+    const std::string damaged = GetParam().damage(p);
+    ASSERT_FALSE(damaged == p.bytes);
+    const std::string db = file.string();
+    const std::string station = (dir / "station.yaml").string();
+    const std::string sequence = (dir / "seq.yaml").string();
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"report", "yield", "--db", db},
+             {"report", "pareto", "--db", db},
+             {"report", "cpk", "--db", db},
+             {"report", "spc", "--db", db},
+             {"report", "unit", p.firstSerial, "--db", db},
+             {"report", "run", "1", "--db", db},
+             {"db", "verify", "--db", db},
+             {"db", "export", "--db", db},
+             {"run", "--station", station, "--sequence", sequence, "--serial", "SN-1", "--db", db},
+             {"lot", "--station", station, "--sequence", sequence, "--count", "2", "--db", db}}) {
+        SCOPED_TRACE(args[0] + " " + args[1]);
+        writeFile(file, damaged);
+        const Outcome r = optiqual(dir, args);
+        ASSERT_TRUE(r.exited) << "killed by signal " << -r.code << "; stderr:\n" << r.err;
+        EXPECT_EQ(r.code, 2) << r.err;
+        EXPECT_NE(r.err.find(name), std::string::npos) << r.err;
+        EXPECT_EQ(r.err.find("Sanitizer"), std::string::npos) << r.err;
+        EXPECT_EQ(r.err.find("runtime error"), std::string::npos) << r.err;
+        EXPECT_EQ(r.out.find("OK\n"), std::string::npos) << r.out;
+        EXPECT_TRUE(fileBytes(file) == damaged) << "the file was written to";
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    PageLevel, CliCorruptDatabase,
+    ::testing::Values(Damage{"truncated_to_half",
+                             [](const Pristine& p) { return p.bytes.substr(0, p.bytes.size() / 2); }},
+                      Damage{"truncated_mid_page",
+                             [](const Pristine& p) { return p.bytes.substr(0, p.pageSize * 20 + p.pageSize / 3); }},
+                      Damage{"truncated_to_100_bytes", [](const Pristine& p) { return p.bytes.substr(0, 100); }},
+                      Damage{"truncated_in_header", [](const Pristine& p) { return p.bytes.substr(0, 50); }},
+                      Damage{"run_and_measurement_pages_garbled",
+                             [](const Pristine& p) {
+                                 std::string bytes = p.bytes;
+                                 for (auto page : p.dataRoots)
+                                     bytes = garbledPage(bytes, page, p.pageSize);
+                                 return bytes;
+                             }},
+                      Damage{"page_size_not_a_power_of_two",
+                             [](const Pristine& p) {
+                                 std::string bytes = p.bytes;
+                                 bytes[16] = '\x12';
+                                 bytes[17] = '\x34';
+                                 return bytes;
+                             }},
+                      Damage{"page_size_wrong",
+                             [](const Pristine& p) {
+                                 std::string bytes = p.bytes;
+                                 const std::size_t wrong = p.pageSize == 1024 ? 2048 : 1024;
+                                 bytes[16] = static_cast<char>(wrong >> 8);
+                                 bytes[17] = static_cast<char>(wrong & 0xff);
+                                 return bytes;
+                             }},
+                      Damage{"page_size_65536",
+                             [](const Pristine& p) {
+                                 std::string bytes = p.bytes;
+                                 bytes[16] = '\x00';
+                                 bytes[17] =
+                                     p.pageSize == 65536 ? '\x04' : '\x01'; // 1 means 65536; 0x0004 is no size at all
+                                 return bytes;
+                             }},
+                      Damage{"page_size_zero",
+                             [](const Pristine& p) {
+                                 std::string bytes = p.bytes;
+                                 bytes[16] = '\x00';
+                                 bytes[17] = '\x00';
+                                 return bytes;
+                             }}),
+    [](const ::testing::TestParamInfo<Damage>& p) { return std::string(p.param.label); });
+
+// One leaf page of the measurement table garbled, the rest intact. Reading it fails naming the file and `db verify`
+// lists the damage (before, integrity_check's SQLITE_CORRUPT escaped as an error without the file's name). A station
+// cannot know of a page it never reads without scanning the whole file: it may store new units beside the damage
+// (exit 0) or stop where SQLite meets it (exit 2); either way every run stored before is still there and the
+// damaged page is left as it was.
+TEST(CliCorruptDatabaseLeaf, ReadersNameTheFileVerifyListsTheDamageAndStationsLoseNothing) {
+    const Pristine& p = pristine();
+    TempDir dir;
+    writeStation(dir);
+    const auto file = dir / "leaf.db";
+    const std::string db = file.string();
+    // The measurement table's root is an interior page (type 0x02, a WITHOUT ROWID table); its first cell starts
+    // with the page number of the leftmost leaf: the measurements of the first runs.
+    const auto root = static_cast<std::size_t>(p.measurementRoot - 1) * p.pageSize;
+    ASSERT_EQ(p.bytes.at(root), '\x02') << "400 measurements span more than one page";
+    const auto byte = [&](std::size_t at) {
+        return static_cast<std::uint32_t>(static_cast<unsigned char>(p.bytes.at(at)));
+    };
+    const std::size_t cell = root + (byte(root + 12) << 8U | byte(root + 13));
+    const std::int64_t leaf = byte(cell) << 24U | byte(cell + 1) << 16U | byte(cell + 2) << 8U | byte(cell + 3);
+    ASSERT_GT(leaf, 1);
+    const std::string damaged = garbledPage(p.bytes, leaf, p.pageSize);
+
+    writeFile(file, damaged);
+    const Outcome verify = optiqual(dir, {"db", "verify", "--db", db});
+    ASSERT_TRUE(verify.exited) << verify.err;
+    EXPECT_EQ(verify.code, 2) << verify.err;
+    EXPECT_NE(verify.out.find("integrity: "), std::string::npos) << verify.out;
+    EXPECT_NE(verify.out.find("PROBLEMS FOUND"), std::string::npos) << verify.out;
+    EXPECT_NE(verify.err.find("leaf.db: verify found"), std::string::npos) << verify.err;
+    EXPECT_TRUE(fileBytes(file) == damaged) << "db verify wrote to the file";
+    for (const auto& args :
+         std::vector<std::vector<std::string>>{{"report", "run", "1", "--db", db}, {"db", "export", "--db", db}}) {
+        SCOPED_TRACE(args[0] + " " + args[1]);
+        writeFile(file, damaged);
+        const Outcome r = optiqual(dir, args);
+        ASSERT_TRUE(r.exited) << r.err;
+        EXPECT_EQ(r.code, 2) << r.err;
+        EXPECT_NE(r.err.find("leaf.db: database disk image is malformed"), std::string::npos) << r.err;
+        EXPECT_TRUE(fileBytes(file) == damaged) << "the file was written to";
+    }
+
+    const std::string station = (dir / "station.yaml").string();
+    const std::string sequence = (dir / "seq.yaml").string();
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"run", "--station", station, "--sequence", sequence, "--serial", "SN-1", "--db", db},
+             {"lot", "--station", station, "--sequence", sequence, "--count", "2", "--db", db}}) {
+        SCOPED_TRACE(args[0]);
+        writeFile(file, damaged);
+        const Outcome r = optiqual(dir, args);
+        ASSERT_TRUE(r.exited) << r.err;
+        EXPECT_TRUE(r.code == 0 || r.code == 2) << r.code << ": " << r.err;
+        if (r.code != 0) {
+            EXPECT_NE(r.err.find("leaf.db"), std::string::npos) << r.err;
+        }
+        const std::string after = fileBytes(file);
+        const auto at = static_cast<std::size_t>(leaf - 1) * p.pageSize;
+        EXPECT_TRUE(after.compare(at, p.pageSize, damaged, at, p.pageSize) == 0) << "the damaged page was rewritten";
+        auto c = optiqual::db::Connection::open(file, optiqual::db::OpenAccess::ReadOnly);
+        auto runs = c.prepare("SELECT uuid, outcome FROM run ORDER BY id");
+        std::vector<std::pair<std::string, std::int64_t>> stored;
+        while (runs.step())
+            stored.emplace_back(runs.getText(0), runs.getInt(1));
+        ASSERT_GE(stored.size(), p.runs.size());
+        stored.resize(p.runs.size());
+        EXPECT_EQ(stored, p.runs) << "runs stored before were changed or lost";
     }
 }
 

@@ -81,6 +81,12 @@ CREATE TABLE instrument (
     CONSTRAINT instrument_identity UNIQUE NULLS NOT DISTINCT (station_id, role, model, idn, serial, firmware,
         calibration_due, resource)
 );
+-- A run's first try of each step definition, (step_def.id << 1 | passed) sorted; shared by the runs that went
+-- the same way, so yield reads an integer per run (the station's try_set).
+CREATE TABLE try_set (
+    id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tries bigint[] NOT NULL UNIQUE
+);
 CREATE TABLE run (
     uuid uuid PRIMARY KEY,
     station_id integer NOT NULL REFERENCES station (id),
@@ -97,18 +103,21 @@ CREATE TABLE run (
     abort_reason text NOT NULL,
     -- Summaries the reports read instead of every step (as the station's run table, db/ReportSummaries.h):
     -- failing steps and measurements, judged and passed step executions, and the first judged try of each step
-    -- definition as (step_def.id << 1 | passed), sorted.
+    -- definition (a try_set, NULL when no step was judged).
     failures integer NOT NULL,
     judged_steps integer NOT NULL,
     passed_steps integer NOT NULL,
-    first_tries bigint[] NOT NULL,
+    first_tries integer REFERENCES try_set (id),
     payload_hash text NOT NULL,
     received_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX run_time ON run (started_at);
 CREATE INDEX run_part_time ON run (part_id, started_at);
 CREATE INDEX run_station_time ON run (station_id, started_at);
-CREATE INDEX run_unit_time ON run (unit_id, started_at);
+-- Every column yield reads, in the order it reads them (a unit's runs in time order): a report over a long window
+-- is an index-only scan with no sort, as the station's run_yield index does for its file.
+CREATE INDEX run_yield ON run (unit_id, started_at, uuid) INCLUDE (outcome, judged_steps, passed_steps, part_id,
+    station_id, socket, first_tries);
 CREATE TABLE run_instrument (
     run_uuid uuid NOT NULL REFERENCES run (uuid) ON DELETE CASCADE,
     seq integer NOT NULL,

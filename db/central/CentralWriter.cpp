@@ -67,6 +67,8 @@ constexpr const char* kInstrument =
     "INSERT INTO instrument (station_id, role, model, idn, serial, firmware, calibration_due, resource) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT ON CONSTRAINT instrument_identity DO UPDATE "
     "SET role = instrument.role RETURNING id";
+constexpr const char* kTrySet = "INSERT INTO try_set (tries) VALUES ($1) ON CONFLICT (tries) DO UPDATE "
+                                "SET tries = try_set.tries RETURNING id";
 constexpr const char* kRun =
     "INSERT INTO run (uuid, station_id, unit_id, part_id, socket, operator, sequence_version_id, limit_set_id, "
     "started_at, ended_at, outcome, attempt, abort_reason, failures, judged_steps, passed_steps, first_tries, "
@@ -146,11 +148,13 @@ Delivery CentralWriter::write(const RunPayload& run, std::string& reason) {
         stepDefs.push_back(idOf(m_stepDefs, kStepDef, {s.path, s.name, s.type}));
     const Summary summary = summarise(run.detail, stepDefs);
     const auto inserted = m_connection.exec(
-        kRun, {r.uuid, text(station), text(unit), text(part), text(r.socket), r.operatorName, text(sequence), limitSet,
-               startedAt, r.endedAt ? std::optional<std::string>(formatUtc(*r.endedAt)) : std::nullopt,
-               r.outcome ? text(static_cast<int>(*r.outcome)) : std::nullopt, text(r.attempt), r.abortReason,
-               text(summary.failures), text(summary.judged), text(summary.passed), integerArray(summary.firstTries),
-               run.hash});
+        kRun,
+        {r.uuid, text(station), text(unit), text(part), text(r.socket), r.operatorName, text(sequence), limitSet,
+         startedAt, r.endedAt ? std::optional<std::string>(formatUtc(*r.endedAt)) : std::nullopt,
+         r.outcome ? text(static_cast<int>(*r.outcome)) : std::nullopt, text(r.attempt), r.abortReason,
+         text(summary.failures), text(summary.judged), text(summary.passed),
+         summary.firstTries.empty() ? std::nullopt : text(idOf(m_trySets, kTrySet, {integerArray(summary.firstTries)})),
+         run.hash});
     if (inserted.rows() == 0) {
         const auto held = m_connection.exec("SELECT payload_hash, s.name FROM run JOIN station s ON s.id = "
                                             "run.station_id WHERE uuid = $1",
@@ -217,7 +221,7 @@ void CentralWriter::flush() {
 
 void CentralWriter::forgetIds() {
     for (auto* cache : {&m_stations, &m_parts, &m_units, &m_sequences, &m_limitSets, &m_stepDefs, &m_measurementDefs,
-                        &m_conditions, &m_instruments})
+                        &m_conditions, &m_instruments, &m_trySets})
         cache->clear();
     for (auto* rows : {&m_steps, &m_measurements, &m_traces, &m_audit, &m_instrumentRows})
         rows->clear();

@@ -38,7 +38,7 @@ private:
 
     PgConnection& m_connection;
     std::map<Params, long long> m_stations, m_parts, m_units, m_sequences, m_limitSets, m_stepDefs, m_measurementDefs,
-        m_conditions, m_instruments;
+        m_conditions, m_instruments, m_trySets;
     std::string m_steps, m_measurements, m_traces, m_audit, m_instrumentRows;
 };
 

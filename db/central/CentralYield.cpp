@@ -4,8 +4,15 @@
 #include "db/YieldTally.h"
 #include "db/central/PgConnection.h"
 
+#include <algorithm>
+#include <condition_variable>
 #include <cstdlib>
+#include <deque>
+#include <exception>
 #include <map>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
 
 namespace optiqual::db::central {
 
@@ -44,78 +51,192 @@ std::vector<std::int64_t> parseIntegerArray(const std::string& text) {
 
 YieldResult queryCentralYield(PgConnection& c, const ReportFilter& filter) {
     const auto params = selectionParams(filter);
+    const auto needs = [&](GroupKey k) {
+        return std::find(filter.groupBy.begin(), filter.groupBy.end(), k) != filter.groupBy.end();
+    };
+    // Names of the few parts and stations, read once; runs carry their ids.
+    std::unordered_map<long long, std::pair<std::string, std::string>> parts; // id → (product, part number)
+    std::unordered_map<long long, std::string> stations;
+    {
+        const auto p = c.exec("SELECT id, product, part_number FROM part");
+        for (int i = 0; i < p.rows(); ++i)
+            parts[p.integer(i, 0)] = {p.text(i, 1), p.text(i, 2)};
+        const auto st = c.exec("SELECT id, name FROM station");
+        for (int i = 0; i < st.rows(); ++i)
+            stations[st.integer(i, 0)] = st.text(i, 1);
+    }
     std::unordered_set<std::int64_t> testedBefore;
     if (filter.hasSince()) {
-        const auto before = c.exec(std::string("SELECT DISTINCT h.unit_id FROM run h WHERE h.started_at < $1 "
-                                               "AND h.outcome NOT IN (6, 7) AND h.unit_id IN (SELECT r.unit_id "
-                                               "FROM run r WHERE ") +
-                                       kSelection + ")",
+        // Driven by the window's runs, each asking the run_yield index for an earlier counted run of its unit.
+        const auto before = c.exec(std::string("SELECT DISTINCT r.unit_id FROM run r WHERE ") + kSelection +
+                                       " AND EXISTS (SELECT 1 FROM run h WHERE h.unit_id = r.unit_id "
+                                       "AND h.started_at < $1 AND h.outcome NOT IN (6, 7))",
                                    params);
         for (int i = 0; i < before.rows(); ++i)
             testedBefore.insert(before.integer(i, 0));
     }
-    const auto runs = c.exec(std::string("SELECT r.unit_id, (extract(epoch FROM r.started_at) * 1000000)::bigint, "
-                                         "r.outcome, r.judged_steps, r.passed_steps, r.first_tries::text, p.product, "
-                                         "p.part_number, s.name, r.socket, u.lot, r.operator FROM run r "
-                                         "JOIN part p ON p.id = r.part_id JOIN station s ON s.id = r.station_id "
-                                         "JOIN unit u ON u.id = r.unit_id WHERE ") +
-                                 kSelection + " ORDER BY r.unit_id, r.started_at, r.uuid",
-                             params);
     YieldTally tally(std::move(testedBefore));
-    std::map<std::vector<std::string>, std::uint32_t> groups;
-    std::vector<std::vector<std::string>> groupKeys;
-    std::map<std::string, std::int64_t> trySetIds;
+    const bool byClock = needs(GroupKey::Day) || needs(GroupKey::Shift);
+    // Group keys are coded as numbers while the runs stream in (ids of parts and stations, sockets, interned text)
+    // and named once at the end.
+    std::vector<std::string> names;
+    std::unordered_map<std::string, std::int64_t> nameIds;
+    const auto intern = [&](const std::string& text) {
+        auto [it, added] = nameIds.emplace(text, static_cast<std::int64_t>(names.size()));
+        if (added)
+            names.push_back(text);
+        return it->second;
+    };
+    // Parts and stations as name ids, once: a run's key is then its ids looked up, not text hashed.
+    std::unordered_map<long long, std::pair<std::int64_t, std::int64_t>> partNames; // → (product, part number)
+    std::unordered_map<long long, std::int64_t> stationNames;
+    for (const auto& [id, names2] : parts)
+        partNames[id] = {intern(names2.first), intern(names2.second)};
+    for (const auto& [id, name] : stations)
+        stationNames[id] = intern(name);
+    std::map<std::vector<std::int64_t>, std::uint32_t> groups;
+    std::vector<std::vector<std::int64_t>> groupCodes;
     std::unordered_map<std::int64_t, std::vector<std::int64_t>> trySets;
-    std::vector<std::string> key;
-    for (int i = 0; i < runs.rows(); ++i) {
-        RunInfo r;
-        r.id = i; // the query's order is the tally's
-        r.unit = runs.integer(i, 0);
-        r.started = runs.integer(i, 1);
-        r.outcome = static_cast<sequences::Verdict>(runs.integer(i, 2));
-        r.counted = countsForYield(r.outcome);
-        r.judgedSteps = static_cast<std::int32_t>(runs.integer(i, 3));
-        r.passedSteps = static_cast<std::int32_t>(runs.integer(i, 4));
-        if (const auto tries = runs.text(i, 5); tries != "{}") {
-            auto [it, added] = trySetIds.emplace(tries, static_cast<std::int64_t>(trySetIds.size()) + 1);
-            if (added)
-                trySets.emplace(it->second, parseIntegerArray(tries));
-            r.firstTries = it->second;
-        }
-        key.clear();
-        for (const auto k : filter.groupBy) {
-            switch (k) {
-            case GroupKey::Product:
-                key.push_back(runs.text(i, 6));
+    {
+        const auto sets = c.exec("SELECT id, tries::text FROM try_set");
+        for (int i = 0; i < sets.rows(); ++i)
+            trySets.emplace(sets.integer(i, 0), parseIntegerArray(sets.text(i, 1)));
+    }
+    std::vector<std::int64_t> code;
+    std::int64_t ordinal = 0;
+    // A cursor, fetched in batches: a year of a fleet is millions of runs, never all in memory at once. The
+    // (unit_id, started_at, uuid) order is the run_yield index's, which holds every column read here; the start
+    // time is converted only when grouping by day or shift needs it.
+    c.exec("BEGIN READ ONLY");
+    try {
+        c.exec(std::string("DECLARE yield_runs NO SCROLL CURSOR FOR SELECT r.unit_id, ") +
+                   (byClock ? "(extract(epoch FROM r.started_at) * 1000000)::bigint, " : "0, ") +
+                   "r.outcome, r.judged_steps, r.passed_steps, coalesce(r.first_tries, 0), r.part_id, r.station_id, "
+                   "r.socket, " +
+                   (needs(GroupKey::Lot) ? "(SELECT u.lot FROM unit u WHERE u.id = r.unit_id), " : "'', ") +
+                   (needs(GroupKey::Operator) ? "r.operator " : "'' ") + "FROM run r WHERE " + kSelection +
+                   " ORDER BY r.unit_id, r.started_at, r.uuid",
+               params);
+        // The server fills the next batch while this thread counts the last one: a fetching thread hands
+        // batches over through a queue of at most two.
+        std::mutex mutex;
+        std::condition_variable changed;
+        std::deque<PgResult> ready;
+        bool done = false;
+        bool abandoned = false; // the counting side stopped (an exception): the fetcher stops too
+        std::exception_ptr failure;
+        std::thread fetcher([&] {
+            try {
+                for (;;) {
+                    auto batch = c.exec("FETCH 20000 FROM yield_runs");
+                    const bool last = batch.rows() == 0;
+                    std::unique_lock lock(mutex);
+                    changed.wait(lock, [&] { return ready.size() < 2 || abandoned; });
+                    if (abandoned)
+                        return;
+                    if (!last)
+                        ready.push_back(std::move(batch));
+                    done = last;
+                    changed.notify_all();
+                    if (last)
+                        return;
+                }
+            } catch (...) {
+                std::lock_guard lock(mutex);
+                failure = std::current_exception();
+                done = true;
+                changed.notify_all();
+            }
+        });
+        // Whatever happens below, the fetcher is told and joined before the variables it uses go.
+        struct Join {
+            std::thread& thread;
+            std::mutex& mutex;
+            bool& abandoned;
+            std::condition_variable& changed;
+            ~Join() {
+                {
+                    std::lock_guard lock(mutex);
+                    abandoned = true;
+                }
+                changed.notify_all();
+                if (thread.joinable())
+                    thread.join();
+            }
+        } join{fetcher, mutex, abandoned, changed};
+        for (;;) {
+            std::unique_lock lock(mutex);
+            changed.wait(lock, [&] { return !ready.empty() || done; });
+            if (ready.empty())
                 break;
-            case GroupKey::PartNumber:
-                key.push_back(runs.text(i, 7));
-                break;
-            case GroupKey::Station:
-                key.push_back(runs.text(i, 8));
-                break;
-            case GroupKey::Socket:
-                key.push_back(runs.text(i, 9));
-                break;
-            case GroupKey::Lot:
-                key.push_back(runs.text(i, 10));
-                break;
-            case GroupKey::Operator:
-                key.push_back(runs.text(i, 11));
-                break;
-            case GroupKey::Day:
-                key.push_back(localDay(r.started));
-                break;
-            case GroupKey::Shift:
-                key.push_back(shiftOf(r.started));
-                break;
+            PgResult runs = std::move(ready.front());
+            ready.pop_front();
+            changed.notify_all();
+            lock.unlock();
+            for (int i = 0; i < runs.rows(); ++i) {
+                RunInfo r;
+                r.id = ordinal++; // the query's order is the tally's
+                r.unit = runs.integer(i, 0);
+                r.started = runs.integer(i, 1);
+                r.outcome = static_cast<sequences::Verdict>(runs.integer(i, 2));
+                r.counted = countsForYield(r.outcome);
+                r.judgedSteps = static_cast<std::int32_t>(runs.integer(i, 3));
+                r.passedSteps = static_cast<std::int32_t>(runs.integer(i, 4));
+                r.firstTries = runs.integer(i, 5);
+                code.clear();
+                for (const auto k : filter.groupBy) {
+                    switch (k) {
+                    case GroupKey::Product:
+                        code.push_back(partNames[runs.integer(i, 6)].first);
+                        break;
+                    case GroupKey::PartNumber:
+                        code.push_back(partNames[runs.integer(i, 6)].second);
+                        break;
+                    case GroupKey::Station:
+                        code.push_back(stationNames[runs.integer(i, 7)]);
+                        break;
+                    case GroupKey::Socket:
+                        code.push_back(intern(runs.text(i, 8)));
+                        break;
+                    case GroupKey::Lot:
+                        code.push_back(intern(runs.text(i, 9)));
+                        break;
+                    case GroupKey::Operator:
+                        code.push_back(intern(runs.text(i, 10)));
+                        break;
+                    case GroupKey::Day:
+                        code.push_back(intern(localDay(r.started)));
+                        break;
+                    case GroupKey::Shift:
+                        code.push_back(intern(shiftOf(r.started)));
+                        break;
+                    }
+                }
+                auto it = groups.find(code); // find first: emplace would build a node per run
+                if (it == groups.end()) {
+                    it = groups.emplace(code, static_cast<std::uint32_t>(groupCodes.size())).first;
+                    groupCodes.push_back(code);
+                }
+                r.group = it->second;
+                tally.add(r);
             }
         }
-        auto [it, added] = groups.emplace(key, static_cast<std::uint32_t>(groupKeys.size()));
-        if (added)
-            groupKeys.push_back(key);
-        r.group = it->second;
-        tally.add(r);
+        if (failure)
+            std::rethrow_exception(failure);
+        c.exec("COMMIT");
+    } catch (...) {
+        if (c.isOpen())
+            try {
+                c.exec("ROLLBACK");
+            } catch (const std::exception&) { // the connection is gone
+            }
+        throw;
+    }
+    std::vector<std::vector<std::string>> groupKeys;
+    for (const auto& g : groupCodes) {
+        auto& named = groupKeys.emplace_back();
+        for (const auto id : g)
+            named.push_back(names[static_cast<std::size_t>(id)]);
     }
     return tally.result(filter.groupBy, groupKeys, trySets);
 }

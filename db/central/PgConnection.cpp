@@ -175,6 +175,28 @@ void PgConnection::copyIn(std::string_view copySql, std::string_view rows) {
         PQclear(more);
 }
 
+std::string PgConnection::copyOut(std::string_view copySql) {
+    const std::string doing(copySql.substr(0, copySql.find('(')));
+    PGresult* r = PQexec(m_conn, std::string(copySql).c_str());
+    if (PQresultStatus(r) != PGRES_COPY_OUT)
+        fail(doing, r);
+    PQclear(r);
+    std::string rows;
+    char* buffer = nullptr;
+    int length = 0;
+    while ((length = PQgetCopyData(m_conn, &buffer, 0)) > 0) {
+        rows.append(buffer, static_cast<std::size_t>(length));
+        PQfreemem(buffer);
+    }
+    PGresult* end = PQgetResult(m_conn);
+    if (length == -2 || PQresultStatus(end) != PGRES_COMMAND_OK)
+        fail(doing, end);
+    PQclear(end);
+    while (PGresult* more = PQgetResult(m_conn))
+        PQclear(more);
+    return rows;
+}
+
 std::string redactUrl(const std::string& url) {
     static const std::regex userinfo(R"(^(postgres(?:ql)?://[^:/@?]*):[^@/?]*@)");
     static const std::regex parameter(R"((password\s*=\s*)('[^']*'|[^&\s]*))");

@@ -52,6 +52,8 @@ public:
     PgResult exec(std::string_view sql, const std::vector<std::optional<std::string>>& params);
     /// @brief COPY … FROM STDIN with @p rows in COPY text format (tab-separated, one line per row).
     void copyIn(std::string_view copySql, std::string_view rows);
+    /// @brief COPY … TO STDOUT: the rows in COPY text format.
+    std::string copyOut(std::string_view copySql);
     /// @brief The server as shown in messages: host, port and database, never the password.
     const std::string& where() const { return m_where; }
     bool isOpen() const { return m_conn != nullptr; }

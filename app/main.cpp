@@ -95,6 +95,8 @@ int runCommandLine(int argc, char** argv) {
     panelCmd->add_option("--station", panel.station, "Station file")->required()->check(CLI::ExistingFile);
     panelCmd->add_option("--sequence", panel.sequence, "Sequence file")->required()->check(CLI::ExistingFile);
     panelCmd->add_option("--db", panel.db, "Results database (default $OPTIQUAL_DB or optiqual.db)");
+    panelCmd->add_option("--sync-to", panel.syncTo,
+                         "Send finished runs to this central store (postgresql://…) in the background");
     panelCmd->add_option("--time-scale", panel.timeScale, "Simulated seconds per real second")
         ->check(CLI::PositiveNumber);
     panelCmd->add_option("--seed", panel.seed, "Seed of the simulated world")->check(CLI::NonNegativeNumber);

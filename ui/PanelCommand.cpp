@@ -96,6 +96,7 @@ int runPanel(const PanelOptions& o) {
     ro.station = o.station;
     ro.sequence = o.sequence;
     ro.db = o.db;
+    ro.syncTo = o.syncTo;
     ro.timeScale = o.timeScale;
     ro.seed = o.seed;
     ro.partNumber = o.partNumber;

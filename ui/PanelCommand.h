@@ -9,6 +9,7 @@ struct PanelOptions {
     std::string station;
     std::string sequence;
     std::string db;
+    std::string syncTo;   ///< central store URL: finished runs uploaded in the background
     double timeScale = 0; ///< 0: the station file's
     long long seed = -1;
     std::string partNumber;

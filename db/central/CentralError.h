@@ -4,9 +4,9 @@
 
 namespace optiqual::db::central {
 
-/// @brief A failure talking to the central PostgreSQL store. rejected(): the server refused this data (a
-/// constraint, a type, the schema: SQLSTATE classes 22, 23, 42), so sending it again cannot help and it goes to
-/// quarantine. Otherwise the trouble is the connection or the server's state and a later attempt may succeed.
+/// @brief A failure talking to the central PostgreSQL store. rejected(): the server refused this data (a value or
+/// a constraint: SQLSTATE classes 22 and 23), so sending it again cannot help and it goes to quarantine. Otherwise
+/// the trouble is the connection or the server (down, its schema or grants wrong) and a later attempt may succeed.
 class CentralError : public std::runtime_error {
 public:
     CentralError(std::string sqlstate, const std::string& message);

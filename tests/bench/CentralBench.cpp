@@ -104,11 +104,10 @@ int upload(int runs, int steps, int measurements, int repeats) {
         std::printf("repeat %d: upload %.3f s, COPY %.3f s\n", r + 1, uploads.back(), copies.back());
     }
     const double up = median(uploads), copy = median(copies);
-    BenchOutput::row(fmt::format("upload, {} runs × {} steps × {} measurements, batches of 50 runs", runs, steps,
-                                 measurements),
-                     fmt::format("{:.0f} runs/s, {:.0f}k measurements/s ({:.2f} s)", runs / up, rows / up / 1e3, up),
-                     fmt::format("COPY of the same rows: {:.0f}k measurements/s ({:.2f} s)", rows / copy / 1e3, copy),
-                     up / copy);
+    BenchOutput::row(
+        fmt::format("upload, {} runs × {} steps × {} measurements, batches of 50 runs", runs, steps, measurements),
+        fmt::format("{:.0f} runs/s, {:.0f}k measurements/s ({:.2f} s)", runs / up, rows / up / 1e3, up),
+        fmt::format("COPY of the same rows: {:.0f}k measurements/s ({:.2f} s)", rows / copy / 1e3, copy), up / copy);
     return 0;
 }
 
@@ -142,10 +141,11 @@ int fleet(long long runs, int stations, int repeats) {
     pg.exec("VACUUM ANALYZE run");
     std::printf("generated %lld runs of %lld units on %d stations in %.0f s\n", runs, units, stations,
                 seconds(Clock::now() - t0));
-    const auto nowMicros = std::chrono::duration_cast<std::chrono::microseconds>(
-                               std::chrono::system_clock::now().time_since_epoch())
-                               .count();
-    for (const auto& [label, days] : std::vector<std::pair<std::string, long long>>{{"one week", 7}, {"one year", 366}}) {
+    const auto nowMicros =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    for (const auto& [label, days] :
+         std::vector<std::pair<std::string, long long>>{{"one week", 7}, {"one year", 366}}) {
         db::ReportFilter filter;
         filter.since = nowMicros - days * 86'400'000'000LL;
         filter.groupBy = {db::GroupKey::Station};

@@ -135,6 +135,27 @@ TEST_F(CentralStore, ARunTheServerRefusesIsQuarantinedAndTheRestGoThrough) {
     expectSameOnBothSides(file, uuids);
 }
 
+TEST_F(CentralStore, AServerSchemaProblemIsNotTheRunsFaultTheyWait) {
+    const auto file = dir / "station.db";
+    const auto uuids = optiqual::test::writeStationRuns(file, "xpo-line-1", 6, "SN-S");
+    auto store = ResultStore::open(file, readWrite());
+    {
+        auto pg = PgConnection::open(url);
+        pg.exec("ALTER TABLE audit RENAME TO audit_elsewhere"); // an administrator's mistake
+    }
+    Uploader up(store.connection(), UploadOptions{url, 50, {}});
+    const auto p = up.sendDue();
+    EXPECT_EQ(p.quarantined, 0);
+    EXPECT_EQ(p.postponed, 6);
+    EXPECT_NE(p.error.find("audit"), std::string::npos) << p.error;
+    {
+        auto pg = PgConnection::open(url);
+        pg.exec("ALTER TABLE audit_elsewhere RENAME TO audit");
+    }
+    EXPECT_EQ(up.sendDue(/*honourBackoff=*/false).sent, 6);
+    expectSameOnBothSides(file, uuids);
+}
+
 TEST_F(CentralStore, ACollidingRunUuidIsQuarantinedLoudlyNeverDropped) {
     const auto a = dir / "a.db";
     const auto b = dir / "b.db";
@@ -244,6 +265,16 @@ TEST_F(CentralStore, FleetYieldByStationEqualsEachStationsOwnReport) {
         }
         EXPECT_EQ(fleet.total.units, units);
     }
+}
+
+TEST(CentralError, OnlyDataAndConstraintErrorsAreTheRunsFault) {
+    EXPECT_TRUE(CentralError("23514", "check").rejected());
+    EXPECT_TRUE(CentralError("22P02", "invalid text").rejected());
+    EXPECT_FALSE(CentralError("42P01", "undefined table").rejected());
+    EXPECT_FALSE(CentralError("42501", "insufficient privilege").rejected());
+    EXPECT_FALSE(CentralError("08006", "connection failure").rejected());
+    EXPECT_FALSE(CentralError("57P01", "admin shutdown").rejected());
+    EXPECT_FALSE(CentralError("", "no connection").rejected());
 }
 
 TEST(CentralUrl, PasswordsNeverShow) {

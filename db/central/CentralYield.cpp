@@ -2,6 +2,7 @@
 
 #include "db/TimeText.h"
 #include "db/YieldTally.h"
+#include "db/central/CentralFilter.h"
 #include "db/central/PgConnection.h"
 
 #include <algorithm>
@@ -17,18 +18,6 @@
 namespace optiqual::db::central {
 
 namespace {
-
-// The filter's window and part number as parameters $1-$3 (NULL when unset). PQexecParams plans with their
-// values, so an unset one folds away and a set one uses the (started_at) and (part_id, started_at) indexes.
-constexpr const char* kSelection =
-    "r.outcome IS NOT NULL AND ($1::timestamptz IS NULL OR r.started_at >= $1::timestamptz) "
-    "AND ($2::timestamptz IS NULL OR r.started_at < $2::timestamptz) "
-    "AND ($3::text IS NULL OR r.part_id IN (SELECT id FROM part WHERE part_number = $3::text))";
-
-std::vector<std::optional<std::string>> selectionParams(const ReportFilter& f) {
-    return {f.hasSince() ? std::optional<std::string>(formatUtc(f.since)) : std::nullopt,
-            f.hasUntil() ? std::optional<std::string>(formatUtc(f.until)) : std::nullopt, f.partNumber};
-}
 
 std::vector<std::int64_t> parseIntegerArray(const std::string& text) {
     std::vector<std::int64_t> out;
@@ -68,7 +57,7 @@ YieldResult queryCentralYield(PgConnection& c, const ReportFilter& filter) {
     std::unordered_set<std::int64_t> testedBefore;
     if (filter.hasSince()) {
         // Driven by the window's runs, each asking the run_yield index for an earlier counted run of its unit.
-        const auto before = c.exec(std::string("SELECT DISTINCT r.unit_id FROM run r WHERE ") + kSelection +
+        const auto before = c.exec(std::string("SELECT DISTINCT r.unit_id FROM run r WHERE ") + runSelection() +
                                        " AND EXISTS (SELECT 1 FROM run h WHERE h.unit_id = r.unit_id "
                                        "AND h.started_at < $1 AND h.outcome NOT IN (6, 7))",
                                    params);
@@ -114,7 +103,7 @@ YieldResult queryCentralYield(PgConnection& c, const ReportFilter& filter) {
                    "r.outcome, r.judged_steps, r.passed_steps, coalesce(r.first_tries, 0), r.part_id, r.station_id, "
                    "r.socket, " +
                    (needs(GroupKey::Lot) ? "(SELECT u.lot FROM unit u WHERE u.id = r.unit_id), " : "'', ") +
-                   (needs(GroupKey::Operator) ? "r.operator " : "'' ") + "FROM run r WHERE " + kSelection +
+                   (needs(GroupKey::Operator) ? "r.operator " : "'' ") + "FROM run r WHERE " + runSelection() +
                    " ORDER BY r.unit_id, r.started_at, r.uuid",
                params);
         // The server fills the next batch while this thread counts the last one: a fetching thread hands

@@ -9,6 +9,7 @@
 #include "db/TestRecord.h"
 #include "db/TimeText.h"
 #include "db/YieldReport.h"
+#include "db/central/CentralPareto.h"
 #include "db/central/CentralRunDetail.h"
 #include "db/central/CentralYield.h"
 #include "db/central/PgConnection.h"
@@ -67,10 +68,13 @@ int DbCommands::runCentralReport(const db::ReportFilter& filter, db::ReportForma
             auto byDay = filter;
             byDay.groupBy = {db::GroupKey::Day};
             const auto trend = db::central::queryCentralYield(pg, byDay);
-            doc = db::yieldDocument(yield, scope, &trend, nullptr, nullptr);
+            const auto pareto = db::central::queryCentralPareto(pg, filter);
+            doc = db::yieldDocument(yield, scope, &trend, &pareto, nullptr);
         } else {
             doc = db::yieldDocument(yield, scope);
         }
+    } else if (o.pareto->parsed()) {
+        doc = db::paretoDocument(db::central::queryCentralPareto(pg, filter), scope, format == db::ReportFormat::Html);
     } else if (o.run->parsed()) {
         const auto run = db::central::queryCentralRunDetail(pg, o.target);
         if (!run) {
@@ -82,8 +86,8 @@ int DbCommands::runCentralReport(const db::ReportFilter& filter, db::ReportForma
         doc = db::runDocument(*run, format == db::ReportFormat::Html);
     } else {
         std::fprintf(stderr,
-                     "optiqual: the central store answers 'report yield' and 'report run UUID' so far; run the other "
-                     "reports on a station's file\n");
+                     "optiqual: the central store answers 'report yield', 'report pareto' and 'report run UUID' so "
+                     "far; run the other reports on a station's file\n");
         return kExitBadInput;
     }
     return writeOutput(db::render(doc, format), o.out) ? kExitOk : kExitError;

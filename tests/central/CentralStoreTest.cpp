@@ -1,10 +1,12 @@
 // The central store against a real PostgreSQL 15 (a throw-away cluster): schema, upload, idempotence, quarantine,
 // and the server lost mid-upload (issue 11).
 #include "db/Outbox.h"
+#include "db/ParetoReport.h"
 #include "db/ResultStore.h"
 #include "db/Statement.h"
 #include "db/YieldReport.h"
 #include "db/central/CentralError.h"
+#include "db/central/CentralPareto.h"
 #include "db/central/CentralRunDetail.h"
 #include "db/central/CentralSchema.h"
 #include "db/central/CentralYield.h"
@@ -16,7 +18,9 @@
 #include "tests/db/DbTestSupport.h"
 
 #include <gtest/gtest.h>
+#include <map>
 #include <memory>
+#include <tuple>
 
 using namespace optiqual;
 using namespace optiqual::db;
@@ -264,6 +268,39 @@ TEST_F(CentralStore, FleetYieldByStationEqualsEachStationsOwnReport) {
             units += station.total.units;
         }
         EXPECT_EQ(fleet.total.units, units);
+    }
+}
+
+TEST_F(CentralStore, FleetParetoIsTheSumOfTheStationsOwn) {
+    const std::vector<std::pair<std::string, int>> stations{{"xpo-line-1", 22}, {"xpo-line-2", 15}};
+    std::map<std::tuple<std::string, std::string, std::string>, std::pair<std::int64_t, std::int64_t>> expected;
+    std::int64_t units = 0, failingUnits = 0;
+    for (const auto& [name, runs] : stations) {
+        const auto file = dir / (name + ".db");
+        optiqual::test::writeStationRuns(file, name, runs, "SN-" + name + "-", /*retestFailures=*/true);
+        auto store = ResultStore::open(file, readWrite());
+        Uploader up(store.connection(), UploadOptions{url, 9, {}});
+        EXPECT_EQ(up.sendDue().quarantined, 0);
+        const auto own = queryPareto(store.connection(), ReportFilter{});
+        units += own.unitsTested;
+        failingUnits += own.failingUnits;
+        for (const auto& row : own.rows) {
+            auto& e = expected[{row.kind, row.stepPath, row.measurement}];
+            e.first += row.unitsAffected;
+            e.second += row.occurrences;
+        }
+    }
+    ASSERT_GE(expected.size(), 2u) << "a failing measurement and a step error";
+    auto pg = PgConnection::open(url);
+    const auto fleet = queryCentralPareto(pg, ReportFilter{});
+    EXPECT_EQ(fleet.unitsTested, units);
+    EXPECT_EQ(fleet.failingUnits, failingUnits);
+    ASSERT_EQ(fleet.rows.size(), expected.size());
+    for (const auto& row : fleet.rows) {
+        SCOPED_TRACE(row.stepPath + " " + row.measurement);
+        const auto& e = expected.at({row.kind, row.stepPath, row.measurement});
+        EXPECT_EQ(row.unitsAffected, e.first);
+        EXPECT_EQ(row.occurrences, e.second);
     }
 }
 

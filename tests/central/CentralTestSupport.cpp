@@ -44,13 +44,17 @@ std::vector<std::string> writeStationRuns(const std::filesystem::path& file, con
         firmware.text = "2.1." + std::to_string(i) + "\t(tab)\\";
         firmware.outcome = Verdict::Pass;
         identify.measurements.push_back(firmware);
-        identify.error = i % 7 == 0 ? "line one\nline two" : "";
+        if (i % 7 == 0) { // an instrument error: a step that fails with no failing measurement of its own
+            identify.error = "line one\nline two";
+            identify.outcome = Verdict::Error;
+        }
         w->recordStep(identify);
         w->recordAudit({at(t0 + 3), station, ticket.handle, "carol", "limit.change", "main/optics/tx_power", "-3",
                         std::nullopt, "engineering lot"});
-        w->finishRun({ticket.handle, fail ? Verdict::Fail : Verdict::Pass, at(t0 + 4), ""});
+        const Verdict outcome = fail ? Verdict::Fail : (i % 7 == 0 ? Verdict::Error : Verdict::Pass);
+        w->finishRun({ticket.handle, outcome, at(t0 + 4), ""});
         uuids.push_back(ticket.uuid);
-        if (fail && retestFailures) {
+        if (outcome != Verdict::Pass && retestFailures) {
             start.startedAt = at(t0 + 3600);
             const auto retest = w->beginRun(start);
             w->recordStep(db::test::sampleStep(retest.handle, "main/optics/tx_power", 8, false, at(t0 + 3601)));

@@ -167,7 +167,10 @@ TEST_F(SyncCli, TwoStationsSyncToOneServerAndTheFleetReportComparesThem) {
     EXPECT_NE(csv.find("xpo-line-2,6,"), std::string::npos) << csv;
 
     Child pareto = spawnOptiqual({"report", "pareto", "--db", url}, err);
-    allOutput(pareto, code);
+    EXPECT_NE(allOutput(pareto, code).find("main/optics/tx_power"), std::string::npos);
+    EXPECT_EQ(code, 0) << fileText(err);
+    Child cpk = spawnOptiqual({"report", "cpk", "--db", url}, err);
+    allOutput(cpk, code);
     EXPECT_EQ(code, 64) << "not on the central store yet: said, not guessed";
     EXPECT_NE(fileText(err).find("central store"), std::string::npos);
 }

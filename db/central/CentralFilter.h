@@ -1,0 +1,17 @@
+#pragma once
+#include "db/ReportFilter.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace optiqual::db::central {
+
+/// @brief A report filter's selection on the central store's run alias `r`: finished runs, started in the window,
+/// of the part number, as parameters $1 (since), $2 (until) and $3 (part number), NULL when unset. libpq plans
+/// each statement with its values, so an unset one folds away and a set one uses the time and part indexes.
+const char* runSelection();
+/// @brief The values of $1–$3 for @p filter.
+std::vector<std::optional<std::string>> selectionParams(const ReportFilter& filter);
+
+} // namespace optiqual::db::central

@@ -1,5 +1,6 @@
 #include "db/central/CentralRunDetail.h"
 
+#include "db/central/PgArray.h"
 #include "db/central/PgConnection.h"
 
 #include <cstdlib>
@@ -14,23 +15,6 @@ namespace {
 
 std::optional<double> optionalReal(const PgResult& r, int row, int column) {
     return r.isNull(row, column) ? std::nullopt : std::optional<double>(r.real(row, column));
-}
-
-std::vector<double> parseArray(const std::string& text) {
-    std::vector<double> out;
-    const char* p = text.c_str();
-    if (*p == '{')
-        ++p;
-    while (*p && *p != '}') {
-        char* end = nullptr;
-        out.push_back(std::strtod(p, &end));
-        if (end == p)
-            break;
-        p = end;
-        if (*p == ',')
-            ++p;
-    }
-    return out;
 }
 
 sequences::Verdict verdict(long long v) {
@@ -127,8 +111,8 @@ std::optional<RunDetail> queryCentralRunDetail(PgConnection& c, const std::strin
         if (at == stepAt.end())
             continue;
         d.steps[at->second].traces.push_back({traces.text(i, 1), traces.text(i, 2), traces.text(i, 3),
-                                              traces.text(i, 4), traces.text(i, 5), parseArray(traces.text(i, 6)),
-                                              parseArray(traces.text(i, 7))});
+                                              traces.text(i, 4), traces.text(i, 5), parseFloatArray(traces.text(i, 6)),
+                                              parseFloatArray(traces.text(i, 7))});
     }
     const auto instruments = c.exec("SELECT i.role, i.model, i.idn, i.serial, i.firmware, i.resource, "
                                     "i.calibration_due FROM run_instrument ri JOIN instrument i ON i.id = "

@@ -1,12 +1,11 @@
 #include "db/central/CentralWriter.h"
 
-#include "core/NumberText.h"
 #include "db/TimeText.h"
+#include "db/central/PgArray.h"
 #include "db/central/PgConnection.h"
 #include "db/central/RunPayload.h"
 
 #include <algorithm>
-#include <cmath>
 
 namespace optiqual::db::central {
 
@@ -32,16 +31,6 @@ void appendRow(std::string& out, const Params& fields) {
             out += kCopyNull;
     }
     out += '\n';
-}
-
-std::string floatArray(const std::vector<double>& values) {
-    std::string out = "{";
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i > 0)
-            out += ',';
-        out += pgFloat(values[i]);
-    }
-    return out + "}";
 }
 
 constexpr const char* kStation = "INSERT INTO station (name) VALUES ($1) ON CONFLICT (name) DO UPDATE "
@@ -105,22 +94,7 @@ Summary summarise(const RunDetail& run, const std::vector<long long>& stepDefs) 
     return s;
 }
 
-std::string integerArray(const std::vector<long long>& values) {
-    std::string out = "{";
-    for (std::size_t i = 0; i < values.size(); ++i)
-        out += (i > 0 ? "," : "") + std::to_string(values[i]);
-    return out + "}";
-}
-
 } // namespace
-
-std::string pgFloat(double v) {
-    if (std::isnan(v))
-        return "NaN";
-    if (std::isinf(v))
-        return v > 0 ? "Infinity" : "-Infinity";
-    return core::shortestText(v);
-}
 
 long long CentralWriter::idOf(std::map<Params, long long>& cache, const char* upsert, const Params& params) {
     if (const auto it = cache.find(params); it != cache.end())

@@ -42,7 +42,4 @@ private:
     std::string m_steps, m_measurements, m_traces, m_audit, m_instrumentRows;
 };
 
-/// @brief A double as PostgreSQL reads it back exactly: shortest round-trip text, NaN and ±Infinity spelled out.
-std::string pgFloat(double v);
-
 } // namespace optiqual::db::central

@@ -3,6 +3,7 @@
 #include "db/TimeText.h"
 #include "db/YieldTally.h"
 #include "db/central/CentralFilter.h"
+#include "db/central/PgArray.h"
 #include "db/central/PgConnection.h"
 
 #include <algorithm>
@@ -16,27 +17,6 @@
 #include <unordered_map>
 
 namespace optiqual::db::central {
-
-namespace {
-
-std::vector<std::int64_t> parseIntegerArray(const std::string& text) {
-    std::vector<std::int64_t> out;
-    const char* p = text.c_str();
-    if (*p == '{')
-        ++p;
-    while (*p && *p != '}') {
-        char* end = nullptr;
-        out.push_back(std::strtoll(p, &end, 10));
-        if (end == p)
-            break;
-        p = end;
-        if (*p == ',')
-            ++p;
-    }
-    return out;
-}
-
-} // namespace
 
 YieldResult queryCentralYield(PgConnection& c, const ReportFilter& filter) {
     const auto params = selectionParams(filter);

@@ -97,7 +97,7 @@ YieldResult queryCentralYield(PgConnection& c, const ReportFilter& filter) {
         std::thread fetcher([&] {
             try {
                 for (;;) {
-                    auto batch = c.exec("FETCH 20000 FROM yield_runs");
+                    auto batch = c.execBinary("FETCH 20000 FROM yield_runs"); // integers without text parsing
                     const bool last = batch.rows() == 0;
                     std::unique_lock lock(mutex);
                     changed.wait(lock, [&] { return ready.size() < 2 || abandoned; });
@@ -165,7 +165,7 @@ YieldResult queryCentralYield(PgConnection& c, const ReportFilter& filter) {
                         code.push_back(stationNames[runs.integer(i, 7)]);
                         break;
                     case GroupKey::Socket:
-                        code.push_back(intern(runs.text(i, 8)));
+                        code.push_back(intern(std::to_string(runs.integer(i, 8))));
                         break;
                     case GroupKey::Lot:
                         code.push_back(intern(runs.text(i, 9)));

@@ -3,6 +3,7 @@
 #include "db/central/CentralError.h"
 
 #include <array>
+#include <cstdint>
 #include <cstdlib>
 #include <libpq-fe.h>
 #include <regex>
@@ -67,7 +68,19 @@ std::optional<std::string> PgResult::optionalText(int row, int column) const {
 }
 
 long long PgResult::integer(int row, int column) const {
-    return std::strtoll(PQgetvalue(m_result, row, column), nullptr, 10);
+    const char* v = PQgetvalue(m_result, row, column);
+    if (PQfformat(m_result, column) == 0)
+        return std::strtoll(v, nullptr, 10);
+    // Binary: a big-endian int2, int4 or int8.
+    std::uint64_t bits = 0;
+    const int length = PQgetlength(m_result, row, column);
+    for (int i = 0; i < length; ++i)
+        bits = bits << 8 | static_cast<unsigned char>(v[i]);
+    if (length == 2)
+        return static_cast<std::int16_t>(bits);
+    if (length == 4)
+        return static_cast<std::int32_t>(bits);
+    return static_cast<long long>(bits);
 }
 
 double PgResult::real(int row, int column) const {
@@ -128,6 +141,14 @@ void PgConnection::fail(const std::string& doing, pg_result* result) const {
 
 PgResult PgConnection::exec(std::string_view sql) {
     PGresult* r = PQexec(m_conn, std::string(sql).c_str());
+    const auto status = PQresultStatus(r);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        fail(std::string(sql.substr(0, sql.find_first_of("(\n"))), r);
+    return PgResult(r);
+}
+
+PgResult PgConnection::execBinary(std::string_view sql) {
+    PGresult* r = PQexecParams(m_conn, std::string(sql).c_str(), 0, nullptr, nullptr, nullptr, nullptr, 1);
     const auto status = PQresultStatus(r);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
         fail(std::string(sql.substr(0, sql.find_first_of("(\n"))), r);

@@ -23,6 +23,7 @@ public:
     bool isNull(int row, int column) const;
     std::string text(int row, int column) const;
     std::optional<std::string> optionalText(int row, int column) const;
+    /// @brief An integer column, in text or binary format.
     long long integer(int row, int column) const;
     double real(int row, int column) const;
 
@@ -50,6 +51,9 @@ public:
     PgResult exec(std::string_view sql);
     /// @brief Runs one statement with text parameters ($1, $2, …; std::nullopt is NULL).
     PgResult exec(std::string_view sql, const std::vector<std::optional<std::string>>& params);
+    /// @brief Runs one statement without parameters, its rows in binary format: integer() reads int2/int4/int8
+    /// without parsing text; text columns come as their bytes; real() must not be used on them.
+    PgResult execBinary(std::string_view sql);
     /// @brief COPY … FROM STDIN with @p rows in COPY text format (tab-separated, one line per row).
     void copyIn(std::string_view copySql, std::string_view rows);
     /// @brief COPY … TO STDOUT: the rows in COPY text format.

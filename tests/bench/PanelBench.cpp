@@ -8,9 +8,11 @@
 // SnapshotReducer, along the real plan of sequences/xpo/xpo-functional.yaml: 10,000 units tested before (the lot's
 // counters; the snapshot keeps the latest 256), 5,000 log lines (it keeps 256), 12 instruments, and 16 sockets: 14
 // running mid-sequence (one in a wait_until), one ended PASS, one FAIL; socket 1, the one the details tab shows, has
-// 2,000 measurements (or 20 in the baseline).
+// 2,000 measurements (or 20 in the baseline). Besides: what the snapshot worker copies per event batch, which is
+// most of an event's latency.
 //
 //   build/optiqual_bench_panel --benchmark_repetitions=10 --benchmark_report_aggregates_only=true
+// (scripts/bench.sh runs it so and tables the medians in BENCHMARKS.md)
 #include "sequences/SequenceFile.h"
 #include "station/EventBus.h"
 #include "station/InstrumentMethods.h"
@@ -28,6 +30,7 @@
 #include <fmt/format.h>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -135,8 +138,8 @@ Station makeStation(int socket1Rows) {
     const RunPlan plan = RunPlan::build(*seq, 1.0);
     const auto& steps = plan.steps();
     const FrameIndex frames(plan);
-    const std::size_t measureSteps = std::size_t(std::count_if(
-        steps.begin(), steps.end(), [](const RunPlan::Step& s) { return s.type == StepType::Measure; }));
+    const std::size_t measureSteps = std::size_t(
+        std::count_if(steps.begin(), steps.end(), [](const RunPlan::Step& s) { return s.type == StepType::Measure; }));
     const int perStep = int((kMeasurementsPerUnit + measureSteps - 1) / std::max<std::size_t>(measureSteps, 1));
 
     Station station;
@@ -163,8 +166,17 @@ Station makeStation(int socket1Rows) {
         const bool fail = i % 23 == 0;
         if (fail) {
             const auto& step = steps[steps.size() / 2];
-            ev.emplace_back(StepFinished{runId, socket, step.path, leafName(step.path), step.type, Verdict::Fail,
-                                         "tx_power lane 5: -4.12 dBm below -4 dBm", 1, {}, started, started + 1min});
+            ev.emplace_back(StepFinished{runId,
+                                         socket,
+                                         step.path,
+                                         leafName(step.path),
+                                         step.type,
+                                         Verdict::Fail,
+                                         "tx_power lane 5: -4.12 dBm below -4 dBm",
+                                         1,
+                                         {},
+                                         started,
+                                         started + 1min});
         }
         ev.emplace_back(RunFinished{runId, socket, serial, fail ? Verdict::Fail : Verdict::Pass, "", started + 55min});
     }
@@ -191,8 +203,8 @@ Station makeStation(int socket1Rows) {
         WallTime t = started;
         for (std::size_t k = 0; k < stop; ++k) {
             const auto& step = steps[k];
-            ev.emplace_back(StepStarted{runId, socket, step.path, leafName(step.path), step.type, 1, t,
-                                        frames.frames(step.path)});
+            ev.emplace_back(
+                StepStarted{runId, socket, step.path, leafName(step.path), step.type, 1, t, frames.frames(step.path)});
             if (step.type == StepType::Measure)
                 for (int lane = 1; lane <= perStep && (socket != 1 || rows < socket1Rows); ++lane, ++rows) {
                     sequences::Measurement m;
@@ -208,11 +220,18 @@ Station makeStation(int socket1Rows) {
                     ev.emplace_back(MeasurementRecorded{runId, socket, step.path, std::move(m), t});
                 }
             const bool failing = socket == 16 && k == failAt;
-            ev.emplace_back(StepFinished{runId, socket, step.path, leafName(step.path), step.type,
-                                         failing                           ? Verdict::Fail
+            ev.emplace_back(StepFinished{runId,
+                                         socket,
+                                         step.path,
+                                         leafName(step.path),
+                                         step.type,
+                                         failing                          ? Verdict::Fail
                                          : step.type == StepType::Measure ? Verdict::Pass
-                                                                           : Verdict::Done,
-                                         failing ? "rx_sensitivity lane 3: -9.1 dBm above -10.6 dBm" : "", 1, {}, t,
+                                                                          : Verdict::Done,
+                                         failing ? "rx_sensitivity lane 3: -9.1 dBm above -10.6 dBm" : "",
+                                         1,
+                                         {},
+                                         t,
                                          t + 100ms});
             t += 100ms;
             if (socket == 1 && rows >= socket1Rows) {
@@ -233,13 +252,13 @@ Station makeStation(int socket1Rows) {
                     break;
                 }
         const auto& step = steps[std::min(current, steps.size() - 1)];
-        ev.emplace_back(StepStarted{runId, socket, step.path, leafName(step.path), step.type, 1, t,
-                                    frames.frames(step.path)});
+        ev.emplace_back(
+            StepStarted{runId, socket, step.path, leafName(step.path), step.type, 1, t, frames.frames(step.path)});
         if (socket == 2)
             station.socket2Step = std::min(current, steps.size() - 1);
         if (step.type == StepType::WaitUntil)
-            ev.emplace_back(WaitProgress{runId, socket, step.path, "chamber", "temperature", 69.6, 70, 0.5, "degC",
-                                         45s, 2min, 4min, 30min, t});
+            ev.emplace_back(WaitProgress{runId, socket, step.path, "chamber", "temperature", 69.6, 70, 0.5, "degC", 45s,
+                                         2min, 4min, 30min, t});
     }
 
     for (int i = 0; i < kLogLines; ++i)
@@ -348,6 +367,31 @@ BENCHMARK_CAPTURE(PanelFrameBuild, operator_16_sockets_log_tab, 2000, GLFW_KEY_F
 BENCHMARK_CAPTURE(PanelFrameBuild, operator_16_sockets_instruments_tab, 2000, GLFW_KEY_F4)
     ->Unit(benchmark::kMicrosecond);
 
+/// What the snapshot worker copies (SnapshotPublisher, SnapshotReducer), to explain the latencies below: the whole
+/// snapshot, once per batch of events; socket 1's 2,000 measurement rows, once per batch that appends to them (the
+/// published snapshot shares the list); the lot's set of serials seen (10,016), once per unit that ends.
+enum class Copy { Snapshot, MeasurementRows, SerialsSeen };
+
+void PanelSnapshotCopy(benchmark::State& state, Copy what) {
+    const StationSnapshot& s = snapshot(2000);
+    for (auto _ : state) {
+        if (what == Copy::Snapshot) {
+            auto copy = std::make_shared<const StationSnapshot>(s);
+            benchmark::DoNotOptimize(copy);
+        } else if (what == Copy::MeasurementRows) {
+            auto copy = std::make_shared<std::vector<MeasurementRow>>(*s.socket(1)->measurements);
+            benchmark::DoNotOptimize(copy);
+        } else {
+            auto copy = std::make_shared<std::set<std::string>>(*s.lot.serialsSeen);
+            benchmark::DoNotOptimize(copy);
+        }
+    }
+}
+
+BENCHMARK_CAPTURE(PanelSnapshotCopy, whole_snapshot, Copy::Snapshot)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(PanelSnapshotCopy, measurement_rows_2000, Copy::MeasurementRows)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(PanelSnapshotCopy, serials_seen_10016, Copy::SerialsSeen)->Unit(benchmark::kMicrosecond);
+
 /// The station as it runs: an EventBus with the SnapshotPublisher subscribed (its own worker thread), fed the
 /// whole station's events.
 struct Rig {
@@ -365,11 +409,12 @@ enum class Latency {
     StepStarted,        ///< a step starts on socket 2 (its tile changes)
     Measurement,        ///< a measurement on socket 1 (2,000 rows: the list is copied once per batch)
     MeasurementToFrame, ///< the same, until the frame built from the snapshot that shows it
+    UnitEnded,          ///< socket 2's unit ends PASS and the next one starts (10,000 serials seen in the lot)
 };
 
-/// Publishes one event per iteration from an "engine" thread; the benchmark's thread plays the UI thread and spins
-/// (yielding) on the published snapshot's version until the event is in it, then (MeasurementToFrame) builds a
-/// frame from that snapshot. Manual time: the event's publish() call to that moment.
+/// Publishes one event per iteration (two for UnitEnded) from an "engine" thread; the benchmark's thread plays the UI
+/// thread and spins (yielding) on the published snapshot's version until the event is in it, then (MeasurementToFrame)
+/// builds a frame from that snapshot. Manual time: the event's publish() call to that moment.
 void PanelEventLatency(benchmark::State& state, Latency kind) {
     const Station& st = station(2000);
     gui();
@@ -383,18 +428,28 @@ void PanelEventLatency(benchmark::State& state, Latency kind) {
     constexpr std::uint64_t kStop = ~std::uint64_t(0);
     std::atomic<std::uint64_t> go{0};
     std::atomic<Clock::rep> publishedAt{0};
+    const std::uint64_t events = kind == Latency::UnitEnded ? 2 : 1; // per iteration
     std::thread engine([&] {
         std::uint64_t seen = 0;
+        std::uint64_t socket2Run = st.socket2Run;
+        std::string socket2Serial = fmt::format("XPO{:07d}", kHistoryRuns + 2);
         while (true) {
             go.wait(seen, std::memory_order_acquire);
             seen = go.load(std::memory_order_acquire);
             if (seen == kStop)
                 return;
-            Event e;
+            std::vector<Event> e(1);
             if (kind == Latency::StepStarted) {
                 const auto& step = plan.steps()[(st.socket2Step + seen) % plan.steps().size()];
-                e = StepStarted{st.socket2Run, 2, step.path, leafName(step.path), step.type, 1,
-                                std::chrono::system_clock::now()};
+                e[0] = StepStarted{
+                    st.socket2Run, 2, step.path, leafName(step.path), step.type, 1, std::chrono::system_clock::now()};
+            } else if (kind == Latency::UnitEnded) {
+                const auto time = std::chrono::system_clock::now();
+                e[0] = RunFinished{socket2Run, 2, socket2Serial, Verdict::Pass, "", time};
+                socket2Run = 1000000 + seen;
+                socket2Serial = fmt::format("XPO{:07d}", socket2Run);
+                e.emplace_back(RunStarted{socket2Run, 2, socket2Serial, kPart, "A", "LOT-2026-12", "operator",
+                                          "sim-xpo-line", xpoSequence(), "xpo-limits", "", time});
             } else {
                 sequences::Measurement m;
                 m.name = "tx_power_lane";
@@ -405,11 +460,12 @@ void PanelEventLatency(benchmark::State& state, Latency kind) {
                 m.limit.unit = "dBm";
                 m.outcome = Verdict::Pass;
                 m.lane = int(seen % 8) + 1;
-                e = MeasurementRecorded{st.socket1Run, 1, "main/Temperature corners/case_temp=70/TX power", std::move(m),
-                                        std::chrono::system_clock::now()};
+                e[0] = MeasurementRecorded{st.socket1Run, 1, "main/Temperature corners/case_temp=70/TX power",
+                                           std::move(m), std::chrono::system_clock::now()};
             }
             publishedAt.store(Clock::now().time_since_epoch().count(), std::memory_order_relaxed);
-            rig.bus.publish(std::move(e));
+            for (auto& event : e)
+                rig.bus.publish(std::move(event));
         }
     });
 
@@ -422,7 +478,7 @@ void PanelEventLatency(benchmark::State& state, Latency kind) {
         std::shared_ptr<const StationSnapshot> seen;
         const auto deadline = Clock::now() + 1s;
         bool late = false;
-        while ((seen = rig.snapshots->current())->version <= before) {
+        while ((seen = rig.snapshots->current())->version < before + events) {
             if (Clock::now() > deadline) {
                 late = true;
                 break;
@@ -456,6 +512,10 @@ void PanelEventLatency(benchmark::State& state, Latency kind) {
 
 // A fixed number of events per repetition: each measurement adds a row to socket 1 (2,000 → 2,300).
 BENCHMARK_CAPTURE(PanelEventLatency, step_started_to_snapshot, Latency::StepStarted)
+    ->UseManualTime()
+    ->Iterations(300)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(PanelEventLatency, unit_ended_next_started_to_snapshot, Latency::UnitEnded)
     ->UseManualTime()
     ->Iterations(300)
     ->Unit(benchmark::kMicrosecond);

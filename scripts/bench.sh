@@ -79,6 +79,30 @@ gbench() {
         awk -F, '/_median"/ { name = $1; gsub(/"|_median/, "", name); printf "@row\t%s\t%.2f M messages/s\t\t\n", name, $7 / 1e6 }'
 }
 
+# The operator panel's benchmark (Google Benchmark, issue 9): the median of the repetitions; a frame's CPU time against
+# the 2 ms goal, an event's latency as the median over the repetitions of each one's median (and p99) event.
+panel_bench() {
+    local reps=10
+    [ "$quick" = 1 ] && reps=3
+    "$1" --benchmark_repetitions=$reps --benchmark_report_aggregates_only=true --benchmark_color=false 2>/dev/null |
+        awk 'function num(x) { return x ~ /k$/ ? substr(x, 1, length(x) - 1) * 1000 : x + 0 }
+            /_median / {
+                name = $1; sub(/_median$/, "", name); sub(/\/iterations:[0-9]+\/manual_time/, "", name)
+                p50 = ""; p99 = ""
+                for (i = 6; i <= NF; i++) {
+                    if ($i ~ /^p50_us=/) p50 = num(substr($i, 8))
+                    if ($i ~ /^p99_us=/) p99 = num(substr($i, 8))
+                }
+                if (name ~ /^PanelFrameBuild/)
+                    printf "@row\t%s: CPU per frame\t%.0f µs\t2 ms (goal)\t%.3f\n", name, $2, $2 / 2000
+                else if (p50 != "")
+                    printf "@row\t%s: publish → %s\tp50 %.0f µs, p99 %.0f µs\t\t\n", name,
+                        name ~ /frame/ ? "frame built" : "in the snapshot", p50, p99
+                else
+                    printf "@row\t%s\t%.0f µs\t\t\n", name, $2
+            }'
+}
+
 # Times one command RUNS times in fresh processes: "median-seconds peak-KB".
 timed() {
     local runs=$1
@@ -143,6 +167,9 @@ section "Results database (issues 4 and 7)" "Durability contract (docs/results-s
 bench "$BUILD_DIR/optiqual_bench_db throughput 20000" "$BUILD_DIR/optiqual_bench_db throughput 5000"
 bench "$BUILD_DIR/optiqual_bench_db latency 50 20" "$BUILD_DIR/optiqual_bench_db latency 50 5"
 bench "$BUILD_DIR/optiqual_bench_db latency 2000 10" "$BUILD_DIR/optiqual_bench_db latency 2000 3"
+
+section "Operator panel (issue 9)" "One frame built on the CPU (ImGui::NewFrame() → ImGui::Render(), 1920×1080, no GPU) from a 16-socket station folded by the real SnapshotReducer; an engine event from EventBus::publish() to the snapshot the UI thread reads, and to the frame built from it."
+bench "panel_bench $BUILD_DIR/optiqual_bench_panel"
 
 if [ "$quick" = 1 ]; then history_runs=100000; else history_runs=1000000; fi
 section "Reports over the whole history (issue 7)" "A generated year of $history_runs runs × 20 measurements on 8 stations and 5 part numbers; every report over all of it, no time window."

@@ -1,10 +1,7 @@
 #pragma once
 #include "station/SnapshotPublisher.h"
-#include "ui/LogView.h"
-#include "ui/OperatorView.h"
-#include "ui/PromptDialog.h"
+#include "ui/PanelFrame.h"
 #include "ui/StationControl.h"
-#include "ui/Theme.h"
 
 #include <chrono>
 #include <functional>
@@ -16,8 +13,8 @@ struct GLFWwindow;
 namespace optiqual::ui {
 
 /// @brief The panel's window: GLFW + Dear ImGui (the OpenGL 3 and GLFW backends of Debian's libimgui), one frame
-/// at a time from the latest station snapshot. It only draws and sends commands through StationControl; it never
-/// waits on the engine. Up to 60 frames a second, sooner on input.
+/// at a time from the latest station snapshot (PanelFrame draws it). It only draws and sends commands through
+/// StationControl; it never waits on the engine. Up to 60 frames a second, sooner on input.
 class PanelApp {
 public:
     struct Options {
@@ -69,18 +66,11 @@ private:
     /// @brief Feeds the next typed keys into ImGuiIO (call between the backend's NewFrame and ImGui's); true once
     /// everything was typed.
     bool typeKeys();
-    void drawFrame(const station::StationSnapshot& snapshot, bool stopping);
-    void drawHeader(const station::StationSnapshot& snapshot, station::WallTime now);
-    void drawDetails(const station::StationSnapshot& snapshot);
 
     Options m_options;
-    StationControl& m_control;
     GLFWwindow* m_window = nullptr;
     bool m_imgui = false;
-    Fonts m_fonts;
-    OperatorView m_operator;
-    PromptDialog m_prompt;
-    LogView m_log;
+    PanelFrame m_frame;
     int m_frames = 0;
     std::size_t m_typedIndex = 0; ///< the Options::typed entry being typed
     int m_typingStep = 0;         ///< 0 characters, 1 Enter down, 2 Enter up, 3 the field refocuses

@@ -1,0 +1,82 @@
+#include "ui/PanelFrame.h"
+
+#include "station/ProgressRenderer.h"
+#include "ui/InstrumentsView.h"
+#include "ui/MeasurementTable.h"
+
+#include <GLFW/glfw3.h>
+#include <algorithm>
+
+namespace optiqual::ui {
+
+PanelFrame::PanelFrame(Options options, StationControl& control)
+    : m_options(std::move(options)), m_control(control),
+      m_operator(m_options.sockets, control, m_options.serialRule, m_options.durability) {}
+
+void PanelFrame::draw(const station::StationSnapshot& snapshot, bool stopping) {
+    const station::WallTime now = std::chrono::system_clock::now();
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->Pos);
+    ImGui::SetNextWindowSize(viewport->Size);
+    ImGui::Begin("OptiQual panel", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::PushFont(m_fonts.body);
+    drawHeader(snapshot, now);
+    if (stopping) {
+        ImGui::PushStyleColor(ImGuiCol_Text, toImVec4(kAbortedAmber));
+        ImGui::TextUnformatted("Stopping: no new units; running units are aborted, their cleanup and the "
+                               "instruments' safe state still run.");
+        ImGui::PopStyleColor();
+    }
+    const float details = std::max(200.f, ImGui::GetContentRegionAvail().y * 0.36f);
+    m_operator.draw(snapshot, now, m_fonts, ImGui::GetContentRegionAvail().y - details, m_prompt.open() || stopping);
+    drawDetails(snapshot);
+    m_prompt.draw(snapshot, now, m_control, m_fonts);
+    ImGui::PopFont();
+    ImGui::End();
+}
+
+void PanelFrame::drawHeader(const station::StationSnapshot& snapshot, station::WallTime now) {
+    ImGui::PushFont(m_fonts.large);
+    ImGui::TextUnformatted(m_options.station.c_str());
+    ImGui::PopFont();
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", m_options.sequence.c_str());
+    station::ProgressRenderer::Options o;
+    o.now = now;
+    const std::string summary = station::ProgressRenderer::summaryLine(snapshot, o);
+    ImGui::SameLine();
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(),
+                                  ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(summary.c_str()).x));
+    ImGui::TextUnformatted(summary.c_str());
+    ImGui::Separator();
+}
+
+void PanelFrame::drawDetails(const station::StationSnapshot& snapshot) {
+    // F2 / F3 / F4 pick a tab from the keyboard (GLFW key codes: ImGui 1.86 keeps them in io.KeysDown).
+    int select = -1;
+    if (ImGui::IsKeyPressed(GLFW_KEY_F2))
+        select = 0;
+    if (ImGui::IsKeyPressed(GLFW_KEY_F3))
+        select = 1;
+    if (ImGui::IsKeyPressed(GLFW_KEY_F4))
+        select = 2;
+    if (!ImGui::BeginTabBar("details"))
+        return;
+    const char* names[] = {"Measurements (F2)", "Log (F3)", "Instruments (F4)"};
+    for (int i = 0; i < 3; ++i) {
+        if (!ImGui::BeginTabItem(names[i], nullptr, select == i ? ImGuiTabItemFlags_SetSelected : 0))
+            continue;
+        if (i == 0)
+            drawMeasurementTable(snapshot.socket(m_operator.selectedSocket()));
+        else if (i == 1)
+            m_log.draw(snapshot);
+        else
+            drawInstruments(snapshot);
+        ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+}
+
+} // namespace optiqual::ui

@@ -1,0 +1,52 @@
+#pragma once
+#include "station/Durability.h"
+#include "station/StationSnapshot.h"
+#include "ui/LogView.h"
+#include "ui/OperatorView.h"
+#include "ui/PromptDialog.h"
+#include "ui/SerialCheck.h"
+#include "ui/StationControl.h"
+#include "ui/Theme.h"
+
+#include <string>
+
+namespace optiqual::ui {
+
+/// @brief Everything the panel draws in one frame, between ImGui::NewFrame() and ImGui::Render(): the header, the
+/// operator view, the details tabs (measurements, log, instruments) and the prompt dialog, from one station
+/// snapshot. It needs an ImGui context with its fonts, but no window and no GPU: PanelApp calls it once per frame,
+/// and so does the frame-time benchmark (tests/bench/PanelBench.cpp).
+class PanelFrame {
+public:
+    struct Options {
+        std::string station;
+        std::string sequence;
+        int sockets = 1;
+        SerialRule serialRule;               ///< the part's serial rules: a scan that breaks them is refused
+        station::DurabilityQuery durability; ///< where an ended unit's results are: its verdict shows once stored
+    };
+
+    PanelFrame(Options options, StationControl& control);
+
+    /// @brief The fonts of the current ImGui context (loadTheme()); set before the first draw().
+    void setFonts(const Fonts& fonts) { m_fonts = fonts; }
+    /// @brief Draws the frame from @p snapshot; @p stopping: the station is stopping (the frame says so).
+    void draw(const station::StationSnapshot& snapshot, bool stopping);
+
+    const OperatorView& operatorView() const { return m_operator; }
+    /// @brief Whether a prompt dialog is showing (it has the keyboard).
+    bool promptOpen() const { return m_prompt.open(); }
+
+private:
+    void drawHeader(const station::StationSnapshot& snapshot, station::WallTime now);
+    void drawDetails(const station::StationSnapshot& snapshot);
+
+    Options m_options;
+    StationControl& m_control;
+    Fonts m_fonts;
+    OperatorView m_operator;
+    PromptDialog m_prompt;
+    LogView m_log;
+};
+
+} // namespace optiqual::ui

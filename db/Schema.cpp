@@ -3,6 +3,7 @@
 #include "db/Connection.h"
 #include "db/DbError.h"
 #include "db/ReportSummaries.h"
+#include "db/TimeText.h"
 #include "db/Transaction.h"
 
 #include <array>
@@ -262,11 +263,6 @@ const std::array<Migration, 5> kMigrations{{
      backfillSummaries, kVersion4Indexes},
     {5, "outbox: finished runs waiting for, sent to or quarantined by the central store", kVersion5},
 }};
-
-std::int64_t nowMicros() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 } // namespace
 

@@ -88,6 +88,10 @@ std::string formatLocal(std::int64_t micros) {
                        tm.tm_min, tm.tm_sec);
 }
 
+std::int64_t nowMicros() {
+    return toMicros(std::chrono::system_clock::now());
+}
+
 std::string formatUtc(std::int64_t micros) {
     return date::format("%FT%TZ", date::sys_time<std::chrono::microseconds>{std::chrono::microseconds{micros}});
 }

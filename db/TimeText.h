@@ -10,6 +10,8 @@ namespace optiqual::db {
 /// Times in the database are UTC microseconds since the Unix epoch; reports show local time.
 
 std::int64_t toMicros(std::chrono::system_clock::time_point t);
+/// @brief Now, as stored: UTC microseconds since the Unix epoch.
+std::int64_t nowMicros();
 std::chrono::system_clock::time_point fromMicros(std::int64_t micros);
 
 /// @brief "2026-11-24 08:31:05" in local time.

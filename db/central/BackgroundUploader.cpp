@@ -2,19 +2,11 @@
 
 #include "db/Outbox.h"
 #include "db/ResultStore.h"
+#include "db/TimeText.h"
 
 #include <spdlog/spdlog.h>
 
 namespace optiqual::db::central {
-
-namespace {
-
-std::int64_t nowMicros() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-} // namespace
 
 BackgroundUploader::BackgroundUploader(const std::filesystem::path& stationFile, UploadOptions options,
                                        std::chrono::milliseconds interval)

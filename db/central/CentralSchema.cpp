@@ -252,11 +252,7 @@ int CentralSchema::migrate(PgConnection& connection) {
         connection.exec("COMMIT");
         return from;
     } catch (...) {
-        if (connection.isOpen())
-            try {
-                connection.exec("ROLLBACK");
-            } catch (const CentralError&) { // the connection is gone: the server rolled back
-            }
+        connection.rollbackQuietly();
         throw;
     }
 }

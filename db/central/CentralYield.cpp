@@ -194,11 +194,7 @@ YieldResult queryCentralYield(PgConnection& c, const ReportFilter& filter) {
             std::rethrow_exception(failure);
         c.exec("COMMIT");
     } catch (...) {
-        if (c.isOpen())
-            try {
-                c.exec("ROLLBACK");
-            } catch (const std::exception&) { // the connection is gone
-            }
+        c.rollbackQuietly();
         throw;
     }
     std::vector<std::vector<std::string>> groupKeys;

@@ -147,6 +147,11 @@ PgResult PgConnection::exec(std::string_view sql) {
     return PgResult(r);
 }
 
+void PgConnection::rollbackQuietly() noexcept {
+    if (m_conn != nullptr && PQstatus(m_conn) == CONNECTION_OK)
+        PQclear(PQexec(m_conn, "ROLLBACK"));
+}
+
 PgResult PgConnection::execBinary(std::string_view sql) {
     PGresult* r = PQexecParams(m_conn, std::string(sql).c_str(), 0, nullptr, nullptr, nullptr, nullptr, 1);
     const auto status = PQresultStatus(r);

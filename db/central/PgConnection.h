@@ -54,6 +54,9 @@ public:
     /// @brief Runs one statement without parameters, its rows in binary format: integer() reads int2/int4/int8
     /// without parsing text; text columns come as their bytes; real() must not be used on them.
     PgResult execBinary(std::string_view sql);
+    /// @brief ROLLBACK after a failure inside a transaction; nothing when the connection is gone (the server
+    /// rolled back on its own then).
+    void rollbackQuietly() noexcept;
     /// @brief COPY … FROM STDIN with @p rows in COPY text format (tab-separated, one line per row).
     void copyIn(std::string_view copySql, std::string_view rows);
     /// @brief COPY … TO STDOUT: the rows in COPY text format.

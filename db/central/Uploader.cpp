@@ -2,6 +2,7 @@
 
 #include "db/Connection.h"
 #include "db/DbError.h"
+#include "db/TimeText.h"
 #include "db/central/CentralError.h"
 #include "db/central/CentralSchema.h"
 #include "db/central/RunPayload.h"
@@ -19,11 +20,6 @@ struct LoadedRun {
 };
 
 namespace {
-
-std::int64_t nowMicros() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 std::vector<std::int64_t> runIds(const std::vector<LoadedRun>& batch, std::size_t from = 0) {
     std::vector<std::int64_t> ids;
@@ -73,11 +69,7 @@ void Uploader::sendTogether(const std::vector<LoadedRun>& batch, UploadProgress&
         m_pg->exec("COMMIT");
     } catch (const CentralError&) {
         m_writer->forgetIds();
-        if (m_pg->isOpen())
-            try {
-                m_pg->exec("ROLLBACK");
-            } catch (const CentralError&) { // the connection is gone; the server rolled back
-            }
+        m_pg->rollbackQuietly();
         throw;
     }
     // The server holds them now. A crash before the lines below re-sends them: harmless (AlreadyStored).

@@ -19,13 +19,8 @@ namespace optiqual::station::cli {
 
 namespace {
 
-std::int64_t nowMicros() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
 int printStatus(db::Outbox& outbox, const std::string& path) {
-    const auto s = outbox.status(nowMicros(), 20);
+    const auto s = outbox.status(db::nowMicros(), 20);
     std::printf("%s: %lld sent, %lld pending (%lld due now), %lld quarantined\n", path.c_str(),
                 static_cast<long long>(s.sent), static_cast<long long>(s.pending), static_cast<long long>(s.due),
                 static_cast<long long>(s.quarantined));
@@ -99,7 +94,7 @@ int runSync(const SyncOptions& options) {
             report(p, shown);
         auto wait = interval;
         if (const auto next = uploader.outbox().nextDue()) {
-            const auto untilDue = std::chrono::microseconds(std::max<std::int64_t>(0, *next - nowMicros()));
+            const auto untilDue = std::chrono::microseconds(std::max<std::int64_t>(0, *next - db::nowMicros()));
             wait = std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(untilDue));
         }
         timer.expires_after(std::max(wait, std::chrono::milliseconds(50)));

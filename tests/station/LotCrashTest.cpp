@@ -301,11 +301,12 @@ TEST_F(LotCrash, SixtyKillsLoseNoShownStepAbortTheInterruptedRunsAndLeaveNothing
         while (const auto rest = station.line(std::chrono::steady_clock::now() + 10s))
             shown.take(*rest);
         const int status = station.wait();
-        if (!killed) {
+        // A kill sent just after the lot printed its last line can find the process already exited (a zombie
+        // ignores SIGKILL): that lot ended on its own too, and counts as no kill.
+        if (!killed || status != -SIGKILL) {
             ASSERT_TRUE(status == 0 || status == 1) << "a lot ended on its own with " << status;
             continue;
         }
-        ASSERT_EQ(status, -SIGKILL);
         ++kills[classes[kind]];
         ++total;
         leftOn += askSimulator("OUTP? (@2)") == "1";

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <memory>
 #include <muParser.h>
 #include <optional>
@@ -277,13 +278,46 @@ ExpressionInfo ExpressionEvaluator::analyze(const Expression& expression, const 
         configure(*own);
         defineTables(*own, tables, slots);
     }
+    // muparser reads a control character (a NUL from a YAML "\0" escape, say) as the end of the text and then
+    // reports names it cannot define: refuse them here, where the column can still be given.
+    const auto control = std::find_if(expression.text.begin(), expression.text.end(), [](char c) {
+        return std::iscntrl(static_cast<unsigned char>(c)) && c != '\n' && c != '\r' && c != '\t';
+    });
+    if (control != expression.text.end()) {
+        const auto offset = static_cast<std::size_t>(control - expression.text.begin());
+        char what[48];
+        std::snprintf(what, sizeof what, "control character 0x%02x in an expression",
+                      static_cast<unsigned>(static_cast<unsigned char>(*control)));
+        info.error = core::Diagnostic{locate(expression, offset), what};
+        return info;
+    }
     mu::Parser& p = own ? *own : analysisParser();
     try {
         p.SetExpr(expression.text);
         // GetUsedVar parses with undefined variables allowed and collects their names.
         const auto& used = p.GetUsedVar();
-        for (const auto& [name, ptr] : used)
-            info.variables.push_back({name, findIdentifier(expression.text, name)});
+        // muparser collects names it then refuses to define ("1earint2": a number run into letters; a name over
+        // its length limit): define each here, so that what analysis accepts the evaluator can bind.
+        const std::vector<std::pair<std::string, std::size_t>> names = [&] {
+            std::vector<std::pair<std::string, std::size_t>> out;
+            for (const auto& [name, ptr] : used)
+                out.emplace_back(name, findIdentifier(expression.text, name));
+            return out;
+        }();
+        double scratch = 0.0;
+        for (const auto& [name, offset] : names) {
+            try {
+                p.DefineVar(name, &scratch);
+            } catch (const mu::Parser::exception_type& e) {
+                p.ClearVar();
+                info.error =
+                    core::Diagnostic{locate(expression, offset),
+                                     "'" + name + "' is neither a number nor a usable name (" + e.GetMsg() + ")"};
+                return info;
+            }
+            info.variables.push_back({name, offset});
+        }
+        p.ClearVar();
         std::sort(info.variables.begin(), info.variables.end(),
                   [](const auto& a, const auto& b) { return a.offset < b.offset; });
     } catch (const mu::Parser::exception_type& e) {

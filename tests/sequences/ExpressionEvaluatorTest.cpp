@@ -72,6 +72,39 @@ TEST(ExpressionEvaluator, ReportsUsedVariablesInOrderOfAppearance) {
     EXPECT_FALSE(info.error);
 }
 
+TEST(ExpressionEvaluator, AControlCharacterIsRefusedWithItsColumnNotLeftToMuparser) {
+    // A YAML "\0" escape puts a NUL in the text: muparser then reported "1" as a variable and threw its own
+    // exception (not a std::exception) when it was bound (found by scripts/fuzz.sh, tests/fuzz/corpus/expression).
+    const std::string text = std::string("(dne) > 0 ? 1 : -1") + '\0' + "x";
+    const ExpressionInfo info = ExpressionEvaluator::analyze(expr(text, 7, 10));
+    ASSERT_TRUE(info.error);
+    EXPECT_EQ(info.error->where.line, 7);
+    EXPECT_EQ(info.error->where.column, 10 + 18);
+    EXPECT_NE(info.error->message.find("control character 0x00"), std::string::npos) << info.error->message;
+    EXPECT_THROW(ExpressionEvaluator(expr(text)), InputError);
+    EXPECT_FALSE(ExpressionEvaluator::analyze(expr("a +\n\tb")).error) << "line breaks and tabs are white space";
+}
+
+TEST(ExpressionEvaluator, ANumberRunIntoLettersIsRefusedWhereItStands) {
+    // muparser collected "1earint2" as a variable and threw when it was defined (found by scripts/fuzz.sh).
+    const ExpressionInfo info = ExpressionEvaluator::analyze(expr("sqrt(4) + sum(1earint2)", 3, 5));
+    ASSERT_TRUE(info.error);
+    EXPECT_EQ(info.error->where.column, 5 + 14);
+    EXPECT_NE(info.error->message.find("'1earint2' is neither a number nor a usable name"), std::string::npos)
+        << info.error->message;
+    EXPECT_THROW(ExpressionEvaluator(expr("1earint2 + 1")), InputError);
+    EXPECT_DOUBLE_EQ(eval("1e3 + 2.5E-1"), 1000.25) << "exponents still read as numbers";
+}
+
+TEST(ExpressionEvaluator, ANameOverMuparsersLengthLimitIsRefusedNotThrownAtBinding) {
+    const std::string name(120, 'P');
+    const ExpressionInfo info = ExpressionEvaluator::analyze(expr("1 + " + name, 4, 2));
+    ASSERT_TRUE(info.error);
+    EXPECT_EQ(info.error->where.column, 2 + 4);
+    EXPECT_THROW(ExpressionEvaluator(expr(name)), InputError);
+    EXPECT_FALSE(ExpressionEvaluator::analyze(expr(std::string(60, 'v') + " + 1")).error) << "long names still work";
+}
+
 TEST(ExpressionEvaluator, BindsToScopeAndSeesUpdates) {
     VariableScope scope;
     scope.set("vcc", 3.3);

@@ -94,7 +94,7 @@ std::string describeToken(const std::string& token) {
 core::Diagnostic syntaxError(const Expression& expr, const mu::Parser::exception_type& e) {
     const std::string& text = expr.text;
     std::size_t pos = std::min<std::size_t>(static_cast<std::size_t>(std::max(0, e.GetPos())), text.size());
-    const std::string token = e.GetToken();
+    const std::string& token = e.GetToken();
     std::string what;
     switch (e.GetCode()) {
     case mu::ecUNEXPECTED_OPERATOR:

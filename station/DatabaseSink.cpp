@@ -52,25 +52,23 @@ Durability DatabaseSink::durability(std::uint64_t runId) {
 }
 
 bool DatabaseSink::stepDurable(std::uint64_t runId, int ordinal) {
-    switch (durability(runId)) {
-    case Durability::Stored:
-        return true;
-    case Durability::Lost:
-        return false;
-    case Durability::Pending:
-        break;
-    }
+    return stepDurability(runId, ordinal) == Durability::Stored;
+}
+
+Durability DatabaseSink::stepDurability(std::uint64_t runId, int ordinal) {
+    if (const Durability whole = durability(runId); whole != Durability::Pending)
+        return whole;
     db::RunHandle handle;
     {
         std::lock_guard lock(m_mutex);
         const auto run = m_runs.find(runId);
         if (run == m_runs.end())
-            return false; // its start has not reached the writer (this sink runs on its own thread)
+            return Durability::Pending; // its start has not reached the writer (this sink runs on its own thread)
         handle = run->second.handle;
     }
     // The writer numbers a run's steps 1, 2, … as this sink hands them over, one per StepFinished in bus order:
     // the engine's ordinal is the writer's step number. A step not handed over yet is not stored either.
-    return m_writer.stepStored(handle, ordinal);
+    return m_writer.stepStored(handle, ordinal) ? Durability::Stored : Durability::Pending;
 }
 
 void DatabaseSink::onEvent(const Event& event) {

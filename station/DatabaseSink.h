@@ -29,16 +29,19 @@ public:
     /// (the console, the panel) to show a verdict only once it is in the database.
     bool awaitDurable(std::uint64_t runId);
     /// @brief Without waiting: whether engine run @p runId has ended and is durable (awaitDurable() would answer
-    /// true at once). The gate LiveTerminal and PlainProgress ask before they show a unit's verdict.
+    /// true at once).
     bool isDurable(std::uint64_t runId);
     /// @brief Without waiting: Pending until engine run @p runId has ended and its records are committed, then
     /// Stored, or Lost when some could not be stored. Takes the sink's lock for a map lookup only: the panel asks
-    /// it every frame.
+    /// it every frame, LiveTerminal and PlainProgress before they show a unit's verdict.
     Durability durability(std::uint64_t runId);
     /// @brief Without waiting: whether the @p ordinal-th step to finish in engine run @p runId (1, 2, … in the
     /// order of its StepFinished events) is committed with every step before it — or the whole run is. The gate a
     /// console asks before it shows a step as finished: what it showed is in the database.
     bool stepDurable(std::uint64_t runId, int ordinal);
+    /// @brief stepDurable() as a Durability: Stored, Pending, or Lost once the run is known lost (nothing more of
+    /// it will be committed, so a console shows the step at once and says so).
+    Durability stepDurability(std::uint64_t runId, int ordinal);
 
 private:
     db::ResultWriter& m_writer;

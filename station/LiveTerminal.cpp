@@ -108,10 +108,10 @@ std::set<std::uint64_t> LiveTerminal::unconfirmed(const StationSnapshot& snapsho
     if (!m_options.durable)
         return runs;
     for (const auto& unit : snapshot.finished)
-        if (unit.seq > m_finishedSeq && !m_options.durable(unit.runId))
+        if (unit.seq > m_finishedSeq && m_options.durable(unit.runId) == Durability::Pending)
             runs.insert(unit.runId);
     for (const auto& s : snapshot.sockets)
-        if (!s.active && s.runId != 0 && !runs.count(s.runId) && !m_options.durable(s.runId))
+        if (!s.active && s.runId != 0 && !runs.count(s.runId) && m_options.durable(s.runId) == Durability::Pending)
             runs.insert(s.runId);
     return runs;
 }
@@ -161,6 +161,8 @@ bool LiveTerminal::draw(bool last) {
             }
             for (auto& line : ProgressRenderer::finishedLines(unit, m_options.color))
                 above.push_back(std::move(line));
+            if (m_options.durable && m_options.durable(unit.runId) == Durability::Lost)
+                above.push_back("  results NOT stored: the database failed; test this unit again");
             m_finishedSeq = unit.seq;
         }
     }

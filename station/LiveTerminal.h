@@ -1,4 +1,5 @@
 #pragma once
+#include "station/Durability.h"
 #include "station/SnapshotPublisher.h"
 
 #include <chrono>
@@ -32,8 +33,9 @@ public:
         /// @brief The durability gate: whether run @p runId's results are all committed, asked on the view's own
         /// thread before its verdict is shown (the finished unit's line, the socket's final verdict). Until it
         /// says yes the unit's line waits (and the ones after it, to keep their order) and the socket shows
-        /// "save"; stop() waits up to @c durableWait for it. Empty: every verdict is shown at once.
-        std::function<bool(std::uint64_t runId)> durable;
+        /// "save"; stop() waits up to @c durableWait for it. A Lost run is shown at once with a line saying its
+        /// results are not stored. Empty: every verdict is shown at once.
+        DurabilityQuery durable;
         std::chrono::milliseconds durableWait{5000};
     };
 

@@ -80,12 +80,24 @@ bool PlainProgress::release(bool force) {
     std::lock_guard lock(m_heldMutex);
     while (!m_held.empty()) {
         const Held& held = m_held.front();
-        const bool stored = held.ordinal == 0
-                                ? !m_options.durable || m_options.durable(held.runId)
-                                : !m_options.stepDurable || m_options.stepDurable(held.runId, held.ordinal);
-        if (!force && !stored)
+        Durability where = Durability::Stored;
+        if (held.ordinal == 0 && m_options.durable)
+            where = m_options.durable(held.runId);
+        else if (held.ordinal != 0 && m_options.stepDurable)
+            where = m_options.stepDurable(held.runId, held.ordinal);
+        if (!force && where == Durability::Pending)
             return false;
-        emit(!stored ? held.line + "  (results not confirmed durable yet)" : held.line);
+        switch (where) {
+        case Durability::Stored:
+            emit(held.line);
+            break;
+        case Durability::Lost:
+            emit(held.line + "  (results NOT stored: the database failed; test this unit again)");
+            break;
+        case Durability::Pending:
+            emit(held.line + "  (results not confirmed durable yet)");
+            break;
+        }
         m_held.pop_front();
     }
     return true;

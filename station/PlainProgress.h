@@ -1,4 +1,5 @@
 #pragma once
+#include "station/Durability.h"
 #include "station/EventBus.h"
 #include "station/SnapshotPublisher.h"
 
@@ -31,11 +32,12 @@ public:
         /// @brief The durability gate (see LiveTerminal::Options::durable): a run's "finished" line, with its
         /// verdict, waits until this says its results are committed; asked on the bus worker, then every 20 ms
         /// on the heartbeat thread; stop() waits up to @c durableWait. Empty: printed at once.
-        std::function<bool(std::uint64_t runId)> durable;
+        DurabilityQuery durable;
         /// @brief The same gate for a step's line: whether the @p ordinal-th step to finish in @p runId (1, 2, …,
         /// every StepFinished counted, shown or not) is committed (DatabaseSink::stepDurable()). A step shown as
-        /// finished is then in the database, whatever happens next. Empty: step lines are printed at once.
-        std::function<bool(std::uint64_t runId, int ordinal)> stepDurable;
+        /// finished is then in the database, whatever happens next. Lost (the database failed) is shown at once,
+        /// saying so, not held for @c durableWait. Empty: step lines are printed at once.
+        std::function<Durability(std::uint64_t runId, int ordinal)> stepDurable;
         std::chrono::milliseconds durableWait{5000};
     };
 

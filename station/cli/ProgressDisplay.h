@@ -32,9 +32,9 @@ public:
         std::string dbPath; ///< earlier runs to learn durations from ("" or unreadable: the static plan only)
         /// @brief The durability gate for verdicts (LiveTerminal::Options::durable): the engine's run id → whether
         /// all of that run's results are committed. Empty: verdicts are shown at once.
-        std::function<bool(std::uint64_t runId)> durable;
+        DurabilityQuery durable;
         /// @brief The same gate for each step's line in plain mode (PlainProgress::Options::stepDurable).
-        std::function<bool(std::uint64_t runId, int ordinal)> stepDurable;
+        std::function<Durability(std::uint64_t runId, int ordinal)> stepDurable;
     };
 
     /// @brief Subscribes its sinks to @p bus (call before anything is published).

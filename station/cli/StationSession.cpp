@@ -150,8 +150,8 @@ int openStation(StationSession& s, const RunCommandOptions& o) {
     po.dbPath = dbPath;
     // The durability contract: a unit's verdict (and, in plain mode, each step's line) is shown only once what it
     // reports is committed.
-    po.durable = [sink = s.dbSink](std::uint64_t run) { return sink->isDurable(run); };
-    po.stepDurable = [sink = s.dbSink](std::uint64_t run, int ordinal) { return sink->stepDurable(run, ordinal); };
+    po.durable = [sink = s.dbSink](std::uint64_t run) { return sink->durability(run); };
+    po.stepDurable = [sink = s.dbSink](std::uint64_t run, int ordinal) { return sink->stepDurability(run, ordinal); };
     s.progress = std::make_unique<ProgressDisplay>(s.bus, po);
     for (auto& entry : s.instruments->entries())
         s.bus.publish(InstrumentStatus{entry.status.name, entry.status.connected,

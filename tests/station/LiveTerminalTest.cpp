@@ -250,7 +250,9 @@ TEST(PlainProgress, AStepLineWaitsUntilItsStepIsStored) {
     ASSERT_NE(out, nullptr);
     int stored = 0; // the gate's answer: steps 1..stored of run 1 are committed
     PlainProgress::Options options;
-    options.stepDurable = [&](std::uint64_t runId, int ordinal) { return runId == 1 && ordinal <= stored; };
+    options.stepDurable = [&](std::uint64_t runId, int ordinal) {
+        return runId == 1 && ordinal <= stored ? Durability::Stored : Durability::Pending;
+    };
     options.durableWait = 50ms;
     PlainProgress plain(out, nullptr, options); // no snapshots, no heartbeat thread: lines move on events only
     const auto printed = [&] { return std::string(buffer ? buffer : "", size); };
@@ -273,6 +275,46 @@ TEST(PlainProgress, AStepLineWaitsUntilItsStepIsStored) {
     EXPECT_EQ(text.find("(results not confirmed durable yet)"), text.find("(results not confirmed durable yet)", soak))
         << "only the step that was never stored is marked:\n"
         << text;
+    std::fclose(out);
+    std::free(buffer);
+}
+
+// A run the database could not hold (the writer marked it lost: a damaged or full disk) is settled, not pending:
+// its lines are shown at once, saying the results are not stored, instead of waiting out the durability timeout.
+TEST(PlainProgress, ALostRunIsShownAtOnceSayingItsResultsAreNotStored) {
+    char* buffer = nullptr;
+    std::size_t size = 0;
+    std::FILE* out = open_memstream(&buffer, &size);
+    ASSERT_NE(out, nullptr);
+    Durability run1 = Durability::Pending;
+    PlainProgress::Options options;
+    options.stepDurable = [&](std::uint64_t, int) { return run1; };
+    options.durable = [&](std::uint64_t) { return run1; };
+    options.durableWait = std::chrono::hours(1); // a stop() that waited for a lost run would hang the test
+    PlainProgress plain(out, nullptr, options);
+    const auto printed = [&] {
+        std::fflush(out);
+        return std::string(buffer ? buffer : "", size);
+    };
+
+    plain.onEvent(finishedStep("Rail"));
+    EXPECT_EQ(printed().find("main/Rail"), std::string::npos) << "pending: held";
+    run1 = Durability::Lost;
+    RunFinished end;
+    end.runId = 1;
+    end.socket = 1;
+    end.unitSerial = "XPO-1";
+    end.verdict = Verdict::Pass;
+    plain.onEvent(end);
+    const std::string text = printed(); // before stop(): shown on the event itself
+    const auto rail = text.find("main/Rail");
+    ASSERT_NE(rail, std::string::npos) << text;
+    EXPECT_NE(text.find("results NOT stored", rail), std::string::npos) << text;
+    const auto finished = text.find("finished PASS");
+    ASSERT_NE(finished, std::string::npos) << text;
+    EXPECT_NE(text.find("results NOT stored: the database failed; test this unit again", finished), std::string::npos)
+        << text;
+    plain.stop();
     std::fclose(out);
     std::free(buffer);
 }

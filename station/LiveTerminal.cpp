@@ -8,6 +8,7 @@
 #include <csignal>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <utility>
 
 namespace optiqual::station {
 
@@ -39,7 +40,7 @@ const std::string kLogGap = "(earlier log lines are in the log file)";
 } // namespace
 
 LiveTerminal::LiveTerminal(std::shared_ptr<const SnapshotPublisher> source, Options options)
-    : m_source(std::move(source)), m_options(options) {}
+    : m_source(std::move(source)), m_options(std::move(options)) {}
 
 LiveTerminal::~LiveTerminal() {
     stop();

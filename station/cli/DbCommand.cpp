@@ -1,3 +1,4 @@
+#include "db/Connection.h"
 #include "db/DbError.h"
 #include "db/ReportFilter.h"
 #include "db/ResultStore.h"
@@ -12,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 
 namespace optiqual::station::cli {
 
@@ -124,6 +126,32 @@ int DbCommands::runDb() const {
             return kExitOk;
         }
         if (o.migrate->parsed()) {
+            // A damaged file is neither migrated nor called up to date: migration writes every table it touches,
+            // and a page-level check of the whole file is affordable for a command run once per upgrade.
+            if (std::filesystem::exists(path)) {
+                auto c = db::Connection::open(path, db::OpenAccess::ReadOnly);
+                auto check = c.prepare("PRAGMA quick_check");
+                std::size_t problems = 0;
+                try {
+                    while (check.step())
+                        if (const auto line = check.getText(0); line != "ok") {
+                            std::printf("integrity: %s\n", line.c_str());
+                            ++problems;
+                        }
+                } catch (const db::DbError& e) { // the check lists what it found, then can stop on the damage
+                    if (e.kind() != db::DbErrorKind::Corrupt)
+                        throw;
+                    std::printf("integrity: %s\n", e.what());
+                    ++problems;
+                }
+                if (problems > 0) {
+                    std::fprintf(stderr,
+                                 "optiqual: %s: the file is damaged (%zu integrity problem%s): not migrated; "
+                                 "`optiqual db verify` lists what is wrong\n",
+                                 path.c_str(), problems, problems == 1 ? "" : "s");
+                    return kExitError;
+                }
+            }
             db::StoreOptions so;
             so.access = db::OpenAccess::ReadWriteCreate;
             so.migrate = true;

@@ -265,6 +265,7 @@ TEST_P(CliCorruptDatabase, EveryCommandRefusesItNamingTheFileAndLeavesItUntouche
              {"report", "run", "1", "--db", db},
              {"db", "verify", "--db", db},
              {"db", "export", "--db", db},
+             {"db", "migrate", "--db", db},
              {"run", "--station", station, "--sequence", sequence, "--serial", "SN-1", "--db", db},
              {"lot", "--station", station, "--sequence", sequence, "--count", "2", "--db", db}}) {
         SCOPED_TRACE(args[0] + " " + args[1]);
@@ -358,6 +359,13 @@ TEST(CliCorruptDatabaseLeaf, ReadersNameTheFileVerifyListsTheDamageAndStationsLo
     EXPECT_NE(verify.out.find("PROBLEMS FOUND"), std::string::npos) << verify.out;
     EXPECT_NE(verify.err.find("leaf.db: verify found"), std::string::npos) << verify.err;
     EXPECT_TRUE(fileBytes(file) == damaged) << "db verify wrote to the file";
+    // Nor is it migrated or called up to date: migration would write to the tables the damage is in.
+    const Outcome migrate = optiqual(dir, {"db", "migrate", "--db", db});
+    ASSERT_TRUE(migrate.exited) << migrate.err;
+    EXPECT_EQ(migrate.code, 2) << migrate.out << migrate.err;
+    EXPECT_EQ(migrate.out.find("up to date"), std::string::npos) << migrate.out;
+    EXPECT_NE(migrate.err.find("leaf.db: the file is damaged"), std::string::npos) << migrate.err;
+    EXPECT_TRUE(fileBytes(file) == damaged) << "db migrate wrote to the file";
     for (const auto& args :
          std::vector<std::vector<std::string>>{{"report", "run", "1", "--db", db}, {"db", "export", "--db", db}}) {
         SCOPED_TRACE(args[0] + " " + args[1]);

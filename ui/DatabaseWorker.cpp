@@ -16,8 +16,7 @@ constexpr std::chrono::milliseconds kBusyRetry{10};
 
 } // namespace
 
-DatabaseWorker::DatabaseWorker(Options options)
-    : m_options(std::move(options)), m_thread([this] { loop(); }) {}
+DatabaseWorker::DatabaseWorker(Options options) : m_options(std::move(options)), m_thread([this] { loop(); }) {}
 
 DatabaseWorker::~DatabaseWorker() {
     {
@@ -71,8 +70,7 @@ void DatabaseWorker::loop() {
             auto filter = std::move(*std::exchange(m_history.m_pending, std::nullopt));
             const auto generation = m_history.requested();
             lock.unlock();
-            serve(m_history, generation,
-                  [&] { return queryHistory(m_connection, filter, m_options.maxHistoryRows); });
+            serve(m_history, generation, [&] { return queryHistory(m_connection, filter, m_options.maxHistoryRows); });
         } else {
             auto filter = std::move(*std::exchange(m_yield.m_pending, std::nullopt));
             const auto generation = m_yield.requested();

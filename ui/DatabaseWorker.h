@@ -97,9 +97,9 @@ private:
 
     std::mutex m_mutex;
     std::condition_variable m_wake;
-    bool m_stop = false;                       ///< guarded by m_mutex
-    std::atomic<bool> m_stopping{false};       ///< m_stop, read by the SQLite callbacks without the lock
-    db::Connection m_connection;               ///< the worker thread's only
+    bool m_stop = false;                 ///< guarded by m_mutex
+    std::atomic<bool> m_stopping{false}; ///< m_stop, read by the SQLite callbacks without the lock
+    db::Connection m_connection;         ///< the worker thread's only
     const std::atomic<std::uint64_t>* m_runningRequested = nullptr; ///< the running query's channel (worker only)
     std::uint64_t m_runningGeneration = 0;
     std::chrono::steady_clock::time_point m_busySince;

@@ -14,8 +14,7 @@ DatabaseWorker* EngineerView::worker() {
 std::int64_t EngineerView::refreshKey(const station::StationSnapshot& snapshot) const {
     if (snapshot.finished.empty())
         return 0;
-    const bool stored =
-        m_durability && m_durability(snapshot.finished.back().runId) != station::Durability::Pending;
+    const bool stored = m_durability && m_durability(snapshot.finished.back().runId) != station::Durability::Pending;
     return static_cast<std::int64_t>(snapshot.finishedSeq) * 2 + (stored ? 1 : 0);
 }
 

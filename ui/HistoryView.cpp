@@ -183,8 +183,7 @@ void HistoryView::drawList(DatabaseWorker& worker, const HistoryList& list, floa
             ImGui::TableNextColumn();
             ImGui::PushID(i);
             const std::string started = db::formatLocal(row.startedAt);
-            if (ImGui::Selectable(started.c_str(), row.id == m_selected, ImGuiSelectableFlags_SpanAllColumns))
-            {
+            if (ImGui::Selectable(started.c_str(), row.id == m_selected, ImGuiSelectableFlags_SpanAllColumns)) {
                 m_selected = row.id;
                 m_clicked = true;
             }

@@ -30,8 +30,8 @@ std::string causeName(const db::ParetoRow& row) {
 std::vector<TrendPoint> trendPoints(const db::YieldResult& yield) {
     std::vector<TrendPoint> points;
     for (const auto& row : yield.rows)
-        points.push_back({row.key.empty() ? std::string("all") : row.key.front(), row.firstPassYield,
-                          row.firstRunUnits});
+        points.push_back(
+            {row.key.empty() ? std::string("all") : row.key.front(), row.firstPassYield, row.firstRunUnits});
     return points;
 }
 
@@ -118,9 +118,9 @@ void drawParetoChart(const db::ParetoResult& pareto, std::size_t maxCauses, ImVe
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::Dummy(size);
     const float line = ImGui::GetTextLineHeight();
-    text(dl, origin, kAxis,
-         fmt::format("failure causes (units affected; {} of {} units failed)", pareto.failingUnits,
-                     pareto.unitsTested));
+    text(
+        dl, origin, kAxis,
+        fmt::format("failure causes (units affected; {} of {} units failed)", pareto.failingUnits, pareto.unitsTested));
     const std::size_t n = std::min(maxCauses, pareto.rows.size());
     if (n == 0) {
         text(dl, ImVec2(origin.x + 8, origin.y + line + 8), kAxis, "no failures in this range");

@@ -128,8 +128,9 @@ void YieldView::drawCapability(const YieldDashboard& d, ImVec2 size) {
                 fmt::format("{:.4g}{}{}", row.capability.mean, row.series.unit.empty() ? "" : " ", row.series.unit)
                     .c_str());
             ImGui::TableNextColumn();
-            ImGui::PushStyleColor(ImGuiCol_Text, toImVec4(row.belowTarget ? verdictTextColor(sequences::Verdict::Fail)
-                                                                          : verdictTextColor(sequences::Verdict::Pass)));
+            ImGui::PushStyleColor(ImGuiCol_Text,
+                                  toImVec4(row.belowTarget ? verdictTextColor(sequences::Verdict::Fail)
+                                                           : verdictTextColor(sequences::Verdict::Pass)));
             ImGui::TextUnformatted(figure(row.capability.cpk).c_str());
             ImGui::PopStyleColor();
             ImGui::TableNextColumn();

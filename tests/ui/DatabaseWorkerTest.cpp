@@ -2,10 +2,11 @@
 // yield; a newer request supersedes an older one, which is never answered; a locked, damaged or missing file is an
 // answer with the error, never an exception; and the history window keeps drawing frames at full speed while the
 // database is locked (the UI thread never waits on SQLite).
+#include "ui/DatabaseWorker.h"
+
 #include "db/ResultStore.h"
 #include "tests/db/DbTestSupport.h"
 #include "tests/ui/HistoryFixture.h"
-#include "ui/DatabaseWorker.h"
 #include "ui/HistoryView.h"
 
 #include <chrono>
@@ -25,7 +26,8 @@ using namespace std::chrono_literals;
 namespace {
 
 /// Waits (polling, with a deadline) until @p channel has answered request @p generation or a later one.
-template <typename Channel> bool answered(const Channel& channel, std::uint64_t generation, Clock::duration deadline = 20s) {
+template <typename Channel>
+bool answered(const Channel& channel, std::uint64_t generation, Clock::duration deadline = 20s) {
     const auto until = Clock::now() + deadline;
     while (Clock::now() < until) {
         if (const auto l = channel.latest(); l && l->generation >= generation)

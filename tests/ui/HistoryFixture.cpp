@@ -20,7 +20,8 @@ void runUnit(db::ResultWriter& w, const std::string& serial, const std::string& 
         step.error = "PSU did not reach 3.3 V";
         w.recordStep(std::move(step));
     } else if (outcome != Verdict::Aborted) {
-        w.recordStep(db::test::sampleStep(ticket.handle, "main/optics/tx_power", 3, outcome == Verdict::Fail, at(t + 2)));
+        w.recordStep(
+            db::test::sampleStep(ticket.handle, "main/optics/tx_power", 3, outcome == Verdict::Fail, at(t + 2)));
     }
     w.finishRun({ticket.handle, outcome, at(t + 60), outcome == Verdict::Aborted ? "operator abort" : ""});
 }

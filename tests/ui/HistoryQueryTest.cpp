@@ -1,12 +1,13 @@
 // The history window's query (ui/HistoryQuery) on a real results file written by the station's ResultWriter: each
 // filter selects exactly its runs, newest first, with the first failure `report run` names.
+#include "ui/HistoryQuery.h"
+
 #include "db/ResultStore.h"
 #include "db/RunDetail.h"
 #include "db/TimeText.h"
 #include "sequences/Limit.h"
 #include "tests/db/DbTestSupport.h"
 #include "tests/ui/HistoryFixture.h"
-#include "ui/HistoryQuery.h"
 #include "ui/HistoryView.h"
 
 #include <gtest/gtest.h>
@@ -40,8 +41,8 @@ using Rows = std::vector<std::string>;
 } // namespace
 
 TEST_F(HistoryQuery, EveryRunNewestFirst) {
-    EXPECT_EQ(serials({}), (Rows{"XPO-A3 PASS", "QSFP-B2 ABORTED", "QSFP-B1 ERROR", "XPO-A2 PASS", "XPO-A2 FAIL",
-                                 "XPO-A1 PASS"}));
+    EXPECT_EQ(serials({}),
+              (Rows{"XPO-A3 PASS", "QSFP-B2 ABORTED", "QSFP-B1 ERROR", "XPO-A2 PASS", "XPO-A2 FAIL", "XPO-A1 PASS"}));
 }
 
 TEST_F(HistoryQuery, SerialIsASubstringInAnyCase) {

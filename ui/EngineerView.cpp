@@ -5,7 +5,7 @@ namespace optiqual::ui {
 EngineerView::EngineerView(std::string database, station::DurabilityQuery durability)
     : m_database(std::move(database)), m_durability(std::move(durability)) {}
 
-DatabaseWorker* EngineerView::worker() {
+DatabaseWorker* EngineerView::ensureWorker() {
     if (!m_worker && !m_database.empty())
         m_worker = std::make_unique<DatabaseWorker>(DatabaseWorker::Options{m_database});
     return m_worker.get();
@@ -19,14 +19,14 @@ std::int64_t EngineerView::refreshKey(const station::StationSnapshot& snapshot) 
 }
 
 void EngineerView::drawHistory(const station::StationSnapshot& snapshot, const Fonts& fonts) {
-    if (DatabaseWorker* w = worker())
+    if (DatabaseWorker* w = ensureWorker())
         m_history.draw(*w, fonts, refreshKey(snapshot));
     else
         ImGui::TextDisabled("No results database: the station stores no runs.");
 }
 
 void EngineerView::drawYield(const station::StationSnapshot& snapshot, const Fonts& fonts) {
-    if (DatabaseWorker* w = worker())
+    if (DatabaseWorker* w = ensureWorker())
         m_yield.draw(*w, fonts, refreshKey(snapshot));
     else
         ImGui::TextDisabled("No results database: the station stores no runs.");

@@ -35,7 +35,7 @@ public:
     const DatabaseWorker* worker() const { return m_worker.get(); }
 
 private:
-    DatabaseWorker* worker();
+    DatabaseWorker* ensureWorker();
     /// Changes when new runs may be readable: another unit finished, or the newest one's results were stored.
     std::int64_t refreshKey(const station::StationSnapshot& snapshot) const;
 

@@ -231,11 +231,11 @@ void HistoryView::drawDetail(DatabaseWorker& worker, const Fonts& fonts) {
     ImGui::SameLine();
     verdictChip(s.outcome, outcomeName(s.outcome), false);
     ImGui::SameLine();
-    ImGui::Text("%s %s  ·  run %lld, attempt %d  ·  %s, %s  ·  station %s socket %d  ·  %s %s  ·  limits %s",
-                s.partNumber.c_str(), s.revision.c_str(), static_cast<long long>(s.id), s.attempt,
-                db::formatLocal(s.startedAt).c_str(), duration(s.startedAt, s.endedAt).c_str(), s.station.c_str(),
-                s.socket, s.sequenceName.c_str(), s.sequenceVersion.c_str(),
-                s.limitSetName.empty() ? "—" : s.limitSetName.c_str());
+    ImGui::TextWrapped("%s %s  ·  run %lld, attempt %d  ·  %s, %s  ·  station %s socket %d  ·  %s %s  ·  limits %s",
+                       s.partNumber.c_str(), s.revision.c_str(), static_cast<long long>(s.id), s.attempt,
+                       db::formatLocal(s.startedAt).c_str(), duration(s.startedAt, s.endedAt).c_str(),
+                       s.station.c_str(), s.socket, s.sequenceName.c_str(), s.sequenceVersion.c_str(),
+                       s.limitSetName.empty() ? "—" : s.limitSetName.c_str());
     if (!s.abortReason.empty())
         ImGui::TextDisabled("%s", s.abortReason.c_str());
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |

@@ -88,8 +88,12 @@ void drawTrendChart(const std::vector<TrendPoint>& points, std::optional<double>
     if (overall) {
         const float y = yOf(std::clamp(*overall * 100, axis.low, axis.high));
         dl->AddLine(ImVec2(left, y), ImVec2(right, y), toImU32(kCumulative), 1.5f);
-        const std::string label = fmt::format("all {:.1f} %", *overall * 100);
-        text(dl, ImVec2(left + 6, y + 2), kCumulative, label);
+        // Its key above the plot, on the right: the points' own places stay clear.
+        const std::string label = fmt::format("overall {:.1f} %", *overall * 100);
+        const float w = ImGui::CalcTextSize(label.c_str()).x;
+        dl->AddLine(ImVec2(right - w - 26, origin.y + line / 2), ImVec2(right - w - 6, origin.y + line / 2),
+                    toImU32(kCumulative), 1.5f);
+        text(dl, ImVec2(right - w, origin.y), kCumulative, label);
     }
     std::optional<ImVec2> previous;
     for (std::size_t i = 0; i < points.size(); ++i) {

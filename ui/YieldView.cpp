@@ -105,9 +105,9 @@ void YieldView::drawCapability(const YieldDashboard& d, ImVec2 size) {
     if (!ImGui::BeginTable("capability", 6, flags, size))
         return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Measurement (lowest Cpk first)", ImGuiTableColumnFlags_WidthStretch, 4.f);
+    ImGui::TableSetupColumn("Measurement (lowest Cpk first)", ImGuiTableColumnFlags_WidthStretch, 3.2f);
     ImGui::TableSetupColumn("n", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-    ImGui::TableSetupColumn("Mean", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+    ImGui::TableSetupColumn("Mean", ImGuiTableColumnFlags_WidthStretch, 1.9f);
     ImGui::TableSetupColumn("Cpk", ImGuiTableColumnFlags_WidthStretch, 0.8f);
     ImGui::TableSetupColumn("Ppk", ImGuiTableColumnFlags_WidthStretch, 0.8f);
     ImGui::TableSetupColumn("Outside", ImGuiTableColumnFlags_WidthStretch, 0.8f);

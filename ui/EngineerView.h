@@ -13,7 +13,7 @@
 namespace optiqual::ui {
 
 /// @brief What the panel shows below its header.
-enum class PanelView { Operator, History, Yield };
+enum class PanelView { Operator, History, Yield, Sequence };
 
 /// @brief The engineer view's windows on the station's results database — run history with a run's detail, the
 /// yield dashboard — and the DatabaseWorker that answers their queries off the UI thread, started when one of

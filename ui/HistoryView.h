@@ -27,7 +27,7 @@ struct HistoryRange {
     std::int64_t hours;
 };
 inline constexpr std::array<HistoryRange, 5> kHistoryRanges{
-    {{"all time", 0}, {"last 24 h", 24}, {"last 7 days", 24 * 7}, {"last 30 days", 24 * 30}, {"last year", 24 * 365}}};
+    {{"all time", 0}, {"last 24 h", 24}, {"last 7 days", 168}, {"last 30 days", 720}, {"last year", 8760}}};
 
 /// @brief The query of @p inputs at @p nowMicros (UTC µs).
 HistoryFilter historyFilter(const HistoryInputs& inputs, std::int64_t nowMicros);

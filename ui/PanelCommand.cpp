@@ -136,7 +136,12 @@ int runPanel(const PanelOptions& o) {
     ao.typed = o.typed;
     ao.framesFromPrompt = o.framesFromPrompt;
     ao.database = resolveDbPath(o.db);
-    ao.view = o.view == "history" ? PanelView::History : o.view == "yield" ? PanelView::Yield : PanelView::Operator;
+    ao.view = o.view == "history"    ? PanelView::History
+              : o.view == "yield"    ? PanelView::Yield
+              : o.view == "sequence" ? PanelView::Sequence
+                                     : PanelView::Operator;
+    ao.sequenceFile = s.sequence;
+    ao.partNumber = partNumber;
     ao.serialRule = [sequence = s.sequence, partNumber](std::string_view serial) {
         return sequences::serialProblem(serial, *sequence, partNumber);
     };

@@ -14,7 +14,8 @@ namespace optiqual::ui {
 PanelFrame::PanelFrame(Options options, StationControl& control)
     : m_options(std::move(options)), m_control(control),
       m_operator(m_options.sockets, control, m_options.serialRule, m_options.durability),
-      m_engineer(m_options.database, m_options.durability), m_view(m_options.view) {}
+      m_engineer(m_options.database, m_options.durability), m_tree(m_options.sequenceFile, m_options.partNumber),
+      m_view(m_options.view) {}
 
 void PanelFrame::draw(const station::StationSnapshot& snapshot, bool stopping) {
     const station::WallTime now = std::chrono::system_clock::now();
@@ -65,10 +66,14 @@ void PanelFrame::drawViewTabs(const station::StationSnapshot& snapshot, station:
         select = PanelView::History;
     if (ImGui::IsKeyPressed(GLFW_KEY_F6))
         select = PanelView::Yield;
+    if (ImGui::IsKeyPressed(GLFW_KEY_F7))
+        select = PanelView::Sequence;
     if (!ImGui::BeginTabBar("views"))
         return;
-    const std::pair<PanelView, const char*> views[] = {
-        {PanelView::Operator, "Operator (F1)"}, {PanelView::History, "History (F5)"}, {PanelView::Yield, "Yield (F6)"}};
+    const std::pair<PanelView, const char*> views[] = {{PanelView::Operator, "Operator (F1)"},
+                                                       {PanelView::History, "History (F5)"},
+                                                       {PanelView::Yield, "Yield (F6)"},
+                                                       {PanelView::Sequence, "Sequence (F7)"}};
     for (const auto& [view, name] : views) {
         if (!ImGui::BeginTabItem(name, nullptr, select == view ? ImGuiTabItemFlags_SetSelected : 0))
             continue;
@@ -80,8 +85,10 @@ void PanelFrame::drawViewTabs(const station::StationSnapshot& snapshot, station:
             drawDetails(snapshot);
         } else if (view == PanelView::History) {
             m_engineer.drawHistory(snapshot, m_fonts);
-        } else {
+        } else if (view == PanelView::Yield) {
             m_engineer.drawYield(snapshot, m_fonts);
+        } else {
+            m_tree.draw();
         }
         ImGui::EndTabItem();
     }

@@ -5,6 +5,7 @@
 #include "ui/LogView.h"
 #include "ui/OperatorView.h"
 #include "ui/PromptDialog.h"
+#include "ui/SequenceTree.h"
 #include "ui/SerialCheck.h"
 #include "ui/StationControl.h"
 #include "ui/Theme.h"
@@ -28,6 +29,8 @@ public:
         station::DurabilityQuery durability;  ///< where an ended unit's results are: its verdict shows once stored
         std::string database;                 ///< the results database the engineer view reads ("" none)
         PanelView view = PanelView::Operator; ///< the view shown first
+        std::shared_ptr<const sequences::Sequence> sequenceFile; ///< the sequence tree's (null: none)
+        std::string partNumber;                                  ///< the part number units are scanned as
     };
 
     PanelFrame(Options options, StationControl& control);
@@ -47,7 +50,7 @@ public:
 private:
     void drawHeader(const station::StationSnapshot& snapshot, station::WallTime now);
     void drawDetails(const station::StationSnapshot& snapshot);
-    /// The view tabs; F1 / F5 / F6 choose one from the keyboard.
+    /// The view tabs; F1 / F5 / F6 / F7 choose one from the keyboard.
     void drawViewTabs(const station::StationSnapshot& snapshot, station::WallTime now, bool stopping);
 
     Options m_options;
@@ -57,6 +60,7 @@ private:
     PromptDialog m_prompt;
     LogView m_log;
     EngineerView m_engineer;
+    SequenceTreeView m_tree;
     PanelView m_view;
     bool m_viewChosen = false; ///< the first frame selects Options::view
 };

@@ -572,7 +572,7 @@ struct HistoryDb {
                 step.path = fmt::format("main/Temperature corners/case_temp=70/s{}", s);
                 step.name = fmt::format("s{}", s);
                 step.type = "numeric_limit";
-                step.startedAt = db::fromMicros(t + s * 1'000'000);
+                step.startedAt = db::fromMicros(t + std::int64_t{s} * 1'000'000);
                 step.duration = std::chrono::microseconds(900'000);
                 step.outcome = outcome == Verdict::Fail && s == 2 ? Verdict::Fail : Verdict::Pass;
                 for (int m = 0; m < 4; ++m) {

@@ -13,8 +13,8 @@ struct SequenceLine {
     int depth = 0;
     enum class Kind { Group, Step, Measurement } kind = Kind::Step;
     std::string name;
-    std::string detail; ///< a step's type, loop or call; a measurement's lanes and unit
-    std::string limit;  ///< a measurement's limit as `describe()` writes it, "log only", or why it has none
+    std::string detail;        ///< a step's type, loop or call; a measurement's lanes and unit
+    std::string limit;         ///< a measurement's limit as `describe()` writes it, "log only", or why it has none
     bool limitMissing = false; ///< no limit for this part number: the measurement is only logged
     bool inlineLimit = false;  ///< the step's own limit (the same for every part number)
     std::string runMode;       ///< "skip", "force_pass"… when not normal

@@ -71,11 +71,10 @@ TEST(SequenceTree, StepsInOrderWithLoopsAndCallsOneLevelDeeper) {
     std::vector<std::string> shape;
     for (const auto& l : lines)
         shape.push_back(std::string(std::size_t(l.depth) * 2, ' ') + l.name + " | " + l.detail);
-    EXPECT_EQ(shape, (std::vector<std::string>{"setup | 1 step", "  Power | measure", "    inrush | A",
-                                               "main | 1 step", "  Corners | for case_temp in 25, 70 degC",
-                                               "    TX power | measure", "      tx_power | lanes 1..8, dBm",
-                                               "    Receiver | call rx", "      Sensitivity | compute",
-                                               "        oma | dBm"}));
+    EXPECT_EQ(shape, (std::vector<std::string>{"setup | 1 step", "  Power | measure", "    inrush | A", "main | 1 step",
+                                               "  Corners | for case_temp in 25, 70 degC", "    TX power | measure",
+                                               "      tx_power | lanes 1..8, dBm", "    Receiver | call rx",
+                                               "      Sensitivity | compute", "        oma | dBm"}));
     EXPECT_EQ(lines[0].kind, Kind::Group);
     EXPECT_EQ(lines[2].kind, Kind::Measurement);
     EXPECT_EQ(lines[7].runMode, "skip");

@@ -117,6 +117,13 @@ int runCommandLine(int argc, char** argv) {
         ->check(CLI::PositiveNumber);
     panelCmd->add_flag("--frames-from-prompt", panel.framesFromPrompt,
                        "Count --frames from the first prompt dialog instead of the units' end (a picture of a prompt)");
+    panelCmd
+        ->add_option("--view", panel.view,
+                     "The view shown first: operator (F1), history (F5: runs in the database, a run's detail), "
+                     "yield (F6: first-pass-yield trend, Pareto, Cpk) or sequence (F7: the steps with the part "
+                     "number's limits)")
+        ->check(CLI::IsMember({"operator", "history", "yield", "sequence"}))
+        ->capture_default_str();
     panelCmd->add_option("--size", panel.width, "Window width in pixels (height: 5/8 of it)")
         ->check(CLI::Range(640, 7680))
         ->capture_default_str();

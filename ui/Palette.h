@@ -35,4 +35,21 @@ constexpr Rgb verdictColor(sequences::Verdict v) {
     }
 }
 
+/// @brief A verdict as text on the panel's dark background: the bright tones of the measurement table.
+constexpr Rgb verdictTextColor(sequences::Verdict v) {
+    switch (v) {
+    case sequences::Verdict::Pass:
+        return Rgb{0x4c, 0xd9, 0x64};
+    case sequences::Verdict::Fail:
+        return Rgb{0xff, 0x5c, 0x5c};
+    case sequences::Verdict::Error:
+        return Rgb{0xc0, 0x7c, 0xf0};
+    case sequences::Verdict::Aborted:
+    case sequences::Verdict::Terminated:
+        return Rgb{0xf5, 0xa5, 0x3c};
+    default:
+        return Rgb{0xc8, 0xc8, 0xc8};
+    }
+}
+
 } // namespace optiqual::ui

@@ -27,7 +27,8 @@ void onGlfwError(int code, const char* text) {
 
 PanelApp::PanelApp(Options options, StationControl& control)
     : m_options(std::move(options)),
-      m_frame({m_options.station, m_options.sequence, m_options.sockets, m_options.serialRule, m_options.durability},
+      m_frame({m_options.station, m_options.sequence, m_options.sockets, m_options.serialRule, m_options.durability,
+               m_options.database, m_options.view, m_options.sequenceFile, m_options.partNumber},
               control) {}
 
 PanelApp::~PanelApp() {
@@ -111,7 +112,9 @@ void PanelApp::run(const station::SnapshotPublisher& snapshots, const Hooks& hoo
                 settled || (typed && hooks.settled() && snapshot->running() == 0 &&
                             std::none_of(m_frame.operatorView().tiles().begin(), m_frame.operatorView().tiles().end(),
                                          [](const TileState& t) { return t.pending(); }));
-        if (m_options.frames > 0 && !stopping && settled && ++settledFrames >= m_options.frames) {
+        // The engineer view's picture waits for its answers (the history of the units just stored).
+        if (m_options.frames > 0 && !stopping && settled && !m_frame.engineerView().querying() &&
+            ++settledFrames >= m_options.frames) {
             if (!m_options.screenshot.empty())
                 writeScreenshot(m_options.screenshot, width, height);
             beginStop();

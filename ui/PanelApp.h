@@ -36,6 +36,10 @@ public:
         SerialRule serialRule;
         /// @brief Where an ended unit's results are: its verdict shows once they are stored.
         station::DurabilityQuery durability;
+        std::string database;                                    ///< the results database the engineer view reads
+        PanelView view = PanelView::Operator;                    ///< the view shown first
+        std::shared_ptr<const sequences::Sequence> sequenceFile; ///< the sequence tree's
+        std::string partNumber;                                  ///< the part number units are scanned as
     };
 
     /// @brief What the panel asks of the station around it (each returns at once).

@@ -5,6 +5,7 @@
 #include "sequences/SerialNumber.h"
 #include "station/BusLogSink.h"
 #include "station/UnitQueue.h"
+#include "station/cli/DbCommands.h"
 #include "station/cli/StationSession.h"
 #include "ui/EngineControl.h"
 #include "ui/PanelApp.h"
@@ -134,6 +135,13 @@ int runPanel(const PanelOptions& o) {
     ao.frames = o.frames;
     ao.typed = o.typed;
     ao.framesFromPrompt = o.framesFromPrompt;
+    ao.database = resolveDbPath(o.db);
+    ao.view = o.view == "history"    ? PanelView::History
+              : o.view == "yield"    ? PanelView::Yield
+              : o.view == "sequence" ? PanelView::Sequence
+                                     : PanelView::Operator;
+    ao.sequenceFile = s.sequence;
+    ao.partNumber = partNumber;
     ao.serialRule = [sequence = s.sequence, partNumber](std::string_view serial) {
         return sequences::serialProblem(serial, *sequence, partNumber);
     };

@@ -21,6 +21,7 @@ struct PanelOptions {
     bool autoAnswer = false;          ///< the simulated operator answers prompts
     std::string screenshot;           ///< PNG to write after @c frames settled frames
     int frames = 0;                   ///< headless: draw this many frames once the --serial units ended, then exit
+    std::string view = "operator";    ///< the view shown first: operator, history, yield or sequence
     int width = 1280;
     int height = 800;
 };

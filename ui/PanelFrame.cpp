@@ -6,12 +6,16 @@
 
 #include <GLFW/glfw3.h>
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 namespace optiqual::ui {
 
 PanelFrame::PanelFrame(Options options, StationControl& control)
     : m_options(std::move(options)), m_control(control),
-      m_operator(m_options.sockets, control, m_options.serialRule, m_options.durability) {}
+      m_operator(m_options.sockets, control, m_options.serialRule, m_options.durability),
+      m_engineer(m_options.database, m_options.durability), m_tree(m_options.sequenceFile, m_options.partNumber),
+      m_view(m_options.view) {}
 
 void PanelFrame::draw(const station::StationSnapshot& snapshot, bool stopping) {
     const station::WallTime now = std::chrono::system_clock::now();
@@ -29,9 +33,7 @@ void PanelFrame::draw(const station::StationSnapshot& snapshot, bool stopping) {
                                "instruments' safe state still run.");
         ImGui::PopStyleColor();
     }
-    const float details = std::max(200.f, ImGui::GetContentRegionAvail().y * 0.36f);
-    m_operator.draw(snapshot, now, m_fonts, ImGui::GetContentRegionAvail().y - details, m_prompt.open() || stopping);
-    drawDetails(snapshot);
+    drawViewTabs(snapshot, now, stopping);
     m_prompt.draw(snapshot, now, m_control, m_fonts);
     ImGui::PopFont();
     ImGui::End();
@@ -51,6 +53,46 @@ void PanelFrame::drawHeader(const station::StationSnapshot& snapshot, station::W
                                   ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(summary.c_str()).x));
     ImGui::TextUnformatted(summary.c_str());
     ImGui::Separator();
+}
+
+void PanelFrame::drawViewTabs(const station::StationSnapshot& snapshot, station::WallTime now, bool stopping) {
+    std::optional<PanelView> select;
+    if (!m_viewChosen)
+        select = m_view;
+    m_viewChosen = true;
+    if (ImGui::IsKeyPressed(GLFW_KEY_F1))
+        select = PanelView::Operator;
+    if (ImGui::IsKeyPressed(GLFW_KEY_F5))
+        select = PanelView::History;
+    if (ImGui::IsKeyPressed(GLFW_KEY_F6))
+        select = PanelView::Yield;
+    if (ImGui::IsKeyPressed(GLFW_KEY_F7))
+        select = PanelView::Sequence;
+    if (!ImGui::BeginTabBar("views"))
+        return;
+    const std::pair<PanelView, const char*> views[] = {{PanelView::Operator, "Operator (F1)"},
+                                                       {PanelView::History, "History (F5)"},
+                                                       {PanelView::Yield, "Yield (F6)"},
+                                                       {PanelView::Sequence, "Sequence (F7)"}};
+    for (const auto& [view, name] : views) {
+        if (!ImGui::BeginTabItem(name, nullptr, select == view ? ImGuiTabItemFlags_SetSelected : 0))
+            continue;
+        m_view = view;
+        if (view == PanelView::Operator) {
+            const float details = std::max(200.f, ImGui::GetContentRegionAvail().y * 0.36f);
+            m_operator.draw(snapshot, now, m_fonts, ImGui::GetContentRegionAvail().y - details,
+                            m_prompt.open() || stopping);
+            drawDetails(snapshot);
+        } else if (view == PanelView::History) {
+            m_engineer.drawHistory(snapshot, m_fonts);
+        } else if (view == PanelView::Yield) {
+            m_engineer.drawYield(snapshot, m_fonts);
+        } else {
+            m_tree.draw();
+        }
+        ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
 }
 
 void PanelFrame::drawDetails(const station::StationSnapshot& snapshot) {

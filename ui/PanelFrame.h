@@ -1,9 +1,11 @@
 #pragma once
 #include "station/Durability.h"
 #include "station/StationSnapshot.h"
+#include "ui/EngineerView.h"
 #include "ui/LogView.h"
 #include "ui/OperatorView.h"
 #include "ui/PromptDialog.h"
+#include "ui/SequenceTree.h"
 #include "ui/SerialCheck.h"
 #include "ui/StationControl.h"
 #include "ui/Theme.h"
@@ -13,17 +15,22 @@
 namespace optiqual::ui {
 
 /// @brief Everything the panel draws in one frame, between ImGui::NewFrame() and ImGui::Render(): the header, the
-/// operator view, the details tabs (measurements, log, instruments) and the prompt dialog, from one station
-/// snapshot. It needs an ImGui context with its fonts, but no window and no GPU: PanelApp calls it once per frame,
-/// and so does the frame-time benchmark (tests/bench/PanelBench.cpp).
+/// view tabs — the operator view with its details tabs (measurements, log, instruments), or the engineer view's
+/// run history or yield dashboard — and the prompt dialog, from one station snapshot. It needs an ImGui context with
+/// its fonts, but no window and no GPU: PanelApp calls it once per frame, and so does the frame-time benchmark
+/// (tests/bench/PanelBench.cpp).
 class PanelFrame {
 public:
     struct Options {
         std::string station;
         std::string sequence;
         int sockets = 1;
-        SerialRule serialRule;               ///< the part's serial rules: a scan that breaks them is refused
-        station::DurabilityQuery durability; ///< where an ended unit's results are: its verdict shows once stored
+        SerialRule serialRule;                ///< the part's serial rules: a scan that breaks them is refused
+        station::DurabilityQuery durability;  ///< where an ended unit's results are: its verdict shows once stored
+        std::string database;                 ///< the results database the engineer view reads ("" none)
+        PanelView view = PanelView::Operator; ///< the view shown first
+        std::shared_ptr<const sequences::Sequence> sequenceFile; ///< the sequence tree's (null: none)
+        std::string partNumber;                                  ///< the part number units are scanned as
     };
 
     PanelFrame(Options options, StationControl& control);
@@ -36,10 +43,15 @@ public:
     const OperatorView& operatorView() const { return m_operator; }
     /// @brief Whether a prompt dialog is showing (it has the keyboard).
     bool promptOpen() const { return m_prompt.open(); }
+    PanelView view() const { return m_view; }
+    const EngineerView& engineerView() const { return m_engineer; }
+    EngineerView& engineerView() { return m_engineer; }
 
 private:
     void drawHeader(const station::StationSnapshot& snapshot, station::WallTime now);
     void drawDetails(const station::StationSnapshot& snapshot);
+    /// The view tabs; F1 / F5 / F6 / F7 choose one from the keyboard.
+    void drawViewTabs(const station::StationSnapshot& snapshot, station::WallTime now, bool stopping);
 
     Options m_options;
     StationControl& m_control;
@@ -47,6 +59,10 @@ private:
     OperatorView m_operator;
     PromptDialog m_prompt;
     LogView m_log;
+    EngineerView m_engineer;
+    SequenceTreeView m_tree;
+    PanelView m_view;
+    bool m_viewChosen = false; ///< the first frame selects Options::view
 };
 
 } // namespace optiqual::ui

@@ -11,8 +11,14 @@
 // 2,000 measurements (or 20 in the baseline). Besides: what the snapshot worker copies per event batch, which is
 // most of an event's latency.
 //
+// The engineer view (PanelHistoryFrame): a frame of the run history or the yield dashboard over a results database
+// of 10,000 or 100,000 runs written by the real ResultWriter (made once per process in a temporary folder), the
+// query answered by the DatabaseWorker first; and how long that query took while frames kept being built.
+//
 //   build/optiqual_bench_panel --benchmark_repetitions=10 --benchmark_report_aggregates_only=true
 // (scripts/bench.sh runs it so and tables the medians in BENCHMARKS.md)
+#include "db/ResultWriter.h"
+#include "db/TimeText.h"
 #include "sequences/SequenceFile.h"
 #include "station/EventBus.h"
 #include "station/InstrumentMethods.h"
@@ -26,13 +32,16 @@
 #include <atomic>
 #include <benchmark/benchmark.h>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <fmt/format.h>
 #include <map>
 #include <memory>
+#include <random>
 #include <set>
 #include <string>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -527,5 +536,141 @@ BENCHMARK_CAPTURE(PanelEventLatency, measurement_2000_rows_to_frame_built, Laten
     ->UseManualTime()
     ->Iterations(300)
     ->Unit(benchmark::kMicrosecond);
+
+/// A results database of @p runs runs, one every 5 minutes backwards from now (10,000 runs: 35 days), written by the
+/// real ResultWriter: 5 part numbers, three steps of 4 measurements each, one run in 20 failing a lane (its
+/// retest follows), one in 200 aborted. Made once per process; removed at exit.
+struct HistoryDb {
+    explicit HistoryDb(int runs)
+        : file(std::filesystem::temp_directory_path() /
+               fmt::format("optiqual-panel-bench-{}-{}.db", ::getpid(), runs)) {
+        db::WriterOptions o;
+        o.durability = db::Durability::Off;
+        o.maxQueued = 20000;
+        auto w = db::ResultWriter::open(file, o);
+        std::mt19937_64 rng(7);
+        std::uniform_int_distribution<int> pick(0, 999);
+        const char* parts[] = {"XPO-800G-DR8", "XPO-1600G-DR8", "CPO-3200-ELS", "CPO-6400-ELS", "CP-420-LC"};
+        const std::int64_t now = db::nowMicros();
+        std::string retest;
+        for (int i = 0; i < runs; ++i) {
+            const std::int64_t t = now - std::int64_t(runs - i) * 300'000'000;
+            const std::string serial = retest.empty() ? fmt::format("SN{:08d}", i) : std::exchange(retest, {});
+            db::RunStart start;
+            start.station = {"xpo-line-1", "host-1"};
+            start.unit = {serial, parts[i % 5], "A", "XPO", fmt::format("LOT-{:04d}", i / 500)};
+            start.socket = i % 4 + 1;
+            start.operatorName = "operator";
+            start.sequence = {"xpo-final", "1.0", "sha256:bench", "steps: []\n"};
+            start.startedAt = db::fromMicros(t);
+            auto ticket = w->beginRun(start);
+            const int roll = pick(rng);
+            const Verdict outcome = roll < 5 ? Verdict::Aborted : roll < 55 ? Verdict::Fail : Verdict::Pass;
+            for (int s = 0; s < 3; ++s) {
+                db::StepRecord step;
+                step.run = ticket.handle;
+                step.path = fmt::format("main/Temperature corners/case_temp=70/s{}", s);
+                step.name = fmt::format("s{}", s);
+                step.type = "numeric_limit";
+                step.startedAt = db::fromMicros(t + std::int64_t{s} * 1'000'000);
+                step.duration = std::chrono::microseconds(900'000);
+                step.outcome = outcome == Verdict::Fail && s == 2 ? Verdict::Fail : Verdict::Pass;
+                for (int m = 0; m < 4; ++m) {
+                    sequences::Measurement meas;
+                    meas.name = "tx_power";
+                    meas.lane = m + 1;
+                    meas.limit = {sequences::Comparator::GELE, -3.0, 4.0, std::nullopt, "dBm"};
+                    meas.value = step.outcome == Verdict::Fail && m == 3 ? -3.5 : 0.1 * double(pick(rng) % 20);
+                    meas.outcome = meas.limit.judge(meas.value);
+                    step.measurements.push_back(std::move(meas));
+                }
+                w->recordStep(std::move(step));
+                if (outcome == Verdict::Aborted)
+                    break;
+            }
+            w->finishRun({ticket.handle, outcome, db::fromMicros(t + 10'000'000),
+                          outcome == Verdict::Aborted ? "operator abort" : ""});
+            if (outcome == Verdict::Fail)
+                retest = serial;
+        }
+        w->flush();
+    }
+    ~HistoryDb() {
+        std::error_code ec;
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(file.string() + suffix, ec);
+        std::filesystem::remove_all(file.string() + "-owners", ec);
+    }
+    HistoryDb(const HistoryDb&) = delete;
+    HistoryDb& operator=(const HistoryDb&) = delete;
+
+    std::filesystem::path file;
+};
+
+const HistoryDb& historyDb(int runs) {
+    static std::map<int, std::unique_ptr<HistoryDb>> made;
+    auto& db = made[runs];
+    if (!db)
+        db = std::make_unique<HistoryDb>(runs);
+    return *db;
+}
+
+/// A frame of the engineer view (F5 history, F6 yield) over @p runs runs, with the 16-socket station behind it.
+/// Before the timed frames: frames are built back to back while the DatabaseWorker answers the view's first query
+/// (its time, how many frames, and the longest of them after the first two, are counters: no frame waits for it).
+void PanelHistoryFrame(benchmark::State& state, int runs, ui::PanelView view) {
+    gui();
+    const HistoryDb& db = historyDb(runs);
+    const StationSnapshot& s = snapshot(20);
+    NoControl control;
+    auto options = frameOptions();
+    options.database = db.file.string();
+    options.view = view;
+    ui::PanelFrame frame(options, control);
+    frame.setFonts(gui().fonts);
+    int waitingFrames = 0;
+    Clock::duration longestWaiting{0};
+    double longestWaitingCpuUs = 0; // the thread's own CPU time: a frame preempted by the machine's load is not long
+    auto threadCpuUs = [] {
+        timespec t{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+        return double(t.tv_sec) * 1e6 + double(t.tv_nsec) / 1e3;
+    };
+    const auto deadline = Clock::now() + 120s;
+    do {
+        const auto start = Clock::now();
+        const double startCpu = threadCpuUs();
+        buildFrame(frame, s);
+        // The first two frames lay out the tab bar and the view's tables for the first time: not counted.
+        if (++waitingFrames > 2) {
+            longestWaiting = std::max(longestWaiting, Clock::now() - start);
+            longestWaitingCpuUs = std::max(longestWaitingCpuUs, threadCpuUs() - startCpu);
+        }
+        // The view's tab is selected in the first frame and drawn (its worker started) from the second.
+    } while ((!frame.engineerView().worker() || frame.engineerView().querying()) && Clock::now() < deadline);
+    const auto* worker = frame.engineerView().worker();
+    if (!worker || frame.engineerView().querying()) {
+        state.SkipWithError("the engineer view's query did not answer");
+        return;
+    }
+    for (int i = 0; i < 5; ++i)
+        buildFrame(frame, s);
+    for (auto _ : state)
+        buildFrame(frame, s);
+    const auto history = worker->history().latest();
+    const auto answered = view == ui::PanelView::History ? history->took : worker->yield().latest()->took;
+    if (view == ui::PanelView::History)
+        state.counters["runs_listed"] = history && history->value ? double(history->value->rows.size()) : 0;
+    state.counters["query_ms"] = double(answered.count()) / 1000;
+    state.counters["frames_during_query"] = waitingFrames;
+    state.counters["longest_frame_during_query_us"] = std::chrono::duration<double, std::micro>(longestWaiting).count();
+    state.counters["longest_frame_cpu_during_query_us"] = longestWaitingCpuUs;
+    state.counters["vertices"] = double(ImGui::GetDrawData()->TotalVtxCount);
+}
+
+BENCHMARK_CAPTURE(PanelHistoryFrame, history_10000_runs, 10000, ui::PanelView::History)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(PanelHistoryFrame, history_100000_runs, 100000, ui::PanelView::History)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(PanelHistoryFrame, yield_100000_runs, 100000, ui::PanelView::Yield)->Unit(benchmark::kMicrosecond);
 
 } // namespace

@@ -6,6 +6,7 @@
 #include "tests/station/LineResults.h"
 #include "ui/Palette.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -81,6 +82,26 @@ Band widestBand(const Image& image, Rgb colour) {
     return best;
 }
 
+/// Pixels of @p colour in rows [top, bottom).
+int count(const Image& image, Rgb colour, int top = 0, int bottom = -1) {
+    int n = 0;
+    for (int y = top; y < (bottom < 0 ? image.height : bottom); ++y)
+        for (int x = 0; x < image.width; ++x)
+            n += image.at(x, y) == colour;
+    return n;
+}
+
+/// The longest horizontal run of @p colour in any row: a bar of a chart, a verdict chip of a table.
+int longestRun(const Image& image, Rgb colour) {
+    int best = 0;
+    for (int y = 0; y < image.height; ++y)
+        for (int x = 0, run = 0; x < image.width; ++x) {
+            run = image.at(x, y) == colour ? run + 1 : 0;
+            best = std::max(best, run);
+        }
+    return best;
+}
+
 class PanelRender : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -106,11 +127,16 @@ protected:
 
     /// Runs the panel on one unit until it ended and a few frames later; its exit code.
     int panel(const std::string& serial, const std::string& station = "sim-xpo.yaml") {
+        return panelWith("--serial " + serial, station);
+    }
+
+    /// Runs the panel with @p arguments (units, view) and takes its screenshot; its exit code.
+    int panelWith(const std::string& arguments, const std::string& station = "sim-xpo.yaml") {
         const auto sequence = std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "sequences/xpo/xpo-functional.yaml";
         std::ostringstream command;
         command << displayPrefix() << OPTIQUAL_BINARY << " --log-file '' --log-level warn panel --station "
-                << (dir / station) << " --sequence " << sequence << " --db " << (dir / "results.db") << " --serial "
-                << serial << " --simulated-operator --screenshot " << png() << " --frames 5 --size " << kWidth << " > "
+                << (dir / station) << " --sequence " << sequence << " --db " << (dir / "results.db") << " " << arguments
+                << " --simulated-operator --screenshot " << png() << " --frames 5 --size " << kWidth << " > "
                 << (dir / "panel.log") << " 2>&1";
         const int status = std::system(command.str().c_str());
         return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -241,4 +267,34 @@ TEST_F(PanelRender, APromptIsAModalWithPassAndFailButtonsAndClosingAbortsTheUnit
     const auto runs = test::readLineResults((dir / "results.db").string());
     ASSERT_EQ(runs.size(), 1u);
     EXPECT_EQ(runs[0].outcome, int(sequences::Verdict::Aborted));
+}
+
+TEST_F(PanelRender, TheHistoryViewListsTheStoredRunsAndTheNewestRunsDetail) {
+    // Two units on socket 1, the golden one, then the weak lane: the history (F5) lists both from the database, the
+    // newest first, each verdict a chip of its colour; the newest run's detail (below the list) shows its FAIL.
+    ASSERT_EQ(panelWith("--serial XPO-GOLDEN-1 --serial XPO-LIMIT-WEAK12 --view history"), 1) << output();
+    const Image image = load(png());
+    ASSERT_EQ(image.width, kWidth) << output();
+    EXPECT_EQ(widestBand(image, ui::kPassGreen).rows, 0) << "no operator tiles in the history view";
+    EXPECT_EQ(widestBand(image, ui::kFailRed).rows, 0);
+    // The list: a PASS and a FAIL chip in the upper part; the detail: its FAIL chip and failing steps below.
+    const int listGreen = count(image, ui::kPassGreen, 0, kHeight / 2);
+    const int listRed = count(image, ui::kFailRed, 0, kHeight / 2);
+    EXPECT_GT(listGreen, 80 * 10) << "the golden unit's PASS chip";
+    EXPECT_GT(listRed, 80 * 10) << "the weak unit's FAIL chip";
+    EXPECT_GT(count(image, ui::kFailRed, kHeight / 2), 40 * 10) << "the detail of the newest run: FAIL";
+    EXPECT_LT(longestRun(image, ui::kFailRed), kWidth / 2) << "chips, not a tile";
+}
+
+TEST_F(PanelRender, TheYieldViewDrawsTheTrendParetoAndCpkOfTheDatabase) {
+    ASSERT_EQ(panelWith("--serial XPO-GOLDEN-1 --serial XPO-LIMIT-WEAK12"), 1) << output();
+    // Again on the same database, no units: the yield dashboard (F6) of the two runs stored.
+    ASSERT_EQ(panelWith("--view yield"), 0) << output();
+    const Image image = load(png());
+    ASSERT_EQ(image.width, kWidth) << output();
+    EXPECT_EQ(widestBand(image, ui::kFailRed).rows, 0) << "no operator tiles in the yield view";
+    // The Pareto's one cause (the weak lane's tx_power, 1 unit of 1 failing) is a full-length red bar.
+    EXPECT_GT(longestRun(image, ui::kFailRed), 100) << "the Pareto bar";
+    // The trend's one day: FPY 50 %, a dot in the trend's blue on the overall line.
+    EXPECT_GT(count(image, Rgb{0x64, 0xb5, 0xf6}), 20) << "the trend's point";
 }

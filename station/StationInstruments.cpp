@@ -109,6 +109,17 @@ bool StationInstruments::seatSimulatedPlate(int socket, const std::string& seria
     return done.get_future().get();
 }
 
+bool StationInstruments::seatSimulatedEngine(int socket, const std::string& serial, const std::string& partNumber) {
+    if (!m_simHost || !m_simHost->world())
+        return false;
+    std::promise<bool> done;
+    boost::asio::post(m_simHost->ioContext(), [&] {
+        auto& world = *m_simHost->world();
+        done.set_value(world.seatCpoEngine(socket, serial, m_config.seed, partNumber, m_simHost->clock()->seconds()));
+    });
+    return done.get_future().get();
+}
+
 Instrument* StationInstruments::find(std::string_view name) {
     for (auto& e : m_entries)
         if (e.config->name == name)

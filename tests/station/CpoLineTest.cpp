@@ -58,7 +58,7 @@ TEST_F(CpoLine, GoldenEnginePasses) {
 TEST_F(CpoLine, EachDefectFailsAtTheMeasurementThatCatchesIt) {
     // defect → the one measurement that fails (docs/cpo-test-flow.md, "Defects").
     const std::vector<std::pair<std::string, std::string>> table{
-        {"weak-laser", "laser_power"},      {"laser-end-of-life", "laser_bias"},
+        {"weak-laser", "laser_power"},        {"laser-end-of-life", "laser_bias"},
         {"ring-out-of-range", "ring_locked"}, {"high-coupling-loss", "coupling_loss"},
         {"dead-photodiode", "responsivity"},
     };

@@ -84,6 +84,7 @@ protected:
         core::runSync(io, els().setVoltage(1, 3.3));
         core::runSync(io, core().setOutput(1, true));
         core::runSync(io, els().setOutput(1, true));
+        run(1.0); // the supplies' outputs settle in tens of milliseconds
         core::runSync(io, board().setEngineEnabled(true));
         ASSERT_EQ(core::runSync(io, board().engineState()), "ready");
     }
@@ -98,6 +99,7 @@ protected:
             core::runSync(io, voa().setAttenuation(g, attenuationDb));
             core::runSync(io, voa().setOutputEnabled(g, on));
         }
+        run(1.0); // the attenuators' filters move in milliseconds
     }
     void plateAt(double degC) {
         core::runSync(io, plate().setSetpoint(degC));
@@ -194,6 +196,7 @@ TEST_F(CpoWorld, CoreCurrentFollowsTheCoreVoltage) {
     powerUp(0.85);
     const double low = core::runSync(io, core().measureCurrent(1));
     core::runSync(io, core().setVoltage(1, 0.95));
+    run(1.0);
     const double high = core::runSync(io, core().measureCurrent(1));
     EXPECT_GT(low, 20.0);
     EXPECT_NEAR(high / low, 0.95 / 0.85, 0.02) << "CMOS power ∝ V²: current ∝ V";

@@ -34,6 +34,11 @@ constexpr int kMaxPattern = 12; // PRBS31Q 0 … SSPRQ 12, as on the XPO-HB1
 constexpr int kUpperBase = 128;
 constexpr double kNotAvailable = std::numeric_limits<double>::quiet_NaN();
 
+/// Index into a 128-byte upper page of the CMIS byte at @p offset (128–255).
+std::size_t byteAt(int offset) {
+    return static_cast<std::size_t>(offset) - static_cast<std::size_t>(kUpperBase);
+}
+
 // The ring-tuning firmware (guide §6): sweep each heater from 0 to its limit in 0.2 mW steps and lock on the highest
 // drop-port reading, if it is a real peak: at least 10 µA, ten times the sweep's lowest reading, and not at either end
 // of the sweep (a resonance just past the limit would otherwise look like one).
@@ -267,7 +272,7 @@ std::vector<double> CpoBoardSimulator::laserMonitor(int firstOffset, double lsb,
     const auto page = elsfpPage(kElsfpPageLaserMonitors);
     std::vector<double> values;
     for (const int k : list) {
-        const auto at = static_cast<std::size_t>(firstOffset - kUpperBase + 2 * (k - 1));
+        const auto at = byteAt(firstOffset + 2 * (k - 1));
         values.push_back(static_cast<double>(page[at] << 8 | page[at + 1]) * lsb);
     }
     return values;
@@ -275,7 +280,7 @@ std::vector<double> CpoBoardSimulator::laserMonitor(int firstOffset, double lsb,
 
 void CpoBoardSimulator::setLaserBits(int offset, bool on, const std::vector<int>& list) {
     const auto page = elsfpPage(kElsfpPageLaserControl);
-    auto bits = page[static_cast<std::size_t>(offset - kUpperBase)];
+    auto bits = page[byteAt(offset)];
     for (const int k : list)
         bits = static_cast<std::uint8_t>(on ? bits | (1U << (k - 1)) : bits & ~(1U << (k - 1)));
     m_stand->writeElsfp(kElsfpPageLaserControl, offset, bits);
@@ -318,14 +323,13 @@ void CpoBoardSimulator::registerElsfpCommands() {
             throw ScpiError(kInterlockOpen, "Interlock open");
         setLaserBits(kLaneEnable, on, list);
     });
-    addCommand("ELS:LASer:CHECked", 1, 2, [this](ScpiContext& c) {
-        setLaserBits(kFibreChecked, c.boolean(0), lasers(c, 1));
-    });
+    addCommand("ELS:LASer:CHECked", 1, 2,
+               [this](ScpiContext& c) { setLaserBits(kFibreChecked, c.boolean(0), lasers(c, 1)); });
     addCommand("ELS:LASer:STATe?", 0, 1, [this](ScpiContext& c) {
         const auto page = elsfpPage(kElsfpPageLaserControl);
         std::vector<int> states;
         for (const int k : lasers(c, 0)) {
-            const auto byte = page[static_cast<std::size_t>(kLaneState - kUpperBase + (k - 1) / 4)];
+            const auto byte = page[byteAt(kLaneState + (k - 1) / 4)];
             states.push_back((byte >> (2 * ((k - 1) % 4))) & 0x3);
         }
         c.reply(joinNr1(states));
@@ -334,7 +338,7 @@ void CpoBoardSimulator::registerElsfpCommands() {
         const auto page = elsfpPage(kElsfpPageLaserControl);
         std::vector<int> codes;
         for (const int k : lasers(c, 0))
-            codes.push_back(page[static_cast<std::size_t>(kFaultCodes - kUpperBase + k - 1)]);
+            codes.push_back(page[byteAt(kFaultCodes + k - 1)]);
         c.reply(joinNr1(codes));
     });
     addCommand("ELS:POWer?", 0, 1, [this](ScpiContext& c) {
@@ -343,9 +347,8 @@ void CpoBoardSimulator::registerElsfpCommands() {
             v = v > 0.0 ? core::wattsToDbm(v) : -std::numeric_limits<double>::infinity();
         c.reply(joinNr3(dbm));
     });
-    addCommand("ELS:BIAS?", 0, 1, [this](ScpiContext& c) {
-        c.reply(joinNr3(laserMonitor(kBiasMonitors, kBiasLsbAmps, lasers(c, 0))));
-    });
+    addCommand("ELS:BIAS?", 0, 1,
+               [this](ScpiContext& c) { c.reply(joinNr3(laserMonitor(kBiasMonitors, kBiasLsbAmps, lasers(c, 0)))); });
 }
 
 std::span<const std::string_view> cpoBoardSimulatorModels() {
@@ -354,7 +357,8 @@ std::span<const std::string_view> cpoBoardSimulatorModels() {
 
 std::shared_ptr<LineDevice> makeCpoBoardSimulator(std::string_view model, const SimContext& context) {
     if (!equalsIgnoreCase(model, kModelKey))
-        throw std::invalid_argument("no CPO board simulator for the model '" + std::string(model) + "' (known: CPO-HB1)");
+        throw std::invalid_argument("no CPO board simulator for the model '" + std::string(model) +
+                                    "' (known: CPO-HB1)");
     return std::make_shared<CpoBoardSimulator>(context);
 }
 

@@ -3,8 +3,11 @@
 #include "instruments/sim/scpi/ScpiDevice.h"
 #include "instruments/sim/world/CpoStand.h"
 
+#include <array>
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>

@@ -145,8 +145,8 @@ double CpoEngine::txWatts(int channel, double laserWatts) const {
 
 double CpoEngine::ringDetuningNm(int channel, double dieC, double heaterMw) const {
     const auto c = index(channel);
-    const double offset = m_ringOffsetNm[c] - m_params.ringDriftNmPerK * (dieC - 25.0) -
-                          m_heaterNmPerMw[c] * std::max(0.0, heaterMw);
+    const double offset =
+        m_ringOffsetNm[c] - m_params.ringDriftNmPerK * (dieC - 25.0) - m_heaterNmPerMw[c] * std::max(0.0, heaterMw);
     // The nearest resonance order: the rings repeat every FSR.
     return offset - m_params.ringFsrNm * std::round(offset / m_params.ringFsrNm);
 }

@@ -31,12 +31,12 @@ struct CpoEngineParams {
     std::uint64_t seed = 1; ///< the lot seed: with the serial it decides a unit
 
     // --- Fibre coupling and on-chip losses ----------------------------------------------------------------------
-    double couplingLossDb = 1.5;       ///< per channel fibre ↔ chip (edge coupler) [S domain §2 default]
-    double couplingLossSigmaDb = 0.2;  ///< σ per channel
-    double highCouplingLossDb = 2.5;   ///< added on the defective channel
-    double splitLossDb = 6.02;         ///< one laser fibre split to 4 channels on chip [D]
-    double onChipLossDb = 4.0;         ///< laser input coupler + waveguides + ring modulator at its operating point
-    double onChipLossSigmaDb = 0.1;    ///< σ per channel
+    double couplingLossDb = 1.5;      ///< per channel fibre ↔ chip (edge coupler) [S domain §2 default]
+    double couplingLossSigmaDb = 0.2; ///< σ per channel
+    double highCouplingLossDb = 2.5;  ///< added on the defective channel
+    double splitLossDb = 6.02;        ///< one laser fibre split to 4 channels on chip [D]
+    double onChipLossDb = 4.0;        ///< laser input coupler + waveguides + ring modulator at its operating point
+    double onChipLossSigmaDb = 0.1;   ///< σ per channel
 
     // --- Rings ---------------------------------------------------------------------------------------------------
     double ringOffsetNmAt25 = 2.6;      ///< laser − ring resonance at 25 °C (rings are made blue of the laser)
@@ -63,25 +63,25 @@ struct CpoEngineParams {
 
     // --- Electrical ----------------------------------------------------------------------------------------------
     double coreNominalVolts = 0.9;
-    double coreStaticWatts = 8.0;     ///< SerDes PLLs, control, bias at the nominal core voltage
-    double channelWatts = 0.65;       ///< driver + TIA + CDR per channel at the nominal core voltage
-    double corePowerSpread = 0.03;    ///< σ of the engine's power (relative)
-    double coreMinVolts = 0.8;        ///< below this the engine's power-on reset holds it
+    double coreStaticWatts = 8.0;      ///< SerDes PLLs, control, bias at the nominal core voltage
+    double channelWatts = 0.65;        ///< driver + TIA + CDR per channel at the nominal core voltage
+    double corePowerSpread = 0.03;     ///< σ of the engine's power (relative)
+    double coreMinVolts = 0.8;         ///< below this the engine's power-on reset holds it
     double thermalKelvinPerWatt = 0.1; ///< engine die above its cold plate
 
     // --- ELSFP ---------------------------------------------------------------------------------------------------
-    double laserTargetDbm = 20.0;           ///< VHP class, 20 ± 1.5 dBm per fibre [S domain §7]
-    double fibreCheckDbm = 0.0;             ///< low power for the fibre/path check before ramping [S² domain §7]
+    double laserTargetDbm = 20.0; ///< VHP class, 20 ± 1.5 dBm per fibre [S domain §7]
+    double fibreCheckDbm = 0.0;   ///< low power for the fibre/path check before ramping [S² domain §7]
     double laserThresholdAmps = 0.025;
     double laserThresholdSigmaAmps = 0.002;
     double laserSlopeWattsPerAmp = 0.30;
-    double laserSlopeSigma = 0.015; ///< σ (W/A)
-    double laserMaxBiasAmps = 0.5;  ///< the APC loop's bias ceiling
+    double laserSlopeSigma = 0.015;     ///< σ (W/A)
+    double laserMaxBiasAmps = 0.5;      ///< the APC loop's bias ceiling
     double weakLaserSlopeFactor = 0.35; ///< ≤ 17.6 dBm at the bias ceiling, whatever the slope's spread
     double endOfLifeSlopeFactor = 0.65; ///< bias ≥ 0.47 A (past the 0.45 A warning), power ≥ 18.9 dBm
     double powerMonitorSigmaDb = 0.15;
-    double biasMonitorSigma = 0.01; ///< relative
-    double laserVoltage = 1.7;      ///< forward voltage of a laser at its bias
+    double biasMonitorSigma = 0.01;  ///< relative
+    double laserVoltage = 1.7;       ///< forward voltage of a laser at its bias
     double elsfpOverheadWatts = 4.0; ///< controller + TEC
     double elsfpMinVolts = 3.135;    ///< Vcc minimum [S² domain §7]
 

@@ -105,7 +105,8 @@ public:
     /// from the serial and @p lotSeed (planted defects win); false when no CPO position serves that socket.
     bool seatCpoEngine(int socket, const std::string& serial, std::uint64_t lotSeed, const std::string& partNumber,
                        double seconds);
-    /// @brief advanceTo(), then hands CPO board @p board's position its rails, plate temperature and received light.
+    /// @brief advanceTo() (which hands every CPO position its rails and plate temperature), then hands CPO board @p
+    /// board's position the light at its receivers.
     void prepareCpo(const std::string& board, double seconds);
 
     // --- Time -------------------------------------------------------------------------------------------------

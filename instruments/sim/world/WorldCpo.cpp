@@ -1,8 +1,7 @@
 // The world's CPO host-board positions (World.h, "CPO host boards"): seating engines, the rails and the plate they
 // see, their light sources and the light at their receivers.
-#include "instruments/sim/world/World.h"
-
 #include "core/Units.h"
+#include "instruments/sim/world/World.h"
 
 #include <charconv>
 #include <cmath>
@@ -78,11 +77,8 @@ double World::terminalVolts(const std::string& supply, int channel, double secon
 }
 
 void World::prepareCpo(const std::string& board, double seconds) {
-    advanceTo(seconds);
+    advanceTo(seconds); // its rails and plate follow in applyElectrical()
     CpoStand& stand = cpoStand(board);
-    stand.setCoreTerminalVolts(terminalVolts(stand.wiring().coreSupply, stand.wiring().coreChannel, m_time));
-    stand.setLaserVolts(terminalVolts(stand.wiring().laserSupply, stand.wiring().laserChannel, m_time));
-    stand.setPlateC(chamberAirC());
     const auto sources = [this](std::string_view source) { return sourceWatts(source); };
     for (int c = 1; c <= CpoEngine::kChannels; ++c) {
         const ReceivedLight light = m_optics.received(board + ".rx" + std::to_string(c), sources);

@@ -7,6 +7,7 @@
 #include "instruments/drivers/KeysightN773xSwitch.h"
 #include "instruments/drivers/KeysightN776xAttenuator.h"
 #include "instruments/drivers/KeysightN77xxPowerMeter.h"
+#include "instruments/drivers/OptiQualCpoBoard.h"
 #include "instruments/drivers/OptiQualXpoFixture.h"
 #include "instruments/drivers/RigolDp800PowerSupply.h"
 #include "instruments/drivers/ThorlabsPm100dPowerMeter.h"
@@ -18,7 +19,7 @@ namespace {
 
 template <typename Models>
 void addModels(DriverRegistry& registry, const Models& models, InstrumentClass cls, const std::string& description,
-               DriverFactory factory) {
+               const DriverFactory& factory) {
     for (const auto& model : models)
         registry.add({std::string(model), cls, description, factory});
 }
@@ -46,6 +47,8 @@ void registerBuiltinDrivers(DriverRegistry& r) {
     addModels(r, keysightSwitchModels(), C::OpticalSwitch, "Keysight N773xA optical switch", makeKeysightSwitch);
     addModels(r, optiQualFixtureModels(), C::ModuleFixture, "OptiQual XPO module host board (docs/fixture.md)",
               makeOptiQualFixture);
+    addModels(r, optiQualCpoBoardModels(), C::EngineBoard, "OptiQual CPO engine + ELSFP host board (docs/cpo-board.md)",
+              makeOptiQualCpoBoard);
 }
 
 } // namespace optiqual::instruments

@@ -22,6 +22,8 @@ const char* toString(InstrumentClass c) {
         return "DataAcquisition";
     case InstrumentClass::ModuleFixture:
         return "ModuleFixture";
+    case InstrumentClass::EngineBoard:
+        return "EngineBoard";
     }
     return "Instrument";
 }

@@ -18,6 +18,7 @@ enum class InstrumentClass {
     OpticalSwitch,
     DataAcquisition,
     ModuleFixture,
+    EngineBoard,
 };
 
 const char* toString(InstrumentClass c);

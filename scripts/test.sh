@@ -47,6 +47,24 @@ build/optiqual --log-file '' report unit CP-LIMIT-LEAK --db "$cp_db" | grep -q "
 build/optiqual --log-file '' lot --station station/configs/sim-coldplate.yaml \
     --sequence sequences/coldplate/coldplate-acceptance.yaml --process-model batch --count 6 --time-scale 5000 \
     --db "$cp_db" >/dev/null || [ $? -eq 1 ]   # exit 1: a defective simulated plate failed, as it should
+# The CPO bench's golden engine passes (exit 0 required), its weak-laser sample fails at laser_power, and a lot
+# of 100 (a few seconds) lands in its first-pass-yield range with more than one cause in its Pareto
+# (docs/cpo-test-flow.md).
+cpo_db=$(mktemp -d)/cpo.db
+build/optiqual --log-file '' run --station station/configs/sim-cpo.yaml --sequence sequences/cpo/cpo-engine-final.yaml \
+    --serial CPO-GOLDEN-1 --time-scale 5000 --simulated-operator --db "$cpo_db" >/dev/null
+build/optiqual --log-file '' report yield --db "$cpo_db" | grep -q "first-pass yield: *100.0 %"
+status=0
+build/optiqual --log-file '' run --station station/configs/sim-cpo.yaml --sequence sequences/cpo/cpo-engine-final.yaml \
+    --serial CPO-LIMIT-WEAK --time-scale 5000 --simulated-operator --db "$cpo_db" >/dev/null || status=$?
+[ "$status" -eq 1 ]
+build/optiqual --log-file '' report unit CPO-LIMIT-WEAK --db "$cpo_db" | grep -q "laser_power"
+cpo_lot_db=$(mktemp -d)/cpo-lot.db
+build/optiqual --log-file '' lot --station station/configs/sim-cpo.yaml --sequence sequences/cpo/cpo-engine-final.yaml \
+    --count 100 --time-scale 5000 --seed 11 --db "$cpo_lot_db" >/dev/null || [ $? -eq 1 ]
+fpy=$(build/optiqual --log-file '' report yield --db "$cpo_lot_db" | sed -n 's/.*first-pass yield: *\([0-9.]*\) %.*/\1/p')
+awk -v y="$fpy" 'BEGIN { exit !(y >= 80 && y <= 97) }'   # the configured range: defect rates Π(1 − p) ≈ 90 %
+[ "$(build/optiqual --log-file '' report pareto --db "$cpo_lot_db" | grep -c '^ *[0-9]\+  measurement')" -ge 2 ]
 
 if [ "$sanitize" = 1 ]; then
     BUILD_DIR=build-asan ./scripts/build.sh -DSANITIZE=address,undefined -DCMAKE_BUILD_TYPE=Debug \

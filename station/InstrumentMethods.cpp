@@ -2,6 +2,7 @@
 
 #include "instruments/Chiller.h"
 #include "instruments/DataAcquisition.h"
+#include "instruments/EngineBoard.h"
 #include "instruments/InstrumentError.h"
 #include "instruments/ModuleFixture.h"
 #include "instruments/OpticalPowerMeter.h"
@@ -453,6 +454,110 @@ void addFixtureMonitors(InstrumentMethods& m) {
           });
 }
 
+/// The most channels a CPO engine has (32 × 200G); the board's per-channel reads return one value per channel.
+constexpr int kEngineChannels = 32;
+constexpr int kElsfpLasers = 8;
+
+void addEngineBoard(InstrumentMethods& m) {
+    const auto E = InstrumentClass::EngineBoard;
+    m.add(E, {"enginePresent", {}, B, "", "Whether an engine is seated"}, [](Instrument& i, Args) -> awaitable<Value> {
+        co_return Value{co_await as<EngineBoard>(i).enginePresent()};
+    });
+    m.add(E, {"setEngineEnabled", {p("on", B)}, None, "", "Enable or disable the engine"},
+          [](Instrument& i, Args a) -> awaitable<Value> {
+              co_await as<EngineBoard>(i).setEngineEnabled(boolean(a, 0));
+              co_return Value{};
+          });
+    m.add(E, {"engineState", {}, T, "", "absent, off or ready"},
+          [](Instrument& i, Args) -> awaitable<Value> { co_return Value{co_await as<EngineBoard>(i).engineState()}; });
+    m.add(E, {"engineTemperature", {}, N, "degC", "Engine die temperature"},
+          [](Instrument& i, Args) -> awaitable<Value> {
+              co_return Value{co_await as<EngineBoard>(i).engineTemperature()};
+          });
+    m.add(E, {"tuneRings", {optionalParam("channels", A)}, None, "", "Heater sweep: lock every ring it finds"},
+          [](Instrument& i, Args a) -> awaitable<Value> {
+              co_await as<EngineBoard>(i).tuneRings(lanesOrAll(a, 0));
+              co_return Value{};
+          });
+    m.add(E, {"ringLocked", {optionalParam("channels", A)}, A, "", "1 where a ring is locked", kEngineChannels},
+          [](Instrument& i, Args a) -> awaitable<Value> {
+              co_return Value{co_await as<EngineBoard>(i).ringLocked(lanesOrAll(a, 0))};
+          });
+    m.add(E, {"heaterPower", {optionalParam("channels", A)}, A, "W", "Ring heater power", kEngineChannels},
+          [](Instrument& i, Args a) -> awaitable<Value> {
+              co_return Value{co_await as<EngineBoard>(i).heaterPower(lanesOrAll(a, 0))};
+          });
+    m.add(E, {"photocurrent", {optionalParam("channels", A)}, A, "A", "Photodiode current", kEngineChannels},
+          [](Instrument& i, Args a) -> awaitable<Value> {
+              co_return Value{co_await as<EngineBoard>(i).photocurrent(lanesOrAll(a, 0))};
+          });
+    m.add(E, {"startPrbs", {p("pattern", I), optionalParam("channels", A)}, None, "", "Start the PRBS checkers"},
+          [](Instrument& i, Args a) -> awaitable<Value> {
+              co_await as<EngineBoard>(i).startPrbs(integer(a, 0), lanesOrAll(a, 1));
+              co_return Value{};
+          });
+    m.add(E, {"stopPrbs", {optionalParam("channels", A)}, None, "", "Stop the PRBS checkers"},
+          [](Instrument& i, Args a) -> awaitable<Value> {
+              co_await as<EngineBoard>(i).stopPrbs(lanesOrAll(a, 0));
+              co_return Value{};
+          });
+    m.add(E, {"readBer", {optionalParam("channels", A)}, A, "", "Pre-FEC bit-error ratio", kEngineChannels},
+          [](Instrument& i, Args a) -> awaitable<Value> {
+              co_return Value{co_await as<EngineBoard>(i).readBer(lanesOrAll(a, 0))};
+          });
+}
+
+void addElsfp(InstrumentMethods& m) {
+    const auto E = InstrumentClass::EngineBoard;
+    m.add(E, {"elsfpPresent", {}, B, "", "Whether an ELSFP is seated"},
+          [](Instrument& i, Args) -> awaitable<Value> { co_return Value{co_await as<EngineBoard>(i).elsfpPresent()}; });
+    m.add(E, {"interlockClosed", {}, B, "", "Whether the laser-safety interlock is closed"},
+          [](Instrument& i, Args) -> awaitable<Value> {
+              co_return Value{co_await as<EngineBoard>(i).interlockClosed()};
+          });
+    m.add(E, {"elsfpVendor", {}, T, "", "ELSFP vendor (page 00h)"},
+          [](Instrument& i, Args) -> awaitable<Value> { co_return Value{co_await as<EngineBoard>(i).elsfpVendor()}; });
+    m.add(E, {"elsfpPartNumber", {}, T, "", "ELSFP part number (page 00h)"},
+          [](Instrument& i, Args) -> awaitable<Value> {
+              co_return Value{co_await as<EngineBoard>(i).elsfpPartNumber()};
+          });
+    m.add(E, {"elsfpSerialNumber", {}, T, "", "ELSFP serial number (page 00h)"},
+          [](Instrument& i, Args) -> awaitable<Value> {
+              co_return Value{co_await as<EngineBoard>(i).elsfpSerialNumber()};
+          });
+    m.add(E, {"setLasersEnabled", {p("on", B), optionalParam("lasers", A)}, None, "", "Laser enables (1Ah 220)"},
+          [](Instrument& i, Args a) -> awaitable<Value> {
+              co_await as<EngineBoard>(i).setLasersEnabled(boolean(a, 0), lanesOrAll(a, 1));
+              co_return Value{};
+          });
+    m.add(E,
+          {"setFibreChecked",
+           {p("checked", B), optionalParam("lasers", A)},
+           None,
+           "",
+           "OutputFiberChecked (1Ah 223): ramp to class power"},
+          [](Instrument& i, Args a) -> awaitable<Value> {
+              co_await as<EngineBoard>(i).setFibreChecked(boolean(a, 0), lanesOrAll(a, 1));
+              co_return Value{};
+          });
+    m.add(E, {"laserState", {optionalParam("lasers", A)}, A, "", "0 off, 1 fibre check, 2 on", kElsfpLasers},
+          [](Instrument& i, Args a) -> awaitable<Value> {
+              co_return Value{co_await as<EngineBoard>(i).laserState(lanesOrAll(a, 0))};
+          });
+    m.add(E, {"laserFault", {optionalParam("lasers", A)}, A, "", "Fault code per laser (1Ah)", kElsfpLasers},
+          [](Instrument& i, Args a) -> awaitable<Value> {
+              co_return Value{co_await as<EngineBoard>(i).laserFault(lanesOrAll(a, 0))};
+          });
+    m.add(E, {"laserPower", {optionalParam("lasers", A)}, A, "dBm", "Power monitor (1Bh)", kElsfpLasers},
+          [](Instrument& i, Args a) -> awaitable<Value> {
+              co_return Value{co_await as<EngineBoard>(i).laserPower(lanesOrAll(a, 0))};
+          });
+    m.add(E, {"laserBias", {optionalParam("lasers", A)}, A, "A", "Bias monitor (1Bh)", kElsfpLasers},
+          [](Instrument& i, Args a) -> awaitable<Value> {
+              co_return Value{co_await as<EngineBoard>(i).laserBias(lanesOrAll(a, 0))};
+          });
+}
+
 } // namespace
 
 void InstrumentMethods::add(InstrumentClass instrumentClass, MethodSignature signature, MethodInvoker invoke) {
@@ -513,6 +618,8 @@ const InstrumentMethods& InstrumentMethods::builtin() {
         addFixtureSocket(m);
         addFixtureIdentity(m);
         addFixtureMonitors(m);
+        addEngineBoard(m);
+        addElsfp(m);
         return m;
     }();
     return methods;

@@ -3,6 +3,7 @@
 #include "core/Units.h"
 #include "instruments/Chiller.h"
 #include "instruments/DataAcquisition.h"
+#include "instruments/EngineBoard.h"
 #include "instruments/ModuleFixture.h"
 #include "instruments/OpticalPowerMeter.h"
 #include "instruments/OpticalSwitch.h"
@@ -84,6 +85,15 @@ boost::asio::awaitable<std::string> describeInstrumentState(Instrument& instrume
         const bool present = co_await fixture.modulePresent();
         const auto state = co_await fixture.moduleState();
         add(fmt::format("module {}, {}", present ? "present" : "absent", toString(state)));
+        break;
+    }
+    case InstrumentClass::EngineBoard: {
+        auto& board = static_cast<EngineBoard&>(instrument);
+        const bool present = co_await board.enginePresent();
+        const auto state = co_await board.engineState();
+        const bool interlock = co_await board.interlockClosed();
+        add(fmt::format("engine {}, {}; interlock {}", present ? "present" : "absent", state,
+                        interlock ? "closed" : "open"));
         break;
     }
     }

@@ -6,6 +6,7 @@
 #include "station/InstrumentSettings.h"
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
 #include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -105,6 +106,17 @@ bool StationInstruments::seatSimulatedPlate(int socket, const std::string& seria
     boost::asio::post(m_simHost->ioContext(), [&] {
         auto& world = *m_simHost->world();
         done.set_value(world.seatColdPlate(socket, serial, m_config.seed, partNumber, m_simHost->clock()->seconds()));
+    });
+    return done.get_future().get();
+}
+
+bool StationInstruments::seatSimulatedEngine(int socket, const std::string& serial, const std::string& partNumber) {
+    if (!m_simHost || !m_simHost->world())
+        return false;
+    std::promise<bool> done;
+    boost::asio::post(m_simHost->ioContext(), [&] {
+        auto& world = *m_simHost->world();
+        done.set_value(world.seatCpoEngine(socket, serial, m_config.seed, partNumber, m_simHost->clock()->seconds()));
     });
     return done.get_future().get();
 }

@@ -54,6 +54,9 @@ public:
     /// @brief On a simulated station with cold-plate stands: seats a fresh simulated plate with serial @p serial on
     /// the stand serving socket @p socket (wiring `plate_stands:`). Returns false when no stand serves it.
     bool seatSimulatedPlate(int socket, const std::string& serial, const std::string& partNumber = {});
+    /// @brief On a simulated station with CPO boards: seats a fresh simulated engine + ELSFP with serial @p serial on
+    /// the board serving socket @p socket (wiring `cpo_boards:`). Returns false when no CPO board serves it.
+    bool seatSimulatedEngine(int socket, const std::string& serial, const std::string& partNumber = {});
 
     std::vector<Entry>& entries() { return m_entries; }
     instruments::Instrument* find(std::string_view name);

@@ -284,7 +284,10 @@ std::string knownDefects() {
     std::string plates;
     for (std::size_t i = 1; i < kColdPlateDefectCount; ++i)
         plates += std::string(plates.empty() ? "" : ", ") + toString(static_cast<ColdPlateDefect>(i));
-    return "known: modules " + known + "; cold plates " + plates;
+    std::string engines;
+    for (std::size_t i = 1; i < kCpoDefectCount; ++i)
+        engines += std::string(engines.empty() ? "" : ", ") + toString(static_cast<CpoDefect>(i));
+    return "known: modules " + known + "; cold plates " + plates + "; CPO engines " + engines;
 }
 
 /// "daq.301" → ("daq", 301): an instrument's channel or port.
@@ -349,6 +352,47 @@ void readPlateStands(WiringReader& r, const YAML::Node& list, WorldConfig& world
         }
         r.optionalNumber(node, "flow_full_scale", stand.flowFullScale, 1e-3, 1000.0);
         world.plateStands.push_back(std::move(stand));
+    }
+}
+
+void readCpoBoards(WiringReader& r, const YAML::Node& list, WorldConfig& world) {
+    if (!list.IsSequence()) {
+        r.error(list, "cpo_boards must be a list of {socket, board, core, core_channel, laser, laser_channel, "
+                      "core_cable_ohms, laser_to_engine_loss, interlock}");
+        return;
+    }
+    std::set<int> sockets;
+    std::set<std::string> boards;
+    for (const auto& node : list) {
+        if (!r.map(node, "a CPO board",
+                   {"socket", "board", "core", "core_channel", "laser", "laser_channel", "core_cable_ohms",
+                    "laser_to_engine_loss", "interlock"}))
+            continue;
+        if (!node["board"] || !node["core"] || !node["laser"]) {
+            r.error(node, "a CPO board needs 'board', 'core' (the core-rail supply) and 'laser' (the ELSFP supply)");
+            continue;
+        }
+        CpoStandWiring cpo;
+        r.optionalNumber(node, "socket", cpo.socket, 1, 64);
+        if (!sockets.insert(cpo.socket).second)
+            r.error(node.IsMap() && node["socket"] ? node["socket"] : node,
+                    "socket " + std::to_string(cpo.socket) + " has two CPO boards");
+        cpo.board = r.instrument(node["board"], "CPO board").value_or("");
+        if (!cpo.board.empty() && !boards.insert(cpo.board).second)
+            r.error(node["board"], "CPO board '" + cpo.board + "' is wired twice");
+        cpo.coreSupply = r.instrument(node["core"], "core-rail supply").value_or("");
+        r.optionalNumber(node, "core_channel", cpo.coreChannel, 1, 16);
+        cpo.laserSupply = r.instrument(node["laser"], "ELSFP supply").value_or("");
+        r.optionalNumber(node, "laser_channel", cpo.laserChannel, 1, 16);
+        r.optionalNumber(node, "core_cable_ohms", cpo.coreCableOhms, 0.0, 1.0);
+        r.optionalNumber(node, "laser_to_engine_loss", cpo.laserToEngineLossDb, 0.0, 30.0);
+        if (const auto& interlock = node["interlock"]; interlock) {
+            const auto word = r.text(interlock, "interlock");
+            if (word && *word != "closed" && *word != "open")
+                r.error(interlock, "interlock must be 'closed' or 'open', got '" + *word + "'");
+            cpo.interlockClosed = !word || *word != "open";
+        }
+        world.cpoStands.push_back(std::move(cpo));
     }
 }
 
@@ -430,7 +474,7 @@ void readWiring(const YAML::Node& wiring, const YAML::Node& simulation, const st
     WiringReader r(file, instruments, diagnostics);
     if (wiring && r.map(wiring, "wiring",
                         {"ambient", "chamber", "coolant", "cold_plate", "sockets", "loads", "sources", "junctions",
-                         "links", "daq", "plate_stands", "plate_rig"})) {
+                         "links", "daq", "plate_stands", "plate_rig", "cpo_boards"})) {
         r.optionalNumber(wiring, "ambient", world.ambientC, -50.0, 100.0);
         if (wiring["chamber"])
             world.chamber = r.instrument(wiring["chamber"], "chamber").value_or("");
@@ -459,6 +503,8 @@ void readWiring(const YAML::Node& wiring, const YAML::Node& simulation, const st
             readPlateStands(r, wiring["plate_stands"], world);
         if (wiring["plate_rig"])
             readPlateRig(r, wiring["plate_rig"], world.plateRig);
+        if (wiring["cpo_boards"])
+            readCpoBoards(r, wiring["cpo_boards"], world);
         if (wiring["daq"])
             readDaq(r, wiring["daq"], world);
     }
@@ -474,10 +520,15 @@ void readWiring(const YAML::Node& wiring, const YAML::Node& simulation, const st
                     }
                     std::vector<Defect> defects;
                     std::vector<ColdPlateDefect> plateDefects;
+                    std::vector<CpoDefect> engineDefects;
                     for (const auto& item : kv.second) {
                         auto text = r.text(item, "defect");
                         if (!text)
                             continue;
+                        if (const auto engine = cpoDefectFromString(*text); engine && *engine != CpoDefect::None) {
+                            engineDefects.push_back(*engine);
+                            continue;
+                        }
                         if (const auto plate = coldPlateDefectFromString(*text);
                             plate && *plate != ColdPlateDefect::None) {
                             plateDefects.push_back(*plate);
@@ -500,10 +551,11 @@ void readWiring(const YAML::Node& wiring, const YAML::Node& simulation, const st
                         else
                             defects.push_back({*mode, lane});
                     }
-                    // A serial names one unit: a module's defects, or a plate's (an empty list: a golden unit of
-                    // either kind).
+                    // A serial names one unit: a module's defects, a plate's or an engine's (an empty list: a golden
+                    // unit of any kind).
                     world.plantedDefects[kv.first.Scalar()] = std::move(defects);
                     world.plantedPlateDefects[kv.first.Scalar()] = std::move(plateDefects);
+                    world.plantedCpoDefects[kv.first.Scalar()] = std::move(engineDefects);
                 }
             }
         }
@@ -516,6 +568,12 @@ void readWiring(const YAML::Node& wiring, const YAML::Node& simulation, const st
                     const auto mode = kv.first.IsScalar() ? defectModeFromString(kv.first.Scalar()) : std::nullopt;
                     const auto plate =
                         kv.first.IsScalar() ? coldPlateDefectFromString(kv.first.Scalar()) : std::nullopt;
+                    const auto engine = kv.first.IsScalar() ? cpoDefectFromString(kv.first.Scalar()) : std::nullopt;
+                    if (engine && *engine != CpoDefect::None) {
+                        if (auto p = r.number(kv.second, "defect rate", 0.0, 1.0))
+                            world.cpoDefectRates[kv.first.Scalar()] = *p;
+                        continue;
+                    }
                     if ((!mode || *mode == DefectMode::None) && (!plate || *plate == ColdPlateDefect::None)) {
                         r.error(kv.first, "unknown defect '" + (kv.first.IsScalar() ? kv.first.Scalar() : "") + "' (" +
                                               knownDefects() + ")");

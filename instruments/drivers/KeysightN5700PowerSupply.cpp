@@ -11,9 +11,10 @@ namespace optiqual::instruments {
 namespace asio = boost::asio;
 namespace {
 
-// The N5767A's rating; other N5700 models are one row each.
-constexpr std::array kModels{KeysightN5700Model{"N5767A", {60, 25}}};
-constexpr std::array<std::string_view, 1> kModelKeys{"N5767A"};
+// Ratings of the N5700 models the stations use, one row each: the N5767A (60 V / 25 A, 1.5 kW) and the N5741A
+// (6 V / 100 A, 750 W: a CPO engine's core rail).
+constexpr std::array kModels{KeysightN5700Model{"N5767A", {60, 25}}, KeysightN5700Model{"N5741A", {6, 100}}};
+constexpr std::array<std::string_view, 2> kModelKeys{"N5767A", "N5741A"};
 
 bool sameKey(std::string_view a, std::string_view b) {
     return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
@@ -33,7 +34,7 @@ const KeysightN5700Model* KeysightN5700PowerSupply::findModel(std::string_view k
 KeysightN5700PowerSupply::KeysightN5700PowerSupply(std::unique_ptr<ScpiSession> session, std::string_view model)
     : PowerSupply(std::string(model), std::move(session)), m_data(findModel(model)) {
     if (m_data == nullptr)
-        reject("", "the N5700 driver does not know the model '" + std::string(model) + "' (known: N5767A)");
+        reject("", "the N5700 driver does not know the model '" + std::string(model) + "' (known: N5767A, N5741A)");
 }
 
 PsuChannelRating KeysightN5700PowerSupply::rating(int channel) const {

@@ -58,7 +58,7 @@ private:
     const KeysightN5700Model* m_data;
 };
 
-/// @brief The model keys the N5700 driver accepts: "N5767A".
+/// @brief The model keys the N5700 driver accepts: "N5767A", "N5741A".
 std::span<const std::string_view> keysightN5700PsuModels();
 /// @brief Makes the N5700 driver for @p model; throws InstrumentError(Configuration) for an unknown model.
 std::unique_ptr<Instrument> makeKeysightN5700Psu(std::string_view model, std::unique_ptr<ScpiSession> session);

@@ -1,4 +1,5 @@
 #include "instruments/sim/SimulatorRegistry.h"
+#include "instruments/sim/devices/CpoBoardSimulator.h"
 #include "instruments/sim/devices/FixtureSimulator.h"
 #include "instruments/sim/devices/KeysightE36300Simulator.h"
 #include "instruments/sim/devices/KeysightN5700Simulator.h"
@@ -11,7 +12,7 @@ namespace optiqual::instruments::sim {
 namespace {
 
 template <typename Models>
-void addModels(SimulatorRegistry& registry, const Models& models, SimulatorFactory factory, bool serial = false,
+void addModels(SimulatorRegistry& registry, const Models& models, const SimulatorFactory& factory, bool serial = false,
                const std::string& options = {}) {
     for (const auto& model : models)
         registry.add({std::string(model), factory, serial, options});
@@ -25,6 +26,7 @@ void registerBuiltinSimulators(SimulatorRegistry& r) {
     addModels(r, keysightN5700SimulatorModels(), makeKeysightN5700Simulator);
     addModels(r, opticalSimulatorModels(), makeOpticalSimulator);
     addModels(r, fixtureSimulatorModels(), makeFixtureSimulator);
+    addModels(r, cpoBoardSimulatorModels(), makeCpoBoardSimulator);
     for (auto model : thermalSimulatorModels()) {
         const std::string key(model);
         if (key == "P300")

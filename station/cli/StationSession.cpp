@@ -164,8 +164,8 @@ int openStation(StationSession& s, const RunCommandOptions& o) {
 void seatSimulated(StationSession& s, int socket, const UnitUnderTest& unit) {
     if (auto* fixture = s.engine->instrumentFor("fixture", socket))
         s.instruments->seatSimulatedUnit(fixture->name(), unit.serial, unit.partNumber);
-    else
-        s.instruments->seatSimulatedPlate(socket, unit.serial, unit.partNumber); // a cold-plate stand, if any
+    else if (!s.instruments->seatSimulatedEngine(socket, unit.serial, unit.partNumber)) // a CPO board, if any
+        s.instruments->seatSimulatedPlate(socket, unit.serial, unit.partNumber);        // a cold-plate stand, if any
 }
 
 int finishSession(StationSession& s, int code) {

@@ -116,6 +116,33 @@ StaticInstrumentCatalog build() {
     MethodSignature readBer = sig("readBer", {p("side", T), optional(p("lanes", A))}, A, "");
     readBer.lanes = 64;
     c.add(fixture, readBer);
+
+    const char* board = "EngineBoard";
+    const auto perItem = [](MethodSignature s, int count) {
+        s.lanes = count;
+        return s;
+    };
+    c.add(board, sig("enginePresent", {}, B, ""));
+    c.add(board, sig("setEngineEnabled", {p("on", B)}, None, ""));
+    c.add(board, sig("engineState", {}, T, ""));
+    c.add(board, sig("engineTemperature", {}, N, "degC"));
+    c.add(board, sig("tuneRings", {optional(p("channels", A))}, None, ""));
+    c.add(board, perItem(sig("ringLocked", {optional(p("channels", A))}, A, ""), 32));
+    c.add(board, perItem(sig("heaterPower", {optional(p("channels", A))}, A, "W"), 32));
+    c.add(board, perItem(sig("photocurrent", {optional(p("channels", A))}, A, "A"), 32));
+    c.add(board, sig("startPrbs", {p("pattern", I), optional(p("channels", A))}, None, ""));
+    c.add(board, sig("stopPrbs", {optional(p("channels", A))}, None, ""));
+    c.add(board, perItem(sig("readBer", {optional(p("channels", A))}, A, ""), 32));
+    c.add(board, sig("elsfpPresent", {}, B, ""));
+    c.add(board, sig("interlockClosed", {}, B, ""));
+    for (const char* text : {"elsfpVendor", "elsfpPartNumber", "elsfpSerialNumber"})
+        c.add(board, sig(text, {}, T, ""));
+    c.add(board, sig("setLasersEnabled", {p("on", B), optional(p("lasers", A))}, None, ""));
+    c.add(board, sig("setFibreChecked", {p("checked", B), optional(p("lasers", A))}, None, ""));
+    c.add(board, perItem(sig("laserState", {optional(p("lasers", A))}, A, ""), 8));
+    c.add(board, perItem(sig("laserFault", {optional(p("lasers", A))}, A, ""), 8));
+    c.add(board, perItem(sig("laserPower", {optional(p("lasers", A))}, A, "dBm"), 8));
+    c.add(board, perItem(sig("laserBias", {optional(p("lasers", A))}, A, "A"), 8));
     return c;
 }
 

@@ -187,3 +187,29 @@ wiring:
         EXPECT_NE(what.find("w.yaml:11:40: unknown signal 'fx.caes'"), std::string::npos) << what;
     }
 }
+
+TEST(StationConfig, CpoBoardWiringErrorsNameTheirPlace) {
+    try {
+        parseStationConfig(R"(station: {name: S}
+instruments:
+  - {name: core, model: N5741A, simulate: true}
+  - {name: board, model: CPO-HB1, simulate: true}
+wiring:
+  cpo_boards:
+    - {board: board, core: core, laser: psu9, interlock: shut}
+    - {board: board, core: core}
+simulation:
+  planted_defects: {E1: [weak-lazer]}
+)",
+                           "c.yaml");
+        FAIL() << "accepted bad CPO wiring";
+    } catch (const core::InputError& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("c.yaml:7:41: ELSFP supply 'psu9' is not an instrument of this station"), std::string::npos)
+            << what;
+        EXPECT_NE(what.find("c.yaml:7:58: interlock must be 'closed' or 'open', got 'shut'"), std::string::npos)
+            << what;
+        EXPECT_NE(what.find("c.yaml:8:7: a CPO board needs 'board', 'core'"), std::string::npos) << what;
+        EXPECT_NE(what.find("c.yaml:10:26: unknown defect 'weak-lazer'"), std::string::npos) << what;
+    }
+}

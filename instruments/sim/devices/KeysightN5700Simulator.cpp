@@ -24,8 +24,10 @@ struct ModelData {
     double ovpMax;
 };
 
-constexpr std::array kModels{ModelData{"N5767A", 60.0, 25.0, 5.0, 66.0}};
-constexpr std::array<std::string_view, 1> kModelKeys{"N5767A"};
+// N5741A: the 750 W 6 V / 100 A member (a CPO engine's sub-1 V core rail at tens of amperes); its OVP range is the
+// 6 V models' row of the guide's OVP table (0.5 V to 7.5 V).
+constexpr std::array kModels{ModelData{"N5767A", 60.0, 25.0, 5.0, 66.0}, ModelData{"N5741A", 6.0, 100.0, 0.5, 7.5}};
+constexpr std::array<std::string_view, 2> kModelKeys{"N5767A", "N5741A"};
 
 // The N5700 programs up to 102 % of its rating (guide's range tables). The voltage setting and the OVP level are
 // coupled by a factor 1.05; a small slack keeps `VOLT:PROT 50.4` legal after `VOLT 48` despite rounding.
@@ -42,7 +44,7 @@ const ModelData& findModel(std::string_view model) {
     for (const ModelData& data : kModels)
         if (equalsIgnoreCase(data.model, model))
             return data;
-    throw std::invalid_argument("no N5700 model '" + std::string(model) + "' (known: N5767A)");
+    throw std::invalid_argument("no N5700 model '" + std::string(model) + "' (known: N5767A, N5741A)");
 }
 
 std::vector<PsuOutputSpec> specsOf(const ModelData& data) {

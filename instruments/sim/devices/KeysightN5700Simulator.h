@@ -51,7 +51,7 @@ private:
     int m_operLast = 0;
 };
 
-/// @brief "N5767A".
+/// @brief "N5767A", "N5741A".
 std::span<const std::string_view> keysightN5700SimulatorModels();
 /// @brief Makes the simulator for @p model; throws std::invalid_argument for an unknown model.
 std::shared_ptr<LineDevice> makeKeysightN5700Simulator(std::string_view model, const SimContext& context);

@@ -65,6 +65,17 @@ ColdPlateParams plateParamsFor(const WorldConfig& config) {
     return params;
 }
 
+CpoEngineParams cpoParamsFor(const WorldConfig& config) {
+    CpoEngineParams params;
+    for (const auto& [name, probability] : config.cpoDefectRates) {
+        const auto defect = cpoDefectFromString(name);
+        if (!defect || *defect == CpoDefect::None)
+            throw std::invalid_argument("unknown CPO engine defect '" + name + "'");
+        params.setDefectProbability(*defect, probability);
+    }
+    return params;
+}
+
 } // namespace
 
 // --- Seams the simulators hold ------------------------------------------------------------------------------------
@@ -140,9 +151,11 @@ private:
 
 World::World(WorldConfig config, std::uint64_t seed, double startSeconds)
     : m_config(std::move(config)), m_seed(seed), m_time(startSeconds), m_optics(m_config, seed),
-      m_noise(seed ^ 0x6e6f697365ULL), m_plateParams(plateParamsFor(m_config)) {
+      m_noise(seed ^ 0x6e6f697365ULL), m_plateParams(plateParamsFor(m_config)), m_cpoParams(cpoParamsFor(m_config)) {
     for (const auto& wiring : m_config.plateStands)
         m_stands.emplace_back(wiring, m_config.plateRig, m_config.ambientC);
+    for (const auto& wiring : m_config.cpoStands)
+        cpoStand(wiring.board);
     const CmisModuleParams unitParams = unitParamsFor(m_config);
     for (const auto& wiring : m_config.sockets) {
         if (findSocket(wiring.fixture))
@@ -358,6 +371,12 @@ void World::step(double to) {
 }
 
 void World::applyElectrical(double seconds) {
+    // CPO positions: their rails and plate as of now (their light sources and loads follow from these).
+    for (auto& cpo : m_cpoStands) {
+        cpo->setCoreTerminalVolts(terminalVolts(cpo->wiring().coreSupply, cpo->wiring().coreChannel, seconds));
+        cpo->setLaserVolts(terminalVolts(cpo->wiring().laserSupply, cpo->wiring().laserChannel, seconds));
+        cpo->setPlateC(chamberAirC());
+    }
     for (auto& state : m_sockets) {
         CmisModule* module = state.socket->module();
         if (!module)
@@ -403,6 +422,12 @@ double World::loadCurrent(const std::string& instrument, int channel, double vol
     for (const auto& stand : m_stands)
         if (stand.wiring().heaterSupply == instrument && stand.wiring().heaterChannel == channel)
             amps += stand.heaterCurrent(volts);
+    for (const auto& cpo : m_cpoStands) {
+        if (cpo->wiring().coreSupply == instrument && cpo->wiring().coreChannel == channel)
+            amps += cpo->coreCurrent(volts);
+        if (cpo->wiring().laserSupply == instrument && cpo->wiring().laserChannel == channel)
+            amps += cpo->laserCurrent(volts);
+    }
     return amps;
 }
 
@@ -412,6 +437,8 @@ double World::sourceWatts(std::string_view source) const {
     for (const auto& ref : m_config.sources)
         if (ref.name == source)
             return core::dbmToWatts(ref.powerDbm);
+    if (const auto cpo = cpoSourceWatts(source))
+        return *cpo;
     const auto port = modulePort(source, "tx");
     if (!port)
         return 0.0;

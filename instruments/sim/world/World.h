@@ -1,6 +1,7 @@
 #pragma once
 #include "instruments/sim/world/ChillerLoad.h"
 #include "instruments/sim/world/ColdPlateStand.h"
+#include "instruments/sim/world/CpoStand.h"
 #include "instruments/sim/world/DaqSignalSource.h"
 #include "instruments/sim/world/FirstOrderThermalPlant.h"
 #include "instruments/sim/world/ModuleSocket.h"
@@ -97,6 +98,17 @@ public:
     /// @brief The stand serving station socket @p socket, nullptr if none.
     const ColdPlateStand* plateStand(int socket) const;
 
+    // --- CPO host boards ---------------------------------------------------------------------------------------------
+    /// @brief The position of CPO board @p board (made on first use; an unwired board gets no rails).
+    CpoStand& cpoStand(const std::string& board);
+    /// @brief Seats a new engine + ELSFP for @p serial on the CPO position serving station socket @p socket, drawn
+    /// from the serial and @p lotSeed (planted defects win); false when no CPO position serves that socket.
+    bool seatCpoEngine(int socket, const std::string& serial, std::uint64_t lotSeed, const std::string& partNumber,
+                       double seconds);
+    /// @brief advanceTo() (which hands every CPO position its rails and plate temperature), then hands CPO board @p
+    /// board's position the light at its receivers.
+    void prepareCpo(const std::string& board, double seconds);
+
     // --- Time -------------------------------------------------------------------------------------------------
     /// @brief Integrates the world up to @p seconds — or, with a catch-up budget, as far as the budget allows.
     void advanceTo(double seconds);
@@ -155,6 +167,11 @@ private:
     SocketState* findSocket(std::string_view fixture);
     double daqReading(const std::string& daq, int channel, SensorKind asKind);
     ColdPlateSurroundings surroundings(const ColdPlateStand& stand, double seconds) const;
+    CpoStand* findCpo(std::string_view board);
+    const CpoStand* findCpo(std::string_view board) const;
+    double terminalVolts(const std::string& supply, int channel, double seconds) const;
+    /// @brief Light leaving a CPO source port (`<board>.els<k>`, `<board>.tx<c>`); nullopt for another port.
+    std::optional<double> cpoSourceWatts(std::string_view source) const;
 
     class SupplyLoadAdapter;
     class ChillerLoadAdapter;
@@ -176,6 +193,8 @@ private:
     std::mt19937_64 m_noise;
     ColdPlateParams m_plateParams;
     std::vector<ColdPlateStand> m_stands;
+    CpoEngineParams m_cpoParams;
+    std::vector<std::unique_ptr<CpoStand>> m_cpoStands; ///< by pointer: boards hold references
 };
 
 } // namespace optiqual::instruments::sim

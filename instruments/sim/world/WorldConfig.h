@@ -1,6 +1,7 @@
 #pragma once
 #include "instruments/sim/world/CmisModuleParams.h"
 #include "instruments/sim/world/ColdPlateParams.h"
+#include "instruments/sim/world/CpoEngineParams.h"
 
 #include <cstdint>
 #include <map>
@@ -117,6 +118,22 @@ struct ColdPlateRigWiring {
     double tripResetC = 80.0;            ///< re-arms once the heater is off and the TTV has cooled below this
 };
 
+/// @brief One position of a CPO host board: the engine's core rail and the ELSFP's 3.3 V rail on their supplies, the
+/// ELSFP's laser-safety interlock loop, and the optics between the ELSFP and the engine. Optical ports:
+/// `<board>.els1` … `.els8` (the ELSFP's fibres, sources), `<board>.tx1` … `.tx32` (the engine's transmitters,
+/// sources) and `<board>.rx1` … `.rx32` (its receivers).
+struct CpoStandWiring {
+    int socket = 1;         ///< the station socket (role `@N`) the position serves
+    std::string board;      ///< the CPO host board instrument, e.g. "board"
+    std::string coreSupply; ///< supply feeding the engine's core rail
+    int coreChannel = 1;
+    std::string laserSupply; ///< supply feeding the ELSFP's Vcc
+    int laserChannel = 1;
+    double coreCableOhms = 0.0005;    ///< supply terminals → engine, both leads (0.5 mΩ: 18 mV at 36 A) [A]
+    double laserToEngineLossDb = 0.3; ///< ELSFP fibre → engine laser input: a tap's through arm + connector
+    bool interlockClosed = true;      ///< the ELSFP's interlock loop as wired (open: the lasers never emit)
+};
+
 /// @brief The physical station behind the simulators (station file `wiring:` and `simulation:`, documented in
 /// docs/station-config.md). Instruments are named as in the station file.
 struct WorldConfig {
@@ -144,6 +161,11 @@ struct WorldConfig {
     std::map<std::string, double> plateDefectRates;
     /// @brief Cold plates whose defects are given, by serial (empty: a golden plate).
     std::map<std::string, std::vector<ColdPlateDefect>> plantedPlateDefects;
+    std::vector<CpoStandWiring> cpoStands;
+    /// @brief CPO engine defect probabilities by name ("weak-laser": 0.02), overriding CpoEngineParams' defaults.
+    std::map<std::string, double> cpoDefectRates;
+    /// @brief CPO engines whose defects are given, by serial (empty: a golden engine).
+    std::map<std::string, std::vector<CpoDefect>> plantedCpoDefects;
 };
 
 } // namespace optiqual::instruments::sim

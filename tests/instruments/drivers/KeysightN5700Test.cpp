@@ -119,10 +119,17 @@ TEST(PsuWireKeysightN5700, RejectsOutOfRatingAndOtherChannelsBeforeSending) {
 
 TEST(PsuWireKeysightN5700, FactoryAndModels) {
     boost::asio::io_context io;
-    ASSERT_EQ(keysightN5700PsuModels().size(), 1u);
+    ASSERT_EQ(keysightN5700PsuModels().size(), 2u);
     EXPECT_EQ(keysightN5700PsuModels()[0], "N5767A");
+    EXPECT_EQ(keysightN5700PsuModels()[1], "N5741A");
     auto made = makeKeysightN5700Psu("N5767A", makeSession(io, "TCPIP0::127.0.0.1::5025::SOCKET"));
     ASSERT_NE(dynamic_cast<KeysightN5700PowerSupply*>(made.get()), nullptr);
+    // The 6 V / 100 A member that feeds a CPO engine's core rail.
+    auto high = makeKeysightN5700Psu("N5741A", makeSession(io, "TCPIP0::127.0.0.1::5025::SOCKET"));
+    auto* n5741 = dynamic_cast<KeysightN5700PowerSupply*>(high.get());
+    ASSERT_NE(n5741, nullptr);
+    EXPECT_EQ(n5741->rating(1).maxVolts, 6.0);
+    EXPECT_EQ(n5741->rating(1).maxAmps, 100.0);
     EXPECT_THROW(makeKeysightN5700Psu("N5768A", makeSession(io, "TCPIP0::127.0.0.1::5025::SOCKET")), InstrumentError);
 }
 
@@ -292,5 +299,6 @@ TEST(PsuSimKeysightN5700, OutputRisesWithItsTimeConstant) {
 TEST(PsuSimKeysightN5700, UnknownModelIsRefused) {
     EXPECT_THROW(KeysightN5700Simulator("N5768A", fastContext()), std::invalid_argument);
     EXPECT_NE(sim::makeKeysightN5700Simulator("n5767a", fastContext()), nullptr);
-    EXPECT_EQ(sim::keysightN5700SimulatorModels().size(), 1u);
+    EXPECT_NE(sim::makeKeysightN5700Simulator("n5741a", fastContext()), nullptr);
+    EXPECT_EQ(sim::keysightN5700SimulatorModels().size(), 2u);
 }

@@ -5,8 +5,8 @@
 namespace optiqual::db {
 
 SpcTally::SpcTally(std::vector<MeasurementSeries> series, SpcOptions options)
-    : m_options(options), m_charts(series.size()), m_passes(series.size(), CapabilityPasses(std::nullopt, std::nullopt)),
-      m_index(series.size(), 0) {
+    : m_options(options), m_charts(series.size()),
+      m_passes(series.size(), CapabilityPasses(std::nullopt, std::nullopt)), m_index(series.size(), 0) {
     for (std::size_t i = 0; i < series.size(); ++i)
         m_charts[i].series = std::move(series[i]);
     if (m_options.keepValues)

@@ -176,7 +176,9 @@ TEST_F(FleetCharts, CpkAndSpcAreTheSameOnBothStoresThroughEveryFilter) {
             ASSERT_FALSE(own.empty());
             expectSameSpc(fleet, own, uuidOf);
             // The summary table is the same text on both; the points name runs by UUID on the central store.
-            const auto summary = [](const ReportDocument& d) { return renderCsv(ReportDocument{"", "", {d.sections[0]}}); };
+            const auto summary = [](const ReportDocument& d) {
+                return renderCsv(ReportDocument{"", "", {d.sections[0]}});
+            };
             EXPECT_EQ(summary(spcDocument(fleet, "scope", false, false)),
                       summary(spcDocument(own, "scope", false, false)));
         }
@@ -187,8 +189,10 @@ TEST_F(FleetCharts, CpkAndSpcAreTheSameOnBothStoresThroughEveryFilter) {
     ASSERT_EQ(all.size(), 3u) << "m0 (two limits), m1 (one), m2 (logged); the NaN-only m3 has no values";
     for (const auto& row : all)
         EXPECT_EQ(row.capability.n, 89u) << row.series.label() << ": every run but the aborted one";
-    EXPECT_TRUE(std::any_of(all.begin(), all.end(), [](const CapabilityRow& r) { return r.series.lsl && !r.series.usl; }));
-    EXPECT_TRUE(std::any_of(all.begin(), all.end(), [](const CapabilityRow& r) { return r.capability.cpk.has_value(); }));
+    EXPECT_TRUE(
+        std::any_of(all.begin(), all.end(), [](const CapabilityRow& r) { return r.series.lsl && !r.series.usl; }));
+    EXPECT_TRUE(
+        std::any_of(all.begin(), all.end(), [](const CapabilityRow& r) { return r.capability.cpk.has_value(); }));
     const auto charts = querySpc(sc, ReportFilter{});
     EXPECT_TRUE(std::any_of(charts.begin(), charts.end(), [](const SpcChart& c) { return c.violations > 3; }))
         << "the drift breaks Western Electric rules";

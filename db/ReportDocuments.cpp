@@ -191,7 +191,7 @@ ReportDocument yieldDocument(const YieldResult& y, const std::string& scope, con
                   {"retest rate", pct(y.total.retestRate)},
                   {"step yield", pct(y.total.stepYield)},
                   {"rolled throughput yield", pct(y.total.rolledThroughputYield)}};
-    if (trend && trend->rows.size() > 0) {
+    if (trend && !trend->rows.empty()) {
         std::vector<std::string> days;
         LineSeries fpy{"first-pass yield", "#1f5fa8", {}}, fin{"final yield", "#1a7f37", {}};
         for (const auto& r : trend->rows) {

@@ -288,6 +288,96 @@ TEST_F(SyncCli, ALotKeepsTestingWhenTheServerDiesUnderItsBackgroundUpload) {
     optiqual::test::expectSameOnBothSides(file, url, uuids);
 }
 
+/// A station file with one simulated power supply and @p fleet appended (the `fleet:` section's text, or none).
+std::filesystem::path writeStationFile(const std::filesystem::path& file, const std::string& fleet) {
+    std::ofstream(file) << "station: {name: FLEET-SECTION}\ninstruments:\n"
+                           "  - {name: psu, model: E36312A, simulate: true, roles: [psu]}\n"
+                        << fleet;
+    return file;
+}
+
+std::filesystem::path writeRailSequence(const std::filesystem::path& file) {
+    std::ofstream(file) << "name: rail\nversion: 1\ninstruments: {psu: PowerSupply}\nmain:\n"
+                           "  - {name: Set, type: action, call: psu.setVoltage, args: {channel: 1, volts: 3.3}}\n"
+                           "  - {name: 'On', type: action, call: psu.setOutput, args: {channel: 1, on: true}}\n"
+                           "  - {name: Settle, type: wait, duration: 25 ms}\n"
+                           "  - name: Rail\n    type: measure\n    measurements:\n"
+                           "      - {name: v1, call: psu.measureVoltage, args: {channel: 1}, limit: {comparator: GELE, "
+                           "low: 3.2, high: 3.4, unit: V}}\n"
+                           "  - {name: 'Off', type: action, call: psu.setOutput, args: {channel: 1, on: false}}\n";
+    return file;
+}
+
+// issue 11: "--sync-to URL or a fleet: section in the station file". The section alone starts the background
+// upload; --sync-to wins over it; `check` reports a bad section as file:line:column; no password is ever shown.
+TEST_F(SyncCli, TheStationFilesFleetSectionUploadsAndTheCommandLineWins) {
+    const std::string url = cluster->createDatabase("t_fleet_section");
+    const std::string other = cluster->createDatabase("t_fleet_cli");
+    const auto err = dir / "stderr.txt";
+    int code = 0;
+    for (const auto& u : {url, other}) {
+        Child migrate = spawnOptiqual({"db", "migrate", "--db", u}, err);
+        allOutput(migrate, code);
+        ASSERT_EQ(code, 0) << fileText(err);
+    }
+    // Trust authentication ignores the password; it is there to be hidden.
+    std::string secretUrl = url;
+    secretUrl.replace(secretUrl.find("optiqual@"), 9, "optiqual:s3cret@");
+    const auto station =
+        writeStationFile(dir / "station.yaml", "fleet: {sync_to: '" + secretUrl + "', batch: 2, interval: 200ms}\n");
+    const auto sequence = writeRailSequence(dir / "rail.yaml");
+    Child check = spawnOptiqual({"check", station.string()}, err);
+    const std::string checked = allOutput(check, code);
+    EXPECT_EQ(code, 0) << checked << fileText(err);
+
+    Child lot = spawnOptiqual({"lot", "--station", station.string(), "--sequence", sequence.string(), "--count", "5",
+                               "--db", (dir / "a.db").string(), "--progress", "none"},
+                              err);
+    const std::string out = allOutput(lot, code);
+    EXPECT_EQ(code, 0) << out << fileText(err);
+    EXPECT_NE(out.find("finished runs go to the central store postgresql://optiqual:***@127.0.0.1:"), std::string::npos)
+        << out;
+    EXPECT_NE(out.find("(the station file's fleet section)"), std::string::npos) << out;
+    EXPECT_NE(out.find("Central store: 5 sent, 0 quarantined, 0 pending"), std::string::npos) << out;
+    EXPECT_EQ(optiqual::test::centralCount(url, "run"), 5);
+
+    // --sync-to names another store: the runs go there, none to the section's.
+    Child cli = spawnOptiqual({"lot", "--station", station.string(), "--sequence", sequence.string(), "--count", "3",
+                               "--db", (dir / "b.db").string(), "--progress", "none", "--sync-to", other},
+                              err);
+    const std::string cliOut = allOutput(cli, code);
+    EXPECT_EQ(code, 0) << cliOut << fileText(err);
+    EXPECT_EQ(cliOut.find("fleet section"), std::string::npos) << cliOut;
+    EXPECT_NE(cliOut.find("Central store: 3 sent, 0 quarantined, 0 pending"), std::string::npos) << cliOut;
+    EXPECT_EQ(optiqual::test::centralCount(other, "run"), 3);
+    EXPECT_EQ(optiqual::test::centralCount(url, "run"), 5);
+
+    // A bad section: every problem where it is written, the URL never repeated; lot refuses the file as check does.
+    const auto bad = writeStationFile(dir / "bad.yaml", "fleet:\n"
+                                                        "  sync_to: mysql://u:s3cret@h/x\n"
+                                                        "  batch: 0\n"
+                                                        "  interval: 5\n"
+                                                        "  color: red\n");
+    Child badCheck = spawnOptiqual({"check", bad.string()}, err);
+    const std::string problems = allOutput(badCheck, code) + fileText(err);
+    EXPECT_EQ(code, 64);
+    const std::string at = bad.string() + ":";
+    EXPECT_NE(problems.find(at + "5:12: fleet sync_to must be a URL starting with postgresql://"), std::string::npos)
+        << problems;
+    EXPECT_NE(problems.find(at + "6:10: fleet batch must be a whole number in 1..10000"), std::string::npos)
+        << problems;
+    EXPECT_NE(problems.find(at + "7:13: fleet interval must be a duration with a unit"), std::string::npos) << problems;
+    EXPECT_NE(problems.find(at + "8:3: unknown key 'color' in fleet"), std::string::npos) << problems;
+    Child badLot = spawnOptiqual({"lot", "--station", bad.string(), "--sequence", sequence.string(), "--count", "1",
+                                  "--db", (dir / "c.db").string(), "--progress", "none"},
+                                 err);
+    const std::string refused = allOutput(badLot, code);
+    EXPECT_EQ(code, 64) << refused;
+    EXPECT_FALSE(std::filesystem::exists(dir / "c.db")) << "nothing ran";
+    const std::string everything = checked + out + cliOut + problems + refused + fileText(err);
+    EXPECT_EQ(everything.find("s3cret"), std::string::npos) << everything;
+}
+
 TEST_F(SyncCli, AnUnreachableServerLeavesRunsPendingExitTwoAndNeverShowsThePassword) {
     const auto file = dir / "station.db";
     optiqual::test::writeStationRuns(file, "xpo-line-1", 3, "SN-DOWN");

@@ -113,7 +113,7 @@ protected:
 
     /// Writes a station's runs and uploads them all.
     std::filesystem::path station(const std::string& name, int runs, double drift) {
-        const auto file = dir / (name + ".db");
+        auto file = dir / (name + ".db");
         optiqual::test::writeDriftingRuns(file, name, runs, "SN-" + name + "-", drift);
         StoreOptions o;
         o.access = OpenAccess::ReadWrite;

@@ -20,6 +20,7 @@ struct MeasurementSeries {
     std::optional<double> lsl; ///< the low limit when the comparator uses it
     std::optional<double> usl;
     std::vector<double> values; ///< empty when a report streams them instead (ValueScan)
+    std::string group;          ///< the station with `--by station` on the central store; empty otherwise
 
     std::string label() const { return stepPath + "/" + name; }
 };

@@ -109,6 +109,29 @@ std::string capCaption(const CapabilityRow& r) {
                        f(c.cp), f(c.cpk), f(c.ppk), r.belowTarget ? "  — Cpk below 1.33" : "");
 }
 
+/// True when the series are per station (`--by station`): the tables then start with a station column.
+bool grouped(const std::vector<CapabilityRow>& rows) {
+    return std::any_of(rows.begin(), rows.end(), [](const CapabilityRow& r) { return !r.series.group.empty(); });
+}
+
+bool grouped(const std::vector<SpcChart>& charts) {
+    return std::any_of(charts.begin(), charts.end(), [](const SpcChart& c) { return !c.series.group.empty(); });
+}
+
+/// A chart's title: the measurement, after its station when grouped.
+std::string chartLabel(const MeasurementSeries& s) {
+    return s.group.empty() ? s.label() : s.group + ": " + s.label();
+}
+
+/// Prepends the station column to a table whose rows are already there, when @p byStation.
+void prependStation(ReportTable& t, bool byStation, const std::vector<std::string>& stations) {
+    if (!byStation)
+        return;
+    t.columns.insert(t.columns.begin(), Column{"station"});
+    for (std::size_t i = 0; i < t.rows.size(); ++i)
+        t.rows[i].insert(t.rows[i].begin(), Cell{stations[i]});
+}
+
 ReportTable capabilityTable(const std::vector<CapabilityRow>& rows) {
     ReportTable t;
     t.columns = {{"step"},
@@ -135,6 +158,10 @@ ReportTable capabilityTable(const std::vector<CapabilityRow>& rows) {
                           r.belowTarget ? std::string("CPK<1.33") : std::string()});
         t.tones.push_back(r.belowTarget ? RowTone::Bad : RowTone::Normal);
     }
+    std::vector<std::string> stations;
+    for (const auto& r : rows)
+        stations.push_back(r.series.group);
+    prependStation(t, grouped(rows), stations);
     return t;
 }
 
@@ -164,7 +191,7 @@ ReportDocument yieldDocument(const YieldResult& y, const std::string& scope, con
                   {"retest rate", pct(y.total.retestRate)},
                   {"step yield", pct(y.total.stepYield)},
                   {"rolled throughput yield", pct(y.total.rolledThroughputYield)}};
-    if (trend && trend->rows.size() > 0) {
+    if (trend && !trend->rows.empty()) {
         std::vector<std::string> days;
         LineSeries fpy{"first-pass yield", "#1f5fa8", {}}, fin{"final yield", "#1a7f37", {}};
         for (const auto& r : trend->rows) {
@@ -246,7 +273,7 @@ ReportDocument capabilityDocument(const std::vector<CapabilityRow>& rows, const 
     s.facts = {{"measurements", std::to_string(rows.size())}, {"Cpk below 1.33", std::to_string(low)}};
     if (charts)
         for (std::size_t i = 0; i < rows.size() && i < chartLimit; ++i)
-            s.svg += svgHistogram(rows[i].series.label() +
+            s.svg += svgHistogram(chartLabel(rows[i].series) +
                                       (rows[i].series.unit.empty() ? "" : " [" + rows[i].series.unit + "]"),
                                   rows[i].series.values, rows[i].series.lsl, rows[i].series.usl, capCaption(rows[i]));
     s.table = capabilityTable(rows);
@@ -278,7 +305,7 @@ ReportDocument spcDocument(const std::vector<SpcChart>& charts, const std::strin
             {c.series.stepPath, c.series.name, static_cast<std::int64_t>(c.n), c.center, c.lcl, c.ucl, c.violations});
         st.tones.push_back(c.violations ? RowTone::Bad : RowTone::Normal);
         if (withCharts && i < chartLimit)
-            summary.svg += svgControlChart(c.series.label(), c.series.values, c.center, c.ucl, c.lcl, c.rules);
+            summary.svg += svgControlChart(chartLabel(c.series), c.series.values, c.center, c.ucl, c.lcl, c.rules);
     }
     ReportSection points;
     points.heading = allPoints ? "Points" : "Points breaking a Western Electric rule";
@@ -292,14 +319,29 @@ ReportDocument spcDocument(const std::vector<SpcChart>& charts, const std::strin
                   {"value", ColumnKind::Number, 6},
                   {"rules"}};
     std::size_t shown = 0;
-    for (const auto& c : charts)
+    bool uuids = false; // the central store names runs by UUID
+    for (const auto& c : charts) {
         shown += c.points.size();
+        uuids = uuids ||
+                std::any_of(c.points.begin(), c.points.end(), [](const SpcPoint& p) { return !p.runUuid.empty(); });
+    }
+    if (uuids)
+        pt.columns[3].kind = ColumnKind::Text;
     pt.rows.reserve(shown); // a year of points breaking a rule is hundreds of thousands of rows
+    std::vector<std::string> pointStations;
     for (const auto& c : charts)
         for (const auto& p : c.points)
-            if (allPoints || p.rules)
-                pt.rows.push_back({c.series.stepPath, c.series.name, static_cast<std::int64_t>(p.index + 1), p.runId,
-                                   formatLocal(p.time), p.value, describeRules(p.rules)});
+            if (allPoints || p.rules) {
+                pt.rows.push_back({c.series.stepPath, c.series.name, static_cast<std::int64_t>(p.index + 1),
+                                   uuids ? Cell{p.runUuid} : Cell{p.runId}, formatLocal(p.time), p.value,
+                                   describeRules(p.rules)});
+                pointStations.push_back(c.series.group);
+            }
+    std::vector<std::string> chartStations;
+    for (const auto& c : charts)
+        chartStations.push_back(c.series.group);
+    prependStation(st, grouped(charts), chartStations);
+    prependStation(pt, grouped(charts), pointStations);
     points.note = "Rules: 1 one point beyond 3σ; 2 two of three beyond 2σ, same side; 3 four of five beyond 1σ, same "
                   "side; 4 eight in a row on one side.";
     const bool cut = !allPoints && std::any_of(charts.begin(), charts.end(), [](const SpcChart& c) {

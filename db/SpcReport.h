@@ -2,6 +2,7 @@
 #include "db/MeasurementSeries.h"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace optiqual::db {
@@ -13,6 +14,7 @@ struct SpcPoint {
     std::int64_t time = 0; ///< run start, UTC µs
     double value = 0;
     std::uint8_t rules = 0; ///< Western Electric rule bits (Statistics.h)
+    std::string runUuid;    ///< the run on the central store (which has no local ids; runId is 0 there)
 };
 
 /// @brief An individuals control chart of one measurement: centre line = mean, limits = mean ± 3σ within

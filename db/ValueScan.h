@@ -2,6 +2,7 @@
 #include "db/MeasurementSeries.h"
 #include "db/ReportFilter.h"
 #include "db/Statement.h"
+#include "db/ValueRun.h"
 
 #include <cstdint>
 #include <cstring>
@@ -22,7 +23,7 @@ public:
 
     const std::vector<MeasurementSeries>& series() const { return m_series; }
 
-    /// @brief Calls @p visit(seriesIndex, value, runId, startedAt) for every value, in report order.
+    /// @brief Calls @p visit(seriesIndex, value, ValueRun) for every value, in report order.
     template <typename Visit> void forEach(Visit&& visit) const {
         if (m_series.empty())
             return;
@@ -38,7 +39,7 @@ public:
                     continue;
                 double value;
                 std::memcpy(&value, blob.data() + i * sizeof(double), sizeof value);
-                visit(static_cast<std::size_t>(positions[i]), value, runId, startedAt);
+                visit(static_cast<std::size_t>(positions[i]), value, ValueRun{runId, startedAt, {}});
             }
         }
     }

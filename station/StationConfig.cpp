@@ -281,6 +281,37 @@ void readInstrument(Reader& r, const YAML::Node& node, StationConfig& config, st
     config.instruments.push_back(std::move(ic));
 }
 
+/// `fleet: {sync_to, batch, interval}`. The URL is never repeated in a message: it may hold a password.
+std::optional<FleetConfig> readFleet(Reader& r, const YAML::Node& node) {
+    if (!node.IsMap()) {
+        r.error(node, "'fleet' must be a mapping (sync_to, batch, interval)");
+        return std::nullopt;
+    }
+    r.checkKeys(node, {"sync_to", "batch", "interval"}, "fleet");
+    FleetConfig fleet;
+    fleet.location = r.at(node);
+    if (!node["sync_to"]) {
+        r.error(node, "fleet needs 'sync_to', the central store's URL (postgresql://user@host:port/database)");
+    } else if (auto url = r.string(node["sync_to"], "fleet sync_to")) {
+        if (url->rfind("postgresql://", 0) != 0 && url->rfind("postgres://", 0) != 0)
+            r.error(node["sync_to"], "fleet sync_to must be a URL starting with postgresql:// (the central store)");
+        else if (url->find_first_of(" \t\r\n") != std::string::npos)
+            r.error(node["sync_to"], "fleet sync_to must not contain spaces (options go after '?', joined by '&')");
+        fleet.syncTo = *url;
+    }
+    if (node["batch"])
+        fleet.batch = static_cast<int>(r.whole(node["batch"], "fleet batch", 1, 10000).value_or(fleet.batch));
+    if (node["interval"]) {
+        if (auto interval = r.duration(node["interval"], "fleet interval")) {
+            if (*interval < std::chrono::milliseconds(100) || *interval > std::chrono::hours(1))
+                r.error(node["interval"], "fleet interval must be between 100ms and 1h");
+            else
+                fleet.interval = *interval;
+        }
+    }
+    return fleet;
+}
+
 } // namespace
 
 const InstrumentConfig* StationConfig::find(std::string_view n) const {
@@ -315,7 +346,7 @@ StationConfig readStationConfig(const std::string& text, const std::string& file
     if (!root.IsMap())
         throw core::InputError(
             {{{fileName, 1, 1}, "a station file must be a mapping with 'station' and 'instruments'"}});
-    r.checkKeys(root, {"station", "instruments", "wiring", "simulation", "station_data"}, "the station file");
+    r.checkKeys(root, {"station", "instruments", "wiring", "simulation", "station_data", "fleet"}, "the station file");
     if (const auto& s = root["station"]; s) {
         if (!s.IsMap())
             r.error(s, "'station' must be a mapping (name, product_line, location, time_scale, seed)");
@@ -357,6 +388,8 @@ StationConfig readStationConfig(const std::string& text, const std::string& file
     } else {
         r.error(root, "missing 'instruments' list");
     }
+    if (root["fleet"])
+        config.fleet = readFleet(r, root["fleet"]);
     if (root["station_data"])
         config.data = StationData::read(root["station_data"], fileName, r.diagnostics());
     if (root["wiring"]) {

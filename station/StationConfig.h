@@ -5,6 +5,7 @@
 #include "instruments/sim/world/WorldConfig.h"
 #include "station/StationData.h"
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -35,6 +36,15 @@ struct InstrumentConfig {
     std::map<std::string, core::SourceLocation> fieldWhere = {};
 };
 
+/// @brief `fleet:`: the central store the station's finished runs go to in the background (docs/central-store.md).
+/// `run`, `lot` and `panel` use it unless `--sync-to` names another store (the command line wins).
+struct FleetConfig {
+    std::string syncTo; ///< postgresql:// URL; a password in it is never printed (prefer ~/.pgpass)
+    int batch = 50;     ///< runs per PostgreSQL transaction
+    std::chrono::milliseconds interval{1000}; ///< a pass over the outbox this often (and when a backoff ends)
+    core::SourceLocation location;            ///< of the section
+};
+
 /// @brief A station: its identity and its instruments.
 struct StationConfig {
     std::string name;
@@ -49,6 +59,8 @@ struct StationConfig {
     std::optional<instruments::sim::WorldConfig> world;
     /// @brief `station_data:`: calibration and per-socket values sequences read by name.
     StationData data;
+    /// @brief `fleet:`: where finished runs are uploaded; none without the section.
+    std::optional<FleetConfig> fleet;
 
     const InstrumentConfig* find(std::string_view name) const;
     /// @brief How many sockets the station has: the highest socket a role names (`fixture@2`), at least 1.

@@ -3,6 +3,7 @@
 #include "db/central/CentralError.h"
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstdlib>
 #include <libpq-fe.h>
@@ -84,7 +85,21 @@ long long PgResult::integer(int row, int column) const {
 }
 
 double PgResult::real(int row, int column) const {
-    return std::strtod(PQgetvalue(m_result, row, column), nullptr);
+    const char* v = PQgetvalue(m_result, row, column);
+    if (PQfformat(m_result, column) == 0)
+        return std::strtod(v, nullptr);
+    // Binary: a big-endian IEEE 754 float8 or float4.
+    std::uint64_t bits = 0;
+    const int length = PQgetlength(m_result, row, column);
+    for (int i = 0; i < length; ++i)
+        bits = bits << 8 | static_cast<unsigned char>(v[i]);
+    if (length == 4)
+        return std::bit_cast<float>(static_cast<std::uint32_t>(bits));
+    return std::bit_cast<double>(bits);
+}
+
+std::string_view PgResult::bytes(int row, int column) const {
+    return {PQgetvalue(m_result, row, column), static_cast<std::size_t>(PQgetlength(m_result, row, column))};
 }
 
 PgConnection PgConnection::open(const std::string& url) {

@@ -25,7 +25,10 @@ public:
     std::optional<std::string> optionalText(int row, int column) const;
     /// @brief An integer column, in text or binary format.
     long long integer(int row, int column) const;
+    /// @brief A float8 (or float4) column, in text or binary format.
     double real(int row, int column) const;
+    /// @brief A column's bytes as they came (binary format: a uuid's 16 bytes), valid while the result lives.
+    std::string_view bytes(int row, int column) const;
 
 private:
     pg_result* m_result = nullptr;

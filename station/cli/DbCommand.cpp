@@ -72,6 +72,8 @@ DbCommands::DbCommands(CLI::App& app) : m_options(std::make_unique<Options>()) {
     common(o.cpk, true);
     o.spc = o.report->add_subcommand("spc", "Control charts with Western Electric rule violations");
     common(o.spc, true);
+    for (auto* sub : {o.cpk, o.spc})
+        sub->add_option("--by", o.by, "station: each station's series of its own (the central store)");
     o.unit = o.report->add_subcommand("unit", "Every attempt of one unit");
     o.unit->add_option("serial", o.target, "Unit serial number")->required();
     common(o.unit, false);

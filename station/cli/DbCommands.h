@@ -33,7 +33,7 @@ public:
 
 private:
     int runReport() const;
-    /// `report yield` and `report run` on the central store (`--db postgresql://…`).
+    /// `report yield`, `pareto`, `cpk`, `spc` and `run` on the central store (`--db postgresql://…`).
     int runCentralReport(const db::ReportFilter& filter, db::ReportFormat format) const;
     int runDb() const;
 

@@ -9,6 +9,7 @@
 #include "db/TestRecord.h"
 #include "db/TimeText.h"
 #include "db/YieldReport.h"
+#include "db/central/CentralCapability.h"
 #include "db/central/CentralPareto.h"
 #include "db/central/CentralRunDetail.h"
 #include "db/central/CentralYield.h"
@@ -57,6 +58,30 @@ int buildFilter(const DbCommands::Options& o, db::ReportFilter& filter) {
     return kExitOk;
 }
 
+namespace {
+
+/// A table for people lists each chart's latest violations; csv and json carry every point.
+constexpr std::size_t kLatestViolations = 20;
+
+/// Cpk and SPC compare stations (`--by station`, on the central store) and nothing else: kExitOk or
+/// kExitBadInput with a message.
+int checkChartGrouping(const db::ReportFilter& filter, bool central) {
+    if (filter.groupBy.empty())
+        return kExitOk;
+    if (filter.groupBy != std::vector<db::GroupKey>{db::GroupKey::Station}) {
+        std::fprintf(stderr, "optiqual: report cpk and spc group by station only (--by station)\n");
+        return kExitBadInput;
+    }
+    if (!central) {
+        std::fprintf(stderr, "optiqual: --by station compares stations in the central store (--db postgresql://…); "
+                             "a station's file reports its own measurements without it\n");
+        return kExitBadInput;
+    }
+    return kExitOk;
+}
+
+} // namespace
+
 int DbCommands::runCentralReport(const db::ReportFilter& filter, db::ReportFormat format) const {
     const auto& o = *m_options;
     auto pg = db::central::PgConnection::open(resolveDbPath(o.db));
@@ -75,6 +100,18 @@ int DbCommands::runCentralReport(const db::ReportFilter& filter, db::ReportForma
         }
     } else if (o.pareto->parsed()) {
         doc = db::paretoDocument(db::central::queryCentralPareto(pg, filter), scope, format == db::ReportFormat::Html);
+    } else if (o.cpk->parsed()) {
+        if (int code = checkChartGrouping(filter, true); code != kExitOk)
+            return code;
+        const bool html = format == db::ReportFormat::Html;
+        doc = db::capabilityDocument(db::central::queryCentralCapability(pg, filter, {html}), scope, html);
+    } else if (o.spc->parsed()) {
+        if (int code = checkChartGrouping(filter, true); code != kExitOk)
+            return code;
+        const bool html = format == db::ReportFormat::Html;
+        const bool allPoints = format == db::ReportFormat::Csv || format == db::ReportFormat::Json;
+        doc = db::spcDocument(db::central::queryCentralSpc(pg, filter, {html, allPoints, kLatestViolations}), scope,
+                              html, allPoints);
     } else if (o.run->parsed()) {
         const auto run = db::central::queryCentralRunDetail(pg, o.target);
         if (!run) {
@@ -86,8 +123,8 @@ int DbCommands::runCentralReport(const db::ReportFilter& filter, db::ReportForma
         doc = db::runDocument(*run, format == db::ReportFormat::Html);
     } else {
         std::fprintf(stderr,
-                     "optiqual: the central store answers 'report yield', 'report pareto' and 'report run UUID' so "
-                     "far; run the other reports on a station's file\n");
+                     "optiqual: the central store answers 'report yield', 'pareto', 'cpk', 'spc' and 'run UUID'; "
+                     "'report unit' runs on a station's file\n");
         return kExitBadInput;
     }
     return writeOutput(db::render(doc, format), o.out) ? kExitOk : kExitError;
@@ -127,12 +164,14 @@ int DbCommands::runReport() const {
         } else if (o.pareto->parsed()) {
             doc = db::paretoDocument(db::queryPareto(c, filter), scope, html);
         } else if (o.cpk->parsed()) {
+            if (int code = checkChartGrouping(filter, false); code != kExitOk)
+                return code;
             // Values are kept only for the histograms: a table streams them, whatever the history's size.
             doc = db::capabilityDocument(db::queryCapability(c, filter, {html}), scope, html);
         } else if (o.spc->parsed()) {
+            if (int code = checkChartGrouping(filter, false); code != kExitOk)
+                return code;
             const bool allPoints = *format == db::ReportFormat::Csv || *format == db::ReportFormat::Json;
-            // A table for people lists each chart's latest violations; csv and json carry every point.
-            constexpr std::size_t kLatestViolations = 20;
             doc =
                 db::spcDocument(db::querySpc(c, filter, {html, allPoints, kLatestViolations}), scope, html, allPoints);
         } else if (o.unit->parsed()) {

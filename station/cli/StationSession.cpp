@@ -1,6 +1,7 @@
 #include "station/cli/StationSession.h"
 
 #include "core/RunSync.h"
+#include "db/central/PgConnection.h"
 #include "sequences/SequenceFile.h"
 #include "station/RoleName.h"
 #include "station/StationConfigValidator.h"
@@ -113,12 +114,22 @@ int openStation(StationSession& s, const RunCommandOptions& o) {
         std::fprintf(stderr, "results database %s: %s\n", dbPath.c_str(), e.what());
         return kExitError;
     }
-    if (!o.syncTo.empty()) {
-        // Its own thread and connection: nothing the station does waits for the server.
-        db::central::UploadOptions uo;
+    // The station file's `fleet:` section, its URL replaced by --sync-to when given (the command line wins).
+    db::central::UploadOptions uo;
+    std::chrono::milliseconds interval = std::chrono::seconds(1);
+    if (s.config.fleet) {
+        uo.url = s.config.fleet->syncTo;
+        uo.batchRuns = s.config.fleet->batch;
+        interval = s.config.fleet->interval;
+    }
+    if (!o.syncTo.empty())
         uo.url = o.syncTo;
+    if (!uo.url.empty()) {
+        std::printf("  finished runs go to the central store %s%s\n", db::central::redactUrl(uo.url).c_str(),
+                    o.syncTo.empty() ? " (the station file's fleet section)" : "");
+        // Its own thread and connection: nothing the station does waits for the server.
         try {
-            s.uploader = std::make_unique<db::central::BackgroundUploader>(dbPath, uo);
+            s.uploader = std::make_unique<db::central::BackgroundUploader>(dbPath, uo, interval);
         } catch (const std::exception& e) {
             std::fprintf(stderr, "results database %s: %s\n", dbPath.c_str(), e.what());
             return kExitError;

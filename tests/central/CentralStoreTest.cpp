@@ -271,6 +271,34 @@ TEST_F(CentralStore, FleetYieldByStationEqualsEachStationsOwnReport) {
     }
 }
 
+// The fleet's yield reads only the columns its grouping needs: each key, and two together, give the station's own
+// rows, key by key and figure by figure.
+TEST_F(CentralStore, FleetYieldByEveryKeyEqualsTheStationsOwn) {
+    const auto file = dir / "station.db";
+    optiqual::test::writeStationRuns(file, "xpo-line-1", 25, "SN-K", /*retestFailures=*/true);
+    {
+        auto store = ResultStore::open(file, readWrite());
+        Uploader up(store.connection(), UploadOptions{url, 10, {}});
+        EXPECT_EQ(up.sendDue().quarantined, 0);
+    }
+    auto store = ResultStore::open(file, StoreOptions{});
+    auto pg = PgConnection::open(url);
+    for (const char* keys : {"product", "part-number", "station", "socket", "lot", "operator", "day", "shift",
+                             "station,socket", "day,operator"}) {
+        SCOPED_TRACE(keys);
+        ReportFilter filter;
+        filter.groupBy = *parseGroupKeys(keys);
+        const auto own = queryYield(store.connection(), filter);
+        const auto fleet = queryCentralYield(pg, filter);
+        ASSERT_EQ(fleet.rows.size(), own.rows.size());
+        for (std::size_t i = 0; i < own.rows.size(); ++i) {
+            EXPECT_EQ(fleet.rows[i].key, own.rows[i].key);
+            expectSameYield(fleet.rows[i], own.rows[i]);
+        }
+        expectSameYield(fleet.total, own.total);
+    }
+}
+
 TEST_F(CentralStore, FleetParetoIsTheSumOfTheStationsOwn) {
     const std::vector<std::pair<std::string, int>> stations{{"xpo-line-1", 22}, {"xpo-line-2", 15}};
     std::map<std::tuple<std::string, std::string, std::string>, std::pair<std::int64_t, std::int64_t>> expected;

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <gtest/gtest.h>
 #include <limits>
+#include <random>
 
 namespace optiqual::test {
 
@@ -61,6 +62,40 @@ std::vector<std::string> writeStationRuns(const std::filesystem::path& file, con
             w->finishRun({retest.handle, Verdict::Pass, at(t0 + 3602), ""});
             uuids.push_back(retest.uuid);
         }
+    }
+    w->flush();
+    return uuids;
+}
+
+std::vector<std::string> writeDriftingRuns(const std::filesystem::path& file, const std::string& station, int runs,
+                                           const std::string& serialPrefix, double drift) {
+    std::vector<std::string> uuids;
+    auto w = db::ResultWriter::open(file, db::WriterOptions{});
+    std::mt19937_64 random(std::hash<std::string>{}(station));
+    std::normal_distribution<double> noise(0, 0.05);
+    for (int i = 0; i < runs; ++i) {
+        const double t0 = i == 1 ? -6.3e7 : 600.0 * i;
+        const auto ticket =
+            w->beginRun(db::test::sampleRunStart(serialPrefix + std::to_string(i), at(t0),
+                                                 i % 3 == 2 ? "XPO-400G-FR4" : "XPO-800G-DR8", station, 1 + i % 4));
+        auto step = db::test::sampleStep(ticket.handle, "main/optics/tx_power", 4, false, at(t0 + 1));
+        auto& ms = step.measurements;
+        ms[0].value = 0.1 + drift * i + noise(random);
+        ms[1].limit = {sequences::Comparator::GE, -1.0, std::nullopt, std::nullopt, "dBm"};
+        ms[1].value = 0.5 + noise(random);
+        ms[2].limit = {sequences::Comparator::LOG, std::nullopt, std::nullopt, std::nullopt, "mA"};
+        ms[2].value = 30 + 10 * noise(random);
+        ms[3].value = std::numeric_limits<double>::quiet_NaN();
+        bool failed = false;
+        for (auto& m : ms) {
+            m.outcome = m.limit.judge(m.value);
+            failed = failed || m.outcome == Verdict::Fail;
+        }
+        step.outcome = failed ? Verdict::Fail : Verdict::Pass;
+        w->recordStep(step);
+        const Verdict outcome = i == 3 ? Verdict::Aborted : step.outcome;
+        w->finishRun({ticket.handle, outcome, at(t0 + 2), i == 3 ? "operator abort" : ""});
+        uuids.push_back(ticket.uuid);
     }
     w->flush();
     return uuids;

@@ -15,6 +15,13 @@ namespace optiqual::test {
 std::vector<std::string> writeStationRuns(const std::filesystem::path& file, const std::string& station, int runs,
                                           const std::string& serialPrefix, bool retestFailures = false);
 
+/// @brief Writes @p runs finished runs of station @p station for capability and SPC: step main/optics/tx_power with
+/// a two-sided measurement that drifts by @p drift a run plus noise (seeded by the station's name), a one-sided one,
+/// a logged one without limits and a NaN reading; part XPO-400G-FR4 every third run (XPO-800G-DR8 otherwise), run 3
+/// aborted (never counted), run 1 two years before the others. Returns the runs' UUIDs in order.
+std::vector<std::string> writeDriftingRuns(const std::filesystem::path& file, const std::string& station, int runs,
+                                           const std::string& serialPrefix, double drift);
+
 /// @brief Every run @p uuids names, read from the station file and from the central store at @p url: the same
 /// payload hash (the whole test record), the same steps, some measurements (GoogleTest expectations).
 void expectSameOnBothSides(const std::filesystem::path& file, const std::string& url,

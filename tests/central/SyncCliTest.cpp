@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 #include <random>
 #include <spawn.h>
+#include <sstream>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -169,10 +170,47 @@ TEST_F(SyncCli, TwoStationsSyncToOneServerAndTheFleetReportComparesThem) {
     Child pareto = spawnOptiqual({"report", "pareto", "--db", url}, err);
     EXPECT_NE(allOutput(pareto, code).find("main/optics/tx_power"), std::string::npos);
     EXPECT_EQ(code, 0) << fileText(err);
-    Child cpk = spawnOptiqual({"report", "cpk", "--db", url}, err);
-    allOutput(cpk, code);
-    EXPECT_EQ(code, 64) << "not on the central store yet: said, not guessed";
-    EXPECT_NE(fileText(err).find("central store"), std::string::npos);
+    // Cpk and SPC by station: a station column, each station's series of its own.
+    Child cpk = spawnOptiqual({"report", "cpk", "--db", url, "--by", "station", "--format", "csv"}, err);
+    const std::string cpkCsv = allOutput(cpk, code);
+    EXPECT_EQ(code, 0) << fileText(err);
+    EXPECT_EQ(cpkCsv.rfind("station,step,measurement,", 0), 0u) << cpkCsv;
+    for (const std::string station : {"xpo-line-1", "xpo-line-2"}) {
+        // Each station's own report, row by row, behind its name.
+        Child own =
+            spawnOptiqual({"report", "cpk", "--db", (dir / (station + ".db")).string(), "--format", "csv"}, err);
+        const std::string ownCsv = allOutput(own, code);
+        EXPECT_EQ(code, 0) << fileText(err);
+        std::istringstream rows(ownCsv);
+        std::string row;
+        std::getline(rows, row); // the header
+        int compared = 0;
+        while (std::getline(rows, row)) {
+            EXPECT_NE(cpkCsv.find("\n" + station + "," + row + "\n"), std::string::npos) << row << "\n" << cpkCsv;
+            ++compared;
+        }
+        EXPECT_EQ(compared, 8) << "m0-m7 of tx_power (m3 from the retests only: the first runs read NaN)";
+    }
+    Child spc = spawnOptiqual({"report", "spc", "--db", url, "--measurement", "tx_power/m0"}, err);
+    const std::string spcText = allOutput(spc, code);
+    EXPECT_EQ(code, 0) << fileText(err);
+    EXPECT_NE(spcText.find("central store"), std::string::npos) << spcText;
+    EXPECT_NE(spcText.find("main/optics/tx_power"), std::string::npos) << spcText;
+    EXPECT_EQ(spcText.find("tx_power  m1"), std::string::npos) << "the measurement filter: " << spcText;
+
+    // What they do not do is said, with exit 64: grouping by anything but station; by station on a station's file
+    // (one station); a unit's history on the central store.
+    const auto said = [&](std::vector<std::string> args, const std::string& words) {
+        SCOPED_TRACE(args[0] + " " + args[1]);
+        std::filesystem::remove(err);
+        Child c = spawnOptiqual(std::move(args), err);
+        allOutput(c, code);
+        EXPECT_EQ(code, 64);
+        EXPECT_NE(fileText(err).find(words), std::string::npos) << fileText(err);
+    };
+    said({"report", "spc", "--db", url, "--by", "day"}, "group by station only");
+    said({"report", "cpk", "--db", (dir / "xpo-line-1.db").string(), "--by", "station"}, "central store");
+    said({"report", "unit", "SN-xpo-line-1-0", "--db", url}, "station's file");
 }
 
 // The issue's promise: the server lost mid-lot changes nothing for the units under test; the runs wait and a later
@@ -250,6 +288,96 @@ TEST_F(SyncCli, ALotKeepsTestingWhenTheServerDiesUnderItsBackgroundUpload) {
     optiqual::test::expectSameOnBothSides(file, url, uuids);
 }
 
+/// A station file with one simulated power supply and @p fleet appended (the `fleet:` section's text, or none).
+std::filesystem::path writeStationFile(const std::filesystem::path& file, const std::string& fleet) {
+    std::ofstream(file) << "station: {name: FLEET-SECTION}\ninstruments:\n"
+                           "  - {name: psu, model: E36312A, simulate: true, roles: [psu]}\n"
+                        << fleet;
+    return file;
+}
+
+std::filesystem::path writeRailSequence(const std::filesystem::path& file) {
+    std::ofstream(file) << "name: rail\nversion: 1\ninstruments: {psu: PowerSupply}\nmain:\n"
+                           "  - {name: Set, type: action, call: psu.setVoltage, args: {channel: 1, volts: 3.3}}\n"
+                           "  - {name: 'On', type: action, call: psu.setOutput, args: {channel: 1, on: true}}\n"
+                           "  - {name: Settle, type: wait, duration: 25 ms}\n"
+                           "  - name: Rail\n    type: measure\n    measurements:\n"
+                           "      - {name: v1, call: psu.measureVoltage, args: {channel: 1}, limit: {comparator: GELE, "
+                           "low: 3.2, high: 3.4, unit: V}}\n"
+                           "  - {name: 'Off', type: action, call: psu.setOutput, args: {channel: 1, on: false}}\n";
+    return file;
+}
+
+// issue 11: "--sync-to URL or a fleet: section in the station file". The section alone starts the background
+// upload; --sync-to wins over it; `check` reports a bad section as file:line:column; no password is ever shown.
+TEST_F(SyncCli, TheStationFilesFleetSectionUploadsAndTheCommandLineWins) {
+    const std::string url = cluster->createDatabase("t_fleet_section");
+    const std::string other = cluster->createDatabase("t_fleet_cli");
+    const auto err = dir / "stderr.txt";
+    int code = 0;
+    for (const auto& u : {url, other}) {
+        Child migrate = spawnOptiqual({"db", "migrate", "--db", u}, err);
+        allOutput(migrate, code);
+        ASSERT_EQ(code, 0) << fileText(err);
+    }
+    // Trust authentication ignores the password; it is there to be hidden.
+    std::string secretUrl = url;
+    secretUrl.replace(secretUrl.find("optiqual@"), 9, "optiqual:s3cret@");
+    const auto station =
+        writeStationFile(dir / "station.yaml", "fleet: {sync_to: '" + secretUrl + "', batch: 2, interval: 200ms}\n");
+    const auto sequence = writeRailSequence(dir / "rail.yaml");
+    Child check = spawnOptiqual({"check", station.string()}, err);
+    const std::string checked = allOutput(check, code);
+    EXPECT_EQ(code, 0) << checked << fileText(err);
+
+    Child lot = spawnOptiqual({"lot", "--station", station.string(), "--sequence", sequence.string(), "--count", "5",
+                               "--db", (dir / "a.db").string(), "--progress", "none"},
+                              err);
+    const std::string out = allOutput(lot, code);
+    EXPECT_EQ(code, 0) << out << fileText(err);
+    EXPECT_NE(out.find("finished runs go to the central store postgresql://optiqual:***@127.0.0.1:"), std::string::npos)
+        << out;
+    EXPECT_NE(out.find("(the station file's fleet section)"), std::string::npos) << out;
+    EXPECT_NE(out.find("Central store: 5 sent, 0 quarantined, 0 pending"), std::string::npos) << out;
+    EXPECT_EQ(optiqual::test::centralCount(url, "run"), 5);
+
+    // --sync-to names another store: the runs go there, none to the section's.
+    Child cli = spawnOptiqual({"lot", "--station", station.string(), "--sequence", sequence.string(), "--count", "3",
+                               "--db", (dir / "b.db").string(), "--progress", "none", "--sync-to", other},
+                              err);
+    const std::string cliOut = allOutput(cli, code);
+    EXPECT_EQ(code, 0) << cliOut << fileText(err);
+    EXPECT_EQ(cliOut.find("fleet section"), std::string::npos) << cliOut;
+    EXPECT_NE(cliOut.find("Central store: 3 sent, 0 quarantined, 0 pending"), std::string::npos) << cliOut;
+    EXPECT_EQ(optiqual::test::centralCount(other, "run"), 3);
+    EXPECT_EQ(optiqual::test::centralCount(url, "run"), 5);
+
+    // A bad section: every problem where it is written, the URL never repeated; lot refuses the file as check does.
+    const auto bad = writeStationFile(dir / "bad.yaml", "fleet:\n"
+                                                        "  sync_to: mysql://u:s3cret@h/x\n"
+                                                        "  batch: 0\n"
+                                                        "  interval: 5\n"
+                                                        "  color: red\n");
+    Child badCheck = spawnOptiqual({"check", bad.string()}, err);
+    const std::string problems = allOutput(badCheck, code) + fileText(err);
+    EXPECT_EQ(code, 64);
+    const std::string at = bad.string() + ":";
+    EXPECT_NE(problems.find(at + "5:12: fleet sync_to must be a URL starting with postgresql://"), std::string::npos)
+        << problems;
+    EXPECT_NE(problems.find(at + "6:10: fleet batch must be a whole number in 1..10000"), std::string::npos)
+        << problems;
+    EXPECT_NE(problems.find(at + "7:13: fleet interval must be a duration with a unit"), std::string::npos) << problems;
+    EXPECT_NE(problems.find(at + "8:3: unknown key 'color' in fleet"), std::string::npos) << problems;
+    Child badLot = spawnOptiqual({"lot", "--station", bad.string(), "--sequence", sequence.string(), "--count", "1",
+                                  "--db", (dir / "c.db").string(), "--progress", "none"},
+                                 err);
+    const std::string refused = allOutput(badLot, code);
+    EXPECT_EQ(code, 64) << refused;
+    EXPECT_FALSE(std::filesystem::exists(dir / "c.db")) << "nothing ran";
+    const std::string everything = checked + out + cliOut + problems + refused + fileText(err);
+    EXPECT_EQ(everything.find("s3cret"), std::string::npos) << everything;
+}
+
 TEST_F(SyncCli, AnUnreachableServerLeavesRunsPendingExitTwoAndNeverShowsThePassword) {
     const auto file = dir / "station.db";
     optiqual::test::writeStationRuns(file, "xpo-line-1", 3, "SN-DOWN");
@@ -261,10 +389,17 @@ TEST_F(SyncCli, AnUnreachableServerLeavesRunsPendingExitTwoAndNeverShowsThePassw
     std::string out;
     readLine(sync.out, out);
     const int code = finish(sync);
+    const std::string message = fileText(err);
+    // A fleet report from a server that is away: an error naming it, exit 2, no password.
+    const auto reportErr = dir / "report-stderr.txt";
+    Child cpk = spawnOptiqual({"report", "cpk", "--db", url}, reportErr);
+    const int reportCode = finish(cpk);
     cluster->start();
+    EXPECT_EQ(reportCode, 2);
+    EXPECT_NE(fileText(reportErr).find("127.0.0.1"), std::string::npos) << fileText(reportErr);
+    EXPECT_EQ(fileText(reportErr).find("s3cret"), std::string::npos) << fileText(reportErr);
     EXPECT_EQ(code, 2);
     EXPECT_NE(out.find("3 postponed"), std::string::npos) << out;
-    const std::string message = fileText(err);
     EXPECT_NE(message.find("127.0.0.1"), std::string::npos) << message;
     EXPECT_EQ(message.find("s3cret"), std::string::npos) << message;
     EXPECT_EQ(out.find("s3cret"), std::string::npos) << out;

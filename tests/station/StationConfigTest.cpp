@@ -162,6 +162,37 @@ TEST(StationConfig, StationDataErrorsNameTheirPlace) {
     }
 }
 
+TEST(StationConfig, FleetSectionIsOptionalWithDefaultsAndChecked) {
+    EXPECT_FALSE(parseStationConfig(kGood, "bench.yaml").fleet) << "no section, no upload";
+    const auto minimal =
+        parseStationConfig(std::string(kGood) + "fleet: {sync_to: 'postgres://db.fab/fleet'}\n", "bench.yaml");
+    ASSERT_TRUE(minimal.fleet);
+    EXPECT_EQ(minimal.fleet->syncTo, "postgres://db.fab/fleet");
+    EXPECT_EQ(minimal.fleet->batch, 50);
+    EXPECT_EQ(minimal.fleet->interval, std::chrono::seconds(1));
+    const auto full = parseStationConfig(
+        std::string(kGood) + "fleet:\n  sync_to: postgresql://st@db.fab:5432/fleet?sslmode=verify-full\n"
+                             "  batch: 200\n  interval: 2500ms\n",
+        "bench.yaml");
+    ASSERT_TRUE(full.fleet);
+    EXPECT_EQ(full.fleet->syncTo, "postgresql://st@db.fab:5432/fleet?sslmode=verify-full");
+    EXPECT_EQ(full.fleet->batch, 200);
+    EXPECT_EQ(full.fleet->interval, std::chrono::milliseconds(2500));
+    EXPECT_EQ(full.fleet->location.line, 20); // kGood is 18 lines; the mapping starts at its first key
+
+    const auto bad = problems(std::string(kGood) + "fleet:\n  batch: 20000\n  interval: 10ms\n");
+    ASSERT_EQ(bad.size(), 3u);
+    EXPECT_EQ(bad[0], "bench.yaml:20:3: fleet needs 'sync_to', the central store's URL "
+                      "(postgresql://user@host:port/database)");
+    EXPECT_EQ(bad[1], "bench.yaml:20:10: fleet batch must be a whole number in 1..10000, got '20000'");
+    EXPECT_EQ(bad[2], "bench.yaml:21:13: fleet interval must be between 100ms and 1h");
+    EXPECT_EQ(problems(std::string(kGood) + "fleet: postgresql://db/fleet\n"),
+              std::vector<std::string>{"bench.yaml:19:8: 'fleet' must be a mapping (sync_to, batch, interval)"});
+    EXPECT_EQ(problems(std::string(kGood) + "fleet: {sync_to: 'postgresql://u:pw@db/f x'}\n"),
+              std::vector<std::string>{"bench.yaml:19:18: fleet sync_to must not contain spaces (options go after "
+                                       "'?', joined by '&')"});
+}
+
 TEST(StationConfig, WiringNamesOnlyInstrumentsSourcesAndJunctions) {
     try {
         parseStationConfig(R"(station: {name: S}

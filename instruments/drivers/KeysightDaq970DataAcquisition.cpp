@@ -1,5 +1,6 @@
 #include "instruments/drivers/KeysightDaq970DataAcquisition.h"
 
+#include "instruments/ScpiChannelList.h"
 #include "instruments/ScpiNumber.h"
 
 #include <algorithm>
@@ -63,19 +64,7 @@ asio::awaitable<void> KeysightDaq970DataAcquisition::afterConnect() {
 std::string KeysightDaq970DataAcquisition::channelList(std::vector<int> channels) {
     std::sort(channels.begin(), channels.end());
     channels.erase(std::unique(channels.begin(), channels.end()), channels.end());
-    std::string out = "(@";
-    for (std::size_t i = 0; i < channels.size();) {
-        std::size_t j = i;
-        while (j + 1 < channels.size() && channels[j + 1] == channels[j] + 1)
-            ++j;
-        if (i > 0)
-            out += ',';
-        out += std::to_string(channels[i]);
-        if (j > i)
-            out += ":" + std::to_string(channels[j]);
-        i = j + 1;
-    }
-    return out + ")";
+    return formatScpiChannelList(channels);
 }
 
 std::vector<int> KeysightDaq970DataAcquisition::checked(std::string_view command, const std::vector<int>& channels,

@@ -1,5 +1,7 @@
 #include "instruments/drivers/OptiQualCpoBoard.h"
 
+#include "instruments/ScpiChannelList.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -39,22 +41,6 @@ OptiQualCpoBoard::OptiQualCpoBoard(std::unique_ptr<ScpiSession> session, std::st
         reject("", "the CPO board driver does not know the model '" + std::string(model) + "' (known: CPO-HB1)");
 }
 
-std::string OptiQualCpoBoard::formatList(const std::vector<int>& items) {
-    std::string out = "(@";
-    for (std::size_t i = 0; i < items.size();) {
-        std::size_t last = i;
-        while (last + 1 < items.size() && items[last + 1] == items[last] + 1)
-            ++last;
-        if (out.size() > 2)
-            out += ',';
-        out += std::to_string(items[i]);
-        if (last > i)
-            out += ":" + std::to_string(items[last]);
-        i = last + 1;
-    }
-    return out + ")";
-}
-
 std::string OptiQualCpoBoard::withList(std::string head, const std::vector<int>& items, int count) const {
     if (items.size() > static_cast<std::size_t>(count))
         reject(head, std::to_string(items.size()) + " items in one list, more than " + std::to_string(count));
@@ -64,7 +50,7 @@ std::string OptiQualCpoBoard::withList(std::string head, const std::vector<int>&
     if (items.empty())
         return head;
     head += head.find(' ') == std::string::npos ? ' ' : ',';
-    return head + formatList(items);
+    return head + formatScpiChannelList(items);
 }
 
 template <typename T> asio::awaitable<T> OptiQualCpoBoard::answered(std::string command, asio::awaitable<T> query) {

@@ -47,9 +47,6 @@ public:
     boost::asio::awaitable<std::vector<double>> laserPower(std::vector<int> lasers) override;
     boost::asio::awaitable<std::vector<double>> laserBias(std::vector<int> lasers) override;
 
-    /// @brief `(@1:8,12)` for {1, …, 8, 12}.
-    static std::string formatList(const std::vector<int>& items);
-
 private:
     /// @brief @p head with ` (@…)` or `,(@…)` appended for a non-empty list, after checking its items are 1–@p count.
     std::string withList(std::string head, const std::vector<int>& items, int count) const;

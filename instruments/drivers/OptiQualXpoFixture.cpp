@@ -1,6 +1,7 @@
 #include "instruments/drivers/OptiQualXpoFixture.h"
 
 #include "instruments/Framing.h"
+#include "instruments/ScpiChannelList.h"
 #include "instruments/ScpiNumber.h"
 #include "instruments/drivers/CmisDecoding.h"
 
@@ -88,28 +89,12 @@ std::string_view OptiQualXpoFixture::stateWord(ModuleState state) {
     return "FAULT"; // every enumerator is in the table
 }
 
-std::string OptiQualXpoFixture::formatLaneList(const std::vector<int>& lanes) {
-    std::string out = "(@";
-    for (std::size_t i = 0; i < lanes.size();) {
-        std::size_t last = i;
-        while (last + 1 < lanes.size() && lanes[last + 1] == lanes[last] + 1)
-            ++last;
-        if (out.size() > 2)
-            out += ',';
-        out += std::to_string(lanes[i]);
-        if (last > i)
-            out += ":" + std::to_string(lanes[last]);
-        i = last + 1;
-    }
-    return out + ")";
-}
-
 std::string OptiQualXpoFixture::withLanes(std::string head, const std::vector<int>& lanes) {
     if (lanes.empty())
         return head;
     // A query's first parameter follows a space, later ones a comma.
     head += head.find(' ') == std::string::npos ? ' ' : ',';
-    return head + formatLaneList(lanes);
+    return head + formatScpiChannelList(lanes);
 }
 
 void OptiQualXpoFixture::checkAddress(std::string_view command, int bank, int page, int offset, int length) const {

@@ -79,8 +79,6 @@ public:
     static std::optional<ModuleState> parseState(std::string_view reply);
     /// @brief The `FIXT:MOD:STAT?` word of @p state (`READY` for ModuleState::Ready).
     static std::string_view stateWord(ModuleState state);
-    /// @brief A lane list as a channel list with runs folded: {1, 2, 3, 4, 9} → `(@1:4,9)`.
-    static std::string formatLaneList(const std::vector<int>& lanes);
 
 private:
     /// @brief Rejects an address outside bank 0–7, page 0–255, offset 0–255, 1–128 bytes, offset + length ≤ 256.

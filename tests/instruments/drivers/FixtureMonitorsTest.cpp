@@ -1,6 +1,7 @@
 // XPO-HB1 driver methods for a production flow (docs/fixture.md appendix C): input sense and inrush, bring-up
 // timing, identity and advertising decoded from CMIS, DDM monitors and Rx LOS, and lane lists for PRBS — byte-exact
 // on the wire, then against the simulator over loopback TCP.
+#include "instruments/ScpiChannelList.h"
 #include "instruments/drivers/CmisDecoding.h"
 #include "instruments/drivers/OptiQualXpoFixture.h"
 #include "tests/instruments/drivers/FixtureTestSupport.h"
@@ -64,9 +65,10 @@ TEST(CmisDecoding, TextDurationsFirmwareAndChecksum) {
     EXPECT_EQ(cmis::firmwareVersion(10, 0), "10.0");
     const std::vector<std::uint8_t> sum{0xFF, 0x02, 0x01};
     EXPECT_EQ(cmis::checksum(sum), 0x02);
-    EXPECT_EQ(OptiQualXpoFixture::formatLaneList({1, 2, 3, 4, 9}), "(@1:4,9)");
-    EXPECT_EQ(OptiQualXpoFixture::formatLaneList({5}), "(@5)");
-    EXPECT_EQ(OptiQualXpoFixture::formatLaneList({3, 5, 6, 2}), "(@3,5:6,2)") << "order kept";
+    EXPECT_EQ(formatScpiChannelList({1, 2, 3, 4, 9}), "(@1:4,9)");
+    EXPECT_EQ(formatScpiChannelList({5}), "(@5)");
+    EXPECT_EQ(formatScpiChannelList({3, 5, 6, 2}), "(@3,5:6,2)") << "order kept";
+    EXPECT_EQ(formatScpiChannelList({}), "(@)");
 }
 
 // ---- byte-exact wire tests -------------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ using namespace optiqual::testing;
 using namespace optiqual::testing::fixture;
 using sim::CmisModule;
 using sim::CmisModuleParams;
-using sim::CmisModuleState;
 using sim::Defect;
 using sim::DefectMode;
 

@@ -16,33 +16,15 @@
 
 using namespace optiqual;
 using namespace optiqual::station::cli;
-using optiqual::db::test::TempDir;
 using optiqual::sequences::Verdict;
 
 namespace {
 
-class ColdPlateLine : public ::testing::Test {
+class ColdPlateLine : public test::LineTest {
 protected:
-    void SetUp() override {
-        options.sequence =
-            (std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "sequences/coldplate/coldplate-acceptance.yaml").string();
-        options.db = (dir / "results.db").string();
-        options.autoAnswer = true;
-        // Slower than the XPO tests: at 20000× a loaded machine's stalls are minutes of simulated leak.
-        options.timeScale = test::lineTimeScale(2000);
-        options.model = "batch";
-    }
-
-    void useStation(const std::string& simulation) {
-        const auto path = dir / "sim-coldplate.yaml";
-        std::ofstream(path) << test::fastStation("sim-coldplate.yaml", simulation);
-        options.station = path.string();
-    }
-
-    std::vector<test::LineResult> results() const { return test::readLineResults(options.db); }
-
-    TempDir dir;
-    RunCommandOptions options;
+    // Slower than the XPO tests: at 20000× a loaded machine's stalls are minutes of simulated leak.
+    ColdPlateLine() : LineTest("sequences/coldplate/coldplate-acceptance.yaml", 2000) { options.model = "batch"; }
+    void useStation(const std::string& simulation) { LineTest::useStation("sim-coldplate.yaml", simulation); }
 };
 
 } // namespace

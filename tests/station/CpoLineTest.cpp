@@ -15,32 +15,14 @@
 
 using namespace optiqual;
 using namespace optiqual::station::cli;
-using optiqual::db::test::TempDir;
 using optiqual::sequences::Verdict;
 
 namespace {
 
-class CpoLine : public ::testing::Test {
+class CpoLine : public test::LineTest {
 protected:
-    void SetUp() override {
-        options.sequence =
-            (std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "sequences/cpo/cpo-engine-final.yaml").string();
-        options.db = (dir / "results.db").string();
-        options.autoAnswer = true;
-        options.timeScale = test::lineTimeScale(5000);
-        options.progress = "none";
-    }
-
-    void useStation(const std::string& simulation) {
-        const auto path = dir / "sim-cpo.yaml";
-        std::ofstream(path) << test::fastStation("sim-cpo.yaml", simulation);
-        options.station = path.string();
-    }
-
-    std::vector<test::LineResult> results() const { return test::readLineResults(options.db); }
-
-    TempDir dir;
-    RunCommandOptions options;
+    CpoLine() : LineTest("sequences/cpo/cpo-engine-final.yaml", 5000) { options.progress = "none"; }
+    void useStation(const std::string& simulation) { LineTest::useStation("sim-cpo.yaml", simulation); }
 };
 
 } // namespace

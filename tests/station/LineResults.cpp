@@ -11,6 +11,19 @@
 
 namespace optiqual::test {
 
+LineTest::LineTest(const std::string& sequence, double fastScale) {
+    options.sequence = (std::filesystem::path(OPTIQUAL_SOURCE_DIR) / sequence).string();
+    options.db = (dir / "results.db").string();
+    options.autoAnswer = true;
+    options.timeScale = lineTimeScale(fastScale);
+}
+
+void LineTest::useStation(const std::string& file, const std::string& simulation) {
+    const auto path = dir / file;
+    std::ofstream(path) << fastStation(file, simulation);
+    options.station = path.string();
+}
+
 std::vector<LineResult> readLineResults(const std::string& db) {
     using sequences::Verdict;
     auto c = db::Connection::open(db, db::OpenAccess::ReadOnly);

@@ -1,4 +1,8 @@
 #pragma once
+#include "station/cli/Commands.h"
+#include "tests/db/DbTestSupport.h"
+
+#include <gtest/gtest.h>
 #include <set>
 #include <string>
 #include <utility>
@@ -29,5 +33,23 @@ double lineTimeScale(double fast);
 /// and no pause between chiller commands (the real Julabo's 250 ms is real time, which at this scale would be
 /// simulated minutes), with its `simulation:` section replaced by @p simulation.
 std::string fastStation(const std::string& file, const std::string& simulation);
+
+/// @brief What every line test starts from: a shipped sequence (a path under the source tree) run with answers
+/// given automatically at lineTimeScale(@p fastScale), results in a throw-away database.
+class LineTest : public ::testing::Test {
+protected:
+    LineTest(const std::string& sequence, double fastScale);
+
+    /// @brief Runs on shipped station file @p file made fast, with @p simulation as its `simulation:` section.
+    void useStation(const std::string& file, const std::string& simulation);
+    std::vector<LineResult> results() const { return readLineResults(options.db); }
+    /// @brief The limit a run's first value of @p measurement was judged against: (low, high).
+    std::pair<double, double> limitOf(const std::string& serial, const std::string& measurement) const {
+        return judgedLimit(options.db, serial, measurement);
+    }
+
+    db::test::TempDir dir;
+    station::cli::RunCommandOptions options;
+};
 
 } // namespace optiqual::test

@@ -17,41 +17,16 @@
 
 using namespace optiqual;
 using namespace optiqual::station::cli;
-using optiqual::db::test::TempDir;
 using optiqual::sequences::Verdict;
 
 namespace {
 
-using Result = test::LineResult;
-using test::fastStation;
-
-class XpoLine : public ::testing::Test {
+// 5000×, not faster: the four-socket world costs 50–80 µs of CPU per simulated second (BENCHMARKS.md), so at
+// 20000× it needs more than a core and a loaded machine falls behind its own clock (replies time out, waits miss
+// their windows).
+class XpoLine : public test::LineTest {
 protected:
-    void SetUp() override {
-        options.sequence = (std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "sequences/xpo/xpo-functional.yaml").string();
-        options.db = (dir / "results.db").string();
-        options.autoAnswer = true;
-        // 5000×, not faster: the four-socket world costs 50–80 µs of CPU per simulated second (BENCHMARKS.md), so at
-        // 20000× it needs more than a core and a loaded machine falls behind its own clock (replies time out, waits
-        // miss their windows).
-        options.timeScale = test::lineTimeScale(5000);
-    }
-
-    void useStation(const std::string& file, const std::string& simulation) {
-        const auto path = dir / file;
-        std::ofstream(path) << fastStation(file, simulation);
-        options.station = path.string();
-    }
-
-    std::vector<Result> results() const { return test::readLineResults(options.db); }
-
-    /// The limit a run's first value of @p measurement was judged against: (low, high).
-    std::pair<double, double> limitOf(const std::string& serial, const std::string& measurement) const {
-        return test::judgedLimit(options.db, serial, measurement);
-    }
-
-    TempDir dir;
-    RunCommandOptions options;
+    XpoLine() : LineTest("sequences/xpo/xpo-functional.yaml", 5000) {}
 };
 
 } // namespace

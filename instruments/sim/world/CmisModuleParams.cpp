@@ -1,30 +1,28 @@
 #include "instruments/sim/world/CmisModuleParams.h"
 
+#include "core/EnumNames.h"
+
 #include <algorithm>
 
 namespace optiqual::instruments::sim {
 
 namespace {
 
-struct DefectName {
-    DefectMode mode;
-    const char* name;
-};
-
-constexpr std::array<DefectName, kDefectModeCount> kDefectNames{{
-    {DefectMode::None, "none"},
-    {DefectMode::WeakLane, "weak-lane"},
-    {DefectMode::HighBerLane, "high-ber-lane"},
-    {DefectMode::HighPowerDraw, "high-power-draw"},
-    {DefectMode::FirmwareMismatch, "firmware-mismatch"},
-    {DefectMode::StuckInLowPower, "stuck-in-low-power"},
-    {DefectMode::FaultOnPowerUp, "fault-on-power-up"},
-    {DefectMode::BadEepromChecksum, "bad-eeprom-checksum"},
-    {DefectMode::HighTemperature, "high-temperature"},
-    {DefectMode::SlowPowerUp, "slow-power-up"},
-    {DefectMode::DdmTxMiscalibrated, "ddm-tx-miscalibrated"},
-    {DefectMode::HighInrush, "high-inrush"},
-}};
+// In DefectMode's order (its values run 0 … kDefectModeCount − 1).
+constexpr core::EnumNames<DefectMode, kDefectModeCount> kDefectNames({
+    "none",
+    "weak-lane",
+    "high-ber-lane",
+    "high-power-draw",
+    "firmware-mismatch",
+    "stuck-in-low-power",
+    "fault-on-power-up",
+    "bad-eeprom-checksum",
+    "high-temperature",
+    "slow-power-up",
+    "ddm-tx-miscalibrated",
+    "high-inrush",
+});
 
 // CMIS duration codes name brackets ("1 ms < t ≤ 5 ms"); index = code, value = the bracket's upper bound [S]
 // (sonic-platform-common DP_PATH_TIMINGS, in ms there). Codes 14–15 are reserved.
@@ -34,17 +32,11 @@ constexpr std::array<double, 14> kDurationUpperSeconds{0.001, 0.005, 0.01, 0.05,
 } // namespace
 
 const char* toString(DefectMode mode) {
-    for (const auto& entry : kDefectNames)
-        if (entry.mode == mode)
-            return entry.name;
-    return "unknown";
+    return kDefectNames.name(mode);
 }
 
 std::optional<DefectMode> defectModeFromString(std::string_view name) {
-    for (const auto& entry : kDefectNames)
-        if (name == entry.name)
-            return entry.mode;
-    return std::nullopt;
+    return kDefectNames.find(name);
 }
 
 bool isLaneDefect(DefectMode mode) {

@@ -1,24 +1,22 @@
 #include "instruments/sim/world/ColdPlateParams.h"
 
+#include "core/EnumNames.h"
+
 namespace optiqual::instruments::sim {
 
 namespace {
 
-constexpr std::array<const char*, kColdPlateDefectCount> kNames{"none",       "small-leak",      "large-leak",
-                                                                "gross-leak", "blocked-channel", "poor-tim"};
+constexpr core::EnumNames<ColdPlateDefect, kColdPlateDefectCount> kNames({"none", "small-leak", "large-leak",
+                                                                          "gross-leak", "blocked-channel", "poor-tim"});
 
 } // namespace
 
 const char* toString(ColdPlateDefect defect) {
-    const auto index = static_cast<std::size_t>(defect);
-    return index < kNames.size() ? kNames[index] : "unknown";
+    return kNames.name(defect);
 }
 
 std::optional<ColdPlateDefect> coldPlateDefectFromString(std::string_view name) {
-    for (std::size_t i = 0; i < kNames.size(); ++i)
-        if (name == kNames[i])
-            return static_cast<ColdPlateDefect>(i);
-    return std::nullopt;
+    return kNames.find(name);
 }
 
 ColdPlateParams::ColdPlateParams() {

@@ -12,7 +12,7 @@ namespace asio = boost::asio;
 namespace {
 
 // Ratings of the N5700 models the stations use, one row each: the N5767A (60 V / 25 A, 1.5 kW) and the N5741A
-// (6 V / 100 A, 750 W: a CPO engine's core rail).
+// (6 V / 100 A, 600 W: a CPO engine's core rail).
 constexpr std::array kModels{KeysightN5700Model{"N5767A", {60, 25}}, KeysightN5700Model{"N5741A", {6, 100}}};
 constexpr std::array<std::string_view, 2> kModelKeys{"N5767A", "N5741A"};
 

@@ -24,8 +24,9 @@ struct ModelData {
     double ovpMax;
 };
 
-// N5741A: the 750 W 6 V / 100 A member (a CPO engine's sub-1 V core rail at tens of amperes); its OVP range is the
-// 6 V models' row of the guide's OVP table (0.5 V to 7.5 V).
+// N5741A: the 6 V / 100 A member (600 W; a CPO engine's sub-1 V core rail at tens of amperes). The N5700 user's
+// guide pairs it with the N5761A as the 6 V models (its test record forms) and gives the 6 V row of its tables: OVP
+// 0.5 V to 7.5 V, low-voltage limit at most 5.7 V. The 100 A rating is Keysight's model table, quoted.
 constexpr std::array kModels{ModelData{"N5767A", 60.0, 25.0, 5.0, 66.0}, ModelData{"N5741A", 6.0, 100.0, 0.5, 7.5}};
 constexpr std::array<std::string_view, 2> kModelKeys{"N5767A", "N5741A"};
 

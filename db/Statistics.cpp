@@ -71,7 +71,8 @@ Capability computeCapability(const std::vector<double>& x, std::optional<double>
     return passes.result();
 }
 
-WesternElectric::WesternElectric(double center, double sigma) : m_center(center), m_sigma(sigma) {}
+WesternElectric::WesternElectric(double center, double sigma)
+    : m_center(center), m_sigma(sigma), m_two(2 * sigma), m_three(3 * sigma) {}
 
 std::vector<std::uint8_t> westernElectric(const std::vector<double>& x, double center, double sigma) {
     std::vector<std::uint8_t> flags;

@@ -155,10 +155,9 @@ TEST(CpoBoardWire, AReplyWithTheWrongNumberOfValuesIsAProtocolError) {
 TEST(CpoBoardWire, AFailedQueryIsReportedByTheBoardsErrorNotByTheTimeout) {
     // The board answers a failing query with no reply, only an error-queue entry (docs/cpo-board.md §9): in checked
     // mode the driver reads the queue after the reply timeout and reports the board's error.
-    CpoWireBench bench({{"ENG:TEMP?", std::nullopt},
-                        {"SYST:ERR?", "+202,\"Engine not ready\""},
-                        {"SYST:ERR?", "+0,\"No error\""}},
-                       true);
+    CpoWireBench bench(
+        {{"ENG:TEMP?", std::nullopt}, {"SYST:ERR?", "+202,\"Engine not ready\""}, {"SYST:ERR?", "+0,\"No error\""}},
+        true);
     const auto e = expectInstrumentError(bench.io, bench.board.engineTemperature());
     EXPECT_EQ(e.kind(), InstrumentErrorKind::InstrumentReported) << e.what();
     EXPECT_EQ(e.code(), 202);

@@ -47,6 +47,15 @@ build/optiqual --log-file '' report unit CP-LIMIT-LEAK --db "$cp_db" | grep -q "
 build/optiqual --log-file '' lot --station station/configs/sim-coldplate.yaml \
     --sequence sequences/coldplate/coldplate-acceptance.yaml --process-model batch --count 6 --time-scale 5000 \
     --db "$cp_db" >/dev/null || [ $? -eq 1 ]   # exit 1: a defective simulated plate failed, as it should
+# The README's lot of 100 plates (the station file's seed 7; ~4 min at 5000×) lands in its first-pass-yield range
+# with more than one cause in its Pareto: the defect rates give Π(1 − p) ≈ 90 % (docs/coldplate-test-flow.md).
+cp_lot_db=$(mktemp -d)/cp-lot.db
+build/optiqual --log-file '' lot --station station/configs/sim-coldplate.yaml \
+    --sequence sequences/coldplate/coldplate-acceptance.yaml --process-model batch --count 100 --time-scale 5000 \
+    --db "$cp_lot_db" >/dev/null || [ $? -eq 1 ]
+fpy=$(build/optiqual --log-file '' report yield --db "$cp_lot_db" | sed -n 's/.*first-pass yield: *\([0-9.]*\) %.*/\1/p')
+awk -v y="$fpy" 'BEGIN { exit !(y >= 80 && y <= 97) }'
+[ "$(build/optiqual --log-file '' report pareto --db "$cp_lot_db" | grep -c '^ *[0-9]\+  measurement')" -ge 2 ]
 # The CPO bench's golden engine passes (exit 0 required), its weak-laser sample fails at laser_power, and a lot
 # of 100 (a few seconds) lands in its first-pass-yield range with more than one cause in its Pareto
 # (docs/cpo-test-flow.md).

@@ -93,7 +93,7 @@ TEST(Statistics, WesternElectricAgreesWithTheTextbookRulesOnRandomSeries) {
 }
 
 TEST(Statistics, WesternElectricRules) {
-    auto rules = [](std::vector<double> v) { return westernElectric(v, 0.0, 1.0); };
+    auto rules = [](const std::vector<double>& v) { return westernElectric(v, 0.0, 1.0); };
     EXPECT_EQ(rules({0, 0, 3.5})[2], 1);
     EXPECT_EQ(rules({0, 0, -3.5})[2], 1);
     auto two = rules({2.5, 0, 2.5});

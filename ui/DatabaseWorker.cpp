@@ -37,7 +37,7 @@ template <typename Request, typename T> void DatabaseWorker::post(QueryChannel<R
     m_wake.notify_all(); // also ends a busy wait of the query this one supersedes
 }
 
-void DatabaseWorker::requestHistory(HistoryFilter filter) {
+void DatabaseWorker::requestHistory(db::HistoryFilter filter) {
     post(m_history, std::move(filter));
 }
 
@@ -70,7 +70,8 @@ void DatabaseWorker::loop() {
             auto filter = std::move(*std::exchange(m_history.m_pending, std::nullopt));
             const auto generation = m_history.requested();
             lock.unlock();
-            serve(m_history, generation, [&] { return queryHistory(m_connection, filter, m_options.maxHistoryRows); });
+            serve(m_history, generation,
+                  [&] { return db::queryHistory(m_connection, filter, m_options.maxHistoryRows); });
         } else {
             auto filter = std::move(*std::exchange(m_yield.m_pending, std::nullopt));
             const auto generation = m_yield.requested();

@@ -1,7 +1,7 @@
 #pragma once
 #include "db/Connection.h"
 #include "db/RunDetail.h"
-#include "ui/HistoryQuery.h"
+#include "db/RunHistory.h"
 #include "ui/YieldQuery.h"
 
 #include <atomic>
@@ -69,11 +69,11 @@ public:
     DatabaseWorker(const DatabaseWorker&) = delete;
     DatabaseWorker& operator=(const DatabaseWorker&) = delete;
 
-    void requestHistory(HistoryFilter filter);
+    void requestHistory(db::HistoryFilter filter);
     void requestRun(std::int64_t runId);
     void requestYield(YieldFilter filter);
 
-    const QueryChannel<HistoryFilter, HistoryList>& history() const { return m_history; }
+    const QueryChannel<db::HistoryFilter, db::HistoryList>& history() const { return m_history; }
     const QueryChannel<std::int64_t, db::RunDetail>& run() const { return m_run; }
     const QueryChannel<YieldFilter, YieldDashboard>& yield() const { return m_yield; }
     const std::filesystem::path& database() const { return m_options.database; }
@@ -91,7 +91,7 @@ private:
     static int onBusy(void* self, int attempts);
 
     Options m_options;
-    QueryChannel<HistoryFilter, HistoryList> m_history;
+    QueryChannel<db::HistoryFilter, db::HistoryList> m_history;
     QueryChannel<std::int64_t, db::RunDetail> m_run;
     QueryChannel<YieldFilter, YieldDashboard> m_yield;
 

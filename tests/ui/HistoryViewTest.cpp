@@ -1,7 +1,8 @@
 // The history window's pure parts: the filter its inputs make, and the lines of a run's detail.
+#include "ui/HistoryView.h"
+
 #include "db/RunDetail.h"
 #include "sequences/Limit.h"
-#include "ui/HistoryView.h"
 
 #include <gtest/gtest.h>
 #include <limits>

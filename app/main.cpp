@@ -115,6 +115,9 @@ int runCommandLine(int argc, char** argv) {
         ->add_option("--frames", panel.frames,
                      "Headless: draw N frames, then exit (counted once the --serial and --type units ended)")
         ->check(CLI::PositiveNumber);
+    panelCmd->add_flag("--kiosk", panel.kiosk,
+                       "Keep the operator in the operator view: F5/F6/F7 refused until a technician or engineer signs "
+                       "in");
     panelCmd->add_flag("--frames-from-prompt", panel.framesFromPrompt,
                        "Count --frames from the first prompt dialog instead of the units' end (a picture of a prompt)");
     panelCmd

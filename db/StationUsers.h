@@ -33,8 +33,7 @@ public:
     /// @brief How many users there are (none: the panel runs without sign-in).
     static std::int64_t count(const Connection& connection);
     /// @brief The role of @p name when @p password is theirs, std::nullopt for an unknown name or a wrong password.
-    static std::optional<Role> verify(const Connection& connection, const std::string& name,
-                                      std::string_view password);
+    static std::optional<Role> verify(const Connection& connection, const std::string& name, std::string_view password);
 
 private:
     Connection& m_connection;

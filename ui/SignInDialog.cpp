@@ -51,7 +51,7 @@ void SignInDialog::drawDialog(UserSession& session, const Fonts& fonts) {
     if (m_openPending && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
         m_openPending = false;
         m_open = true;
-        m_focusName = true;
+        m_focusName = 2;
         ImGui::OpenPopup(kPopup);
     }
     if (!m_open || !ImGui::BeginPopupModal(kPopup, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
@@ -60,9 +60,11 @@ void SignInDialog::drawDialog(UserSession& session, const Fonts& fonts) {
     }
     ImGui::PushFont(fonts.large);
     ImGui::TextUnformatted("Name");
-    if (m_focusName) {
+    // Asked in the dialog's first two frames: the first one only measures the window (auto-sized), and a focus
+    // request made while it is hidden is dropped.
+    if (m_focusName > 0) {
         ImGui::SetKeyboardFocusHere();
-        m_focusName = false;
+        --m_focusName;
     }
     ImGui::SetNextItemWidth(360);
     ImGui::InputText("##name", m_name.data(), m_name.size());

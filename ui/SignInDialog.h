@@ -37,7 +37,7 @@ private:
     std::string m_error;
     bool m_open = false;
     bool m_openPending = false; ///< "Sign in" pressed: the dialog opens once the mouse is up
-    bool m_focusName = false;
+    int m_focusName = 0;        ///< frames left to give the name field the keyboard
     ItemRects m_rects;
 };
 

@@ -17,14 +17,14 @@
 #include "ui/PanelFrame.h"
 
 #include <GLFW/glfw3.h>
+#include <algorithm>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 #include <imgui.h>
 #include <imgui_internal.h>
-#include <algorithm>
-#include <vector>
 #include <thread>
+#include <vector>
 
 using namespace optiqual;
 using namespace optiqual::station;
@@ -167,8 +167,7 @@ protected:
         click(panel->signInDialog().rects().find("Sign in"));
         ASSERT_TRUE(panel->signInDialog().open());
         settle();
-        click(panel->signInDialog().rects().find("name"));
-        type(name);
+        type(name); // the name field has the keyboard when the dialog opens
         click(panel->signInDialog().rects().find("password"));
         type(password);
         click(panel->signInDialog().rects().find("dialog Sign in"));
@@ -178,10 +177,9 @@ protected:
         asio::io_context observerIo;
         instruments::SessionOptions so;
         so.name = "observer";
-        instruments::ScpiSession observer(observerIo.get_executor(),
-                                          instruments::ResourceString::parse(
-                                              instruments->simulators()->find("psu")->resource),
-                                          so);
+        instruments::ScpiSession observer(
+            observerIo.get_executor(),
+            instruments::ResourceString::parse(instruments->simulators()->find("psu")->resource), so);
         core::runSync(observerIo, observer.connect());
         return core::runSync(observerIo, observer.query(query));
     }
@@ -212,8 +210,10 @@ TEST_F(PanelRoles, AnOperatorIsRefusedManualControlWithTheReason) {
     EXPECT_FALSE(panel->manualControl().open());
     EXPECT_NE(panel->manualControl().refusal().find("Manual control needs a technician"), std::string::npos)
         << panel->manualControl().refusal();
-    EXPECT_NE(panel->manualControl().refusal().find("Manual control needs a technician; not signed in (operator): sign in as a technician or an engineer"),
-              std::string::npos);
+    EXPECT_NE(
+        panel->manualControl().refusal().find(
+            "Manual control needs a technician; not signed in (operator): sign in as a technician or an engineer"),
+        std::string::npos);
     EXPECT_TRUE(shown(panel->manualControl().refusal())) << "the reason is on the screen";
     EXPECT_FALSE(control->lastManual()) << "nothing was sent";
     EXPECT_EQ(askSimulator("VOLT? (@1)"), before);

@@ -115,6 +115,9 @@ int runCommandLine(int argc, char** argv) {
         ->add_option("--frames", panel.frames,
                      "Headless: draw N frames, then exit (counted once the --serial and --type units ended)")
         ->check(CLI::PositiveNumber);
+    panelCmd->add_flag("--kiosk", panel.kiosk,
+                       "Keep the operator in the operator view: F5/F6/F7 refused until a technician or engineer signs "
+                       "in");
     panelCmd->add_flag("--frames-from-prompt", panel.framesFromPrompt,
                        "Count --frames from the first prompt dialog instead of the units' end (a picture of a prompt)");
     panelCmd
@@ -150,6 +153,17 @@ int runCommandLine(int argc, char** argv) {
         ->check(CLI::Range(0.05, 3600.0))
         ->capture_default_str();
 
+    UserAddOptions userAdd;
+    auto* userCmd = app.add_subcommand("user", "The panel's users (sign-in with a role)");
+    userCmd->require_subcommand(1);
+    auto* userAddCmd = userCmd->add_subcommand(
+        "add", "Add a user; the password is read from standard input (not echoed) or --password-file, and stored "
+               "only as its crypto_pwhash hash");
+    userAddCmd->add_option("--db", userAdd.db, "Results database (default $OPTIQUAL_DB or optiqual.db)");
+    userAddCmd->add_option("--name", userAdd.name, "User name")->required();
+    userAddCmd->add_option("--role", userAdd.role, "operator, technician or engineer")->required();
+    userAddCmd->add_option("--password-file", userAdd.passwordFile, "Read the password's first line from this file");
+
     auto dbCommands = registerDbCommands(app);
 
     try {
@@ -173,6 +187,8 @@ int runCommandLine(int argc, char** argv) {
     return runGuarded(command, [&]() -> int {
         if (auto code = dbCommands->dispatch())
             return *code;
+        if (*userAddCmd)
+            return runUserAdd(userAdd);
         if (*simCmd)
             return runSim(sim);
         if (*scpiCmd)

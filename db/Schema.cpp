@@ -255,13 +255,26 @@ INSERT INTO outbox (run_id, enqueued_at)
     SELECT id, coalesce(ended_at, started_at) FROM run WHERE outcome IS NOT NULL ORDER BY id;
 )sql";
 
-const std::array<Migration, 5> kMigrations{{
+// Version 6: the station's users (docs/panel.md, sign-in): the role decides what the panel lets them do; the password
+// is kept only as libsodium's crypto_pwhash_str text (algorithm, parameters, salt and hash). Who did what stays in
+// the audit table (version 1), by name.
+constexpr const char* kVersion6 = R"sql(
+CREATE TABLE users (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('operator', 'technician', 'engineer')),
+    password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+const std::array<Migration, 6> kMigrations{{
     {1, "stations, instruments, units, sequences, limit sets, runs, steps, measurements, audit", kVersion1},
     {2, "measurement conditions and traces", kVersion2},
     {3, "run owner (crash recovery checks the owner is gone)", kVersion3},
     {4, "report summaries: failures, step counts and first tries per run; run values in report order", kVersion4,
      backfillSummaries, kVersion4Indexes},
     {5, "outbox: finished runs waiting for, sent to or quarantined by the central store", kVersion5},
+    {6, "users: panel sign-in with a role and a crypto_pwhash password hash", kVersion6},
 }};
 
 } // namespace

@@ -37,7 +37,7 @@ template <typename Request, typename T> void DatabaseWorker::post(QueryChannel<R
     m_wake.notify_all(); // also ends a busy wait of the query this one supersedes
 }
 
-void DatabaseWorker::requestHistory(HistoryFilter filter) {
+void DatabaseWorker::requestHistory(db::HistoryFilter filter) {
     post(m_history, std::move(filter));
 }
 
@@ -49,14 +49,29 @@ void DatabaseWorker::requestYield(YieldFilter filter) {
     post(m_yield, std::move(filter));
 }
 
+void DatabaseWorker::requestSignIn(SignInRequest request) {
+    post(m_signIn, std::move(request));
+}
+
 void DatabaseWorker::loop() {
     while (true) {
         std::unique_lock lock(m_mutex);
-        m_wake.wait(lock, [&] { return m_stop || m_run.m_pending || m_history.m_pending || m_yield.m_pending; });
+        m_wake.wait(lock, [&] {
+            return m_stop || m_signIn.m_pending || m_run.m_pending || m_history.m_pending || m_yield.m_pending;
+        });
         if (m_stop)
             return;
-        // A run's detail first (one click, small), then the list, then the dashboard's reports.
-        if (m_run.m_pending) {
+        // A sign-in first (someone waits at the panel), a run's detail (one click, small), then the list, then the
+        // dashboard's reports.
+        if (m_signIn.m_pending) {
+            auto request = std::move(*std::exchange(m_signIn.m_pending, std::nullopt));
+            const auto generation = m_signIn.requested();
+            lock.unlock();
+            serve(m_signIn, generation, [&] {
+                return SignInAnswer{request.name,
+                                    db::StationUsers::verify(m_connection, request.name, request.password)};
+            });
+        } else if (m_run.m_pending) {
             const std::int64_t id = *std::exchange(m_run.m_pending, std::nullopt);
             const auto generation = m_run.requested();
             lock.unlock();
@@ -70,7 +85,8 @@ void DatabaseWorker::loop() {
             auto filter = std::move(*std::exchange(m_history.m_pending, std::nullopt));
             const auto generation = m_history.requested();
             lock.unlock();
-            serve(m_history, generation, [&] { return queryHistory(m_connection, filter, m_options.maxHistoryRows); });
+            serve(m_history, generation,
+                  [&] { return db::queryHistory(m_connection, filter, m_options.maxHistoryRows); });
         } else {
             auto filter = std::move(*std::exchange(m_yield.m_pending, std::nullopt));
             const auto generation = m_yield.requested();

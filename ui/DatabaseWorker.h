@@ -1,7 +1,8 @@
 #pragma once
 #include "db/Connection.h"
 #include "db/RunDetail.h"
-#include "ui/HistoryQuery.h"
+#include "db/RunHistory.h"
+#include "db/StationUsers.h"
 #include "ui/YieldQuery.h"
 
 #include <atomic>
@@ -49,6 +50,18 @@ private:
     std::atomic<std::shared_ptr<const QueryResult<T>>> m_latest;
 };
 
+/// @brief A sign-in to check: a user's name and the password typed.
+struct SignInRequest {
+    std::string name;
+    std::string password;
+};
+
+/// @brief A checked sign-in: the user's role, or none for an unknown name or a wrong password.
+struct SignInAnswer {
+    std::string name;
+    std::optional<db::Role> role;
+};
+
 /// @brief The engineer view's queries (run history, a run's detail, the yield dashboard) on a thread of their own
 /// with their own read-only SQLite connection: the UI thread only posts a request (a move under a mutex the worker
 /// never holds during a query) and reads the latest answer; it never runs SQL or waits for it. Of each kind only
@@ -69,13 +82,16 @@ public:
     DatabaseWorker(const DatabaseWorker&) = delete;
     DatabaseWorker& operator=(const DatabaseWorker&) = delete;
 
-    void requestHistory(HistoryFilter filter);
+    void requestHistory(db::HistoryFilter filter);
     void requestRun(std::int64_t runId);
     void requestYield(YieldFilter filter);
+    /// @brief Checks a password (crypto_pwhash: a tenth of a second and 64 MiB, which is why it runs here).
+    void requestSignIn(SignInRequest request);
 
-    const QueryChannel<HistoryFilter, HistoryList>& history() const { return m_history; }
+    const QueryChannel<db::HistoryFilter, db::HistoryList>& history() const { return m_history; }
     const QueryChannel<std::int64_t, db::RunDetail>& run() const { return m_run; }
     const QueryChannel<YieldFilter, YieldDashboard>& yield() const { return m_yield; }
+    const QueryChannel<SignInRequest, SignInAnswer>& signIn() const { return m_signIn; }
     const std::filesystem::path& database() const { return m_options.database; }
 
 private:
@@ -91,9 +107,10 @@ private:
     static int onBusy(void* self, int attempts);
 
     Options m_options;
-    QueryChannel<HistoryFilter, HistoryList> m_history;
+    QueryChannel<db::HistoryFilter, db::HistoryList> m_history;
     QueryChannel<std::int64_t, db::RunDetail> m_run;
     QueryChannel<YieldFilter, YieldDashboard> m_yield;
+    QueryChannel<SignInRequest, SignInAnswer> m_signIn;
 
     std::mutex m_mutex;
     std::condition_variable m_wake;

@@ -1,6 +1,9 @@
 #include "ui/EngineControl.h"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
+#include <chrono>
 #include <spdlog/spdlog.h>
 
 namespace optiqual::ui {
@@ -36,6 +39,50 @@ void EngineControl::answer(std::uint64_t promptId, std::string text) {
         if (!why.empty())
             spdlog::warn("prompt {}: answer '{}' not taken: {}", promptId, text, why);
     });
+}
+
+void EngineControl::manual(station::ManualCommand command, std::string user, db::Role role, std::string reason) {
+    const std::uint64_t seq = ++m_manualSeq;
+    auto publish = [this, seq, command](bool ok, std::string text) {
+        m_lastManual.store(std::make_shared<const ManualResult>(ManualResult{seq, command, ok, std::move(text)}),
+                           std::memory_order_release);
+    };
+    // The panel refuses before it sends; checked again here, where the instrument is reached.
+    if (role < db::Role::Technician || !m_manual.instrument) {
+        publish(false, role < db::Role::Technician ? "manual control needs a technician" : "no manual control here");
+        return;
+    }
+    boost::asio::co_spawn(
+        m_executor,
+        [this, command, user = std::move(user), reason = std::move(reason), publish]() -> boost::asio::awaitable<void> {
+            std::string text;
+            bool ok = false;
+            // Every exception becomes the outcome's text: none crosses to the UI thread.
+            try {
+                instruments::Instrument* instrument = m_manual.instrument(command.instrument);
+                if (!instrument)
+                    throw std::invalid_argument("no instrument '" + command.instrument + "' on this station");
+                text = co_await station::executeManual(*instrument, command);
+                ok = true;
+            } catch (const std::exception& e) {
+                text = e.what();
+            }
+            spdlog::log(ok ? spdlog::level::info : spdlog::level::warn, "manual {} by {} ({}): {}: {}",
+                        command.instrument, user, reason, station::describe(command), text);
+            if (m_manual.audit) {
+                db::AuditEvent audit;
+                audit.at = std::chrono::system_clock::now();
+                audit.station = m_manual.station;
+                audit.user = user;
+                audit.action = station::auditAction(command.kind);
+                audit.target = command.instrument;
+                audit.newValue = station::describe(command) + (ok ? " → " : " failed: ") + text;
+                audit.reason = reason;
+                m_manual.audit(std::move(audit));
+            }
+            publish(ok, std::move(text));
+        },
+        boost::asio::detached);
 }
 
 } // namespace optiqual::ui

@@ -44,8 +44,8 @@ std::string outcomeName(const std::optional<Verdict>& v) {
 
 } // namespace
 
-HistoryFilter historyFilter(const HistoryInputs& in, std::int64_t nowMicros) {
-    HistoryFilter f;
+db::HistoryFilter historyFilter(const HistoryInputs& in, std::int64_t nowMicros) {
+    db::HistoryFilter f;
     f.serial = in.serial;
     f.partNumber = in.partNumber;
     f.verdict = in.verdict;
@@ -82,7 +82,7 @@ std::string limitText(const db::MeasurementDetail& m) {
 
 void HistoryView::draw(DatabaseWorker& worker, const Fonts& fonts, std::int64_t refresh) {
     const auto answer = worker.history().latest();
-    const HistoryList* list = answer && answer->value ? answer->value.get() : nullptr;
+    const db::HistoryList* list = answer && answer->value ? answer->value.get() : nullptr;
     drawFilters(list);
     // A changed filter (a keystroke in the serial field included) supersedes the query still running.
     if (!m_asked || !(m_inputs == m_askedInputs) || refresh != m_askedRefresh) {
@@ -119,7 +119,7 @@ void HistoryView::draw(DatabaseWorker& worker, const Fonts& fonts, std::int64_t 
     drawDetail(worker, fonts);
 }
 
-void HistoryView::drawFilters(const HistoryList* list) {
+void HistoryView::drawFilters(const db::HistoryList* list) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
     if (ImGui::InputTextWithHint("##serial", "serial contains…", m_serial.data(), m_serial.size()))
         m_inputs.serial = m_serial.data();
@@ -161,7 +161,7 @@ void HistoryView::drawFilters(const HistoryList* list) {
     }
 }
 
-void HistoryView::drawList(DatabaseWorker& worker, const HistoryList& list, float height) {
+void HistoryView::drawList(DatabaseWorker& worker, const db::HistoryList& list, float height) {
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("history", 6, flags, ImVec2(0, height)))
@@ -178,7 +178,7 @@ void HistoryView::drawList(DatabaseWorker& worker, const HistoryList& list, floa
     clipper.Begin(int(list.rows.size()));
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const HistoryRow& row = list.rows[std::size_t(i)];
+            const db::HistoryRow& row = list.rows[std::size_t(i)];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::PushID(i);

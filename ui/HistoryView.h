@@ -1,6 +1,6 @@
 #pragma once
+#include "db/RunHistory.h"
 #include "ui/DatabaseWorker.h"
-#include "ui/HistoryQuery.h"
 #include "ui/Theme.h"
 
 #include <array>
@@ -30,7 +30,7 @@ inline constexpr std::array<HistoryRange, 5> kHistoryRanges{
     {{"all time", 0}, {"last 24 h", 24}, {"last 7 days", 168}, {"last 30 days", 720}, {"last year", 8760}}};
 
 /// @brief The query of @p inputs at @p nowMicros (UTC µs).
-HistoryFilter historyFilter(const HistoryInputs& inputs, std::int64_t nowMicros);
+db::HistoryFilter historyFilter(const HistoryInputs& inputs, std::int64_t nowMicros);
 
 /// @brief One line of a run's detail: a step, or one of its measurements.
 struct DetailLine {
@@ -58,8 +58,8 @@ public:
     std::int64_t selectedRun() const { return m_selected; }
 
 private:
-    void drawFilters(const HistoryList* list);
-    void drawList(DatabaseWorker& worker, const HistoryList& list, float height);
+    void drawFilters(const db::HistoryList* list);
+    void drawList(DatabaseWorker& worker, const db::HistoryList& list, float height);
     void drawDetail(DatabaseWorker& worker, const Fonts& fonts);
 
     HistoryInputs m_inputs;
@@ -69,7 +69,7 @@ private:
     std::int64_t m_askedRefresh = 0;
     std::int64_t m_selected = 0; ///< the run whose detail shows (0: none; the newest until one is clicked)
     bool m_clicked = false;
-    std::shared_ptr<const QueryResult<HistoryList>> m_listShown;
+    std::shared_ptr<const QueryResult<db::HistoryList>> m_listShown;
     std::int64_t m_detailAsked = 0;
     std::shared_ptr<const QueryResult<db::RunDetail>> m_linesOf; ///< the answer m_lines were made from
     std::vector<DetailLine> m_lines;

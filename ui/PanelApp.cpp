@@ -28,7 +28,8 @@ void onGlfwError(int code, const char* text) {
 PanelApp::PanelApp(Options options, StationControl& control)
     : m_options(std::move(options)),
       m_frame({m_options.station, m_options.sequence, m_options.sockets, m_options.serialRule, m_options.durability,
-               m_options.database, m_options.view, m_options.sequenceFile, m_options.partNumber},
+               m_options.database, m_options.view, m_options.sequenceFile, m_options.partNumber, m_options.kiosk, false,
+               m_options.operatorName},
               control) {}
 
 PanelApp::~PanelApp() {

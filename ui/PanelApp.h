@@ -40,6 +40,8 @@ public:
         PanelView view = PanelView::Operator;                    ///< the view shown first
         std::shared_ptr<const sequences::Sequence> sequenceFile; ///< the sequence tree's
         std::string partNumber;                                  ///< the part number units are scanned as
+        bool kiosk = false;                                      ///< keep the operator in the operator view
+        std::string operatorName = "operator";                   ///< who acts when nobody signed in
     };
 
     /// @brief What the panel asks of the station around it (each returns at once).
@@ -61,6 +63,8 @@ public:
     /// requested) and the station has stopped; while it stops, the frames go on saying so.
     void run(const station::SnapshotPublisher& snapshots, const Hooks& hooks);
 
+    /// @brief Whether the database has users (sign-in gives roles); call before run().
+    void setUsersConfigured(bool configured) { m_frame.setUsersConfigured(configured); }
     int framesDrawn() const { return m_frames; }
     /// @brief The longest time between the starts of two frames in run(), after the first frame (which compiles
     /// the shaders and uploads the fonts): what the operator would have seen as a freeze.

@@ -2,6 +2,8 @@
 
 #include "core/Logging.h"
 #include "core/RunSync.h"
+#include "db/ResultStore.h"
+#include "db/StationUsers.h"
 #include "sequences/SerialNumber.h"
 #include "station/BusLogSink.h"
 #include "station/UnitQueue.h"
@@ -55,6 +57,11 @@ struct ControlRelay : StationControl {
         if (target)
             target->answer(id, std::move(text));
     }
+    void manual(station::ManualCommand command, std::string user, db::Role role, std::string reason) override {
+        if (target)
+            target->manual(std::move(command), std::move(user), role, std::move(reason));
+    }
+    std::shared_ptr<const ManualResult> lastManual() const override { return target ? target->lastManual() : nullptr; }
 };
 
 /// The engine's run on its own thread, for as long as the panel takes units.
@@ -89,6 +96,17 @@ private:
     std::vector<SocketResult> m_results;
     std::exception_ptr m_error;
 };
+
+/// The users in @p database (0 when it cannot be read: the panel then works as without users).
+std::int64_t countUsers(const std::string& database) {
+    try {
+        auto store = db::ResultStore::open(database, db::StoreOptions{});
+        return db::StationUsers::count(store.connection());
+    } catch (const std::exception& e) {
+        spdlog::warn("{}: cannot read its users ({}): nobody signs in", database, e.what());
+        return 0;
+    }
+}
 
 } // namespace
 
@@ -142,6 +160,8 @@ int runPanel(const PanelOptions& o) {
                                      : PanelView::Operator;
     ao.sequenceFile = s.sequence;
     ao.partNumber = partNumber;
+    ao.kiosk = o.kiosk;
+    ao.operatorName = o.operatorName;
     ao.serialRule = [sequence = s.sequence, partNumber](std::string_view serial) {
         return sequences::serialProblem(serial, *sequence, partNumber);
     };
@@ -157,7 +177,12 @@ int runPanel(const PanelOptions& o) {
         return code;
     auto queue = std::make_unique<UnitQueue>(s.io.get_executor(), s.sockets);
     auto control = std::make_unique<EngineControl>(s.io.get_executor(), *s.engine, *queue, partNumber, o.lot);
+    control->setManualTarget({s.config.name, [&s](const std::string& name) { return s.instruments->find(name); },
+                              [&s](db::AuditEvent audit) { s.writer->recordAudit(std::move(audit)); }});
     relay.target = control.get();
+    // Users are counted here, before the first frame (the writer has just opened and migrated the file): the frames
+    // never run SQL. A sign-in is checked on a worker thread (SignInDialog).
+    app->setUsersConfigured(countUsers(ao.database) > 0);
 
     // The log goes to the panel's log view (and the log file) instead of the terminal behind the window.
     core::redirectConsoleLog(std::make_shared<BusLogSink>(s.bus));

@@ -22,6 +22,7 @@ struct PanelOptions {
     std::string screenshot;           ///< PNG to write after @c frames settled frames
     int frames = 0;                   ///< headless: draw this many frames once the --serial units ended, then exit
     std::string view = "operator";    ///< the view shown first: operator, history, yield or sequence
+    bool kiosk = false;               ///< keep the operator in the operator view (sign-in needed to leave)
     int width = 1280;
     int height = 800;
 };

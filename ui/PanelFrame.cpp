@@ -15,7 +15,8 @@ PanelFrame::PanelFrame(Options options, StationControl& control)
     : m_options(std::move(options)), m_control(control),
       m_operator(m_options.sockets, control, m_options.serialRule, m_options.durability),
       m_engineer(m_options.database, m_options.durability), m_tree(m_options.sequenceFile, m_options.partNumber),
-      m_view(m_options.view) {}
+      m_session(m_options.usersConfigured, m_options.operatorName), m_signIn(m_options.database),
+      m_view(m_options.kiosk ? PanelView::Operator : m_options.view) {}
 
 void PanelFrame::draw(const station::StationSnapshot& snapshot, bool stopping) {
     const station::WallTime now = std::chrono::system_clock::now();
@@ -52,6 +53,13 @@ void PanelFrame::drawHeader(const station::StationSnapshot& snapshot, station::W
     ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(),
                                   ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(summary.c_str()).x));
     ImGui::TextUnformatted(summary.c_str());
+    m_signIn.draw(m_session, m_fonts);
+    if (m_options.kiosk) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("  kiosk");
+    }
+    if (!m_kioskRefusal.empty())
+        ImGui::TextColored(toImVec4(kAbortedAmber), "%s", m_kioskRefusal.c_str());
     ImGui::Separator();
 }
 
@@ -68,6 +76,9 @@ void PanelFrame::drawViewTabs(const station::StationSnapshot& snapshot, station:
         select = PanelView::Yield;
     if (ImGui::IsKeyPressed(GLFW_KEY_F7))
         select = PanelView::Sequence;
+    const bool mayLeave = mayLeaveOperatorView(select && *select != PanelView::Operator);
+    if (!mayLeave && (m_view != PanelView::Operator || select))
+        select = PanelView::Operator; // refused, or signed out elsewhere: back to the operator view
     if (!ImGui::BeginTabBar("views"))
         return;
     const std::pair<PanelView, const char*> views[] = {{PanelView::Operator, "Operator (F1)"},
@@ -75,6 +86,8 @@ void PanelFrame::drawViewTabs(const station::StationSnapshot& snapshot, station:
                                                        {PanelView::Yield, "Yield (F6)"},
                                                        {PanelView::Sequence, "Sequence (F7)"}};
     for (const auto& [view, name] : views) {
+        if (!mayLeave && view != PanelView::Operator)
+            continue;
         if (!ImGui::BeginTabItem(name, nullptr, select == view ? ImGuiTabItemFlags_SetSelected : 0))
             continue;
         m_view = view;
@@ -93,6 +106,19 @@ void PanelFrame::drawViewTabs(const station::StationSnapshot& snapshot, station:
         ImGui::EndTabItem();
     }
     ImGui::EndTabBar();
+}
+
+bool PanelFrame::mayLeaveOperatorView(bool asked) {
+    if (!m_options.kiosk) {
+        m_kioskRefusal.clear();
+        return true;
+    }
+    const auto why = m_session.refusal(db::Role::Technician, "Leaving the operator view (kiosk)");
+    if (!why)
+        m_kioskRefusal.clear();
+    else if (asked)
+        m_kioskRefusal = *why;
+    return !why;
 }
 
 void PanelFrame::drawDetails(const station::StationSnapshot& snapshot) {
@@ -114,8 +140,10 @@ void PanelFrame::drawDetails(const station::StationSnapshot& snapshot) {
             drawMeasurementTable(snapshot.socket(m_operator.selectedSocket()));
         else if (i == 1)
             m_log.draw(snapshot);
-        else
+        else {
+            m_manual.draw(snapshot, m_session, m_control, m_fonts);
             drawInstruments(snapshot);
+        }
         ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

@@ -3,12 +3,15 @@
 #include "station/StationSnapshot.h"
 #include "ui/EngineerView.h"
 #include "ui/LogView.h"
+#include "ui/ManualControlView.h"
 #include "ui/OperatorView.h"
 #include "ui/PromptDialog.h"
 #include "ui/SequenceTree.h"
 #include "ui/SerialCheck.h"
+#include "ui/SignInDialog.h"
 #include "ui/StationControl.h"
 #include "ui/Theme.h"
+#include "ui/UserSession.h"
 
 #include <string>
 
@@ -31,6 +34,9 @@ public:
         PanelView view = PanelView::Operator; ///< the view shown first
         std::shared_ptr<const sequences::Sequence> sequenceFile; ///< the sequence tree's (null: none)
         std::string partNumber;                                  ///< the part number units are scanned as
+        bool kiosk = false;                    ///< keep the operator in the operator view; sign-in needed to leave
+        bool usersConfigured = false;          ///< the database has users: sign-in gives roles (UserSession)
+        std::string operatorName = "operator"; ///< who acts when nobody signed in
     };
 
     PanelFrame(Options options, StationControl& control);
@@ -46,10 +52,20 @@ public:
     PanelView view() const { return m_view; }
     const EngineerView& engineerView() const { return m_engineer; }
     EngineerView& engineerView() { return m_engineer; }
+    UserSession& session() { return m_session; }
+    const SignInDialog& signInDialog() const { return m_signIn; }
+    const ManualControlView& manualControl() const { return m_manual; }
+    /// @brief Why the kiosk kept the operator view ("" when nothing was refused or the user may leave).
+    const std::string& kioskRefusal() const { return m_kioskRefusal; }
+    /// @brief Whether the database has users (known once the station opened it, before the first frame).
+    void setUsersConfigured(bool configured) { m_session.setUsersConfigured(configured); }
 
 private:
     void drawHeader(const station::StationSnapshot& snapshot, station::WallTime now);
     void drawDetails(const station::StationSnapshot& snapshot);
+    /// The kiosk's lock: F5 / F6 / F7 refused and only the operator tab shown, unless a technician or engineer is
+    /// signed in. @return whether the user may leave the operator view.
+    bool mayLeaveOperatorView(bool asked);
     /// The view tabs; F1 / F5 / F6 / F7 choose one from the keyboard.
     void drawViewTabs(const station::StationSnapshot& snapshot, station::WallTime now, bool stopping);
 
@@ -61,6 +77,10 @@ private:
     LogView m_log;
     EngineerView m_engineer;
     SequenceTreeView m_tree;
+    UserSession m_session;
+    SignInDialog m_signIn;
+    ManualControlView m_manual;
+    std::string m_kioskRefusal;
     PanelView m_view;
     bool m_viewChosen = false; ///< the first frame selects Options::view
 };

@@ -1,8 +1,20 @@
 #pragma once
+#include "db/StationUsers.h"
+#include "station/ManualCommand.h"
+
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace optiqual::ui {
+
+/// @brief The outcome of a manual instrument command, published by the I/O thread for the panel to show.
+struct ManualResult {
+    std::uint64_t seq = 0; ///< 1, 2, … per command sent
+    station::ManualCommand command;
+    bool ok = false;
+    std::string text; ///< what the instrument reads or was set to, or why it failed (or was refused)
+};
 
 /// @brief The commands the panel sends to the station. Every call returns at once: an implementation hands the
 /// command to the engine's own thread and never waits for it (the panel sees the outcome in a later snapshot).
@@ -17,6 +29,11 @@ public:
     virtual void abort(int socket) = 0;
     /// @brief Answers prompt @p promptId (already validated against its spec by the panel).
     virtual void answer(std::uint64_t promptId, std::string text) = 0;
+    /// @brief Executes @p command for @p user (whose role is @p role) off the UI thread and audits it with
+    /// @p reason; the outcome shows in lastManual().
+    virtual void manual(station::ManualCommand command, std::string user, db::Role role, std::string reason) = 0;
+    /// @brief The newest manual command's outcome (null before the first): one atomic load, never a wait.
+    virtual std::shared_ptr<const ManualResult> lastManual() const { return nullptr; }
 };
 
 } // namespace optiqual::ui

@@ -70,4 +70,16 @@ struct SyncOptions {
 int runSync(const SyncOptions& options);
 int runLot(const RunCommandOptions& options);
 
+/// @brief Options of `optiqual user add`.
+struct UserAddOptions {
+    std::string db; ///< results database ("" = $OPTIQUAL_DB or optiqual.db); created when missing
+    std::string name;
+    std::string role;         ///< operator, technician or engineer
+    std::string passwordFile; ///< read the password's first line from here ("" = standard input)
+};
+/// @brief `optiqual user add`: adds a panel user with a role; the password (from standard input, not echoed on a
+/// terminal, or from --password-file) is stored only as its crypto_pwhash hash. 0 added, 64 bad input (unknown
+/// role, taken name, empty password, unreadable file).
+int runUserAdd(const UserAddOptions& options);
+
 } // namespace optiqual::station::cli

@@ -66,6 +66,8 @@ public:
     void terminate(int /*socket*/) override {}
     void abort(int /*socket*/) override {}
     void answer(std::uint64_t /*promptId*/, std::string /*text*/) override {}
+    void manual(station::ManualCommand /*command*/, std::string /*user*/, db::Role /*role*/,
+                std::string /*reason*/) override {}
 };
 
 std::shared_ptr<const sequences::Sequence> xpoSequence() {

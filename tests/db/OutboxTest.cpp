@@ -55,7 +55,7 @@ TEST(Outbox, AFileFromBeforeTheOutboxGetsOneWithItsFinishedRuns) {
         // Back to version 4, as a station that never ran this build left it.
         auto c = Connection::open(file, OpenAccess::ReadWrite);
         c.exec("DROP TRIGGER run_finished_enters_outbox; DROP TRIGGER run_inserted_finished_enters_outbox; "
-               "DROP TABLE outbox; DELETE FROM schema_version WHERE version = 5;");
+               "DROP TABLE outbox; DROP TABLE users; DELETE FROM schema_version WHERE version >= 5;");
         EXPECT_EQ(Schema::currentVersion(c), 4);
     }
     StoreOptions migrate;
@@ -63,7 +63,7 @@ TEST(Outbox, AFileFromBeforeTheOutboxGetsOneWithItsFinishedRuns) {
     migrate.migrate = true;
     {
         auto store = ResultStore::open(file, migrate);
-        EXPECT_EQ(store.schemaVersion(), 5);
+        EXPECT_EQ(store.schemaVersion(), Schema::latestVersion());
     }
     // Four finished runs pending; the fifth (its writer closed without finishing it) was recovered as aborted by the
     // writer's next start in real life; here it stays open and outside.

@@ -6,7 +6,7 @@
 
 #include "db/ResultStore.h"
 #include "tests/db/DbTestSupport.h"
-#include "tests/ui/HistoryFixture.h"
+#include "tests/db/HistoryFixture.h"
 #include "ui/HistoryView.h"
 
 #include <chrono>
@@ -39,7 +39,7 @@ bool answered(const Channel& channel, std::uint64_t generation, Clock::duration 
 
 class Worker : public ::testing::Test {
 protected:
-    void SetUp() override { test::writeHistory(file); }
+    void SetUp() override { db::test::writeHistory(file); }
     DatabaseWorker::Options options(std::chrono::milliseconds busy = 2000ms) const {
         DatabaseWorker::Options o;
         o.database = file;
@@ -55,7 +55,7 @@ protected:
 
 TEST_F(Worker, AnswersHistoryRunDetailAndYield) {
     DatabaseWorker w(options());
-    HistoryFilter f;
+    db::HistoryFilter f;
     f.verdict = Verdict::Fail;
     w.requestHistory(f);
     ASSERT_TRUE(answered(w.history(), 1));
@@ -96,11 +96,11 @@ TEST_F(Worker, ANewerRequestSupersedesTheOlderOneWhichIsNeverAnswered) {
     DatabaseWorker w(options(20000ms));
     {
         // Exclusive locking keeps a WAL reader out only while it has not opened the file: lock first.
-        test::DatabaseLock lock(file);
-        HistoryFilter a;
+        db::test::DatabaseLock lock(file);
+        db::HistoryFilter a;
         a.serial = "A1";
         w.requestHistory(a); // waits for the lock (20 s at most)…
-        HistoryFilter b;
+        db::HistoryFilter b;
         b.serial = "B1";
         w.requestHistory(b); // … until this one supersedes it
         EXPECT_TRUE(w.history().inFlight());
@@ -120,7 +120,7 @@ TEST_F(Worker, ANewerRequestSupersedesTheOlderOneWhichIsNeverAnswered) {
 TEST_F(Worker, ALockedFileIsAnAnswerWithTheErrorAndTheNextRequestReads) {
     DatabaseWorker w(options(300ms));
     {
-        test::DatabaseLock lock(file);
+        db::test::DatabaseLock lock(file);
         w.requestHistory({});
         ASSERT_TRUE(answered(w.history(), 1));
         const auto l = w.history().latest();
@@ -197,7 +197,7 @@ TEST_F(Worker, TheHistoryWindowDrawsAtFullSpeedWhileTheDatabaseIsLocked) {
     Clock::duration longest{0};
     std::string text;
     {
-        test::DatabaseLock lock(file);
+        db::test::DatabaseLock lock(file);
         const auto deadline = Clock::now() + 20s;
         // Frames until the answer comes: the worker waits 1.5 s on the lock, the frames must not.
         while (Clock::now() < deadline) {

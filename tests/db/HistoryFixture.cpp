@@ -1,12 +1,11 @@
-#include "tests/ui/HistoryFixture.h"
+#include "tests/db/HistoryFixture.h"
 
 #include "db/Connection.h"
 #include "db/ResultWriter.h"
 #include "tests/db/DbTestSupport.h"
 
-namespace optiqual::ui::test {
+namespace optiqual::db::test {
 
-using db::test::at;
 using sequences::Verdict;
 
 namespace {
@@ -52,4 +51,4 @@ DatabaseLock::DatabaseLock(const std::filesystem::path& file) : m_state(std::mak
 
 DatabaseLock::~DatabaseLock() = default;
 
-} // namespace optiqual::ui::test
+} // namespace optiqual::db::test

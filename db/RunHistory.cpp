@@ -1,8 +1,8 @@
-#include "ui/HistoryQuery.h"
+#include "db/RunHistory.h"
 
 #include "db/Connection.h"
 
-namespace optiqual::ui {
+namespace optiqual::db {
 
 namespace {
 
@@ -24,7 +24,7 @@ constexpr const char* kSelect =
     "  ORDER BY st.seq LIMIT 1), '') END "
     "FROM run r JOIN unit u ON u.id = r.unit_id JOIN part p ON p.id = r.part_id ";
 
-void bindFilter(db::Statement& st, const HistoryFilter& f) {
+void bindFilter(Statement& st, const HistoryFilter& f) {
     st.bind(1, f.serial);
     st.bind(2, f.partNumber);
     st.bind(3, f.verdict ? static_cast<std::int64_t>(*f.verdict) : std::int64_t{-1});
@@ -34,7 +34,7 @@ void bindFilter(db::Statement& st, const HistoryFilter& f) {
 
 } // namespace
 
-HistoryList queryHistory(const db::Connection& c, const HistoryFilter& filter, std::size_t maxRows) {
+HistoryList queryHistory(const Connection& c, const HistoryFilter& filter, std::size_t maxRows) {
     HistoryList list;
     {
         std::string sql = kSelect;
@@ -71,4 +71,4 @@ HistoryList queryHistory(const db::Connection& c, const HistoryFilter& filter, s
     return list;
 }
 
-} // namespace optiqual::ui
+} // namespace optiqual::db

@@ -8,12 +8,10 @@
 #include <vector>
 
 namespace optiqual::db {
+
 class Connection;
-}
 
-namespace optiqual::ui {
-
-/// @brief What the history window lists: runs whose serial contains @c serial (case-insensitive), of one part
+/// @brief What the panel's history window lists: runs whose serial contains @c serial (case-insensitive), of one part
 /// number, with one verdict, started in [since, until). Empty or unset fields select everything.
 struct HistoryFilter {
     std::string serial;
@@ -43,7 +41,7 @@ struct HistoryList {
     std::vector<std::string> partNumbers; ///< every part number in the database, for the filter's choice
 };
 
-/// @brief Runs the history query on @p connection (bound parameters only). Throws db::DbError.
-HistoryList queryHistory(const db::Connection& connection, const HistoryFilter& filter, std::size_t maxRows);
+/// @brief Runs the history query on @p connection (bound parameters only). Throws DbError.
+HistoryList queryHistory(const Connection& connection, const HistoryFilter& filter, std::size_t maxRows);
 
-} // namespace optiqual::ui
+} // namespace optiqual::db

@@ -1,28 +1,26 @@
-// The history window's query (ui/HistoryQuery) on a real results file written by the station's ResultWriter: each
+// The panel history's query (db/RunHistory) on a real results file written by the station's ResultWriter: each
 // filter selects exactly its runs, newest first, with the first failure `report run` names.
-#include "ui/HistoryQuery.h"
+#include "db/RunHistory.h"
 
 #include "db/ResultStore.h"
 #include "db/RunDetail.h"
 #include "db/TimeText.h"
-#include "sequences/Limit.h"
 #include "tests/db/DbTestSupport.h"
-#include "tests/ui/HistoryFixture.h"
-#include "ui/HistoryView.h"
+#include "tests/db/HistoryFixture.h"
 
 #include <gtest/gtest.h>
 
 using namespace optiqual;
-using namespace optiqual::ui;
+using namespace optiqual::db;
 using db::test::at;
 using db::test::TempDir;
 using sequences::Verdict;
 
 namespace {
 
-class HistoryQuery : public ::testing::Test {
+class RunHistory : public ::testing::Test {
 protected:
-    void SetUp() override { test::writeHistory(file); }
+    void SetUp() override { db::test::writeHistory(file); }
 
     std::vector<std::string> serials(const HistoryFilter& filter, std::size_t maxRows = 1000) {
         auto store = db::ResultStore::open(file, db::StoreOptions{});
@@ -40,12 +38,12 @@ using Rows = std::vector<std::string>;
 
 } // namespace
 
-TEST_F(HistoryQuery, EveryRunNewestFirst) {
+TEST_F(RunHistory, EveryRunNewestFirst) {
     EXPECT_EQ(serials({}),
               (Rows{"XPO-A3 PASS", "QSFP-B2 ABORTED", "QSFP-B1 ERROR", "XPO-A2 PASS", "XPO-A2 FAIL", "XPO-A1 PASS"}));
 }
 
-TEST_F(HistoryQuery, SerialIsASubstringInAnyCase) {
+TEST_F(RunHistory, SerialIsASubstringInAnyCase) {
     HistoryFilter f;
     f.serial = "a2";
     EXPECT_EQ(serials(f), (Rows{"XPO-A2 PASS", "XPO-A2 FAIL"}));
@@ -56,7 +54,7 @@ TEST_F(HistoryQuery, SerialIsASubstringInAnyCase) {
     EXPECT_TRUE(serials(f).empty());
 }
 
-TEST_F(HistoryQuery, PartNumberVerdictAndTimeRange) {
+TEST_F(RunHistory, PartNumberVerdictAndTimeRange) {
     HistoryFilter f;
     f.partNumber = "QSFP-100G";
     EXPECT_EQ(serials(f), (Rows{"QSFP-B2 ABORTED", "QSFP-B1 ERROR"}));
@@ -74,7 +72,7 @@ TEST_F(HistoryQuery, PartNumberVerdictAndTimeRange) {
     EXPECT_TRUE(serials(f).empty());
 }
 
-TEST_F(HistoryQuery, FirstFailureIsTheOneTheRunReportNames) {
+TEST_F(RunHistory, FirstFailureIsTheOneTheRunReportNames) {
     auto store = db::ResultStore::open(file, db::StoreOptions{});
     const auto list = queryHistory(store.connection(), {}, 1000);
     ASSERT_EQ(list.rows.size(), 6u);
@@ -90,7 +88,7 @@ TEST_F(HistoryQuery, FirstFailureIsTheOneTheRunReportNames) {
     EXPECT_EQ(list.rows[0].firstFailure, "");
 }
 
-TEST_F(HistoryQuery, ALimitKeepsTheNewestAndCountsAll) {
+TEST_F(RunHistory, ALimitKeepsTheNewestAndCountsAll) {
     auto store = db::ResultStore::open(file, db::StoreOptions{});
     const auto list = queryHistory(store.connection(), {}, 2);
     ASSERT_EQ(list.rows.size(), 2u);
@@ -98,36 +96,4 @@ TEST_F(HistoryQuery, ALimitKeepsTheNewestAndCountsAll) {
     EXPECT_EQ(list.rows[1].serial, "QSFP-B2");
     EXPECT_EQ(list.total, 6);
     EXPECT_EQ(list.partNumbers, (std::vector<std::string>{"QSFP-100G", "XPO-800G-DR8"}));
-}
-
-TEST(HistoryInputs, TheTimeRangeIsAnAgeFromNow) {
-    HistoryInputs in;
-    in.serial = "A2";
-    in.range = 1; // last 24 h
-    const std::int64_t now = 1'800'000'000'000'000;
-    const auto f = historyFilter(in, now);
-    EXPECT_EQ(f.serial, "A2");
-    EXPECT_EQ(f.since, now - 24 * 3'600'000'000LL);
-    EXPECT_FALSE(f.verdict);
-    in.range = 0;
-    EXPECT_FALSE(historyFilter(in, now).since > std::numeric_limits<std::int64_t>::min());
-}
-
-TEST(HistoryDetail, LimitTextAndLinesOfARun) {
-    db::MeasurementDetail m;
-    m.comparator = "GELE";
-    m.low = -1;
-    m.high = 1;
-    m.unit = "dBm";
-    EXPECT_EQ(limitText(m), (sequences::Limit{sequences::Comparator::GELE, -1.0, 1.0, std::nullopt, "dBm"}.describe()));
-    m.comparator = "LOG";
-    EXPECT_EQ(limitText(m), "log only");
-    db::RunDetail d;
-    d.steps.resize(2);
-    d.steps[0].measurements.resize(3);
-    const auto lines = detailLines(d);
-    ASSERT_EQ(lines.size(), 5u); // step, 3 measurements, step
-    EXPECT_EQ(lines[0].measurement, nullptr);
-    EXPECT_EQ(lines[1].measurement, &d.steps[0].measurements[0]);
-    EXPECT_EQ(lines[4].step, &d.steps[1]);
 }

@@ -2,7 +2,7 @@
 #include <filesystem>
 #include <memory>
 
-namespace optiqual::ui::test {
+namespace optiqual::db::test {
 
 /// @brief Writes, with the station's real ResultWriter, six runs into @p file (times: db::test::at(seconds)):
 ///   t=0   XPO-A1  XPO-800G-DR8  PASS
@@ -27,4 +27,4 @@ private:
     std::unique_ptr<State> m_state;
 };
 
-} // namespace optiqual::ui::test
+} // namespace optiqual::db::test

@@ -15,4 +15,8 @@ std::vector<std::optional<std::string>> selectionParams(const ReportFilter& f) {
             f.hasUntil() ? std::optional<std::string>(formatUtc(f.until)) : std::nullopt, f.partNumber};
 }
 
+std::string parameter(std::size_t number) {
+    return "$" + std::to_string(number);
+}
+
 } // namespace optiqual::db::central

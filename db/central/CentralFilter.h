@@ -13,5 +13,7 @@ namespace optiqual::db::central {
 const char* runSelection();
 /// @brief The values of $1–$3 for @p filter.
 std::vector<std::optional<std::string>> selectionParams(const ReportFilter& filter);
+/// @brief The placeholder of parameter @p number ("$4"), for conditions added after the selection's.
+std::string parameter(std::size_t number);
 
 } // namespace optiqual::db::central

@@ -2,7 +2,8 @@
 //   optiqual_bench_central upload RUNS STEPS MEASUREMENTS REPEATS
 //       the uploader's throughput beside PostgreSQL's own COPY of the same rows into the same schema, same run
 //   optiqual_bench_central fleet RUNS STATIONS REPEATS
-//       yield over a generated central store of RUNS runs in one year on STATIONS stations: one week, one year
+//       yield over a generated central store of RUNS runs in one year on STATIONS stations: one week, one year,
+//       as shipped (two shards) and in one stream
 #include "db/ResultStore.h"
 #include "db/ResultWriter.h"
 #include "db/YieldReport.h"
@@ -149,20 +150,26 @@ int fleet(long long runs, int stations, int repeats) {
         db::ReportFilter filter;
         filter.since = nowMicros - days * 86'400'000'000LL;
         filter.groupBy = {db::GroupKey::Station};
-        std::vector<double> times;
+        // The report as shipped (its units in two shards streamed at the same time) beside the same report in one
+        // stream, alternately, in the same run.
+        std::vector<double> times, oneStream;
         std::int64_t counted = 0;
         for (int r = 0; r < repeats; ++r) {
-            const auto t = Clock::now();
-            auto c = db::central::PgConnection::open(url);
-            const auto y = db::central::queryCentralYield(c, filter);
-            times.push_back(seconds(Clock::now() - t));
-            counted = y.total.runs;
+            for (const int shards : {2, 1}) {
+                const auto t = Clock::now();
+                auto c = db::central::PgConnection::open(url);
+                const auto y = db::central::queryCentralYield(c, filter, shards);
+                (shards == 1 ? oneStream : times).push_back(seconds(Clock::now() - t));
+                counted = y.total.runs;
+            }
         }
-        std::printf("yield by station, %s: %lld runs, median %.3f s\n", label.c_str(), static_cast<long long>(counted),
-                    median(times));
+        std::printf("yield by station, %s: %lld runs, median %.3f s (one stream %.3f s)\n", label.c_str(),
+                    static_cast<long long>(counted), median(times), median(oneStream));
         BenchOutput::row(fmt::format("`report yield --by station`, all {} stations, {} ({} runs), of {} runs", stations,
                                      label, counted, runs),
-                         fmt::format("{:.2f} s", median(times)));
+                         fmt::format("{:.2f} s", median(times)),
+                         fmt::format("the same in one stream: {:.2f} s", median(oneStream)),
+                         median(oneStream) / median(times));
     }
     return 0;
 }

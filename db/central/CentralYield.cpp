@@ -5,12 +5,30 @@
 #include "db/central/PgConnection.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <exception>
 #include <memory>
 #include <thread>
 #include <vector>
 
 namespace optiqual::db::central {
+
+namespace {
+
+/// Below this many runs (the planner's estimate) the report streams in one shard: on the 5 M-run benchmark store a
+/// year (5 M runs) took 3.03 s in two shards against 3.41 s in one, a week (97,000) 0.58 s against 0.42 s.
+constexpr double kRunsForTwoShards = 1'000'000;
+
+/// The planner's estimate of the filter's runs (EXPLAIN: no rows read).
+double estimatedRuns(PgConnection& c, const ReportFilter& filter) {
+    const auto plan =
+        c.exec(std::string("EXPLAIN SELECT 1 FROM run r WHERE ") + runSelection(), selectionParams(filter));
+    const std::string top = plan.rows() > 0 ? plan.text(0, 0) : std::string();
+    const auto at = top.find(" rows=");
+    return at == std::string::npos ? 0 : std::strtod(top.c_str() + at + 6, nullptr);
+}
+
+} // namespace
 
 YieldResult queryCentralYield(PgConnection& c, const ReportFilter& filter, int shards) {
     const auto names = YieldNames::read(c);
@@ -34,6 +52,8 @@ YieldResult queryCentralYield(PgConnection& c, const ReportFilter& filter, int s
         return tallies.front()->result(filter);
     const std::int64_t first = span.integer(0, 0);
     const std::int64_t count = span.integer(0, 1) - first + 1;
+    if (shards <= 0)
+        shards = estimatedRuns(c, filter) >= kRunsForTwoShards ? 2 : 1;
     const std::int64_t shardCount = std::clamp<std::int64_t>(shards, 1, count);
     const auto bound = [&](std::int64_t s) { return first + count * s / shardCount; };
     std::vector<std::exception_ptr> failures(static_cast<std::size_t>(shardCount));

@@ -58,16 +58,17 @@ TEST(CentralTls, RequireUploadsOverTlsAndAWrongRootIsRefusedWithoutThePassword) 
     // The server's own certificate as the root: the chain verifies, and so does the name (CN 127.0.0.1).
     for (const char* mode : {"verify-ca", "verify-full"}) {
         SCOPED_TRACE(mode);
-        auto pg = PgConnection::open(urlWith(cluster, "tls", std::string("sslmode=") + mode + "&sslrootcert=" +
-                                                                 cluster.serverCertificate().string()));
+        auto pg = PgConnection::open(urlWith(
+            cluster, "tls", std::string("sslmode=") + mode + "&sslrootcert=" + cluster.serverCertificate().string()));
         EXPECT_TRUE(overTls(pg));
     }
     // A root that did not sign the server's certificate: refused, saying why, naming the server, never the password.
     for (const char* mode : {"verify-full", "verify-ca"}) {
         SCOPED_TRACE(mode);
         try {
-            (void)PgConnection::open(urlWith(cluster, "tls", std::string("sslmode=") + mode + "&sslrootcert=" +
-                                                                 cluster.otherCertificate().string()));
+            (void)PgConnection::open(
+                urlWith(cluster, "tls",
+                        std::string("sslmode=") + mode + "&sslrootcert=" + cluster.otherCertificate().string()));
             FAIL() << "connected with a wrong root certificate";
         } catch (const CentralError& e) {
             const std::string what = e.what();

@@ -174,6 +174,8 @@ std::string describeScope(const ReportFilter& f) {
     if (since || until)
         out += ", " + (since ? formatLocal(f.since) : std::string("start")) + " … " +
                (until ? formatLocal(f.until) : std::string("now"));
+    if (f.station)
+        out += ", station " + *f.station;
     if (f.measurement)
         out += ", measurements matching '" + *f.measurement + "'";
     return out;

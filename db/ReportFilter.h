@@ -23,6 +23,8 @@ struct ReportFilter {
     std::int64_t since = std::numeric_limits<std::int64_t>::min(); ///< UTC µs
     std::int64_t until = std::numeric_limits<std::int64_t>::max();
     std::optional<std::string> partNumber;
+    /// Only this station's runs (`--station NAME`; the central store: a station's file holds its own runs only).
+    std::optional<std::string> station;
     std::vector<GroupKey> groupBy;
     std::optional<std::string> measurement;
 

@@ -84,6 +84,22 @@ private:
     std::vector<UnitInGroup> m_unitGroups;
 };
 
+void addInto(Accumulator& to, const Accumulator& from) {
+    auto& t = to.row;
+    const auto& f = from.row;
+    t.units += f.units;
+    t.firstRunUnits += f.firstRunUnits;
+    t.firstPassUnits += f.firstPassUnits;
+    t.finalPassUnits += f.finalPassUnits;
+    t.retestedUnits += f.retestedUnits;
+    t.runs += f.runs;
+    t.abortedRuns += f.abortedRuns;
+    t.stepExecutions += f.stepExecutions;
+    t.stepPasses += f.stepPasses;
+    for (const auto& [set, runs] : from.firstTrySets)
+        to.firstTrySets[set] += runs;
+}
+
 void finish(Accumulator& a, const std::unordered_map<std::int64_t, std::vector<std::int64_t>>& trySets) {
     auto& r = a.row;
     // Rolled throughput yield over step definitions, from the first tries of each first run.
@@ -129,6 +145,19 @@ YieldTally::~YieldTally() = default;
 
 void YieldTally::add(const RunInfo& run) {
     m_state->counter.add(run);
+}
+
+void YieldTally::absorb(YieldTally& other, const std::vector<std::uint32_t>& groupOf) {
+    auto& from = *other.m_state;
+    from.counter.flush();
+    auto& to = *m_state;
+    for (std::size_t g = 0; g < from.byGroup.size(); ++g) {
+        const auto target = groupOf.at(g);
+        if (to.byGroup.size() <= target)
+            to.byGroup.resize(target + 1);
+        addInto(to.byGroup[target], from.byGroup[g]);
+    }
+    addInto(to.total, from.total);
 }
 
 YieldResult YieldTally::result(std::vector<GroupKey> groupBy, const std::vector<std::vector<std::string>>& groupKeys,

@@ -41,6 +41,9 @@ public:
 
     /// @brief Adds runs grouped by unit, each unit's in time order (start, then id): see sortForTally().
     void add(const RunInfo& run);
+    /// @brief Adds in the counts of @p other, a tally of other units (no unit in both: a unit's runs must all be
+    /// added to one tally); @p other's group g is this tally's group @p groupOf[g].
+    void absorb(YieldTally& other, const std::vector<std::uint32_t>& groupOf);
     /// @brief The report: @p groupKeys[g] holds group g's key values; @p trySets maps a RunInfo::firstTries id to
     /// its (step definition << 1 | passed) list.
     YieldResult result(std::vector<GroupKey> groupBy, const std::vector<std::vector<std::string>>& groupKeys,

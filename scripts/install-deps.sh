@@ -11,7 +11,7 @@ packages=(
     libspdlog-dev libfmt-dev
     libgtest-dev libgmock-dev libbenchmark-dev
     libsqlite3-dev sqlite3 libhowardhinnant-date-dev
-    postgresql-15 libpq-dev
+    postgresql-15 libpq-dev openssl
     libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
     libmuparser-dev libedit-dev libsodium-dev libutf8proc-dev
     libimgui-dev libglfw3-dev libgl-dev libstb-dev

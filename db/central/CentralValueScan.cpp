@@ -65,6 +65,7 @@ void CentralValueScan::stream(const std::function<void(const PgResult&)>& onBatc
     if (m_series.empty())
         return;
     auto params = selectionParams(m_filter);
+    const auto defIds = parameter(params.size() + 1);
     params.emplace_back(m_defIds);
     // Counted runs only (not aborted or terminated), as a station's run_values. The window is repeated on the
     // measurement's own copy of the run start so that the planner reads only the month partitions it covers.
@@ -75,8 +76,8 @@ void CentralValueScan::stream(const std::function<void(const PgResult&)>& onBatc
                      " AND r.outcome NOT IN (6, 7) "
                      "AND ($1::timestamptz IS NULL OR m.run_started_at >= $1::timestamptz) "
                      "AND ($2::timestamptz IS NULL OR m.run_started_at < $2::timestamptz) "
-                     "AND m.def_id = ANY($4::integer[]) AND m.value IS NOT NULL "
-                     "ORDER BY r.started_at, r.uuid, m.seq",
+                     "AND m.def_id = ANY(" +
+                     defIds + "::integer[]) AND m.value IS NOT NULL ORDER BY r.started_at, r.uuid, m.seq",
                  params, onBatch);
 }
 

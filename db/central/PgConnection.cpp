@@ -9,6 +9,7 @@
 #include <libpq-fe.h>
 #include <regex>
 #include <utility>
+#include <vector>
 
 namespace optiqual::db::central {
 
@@ -120,6 +121,33 @@ PgConnection PgConnection::open(const std::string& url) {
     return c;
 }
 
+PgConnection PgConnection::openAnother() const {
+    // The options this connection was made with, as libpq resolved them (password included: never shown).
+    PQconninfoOption* options = PQconninfo(m_conn);
+    if (options == nullptr)
+        throw CentralError("", m_where + ": out of memory reading the connection's options");
+    std::vector<const char*> keys;
+    std::vector<const char*> values;
+    for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o)
+        if (o->val != nullptr) {
+            keys.push_back(o->keyword);
+            values.push_back(o->val);
+        }
+    keys.push_back(nullptr);
+    values.push_back(nullptr);
+    PgConnection c;
+    c.m_conn = PQconnectdbParams(keys.data(), values.data(), 0);
+    PQconninfoFree(options);
+    if (c.m_conn == nullptr)
+        throw CentralError("", m_where + ": out of memory connecting to PostgreSQL");
+    if (PQstatus(c.m_conn) != CONNECTION_OK)
+        throw CentralError("", "cannot connect to " + m_where + ": " + trimmed(PQerrorMessage(c.m_conn)));
+    c.m_where = m_where;
+    PQsetNoticeProcessor(
+        c.m_conn, [](void*, const char*) {}, nullptr);
+    return c;
+}
+
 PgConnection::~PgConnection() {
     if (m_conn)
         PQfinish(m_conn);
@@ -173,6 +201,58 @@ PgResult PgConnection::execBinary(std::string_view sql) {
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
         fail(std::string(sql.substr(0, sql.find_first_of("(\n"))), r);
     return PgResult(r);
+}
+
+void PgConnection::execRepeated(std::string_view sql, int depth, const std::function<bool(PgResult&&)>& onResult) {
+    const std::string text(sql);
+    const std::string doing = text.substr(0, text.find_first_of("(\n"));
+    if (PQenterPipelineMode(m_conn) != 1)
+        fail(doing, nullptr);
+    // Leaves pipeline mode whatever happened: a sync point, every result up to it read (after a failure the runs
+    // behind it come back aborted), so the connection takes ordinary commands (a ROLLBACK) again.
+    const auto leave = [this] {
+        if (PQpipelineSync(m_conn) == 1)
+            for (PGresult* r = nullptr; (r = PQgetResult(m_conn)) != nullptr || PQstatus(m_conn) == CONNECTION_OK;) {
+                const bool synced = r != nullptr && PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+                PQclear(r);
+                if (synced)
+                    break;
+            }
+        PQexitPipelineMode(m_conn);
+    };
+    int inFlight = 0;
+    const auto send = [&] {
+        if (PQsendQueryParams(m_conn, text.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 1) != 1 ||
+            PQsendFlushRequest(m_conn) != 1 || PQflush(m_conn) != 0)
+            fail(doing, nullptr);
+        ++inFlight;
+    };
+    try {
+        bool more = true;
+        for (int i = 0; i < depth; ++i)
+            send();
+        while (inFlight > 0) {
+            PGresult* r = PQgetResult(m_conn);
+            if (r == nullptr) {
+                if (PQstatus(m_conn) != CONNECTION_OK)
+                    fail(doing, nullptr);
+                continue; // the end of one run's results
+            }
+            if (PQresultStatus(r) != PGRES_TUPLES_OK)
+                fail(doing, r);
+            --inFlight;
+            PgResult result(r);
+            more = more && result.rows() > 0;
+            if (more)
+                send();
+            if (result.rows() > 0 && !onResult(std::move(result)))
+                more = false;
+        }
+    } catch (...) {
+        leave();
+        throw;
+    }
+    leave();
 }
 
 PgResult PgConnection::exec(std::string_view sql, const std::vector<std::optional<std::string>>& params) {

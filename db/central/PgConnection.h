@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,9 @@ public:
     /// TLS options such as sslmode=verify-full pass through). Defaults, which the URL overrides: connect_timeout
     /// 10 s, application_name optiqual.
     static PgConnection open(const std::string& url);
+    /// @brief A second connection to the same server with the same options (user, password, TLS), for work done
+    /// beside this one (a report's shards).
+    PgConnection openAnother() const;
 
     PgConnection() = default;
     ~PgConnection();
@@ -57,6 +61,10 @@ public:
     /// @brief Runs one statement without parameters, its rows in binary format: integer() reads int2/int4/int8
     /// without parsing text; text columns come as their bytes; real() must not be used on them.
     PgResult execBinary(std::string_view sql);
+    /// @brief Runs @p sql (no parameters, rows in binary format) over and over, @p depth runs in flight at once
+    /// (libpq's pipeline mode: the server starts the next run while this side reads the last one), handing each
+    /// result to @p onResult until a run returns no rows or @p onResult returns false. For FETCH from a cursor.
+    void execRepeated(std::string_view sql, int depth, const std::function<bool(PgResult&&)>& onResult);
     /// @brief ROLLBACK after a failure inside a transaction; nothing when the connection is gone (the server
     /// rolled back on its own then).
     void rollbackQuietly() noexcept;

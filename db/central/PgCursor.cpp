@@ -23,20 +23,19 @@ void streamCursor(PgConnection& c, std::string_view query, const std::vector<std
         std::exception_ptr failure;
         std::thread fetcher([&] {
             try {
-                for (;;) {
-                    auto batch = c.execBinary(fetch); // numbers without text parsing
-                    const bool last = batch.rows() == 0;
+                // Two FETCHes in flight: the server fills the next batch while this side receives the last.
+                c.execRepeated(fetch, 2, [&](PgResult&& batch) { // numbers without text parsing
                     std::unique_lock lock(mutex);
                     changed.wait(lock, [&] { return ready.size() < 2 || abandoned; });
                     if (abandoned)
-                        return;
-                    if (!last)
-                        ready.push_back(std::move(batch));
-                    done = last;
+                        return false;
+                    ready.push_back(std::move(batch));
                     changed.notify_all();
-                    if (last)
-                        return;
-                }
+                    return true;
+                });
+                std::lock_guard lock(mutex);
+                done = true;
+                changed.notify_all();
             } catch (...) {
                 std::lock_guard lock(mutex);
                 failure = std::current_exception();

@@ -59,6 +59,7 @@ DbCommands::DbCommands(CLI::App& app) : m_options(std::make_unique<Options>()) {
             sub->add_option("--since", o.since, "Runs started at or after: 2026-11-01, 2026-11-01T06:00, 30d, 12h");
             sub->add_option("--until", o.until, "Runs started before (same forms)");
             sub->add_option("--part-number", o.partNumber, "Only this part number");
+            sub->add_option("--station", o.station, "Only this station's runs (the central store)");
             sub->add_option("--measurement", o.measurement, "Only measurements whose step/name contains this");
         }
     };

@@ -45,7 +45,7 @@ std::unique_ptr<DbCommands> registerDbCommands(CLI::App& app);
 
 /// @brief Values bound to the options of `report …` and `db …`.
 struct DbCommands::Options {
-    std::string db, format = "table", out, since, until, by, partNumber, measurement, target;
+    std::string db, format = "table", out, since, until, by, partNumber, station, measurement, target;
     bool quick = false;
     CLI::App *report = nullptr, *yield = nullptr, *pareto = nullptr, *cpk = nullptr, *spc = nullptr, *unit = nullptr,
              *run = nullptr;

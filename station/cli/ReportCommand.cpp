@@ -41,6 +41,8 @@ int buildFilter(const DbCommands::Options& o, db::ReportFilter& filter) {
         return kExitBadInput;
     if (!o.partNumber.empty())
         filter.partNumber = o.partNumber;
+    if (!o.station.empty())
+        filter.station = o.station;
     if (!o.measurement.empty())
         filter.measurement = o.measurement;
     if (!o.by.empty()) {
@@ -144,6 +146,11 @@ int DbCommands::runReport() const {
     const bool html = *format == db::ReportFormat::Html;
     if (db::central::isCentralUrl(path))
         return runCentralReport(filter, *format);
+    if (filter.station) {
+        std::fprintf(stderr, "optiqual: --station picks one station's runs in the central store (--db "
+                             "postgresql://…); a station's file holds its own runs only\n");
+        return kExitBadInput;
+    }
     try {
         auto store = db::ResultStore::open(path, db::StoreOptions{});
         const auto& c = store.connection();

@@ -1,11 +1,15 @@
 // The central store's figures (issue 11), against a throw-away PostgreSQL 15 cluster started here:
 //   optiqual_bench_central upload RUNS STEPS MEASUREMENTS REPEATS
 //       the uploader's throughput beside PostgreSQL's own COPY of the same rows into the same schema, same run
-//   optiqual_bench_central fleet RUNS STATIONS REPEATS
-//       yield over a generated central store of RUNS runs in one year on STATIONS stations: one week, one year
+//   optiqual_bench_central fleet RUNS STATIONS REPEATS [MEASUREMENTS_PER_RUN]
+//       yield over a generated central store of RUNS runs in one year on STATIONS stations: one week, one year,
+//       as shipped, in two shards and in one stream; with MEASUREMENTS_PER_RUN, each run's steps and measurements
+//       too, and Pareto, Cpk and SPC by station over the week and the year
 #include "db/ResultStore.h"
 #include "db/ResultWriter.h"
 #include "db/YieldReport.h"
+#include "db/central/CentralCapability.h"
+#include "db/central/CentralPareto.h"
 #include "db/central/CentralSchema.h"
 #include "db/central/CentralYield.h"
 #include "db/central/PgConnection.h"
@@ -111,7 +115,43 @@ int upload(int runs, int steps, int measurements, int repeats) {
     return 0;
 }
 
-int fleet(long long runs, int stations, int repeats) {
+/// Steps and measurements of every generated run, made on the server in bulk (INSERT … SELECT: nothing crosses the
+/// wire): 4 steps of @p perStep measurements each (values around 0.1 k within limits -1..1); in a failing run the
+/// step 1 + unit mod 4 fails through its first measurement (value 2.0), as run.failures says.
+void generateMeasurements(db::central::PgConnection& pg, int perStep) {
+    const std::string n = std::to_string(perStep);
+    pg.exec("INSERT INTO step_def (path, name, type) SELECT 'main/step ' || g, 'step ' || g, 'numeric' "
+            "FROM generate_series(1, 4) g");
+    pg.exec("INSERT INTO measurement_def (step_def_id, name, unit, comparator, low, high, nominal) "
+            "SELECT s, 'm' || k, 'dBm', 'GELE', -1, 1, 0 FROM generate_series(1, 4) s, generate_series(1, $1) k "
+            "ORDER BY s, k",
+            {n});
+    pg.exec("INSERT INTO step (run_uuid, seq, step_def_id, outcome, started_at, duration_us, error) "
+            "SELECT r.uuid, s, s, CASE WHEN r.failures > 0 AND s = 1 + r.unit_id % 4 THEN 4 ELSE 3 "
+            "END, r.started_at + s * interval '1 s', 1000000, NULL FROM run r, generate_series(1, 4) s");
+    pg.exec("INSERT INTO measurement (run_uuid, run_started_at, seq, step_seq, def_id, value, outcome) "
+            "SELECT r.uuid, r.started_at, (s - 1) * $1 + k, s, (s - 1) * $1 + k, "
+            "CASE WHEN f THEN 2.0 ELSE 0.1 * k + 0.05 * (random() - 0.5) END, CASE WHEN f THEN 4 ELSE 3 END "
+            "FROM run r, generate_series(1, 4) s, generate_series(1, $1::int) k, "
+            "LATERAL (SELECT r.failures > 0 AND s = 1 + r.unit_id % 4 AND k = 1 AS f) x",
+            {n});
+    pg.exec("VACUUM ANALYZE step");
+    pg.exec("VACUUM ANALYZE measurement");
+}
+
+/// Median seconds of @p repeats calls of @p report, each on a new connection.
+template <typename Report> double timeReport(const std::string& url, int repeats, Report report) {
+    std::vector<double> times;
+    for (int r = 0; r < repeats; ++r) {
+        const auto t = Clock::now();
+        auto c = db::central::PgConnection::open(url);
+        report(c);
+        times.push_back(seconds(Clock::now() - t));
+    }
+    return median(times);
+}
+
+int fleet(long long runs, int stations, int repeats, int measurementsPerRun) {
     test::PgCluster cluster;
     const std::string url = cluster.createDatabase("fleet");
     auto pg = db::central::PgConnection::open(url);
@@ -141,6 +181,12 @@ int fleet(long long runs, int stations, int repeats) {
     pg.exec("VACUUM ANALYZE run");
     std::printf("generated %lld runs of %lld units on %d stations in %.0f s\n", runs, units, stations,
                 seconds(Clock::now() - t0));
+    if (measurementsPerRun > 0) {
+        const auto t1 = Clock::now();
+        generateMeasurements(pg, std::max(1, measurementsPerRun / 4));
+        std::printf("generated %lld measurements in %.0f s\n",
+                    pg.exec("SELECT count(*) FROM measurement").integer(0, 0), seconds(Clock::now() - t1));
+    }
     const auto nowMicros =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
             .count();
@@ -149,20 +195,53 @@ int fleet(long long runs, int stations, int repeats) {
         db::ReportFilter filter;
         filter.since = nowMicros - days * 86'400'000'000LL;
         filter.groupBy = {db::GroupKey::Station};
-        std::vector<double> times;
+        // The report as shipped (two shards streamed at the same time when the planner expects a million runs or
+        // more, else one), the same in two shards and in one stream, in turn, in the same run.
+        std::vector<double> times, oneStream, twoShards;
         std::int64_t counted = 0;
         for (int r = 0; r < repeats; ++r) {
-            const auto t = Clock::now();
-            auto c = db::central::PgConnection::open(url);
-            const auto y = db::central::queryCentralYield(c, filter);
-            times.push_back(seconds(Clock::now() - t));
-            counted = y.total.runs;
+            for (const int shards : {0, 2, 1}) {
+                const auto t = Clock::now();
+                auto c = db::central::PgConnection::open(url);
+                const auto y = db::central::queryCentralYield(c, filter, shards);
+                (shards == 0 ? times : shards == 1 ? oneStream : twoShards).push_back(seconds(Clock::now() - t));
+                counted = y.total.runs;
+            }
         }
-        std::printf("yield by station, %s: %lld runs, median %.3f s\n", label.c_str(), static_cast<long long>(counted),
-                    median(times));
+        std::printf("yield by station, %s: %lld runs, median %.3f s (two shards %.3f s, one stream %.3f s)\n",
+                    label.c_str(), static_cast<long long>(counted), median(times), median(twoShards),
+                    median(oneStream));
         BenchOutput::row(fmt::format("`report yield --by station`, all {} stations, {} ({} runs), of {} runs", stations,
                                      label, counted, runs),
-                         fmt::format("{:.2f} s", median(times)));
+                         fmt::format("{:.2f} s", median(times)),
+                         fmt::format("the same in one stream: {:.2f} s", median(oneStream)),
+                         median(oneStream) / median(times));
+        if (measurementsPerRun == 0)
+            continue;
+        std::size_t causes = 0;
+        const double pareto = timeReport(url, repeats, [&](db::central::PgConnection& c) {
+            causes = db::central::queryCentralPareto(c, filter).rows.size();
+        });
+        std::printf("pareto, %s: %zu causes, median %.3f s\n", label.c_str(), causes, pareto);
+        BenchOutput::row(fmt::format("`report pareto`, all {} stations, {}, of {} runs", stations, label, runs),
+                         fmt::format("{:.2f} s", pareto));
+        // Cpk and SPC read every value of the window: timed once over the year.
+        const int chartRepeats = days > 7 ? 1 : repeats;
+        std::size_t rows = 0;
+        const double cpk = timeReport(url, chartRepeats, [&](db::central::PgConnection& c) {
+            rows = db::central::queryCentralCapability(c, filter, {false}).size();
+        });
+        std::printf("cpk by station, %s: %zu rows, median of %d %.3f s\n", label.c_str(), rows, chartRepeats, cpk);
+        BenchOutput::row(
+            fmt::format("`report cpk --by station`, {}, of {} runs ({} of {})", label, runs, "median", chartRepeats),
+            fmt::format("{:.2f} s", cpk));
+        const double spc = timeReport(url, chartRepeats, [&](db::central::PgConnection& c) {
+            rows = db::central::queryCentralSpc(c, filter, {false, false, 20}).size();
+        });
+        std::printf("spc by station, %s: %zu charts, median of %d %.3f s\n", label.c_str(), rows, chartRepeats, spc);
+        BenchOutput::row(
+            fmt::format("`report spc --by station`, {}, of {} runs ({} of {})", label, runs, "median", chartRepeats),
+            fmt::format("{:.2f} s", spc));
     }
     return 0;
 }
@@ -174,13 +253,14 @@ int main(int argc, char** argv) {
     try {
         if (args.size() == 5 && args[0] == "upload")
             return upload(std::stoi(args[1]), std::stoi(args[2]), std::stoi(args[3]), std::stoi(args[4]));
-        if (args.size() == 4 && args[0] == "fleet")
-            return fleet(std::stoll(args[1]), std::stoi(args[2]), std::stoi(args[3]));
+        if ((args.size() == 4 || args.size() == 5) && args[0] == "fleet")
+            return fleet(std::stoll(args[1]), std::stoi(args[2]), std::stoi(args[3]),
+                         args.size() == 5 ? std::stoi(args[4]) : 0);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "optiqual_bench_central: %s\n", e.what());
         return 2;
     }
     std::fprintf(stderr, "usage: optiqual_bench_central upload RUNS STEPS MEASUREMENTS REPEATS\n"
-                         "       optiqual_bench_central fleet RUNS STATIONS REPEATS\n");
+                         "       optiqual_bench_central fleet RUNS STATIONS REPEATS [MEASUREMENTS_PER_RUN]\n");
     return 64;
 }

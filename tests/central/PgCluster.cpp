@@ -69,7 +69,7 @@ int runProgram(std::vector<std::string> argv, const std::filesystem::path& log, 
     return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
 }
 
-PgCluster::PgCluster() {
+PgCluster::PgCluster(Options options) : m_options(options) {
     std::string pattern = (std::filesystem::temp_directory_path() / "optiqual-pg-XXXXXX").string();
     if (!::mkdtemp(pattern.data()))
         throw std::runtime_error("mkdtemp failed");
@@ -85,7 +85,22 @@ PgCluster::PgCluster() {
                     "--no-sync", "--no-instructions"},
                    log, "postgres") != 0)
         throw std::runtime_error("initdb failed: " + fileText(log));
+    if (m_options.tls)
+        makeCertificates();
     start();
+}
+
+void PgCluster::makeCertificates() const {
+    // Made by the server's user: the server refuses a key that others can read, or that it does not own.
+    const auto log = m_dir / "openssl.log";
+    for (const char* name : {"server", "other"}) {
+        const std::string base = (m_dir / name).string();
+        if (runProgram({"/usr/bin/openssl", "req", "-new", "-x509", "-days", "2", "-nodes", "-newkey", "rsa:2048",
+                        "-subj", std::string("/CN=127.0.0.1/O=optiqual test ") + name, "-keyout", base + ".key", "-out",
+                        base + ".crt"},
+                       log, "postgres") != 0)
+            throw std::runtime_error("openssl req failed: " + fileText(log));
+    }
 }
 
 PgCluster::~PgCluster() {
@@ -111,7 +126,10 @@ void PgCluster::start() {
         // killed server lost acknowledged runs).
         const std::string options = "-p " + std::to_string(m_port) + " -k " + m_dir.string() +
                                     " -c listen_addresses=127.0.0.1 -c fsync=off "
-                                    "-c full_page_writes=off -c max_connections=40";
+                                    "-c full_page_writes=off -c max_connections=40" +
+                                    (m_options.tls ? " -c ssl=on -c ssl_cert_file=" + serverCertificate().string() +
+                                                         " -c ssl_key_file=" + (m_dir / "server.key").string()
+                                                   : std::string());
         m_running = pgctl({"-l", (m_dir / "server.log").string(), "-o", options, "start"}) == 0;
     }
     if (!m_running)

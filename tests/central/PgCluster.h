@@ -10,7 +10,14 @@ namespace optiqual::test {
 /// (CI), the server runs as the unprivileged `postgres` user, as PostgreSQL requires.
 class PgCluster {
 public:
-    PgCluster();
+    /// @brief What the server offers besides plain TCP.
+    struct Options {
+        /// TLS (ssl=on) with a self-signed certificate for CN 127.0.0.1 made at start with `openssl req`
+        /// (serverCertificate()); a second, unrelated one is made beside it (otherCertificate()).
+        bool tls = false;
+    };
+    PgCluster() : PgCluster(Options{}) {}
+    explicit PgCluster(Options options);
     ~PgCluster();
     PgCluster(const PgCluster&) = delete;
     PgCluster& operator=(const PgCluster&) = delete;
@@ -24,10 +31,17 @@ public:
     /// @brief Starts it again on the same port.
     void start();
     int port() const { return m_port; }
+    /// @brief The server's certificate (with Options::tls): a root that verifies it.
+    std::filesystem::path serverCertificate() const { return m_dir / "server.crt"; }
+    /// @brief A self-signed certificate that did not sign the server's: a wrong root.
+    std::filesystem::path otherCertificate() const { return m_dir / "other.crt"; }
 
 private:
     int pgctl(const std::vector<std::string>& args) const;
 
+    void makeCertificates() const;
+
+    Options m_options;
     std::filesystem::path m_dir;
     int m_port = 0;
     bool m_running = false;

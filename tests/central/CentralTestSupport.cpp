@@ -125,4 +125,12 @@ long long centralCount(const std::string& url, const std::string& table) {
     return pg.exec("SELECT count(*) FROM " + table).integer(0, 0);
 }
 
+db::central::UploadProgress uploadStationFile(const std::filesystem::path& file, const std::string& url, int batch) {
+    db::StoreOptions options;
+    options.access = db::OpenAccess::ReadWrite;
+    auto store = db::ResultStore::open(file, options);
+    db::central::Uploader up(store.connection(), db::central::UploadOptions{url, batch, {}});
+    return up.sendDue();
+}
+
 } // namespace optiqual::test

@@ -1,5 +1,6 @@
 #pragma once
 #include "db/Records.h"
+#include "db/central/Uploader.h"
 
 #include <filesystem>
 #include <string>
@@ -26,6 +27,10 @@ std::vector<std::string> writeDriftingRuns(const std::filesystem::path& file, co
 /// payload hash (the whole test record), the same steps, some measurements (GoogleTest expectations).
 void expectSameOnBothSides(const std::filesystem::path& file, const std::string& url,
                            const std::vector<std::string>& uuids);
+
+/// @brief Opens the station file @p file read-write and sends every run due to the central store at @p url, @p batch
+/// runs a transaction (one Uploader::sendDue()).
+db::central::UploadProgress uploadStationFile(const std::filesystem::path& file, const std::string& url, int batch);
 
 /// @brief `SELECT count(*)` of @p table at @p url.
 long long centralCount(const std::string& url, const std::string& table);

@@ -41,17 +41,9 @@ TEST(CentralTls, RequireUploadsOverTlsAndAWrongRootIsRefusedWithoutThePassword) 
     TempDir dir;
     const auto file = dir / "station.db";
     const auto uuids = optiqual::test::writeStationRuns(file, "xpo-line-1", 6, "SN-TLS-");
-    {
-        auto store = ResultStore::open(file, [] {
-            StoreOptions o;
-            o.access = OpenAccess::ReadWrite;
-            return o;
-        }());
-        Uploader up(store.connection(), UploadOptions{url, 4, {}});
-        const auto sent = up.sendDue();
-        EXPECT_EQ(sent.sent, static_cast<int>(uuids.size()));
-        EXPECT_EQ(sent.error, "");
-    }
+    const auto sent = optiqual::test::uploadStationFile(file, url, 4);
+    EXPECT_EQ(sent.sent, static_cast<int>(uuids.size()));
+    EXPECT_EQ(sent.error, "");
     EXPECT_EQ(optiqual::test::centralCount(url, "run"), static_cast<long long>(uuids.size()));
     optiqual::test::expectSameOnBothSides(file, url, uuids);
 

@@ -115,11 +115,7 @@ protected:
     std::filesystem::path station(const std::string& name, int runs, double drift) {
         auto file = dir / (name + ".db");
         optiqual::test::writeDriftingRuns(file, name, runs, "SN-" + name + "-", drift);
-        StoreOptions o;
-        o.access = OpenAccess::ReadWrite;
-        auto store = ResultStore::open(file, o);
-        Uploader up(store.connection(), UploadOptions{url, 16, {}});
-        const auto sent = up.sendDue();
+        const auto sent = optiqual::test::uploadStationFile(file, url, 16);
         EXPECT_EQ(sent.sent, runs);
         EXPECT_EQ(sent.quarantined, 0);
         return file;

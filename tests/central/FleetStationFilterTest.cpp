@@ -63,15 +63,8 @@ TEST(FleetStationFilter, EachStationsFleetReportsEqualItsOwn) {
         const auto file = dir / (name + ".db");
         optiqual::test::writeDriftingRuns(file, name, 40, "SN-" + name + "-", drift);
         optiqual::test::writeStationRuns(dir / (name + "-yield.db"), name, 20, "SN-Y-" + name + "-", true);
-        for (const auto& f : {file, dir / (name + "-yield.db")}) {
-            auto store = ResultStore::open(f, [] {
-                StoreOptions o;
-                o.access = OpenAccess::ReadWrite;
-                return o;
-            }());
-            Uploader up(store.connection(), UploadOptions{url, 16, {}});
-            ASSERT_EQ(up.sendDue().quarantined, 0);
-        }
+        for (const auto& f : {file, dir / (name + "-yield.db")})
+            ASSERT_EQ(optiqual::test::uploadStationFile(f, url, 16).quarantined, 0);
     }
     auto pg = PgConnection::open(url);
     for (const auto& [name, drift] : stations) {

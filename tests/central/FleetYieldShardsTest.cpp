@@ -52,13 +52,7 @@ TEST(FleetYieldShards, AnyNumberOfShardsGivesTheFiguresOfOne) {
     for (const auto& [station, runs] : {std::pair{"xpo-line-1", 30}, std::pair{"xpo-line-2", 17}}) {
         const auto file = dir / (std::string(station) + ".db");
         optiqual::test::writeStationRuns(file, station, runs, "SN-S", /*retestFailures=*/true);
-        auto store = ResultStore::open(file, [] {
-            StoreOptions o;
-            o.access = OpenAccess::ReadWrite;
-            return o;
-        }());
-        Uploader up(store.connection(), UploadOptions{url, 10, {}});
-        ASSERT_EQ(up.sendDue().quarantined, 0);
+        ASSERT_EQ(optiqual::test::uploadStationFile(file, url, 10).quarantined, 0);
     }
     auto pg = PgConnection::open(url);
     // Windows whose edges fall between a failing unit's run and its retest an hour later (units 4, 9, 14, …).

@@ -26,7 +26,7 @@ const std::vector<StepTypeInfo>& stepTypes() {
         {T::WaitUntil, "wait_until", {"read", "args", "target", "tolerance", "unit", "stable_for", "poll"}},
         {T::ForEach, "for_each", {"variable", "values", "range", "unit", "steps"}},
         {T::Call, "call", {"subsequence", "args"}},
-        {T::Prompt, "prompt", {"kind", "message", "min", "max", "pattern", "store_as"}},
+        {T::Prompt, "prompt", {"kind", "message", "min", "max", "pattern", "store_as", "image"}},
         {T::Compute, "compute", {"measurements"}},
         {T::Sweep,
          "sweep",

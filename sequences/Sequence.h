@@ -182,6 +182,7 @@ struct PromptSpec {
     std::string pattern;                 ///< Text: regex the answer must match
     std::string storeAs;                 ///< variable that receives a Number/Text answer
     std::chrono::nanoseconds timeout{0}; ///< 0: wait forever
+    std::string image = {};              ///< `image:` resolved to an absolute path of a PNG (empty: none)
 };
 
 struct StringSpec {

@@ -61,10 +61,9 @@ std::size_t unclosedFlowOpener(const std::string& text, std::size_t end) {
     for (std::size_t i = 0; i < end; ++i) {
         const char c = text[i];
         if (quote) {
-            if (c == '\\' && quote == '"')
+            // An escape inside double quotes, or '' inside single quotes: skip the next character.
+            if ((c == '\\' && quote == '"') || (c == quote && quote == '\'' && i + 1 < end && text[i + 1] == '\''))
                 ++i;
-            else if (c == quote && quote == '\'' && i + 1 < end && text[i + 1] == '\'')
-                ++i; // '' inside single quotes
             else if (c == quote)
                 quote = 0;
             continue;
@@ -323,7 +322,7 @@ Sequence SequenceLoader::loadText(const std::string& text, const std::string& fi
         }
     }
 
-    StepLoader steps(reader, m_customTypes);
+    StepLoader steps(reader, m_customTypes, baseDirectory);
     if (f.has("setup"))
         seq.setup = steps.readSteps(f.get("setup"), "setup");
     if (f.has("main"))

@@ -3,10 +3,12 @@
 #include "core/NumberText.h"
 #include "core/Quantity.h"
 #include "sequences/LimitSetLoader.h"
+#include "sequences/PromptImage.h"
 #include "sequences/Spelling.h"
 
 #include <algorithm>
 #include <charconv>
+#include <utility>
 
 namespace optiqual::sequences {
 
@@ -41,8 +43,8 @@ YAML::Node rawField(const YAML::Node& map, std::string_view key) {
 
 } // namespace
 
-StepLoader::StepLoader(YamlReader& reader, const StepTypeRegistry* customTypes)
-    : m_reader(reader), m_customTypes(customTypes) {}
+StepLoader::StepLoader(YamlReader& reader, const StepTypeRegistry* customTypes, std::string baseDirectory)
+    : m_reader(reader), m_customTypes(customTypes), m_baseDirectory(std::move(baseDirectory)) {}
 
 std::vector<Step> StepLoader::readSteps(const YAML::Node& list, std::string_view what) {
     std::vector<Step> steps;
@@ -728,6 +730,13 @@ void StepLoader::readPrompt(const YamlReader::Fields& f, Step& step) {
             m_reader.error(step.fieldWhere["store_as"], "'store_as' applies only to a number or text prompt");
         else if (auto v = m_reader.identifier(f.get("store_as"), "store_as"))
             spec.storeAs = *v;
+    }
+    if (f.has("image")) {
+        if (auto relative = m_reader.text(f.get("image"), "image")) {
+            const std::string refused = resolvePromptImage(m_baseDirectory, *relative, spec.image);
+            if (!refused.empty())
+                m_reader.error(m_reader.contentAt(f.get("image")), refused);
+        }
     }
 }
 

@@ -15,7 +15,8 @@ namespace optiqual::sequences {
 /// semantic ones (roles, methods, variables, units) are the validator's.
 class StepLoader {
 public:
-    StepLoader(YamlReader& reader, const StepTypeRegistry* customTypes);
+    /// @brief @p baseDirectory: the sequence file's folder, against which a prompt's `image:` is resolved.
+    StepLoader(YamlReader& reader, const StepTypeRegistry* customTypes, std::string baseDirectory = ".");
 
     std::vector<Step> readSteps(const YAML::Node& list, std::string_view what);
 
@@ -47,6 +48,7 @@ private:
 
     YamlReader& m_reader;
     const StepTypeRegistry* m_customTypes;
+    std::string m_baseDirectory;
     std::string m_stepLabel; ///< "measure step 'Tx power'"
 };
 

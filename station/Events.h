@@ -108,6 +108,7 @@ struct PromptRequested {
     std::optional<double> max = {};
     std::string pattern = {}; ///< Text: the regex an answer must match
     WallTime time = {};
+    std::string image = {}; ///< absolute path of a PNG shown with the prompt (empty: none)
 };
 
 struct PromptAnswered {

@@ -190,7 +190,8 @@ void PlainProgress::onEvent(const Event& event) {
         return;
     }
     if (const auto* e = std::get_if<PromptRequested>(&event)) {
-        emit(fmt::format("PROMPT {} (socket {}): {}{}", e->promptId, e->socket, e->message,
+        emit(fmt::format("PROMPT {} (socket {}): {}{}{}", e->promptId, e->socket, e->message,
+                         e->image.empty() ? "" : " (see image: " + e->image + ")",
                          e->kind == PromptKind::Confirm   ? " [yes/no]"
                          : e->kind == PromptKind::Message ? " [Enter]"
                                                           : ""));

@@ -276,7 +276,8 @@ std::string ProgressRenderer::logLine(const LogEntry& entry, bool color) {
 
 std::string ProgressRenderer::promptLine(int socket, const PromptView& p, bool color) {
     const char* how = p.kind == PromptKind::Confirm ? " [yes/no]" : p.kind == PromptKind::Message ? " [Enter]" : "";
-    return paint(fmt::format("PROMPT {} (socket {}): {}{}", p.id, socket, p.message, how), "\033[33m", color);
+    const std::string image = p.image.empty() ? "" : " (see image: " + p.image + ")";
+    return paint(fmt::format("PROMPT {} (socket {}): {}{}{}", p.id, socket, p.message, image, how), "\033[33m", color);
 }
 
 } // namespace optiqual::station

@@ -83,7 +83,7 @@ asio::awaitable<PromptAnswer> PromptBroker::ask(int socket, sequences::PromptSpe
     if (m_bus)
         m_bus->publish(PromptRequested{id, socket, spec.kind, spec.message, spec.timeout,
                                        std::chrono::duration_cast<std::chrono::nanoseconds>(realTimeout), spec.min,
-                                       spec.max, spec.pattern, std::chrono::system_clock::now()});
+                                       spec.max, spec.pattern, std::chrono::system_clock::now(), spec.image});
     auto [ec] = co_await waiting.timer.async_wait(asio::as_tuple(asio::use_awaitable));
     std::optional<PromptAnswer> result;
     {

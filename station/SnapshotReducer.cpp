@@ -190,7 +190,7 @@ StationSnapshot SnapshotReducer::apply(StationSnapshot s, const Event& event) co
     }
     if (const auto* e = std::get_if<PromptRequested>(&event)) {
         socketView(s, e->socket).prompt = PromptView{e->promptId, e->kind, e->message, e->timeout, e->realTimeout,
-                                                     e->min,      e->max,  e->pattern, e->time};
+                                                     e->min,      e->max,  e->pattern, e->time,    e->image};
         s.promptSeq = std::max(s.promptSeq, e->promptId);
         return s;
     }

@@ -895,7 +895,9 @@ asio::awaitable<Verdict> SocketRunner::prompt(const Step& step, Scope&, Outcome&
         if (!why.empty())
             throw std::runtime_error("the simulated operator cannot answer '" + p.message + "': " + why);
         m_engine.bus().publish(
-            LogLine{2, fmt::format("socket {}: simulated operator answered '{}' to '{}'", m_socket, text, p.message),
+            LogLine{2,
+                    fmt::format("socket {}: simulated operator answered '{}' to '{}'{}", m_socket, text, p.message,
+                                p.image.empty() ? "" : " (see image: " + p.image + ")"),
                     wallNow()});
     } else {
         answer = co_await m_engine.prompts().ask(m_socket, p, real);

@@ -16,6 +16,7 @@ sequences::PromptSpec PromptView::spec() const {
     spec.max = max;
     spec.pattern = pattern;
     spec.timeout = timeout;
+    spec.image = image;
     return spec;
 }
 

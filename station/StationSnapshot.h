@@ -44,6 +44,7 @@ struct PromptView {
     std::optional<double> max = {};          ///< Number
     std::string pattern = {};                ///< Text
     WallTime asked = {};
+    std::string image = {}; ///< absolute path of a PNG shown with the prompt (empty: none)
 
     /// @brief The spec an answer is validated against (PromptBroker::validate), so a view can refuse a bad
     /// answer with its reason before sending it.

@@ -53,6 +53,7 @@ void PromptDialog::draw(const StationSnapshot& snapshot, WallTime now, StationCo
     const PromptView* prompt = firstOpen(snapshot, m_answeredId, &socket);
     if (!prompt) {
         m_shownId = 0;
+        m_image.release();
         return;
     }
     if (prompt->id != m_shownId) {
@@ -60,6 +61,7 @@ void PromptDialog::draw(const StationSnapshot& snapshot, WallTime now, StationCo
         m_input.clear();
         m_refusal.clear();
         m_focusInput = true;
+        m_image.load(prompt->image); // once per prompt, never per frame
     }
     if (!ImGui::IsPopupOpen(kPopup))
         ImGui::OpenPopup(kPopup);
@@ -78,6 +80,10 @@ void PromptDialog::draw(const StationSnapshot& snapshot, WallTime now, StationCo
         const auto left =
             prompt->realTimeout - std::chrono::duration_cast<std::chrono::nanoseconds>(now - prompt->asked);
         ImGui::Text("answer within %s", clockText(std::max(left, std::chrono::nanoseconds{0})).c_str());
+    }
+    if (!prompt->image.empty()) {
+        ImGui::Spacing();
+        m_image.draw(940, 360);
     }
     ImGui::Spacing();
     ImGui::PushFont(fonts.large);

@@ -1,5 +1,6 @@
 #pragma once
 #include "station/StationSnapshot.h"
+#include "ui/PromptTexture.h"
 #include "ui/StationControl.h"
 #include "ui/Theme.h"
 
@@ -10,7 +11,8 @@ namespace optiqual::ui {
 
 /// @brief An operator prompt as a modal dialog: a message (OK), a confirm (Yes / No — PASS / FAIL for a visual
 /// check), a number or a text (validated as the engine will: a bad answer is refused here with its reason), with
-/// its timeout counting down. One prompt at a time, the lowest socket's first.
+/// its timeout counting down, with the prompt's image when it names one. One prompt at a time, the lowest socket's
+/// first.
 class PromptDialog {
 public:
     /// @brief Draws the open prompt, if any; answers go to @p control.
@@ -28,6 +30,7 @@ private:
     std::string m_input;
     std::string m_refusal;
     bool m_focusInput = false;
+    PromptTexture m_image; ///< the shown prompt's image, loaded once when it opens
 };
 
 } // namespace optiqual::ui

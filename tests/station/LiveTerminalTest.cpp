@@ -197,6 +197,24 @@ TEST(LiveTerminal, DrawsInPlaceOnAPseudoTerminalAndFollowsResizes) {
     close(master);
 }
 
+TEST(PlainProgress, APromptNamesItsImage) {
+    std::FILE* out = std::tmpfile();
+    ASSERT_NE(out, nullptr);
+    {
+        PlainProgress plain(out, nullptr, PlainProgress::Options{});
+        PromptRequested prompt{5, 2, PromptKind::Confirm, "Seat the module"};
+        prompt.image = "/seq/images/seat-module.png";
+        plain.onEvent(prompt);
+        plain.onEvent(PromptRequested{6, 1, PromptKind::Message, "Remove the module"});
+    }
+    std::rewind(out);
+    std::string text(4096, '\0');
+    text.resize(std::fread(text.data(), 1, text.size(), out));
+    std::fclose(out);
+    EXPECT_EQ(text, "PROMPT 5 (socket 2): Seat the module (see image: /seq/images/seat-module.png) [yes/no]\n"
+                    "PROMPT 6 (socket 1): Remove the module [Enter]\n");
+}
+
 TEST(PlainProgress, HeartbeatForAStepRunningLongerThanThePeriod) {
     int fds[2];
     ASSERT_EQ(pipe(fds), 0);

@@ -46,7 +46,7 @@ std::shared_ptr<Sequence> soakSequence() {
 }
 
 /// A snapshot with @p sockets units, each soaking at 70 °C (socket 1 with a live reading).
-StationSnapshot soaking(int sockets, int total = 0, std::string serialPrefix = "XPO-SIM-") {
+StationSnapshot soaking(int sockets, int total = 0, const std::string& serialPrefix = "XPO-SIM-") {
     SnapshotReducer::Options o;
     o.unitsTotal = total;
     SnapshotReducer reducer(o);
@@ -249,6 +249,14 @@ TEST(ProgressRenderer, FinishedUnitLinesAndCleanupAfterAnAbort) {
     EXPECT_NE(lines[1].find("cleanup: Input off"), std::string::npos) << lines[1];
     EXPECT_EQ(ProgressRenderer::logLine(LogEntry{1, 3, "socket 1: retrying", {}}, false),
               "warning: socket 1: retrying");
+}
+
+TEST(ProgressRenderer, APromptLineNamesItsImage) {
+    PromptView prompt{4, PromptKind::Confirm, "Seat the module", 10min};
+    EXPECT_EQ(ProgressRenderer::promptLine(1, prompt, false), "PROMPT 4 (socket 1): Seat the module [yes/no]");
+    prompt.image = "/seq/images/seat-module.png";
+    EXPECT_EQ(ProgressRenderer::promptLine(1, prompt, false),
+              "PROMPT 4 (socket 1): Seat the module (see image: /seq/images/seat-module.png) [yes/no]");
 }
 
 TEST(ProgressRenderer, IdleAndFinishedSocketsAndPrompts) {

@@ -339,12 +339,14 @@ TEST(SnapshotReducer, TheCurrentUnitsMeasurementsAreListedAndSharedSnapshotsKeep
 
 TEST(SnapshotReducer, APromptCarriesWhatItsAnswerIsCheckedAgainst) {
     Stream s;
-    PromptRequested p{3, 1, PromptKind::Number, "Fibre loss (dB)?", 2min, 120ms, 0.0, 3.0, "", at(4)};
+    PromptRequested p{3, 1, PromptKind::Number, "Fibre loss (dB)?", 2min, 120ms, 0.0, 3.0, "", at(4), "/s/loss.png"};
     s << p;
     const auto& view = s.snapshot.socket(1)->prompt;
     ASSERT_TRUE(view);
     EXPECT_EQ(view->realTimeout, 120ms);
     EXPECT_EQ(view->asked, at(4));
+    EXPECT_EQ(view->image, "/s/loss.png");
+    EXPECT_EQ(view->spec().image, "/s/loss.png");
     PromptAnswer out;
     EXPECT_NE(PromptBroker::validate(view->spec(), "7", out), "") << "out of the 0…3 range";
     EXPECT_EQ(PromptBroker::validate(view->spec(), "1.5", out), "");

@@ -16,6 +16,7 @@
 #include <stb_image.h>
 #include <string_view>
 #include <sys/wait.h>
+#include <utility>
 
 using namespace optiqual;
 using optiqual::db::test::TempDir;
@@ -100,6 +101,39 @@ int longestRun(const Image& image, Rgb colour) {
             best = std::max(best, run);
         }
     return best;
+}
+
+/// Whether @p a and @p b differ by at most @p tolerance in every channel.
+bool near(Rgb a, Rgb b, int tolerance) {
+    return std::abs(a.r - b.r) <= tolerance && std::abs(a.g - b.g) <= tolerance && std::abs(a.b - b.b) <= tolerance;
+}
+
+/// Where a picture whose top row is all @p colour, @p width pixels wide, is on screen: the first row with a run of at
+/// least that many pixels of @p colour (within @p tolerance per channel), and where the run starts. {-1, -1}: nowhere.
+struct Corner {
+    int x = -1, y = -1;
+};
+
+Corner topLeftOfRun(const Image& image, Rgb colour, int width, int tolerance) {
+    for (int y = 0; y < image.height; ++y)
+        for (int x = 0, run = 0; x < image.width; ++x) {
+            run = near(image.at(x, y), colour, tolerance) ? run + 1 : 0;
+            if (run >= width)
+                return {x - run + 1, y};
+        }
+    return {};
+}
+
+/// The rows where @p colour is, exactly: [top, bottom]; -1: none.
+std::pair<int, int> rowsOf(const Image& image, Rgb colour) {
+    int top = -1, bottom = -1;
+    for (int y = 0; y < image.height; ++y)
+        for (int x = 0; x < image.width; ++x)
+            if (image.at(x, y) == colour) {
+                top = top < 0 ? y : top;
+                bottom = y;
+            }
+    return {top, bottom};
 }
 
 class PanelRender : public ::testing::Test {
@@ -264,6 +298,25 @@ TEST_F(PanelRender, APromptIsAModalWithPassAndFailButtonsAndClosingAbortsTheUnit
     EXPECT_GT(green, 150 * 25) << "Yes / PASS";
     EXPECT_GT(red, 150 * 25) << "No / FAIL";
     EXPECT_EQ(widestBand(image, ui::kPassGreen).rows, 0) << "no verdict yet";
+
+    // The prompt's image (images/seat-module.png, 480 × 240, fits the dialog unscaled) drawn in the dialog, above
+    // and aligned with its buttons: found by its light background, which nothing else on the dark panel has, then
+    // compared pixel by pixel with the file.
+    const Image source = load(std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "sequences/xpo/images/seat-module.png");
+    ASSERT_EQ(source.width, 480);
+    ASSERT_EQ(source.height, 240);
+    const Corner shown = topLeftOfRun(image, source.at(0, 0), source.width - 1, 2);
+    ASSERT_GE(shown.x, 0) << "no row of the image's background colour as wide as the image\n" << output();
+    ASSERT_LE(shown.y + source.height, image.height);
+    int same = 0;
+    for (int y = 0; y < source.height; ++y)
+        for (int x = 0; x < source.width; ++x)
+            same += near(image.at(std::min(shown.x + x, image.width - 1), shown.y + y), source.at(x, y), 8);
+    EXPECT_GT(same, source.width * source.height * 98 / 100) << "the file's pixels, where the image is drawn";
+    // In the dialog: between its message and its answer buttons, left-aligned with them.
+    EXPECT_LT(shown.y + source.height, rowsOf(image, ui::kPassGreen).first) << "the image is above the answer buttons";
+    const Corner yes = topLeftOfRun(image, ui::kPassGreen, 150, 0);
+    EXPECT_NEAR(shown.x, yes.x, 6) << "aligned with the dialog's buttons (whose first row starts after the rounding)";
     const auto runs = test::readLineResults((dir / "results.db").string());
     ASSERT_EQ(runs.size(), 1u);
     EXPECT_EQ(runs[0].outcome, int(sequences::Verdict::Aborted));

@@ -4,6 +4,7 @@
 #include "sequences/Limit.h"
 #include "station/StepPosition.h"
 #include "ui/Palette.h"
+#include "ui/StretchTable.h"
 #include "ui/VerdictChip.h"
 
 #include <algorithm>
@@ -162,18 +163,15 @@ void HistoryView::drawFilters(const db::HistoryList* list) {
 }
 
 void HistoryView::drawList(DatabaseWorker& worker, const db::HistoryList& list, float height) {
-    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("history", 6, flags, ImVec2(0, height)))
+    if (!beginStretchTable("history",
+                           {{"Started", 1.6f},
+                            {"Serial", 1.6f},
+                            {"Part", 1.3f},
+                            {"Verdict", 1.f},
+                            {"Duration", 0.8f},
+                            {"First failure", 3.5f}},
+                           ImVec2(0, height)))
         return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Started", ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    ImGui::TableSetupColumn("Serial", ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    ImGui::TableSetupColumn("Part", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn("Verdict", ImGuiTableColumnFlags_WidthStretch, 1.f);
-    ImGui::TableSetupColumn("Duration", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-    ImGui::TableSetupColumn("First failure", ImGuiTableColumnFlags_WidthStretch, 3.5f);
-    ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(int(list.rows.size()));
     while (clipper.Step()) {
@@ -238,18 +236,15 @@ void HistoryView::drawDetail(DatabaseWorker& worker, const Fonts& fonts) {
                        s.limitSetName.empty() ? "—" : s.limitSetName.c_str());
     if (!s.abortReason.empty())
         ImGui::TextDisabled("%s", s.abortReason.c_str());
-    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("run detail", 6, flags, ImGui::GetContentRegionAvail()))
+    if (!beginStretchTable("run detail",
+                           {{"Step / measurement", 4.f},
+                            {"Lane", 0.5f},
+                            {"Value", 1.3f},
+                            {"Limits", 2.f},
+                            {"Outcome", 1.f},
+                            {"Duration", 0.8f}},
+                           ImGui::GetContentRegionAvail()))
         return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Step / measurement", ImGuiTableColumnFlags_WidthStretch, 4.f);
-    ImGui::TableSetupColumn("Lane", ImGuiTableColumnFlags_WidthStretch, 0.5f);
-    ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn("Limits", ImGuiTableColumnFlags_WidthStretch, 2.f);
-    ImGui::TableSetupColumn("Outcome", ImGuiTableColumnFlags_WidthStretch, 1.f);
-    ImGui::TableSetupColumn("Duration", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-    ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(int(m_lines.size()));
     while (clipper.Step()) {

@@ -2,6 +2,7 @@
 
 #include "station/StepPosition.h"
 #include "ui/Palette.h"
+#include "ui/StretchTable.h"
 #include "ui/Theme.h"
 
 #include <algorithm>
@@ -31,19 +32,16 @@ void drawMeasurementTable(const station::SocketView* socket) {
     }
     const auto& rows = *socket->measurements;
     ImGui::Text("Socket %d  %s  %zu measurements", socket->socket, socket->serial.c_str(), rows.size());
-    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("measurements", 7, flags, ImGui::GetContentRegionAvail()))
+    if (!beginStretchTable("measurements",
+                           {{"Step", 3.f},
+                            {"Measurement", 2.f},
+                            {"Lane", 0.5f},
+                            {"Value", 1.2f},
+                            {"Limits", 2.f},
+                            {"Margin", 1.f},
+                            {"Outcome", 1.f}},
+                           ImGui::GetContentRegionAvail()))
         return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Step", ImGuiTableColumnFlags_WidthStretch, 3.f);
-    ImGui::TableSetupColumn("Measurement", ImGuiTableColumnFlags_WidthStretch, 2.f);
-    ImGui::TableSetupColumn("Lane", ImGuiTableColumnFlags_WidthStretch, 0.5f);
-    ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-    ImGui::TableSetupColumn("Limits", ImGuiTableColumnFlags_WidthStretch, 2.f);
-    ImGui::TableSetupColumn("Margin", ImGuiTableColumnFlags_WidthStretch, 1.f);
-    ImGui::TableSetupColumn("Outcome", ImGuiTableColumnFlags_WidthStretch, 1.f);
-    ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(int(rows.size()));
     while (clipper.Step()) {

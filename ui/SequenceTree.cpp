@@ -1,6 +1,7 @@
 #include "ui/SequenceTree.h"
 
 #include "ui/Palette.h"
+#include "ui/StretchTable.h"
 #include "ui/Theme.h"
 
 #include <algorithm>
@@ -165,15 +166,9 @@ void SequenceTreeView::draw() {
         ImGui::TextDisabled("limit set %s (%s)", set->identity().c_str(), set->hash.substr(0, 16).c_str());
     else
         ImGui::TextDisabled("no limit set for this part number: measurements without an inline limit are logged only");
-    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("sequence", 3, flags, ImGui::GetContentRegionAvail()))
+    if (!beginStretchTable("sequence", {{"Step / measurement", 4.f}, {"Type, loop, lanes", 3.f}, {"Limit", 3.f}},
+                           ImGui::GetContentRegionAvail()))
         return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Step / measurement", ImGuiTableColumnFlags_WidthStretch, 4.f);
-    ImGui::TableSetupColumn("Type, loop, lanes", ImGuiTableColumnFlags_WidthStretch, 3.f);
-    ImGui::TableSetupColumn("Limit", ImGuiTableColumnFlags_WidthStretch, 3.f);
-    ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(int(m_lines.size()));
     const float indent = ImGui::GetFontSize();

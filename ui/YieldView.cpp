@@ -4,6 +4,7 @@
 #include "db/TimeText.h"
 #include "ui/HistoryView.h"
 #include "ui/Palette.h"
+#include "ui/StretchTable.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -100,18 +101,15 @@ void YieldView::draw(DatabaseWorker& worker, const Fonts& fonts, std::int64_t re
 }
 
 void YieldView::drawCapability(const YieldDashboard& d, ImVec2 size) {
-    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("capability", 6, flags, size))
+    if (!beginStretchTable("capability",
+                           {{"Measurement (lowest Cpk first)", 3.2f},
+                            {"n", 0.8f},
+                            {"Mean", 1.9f},
+                            {"Cpk", 0.8f},
+                            {"Ppk", 0.8f},
+                            {"Outside", 0.8f}},
+                           size))
         return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Measurement (lowest Cpk first)", ImGuiTableColumnFlags_WidthStretch, 3.2f);
-    ImGui::TableSetupColumn("n", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-    ImGui::TableSetupColumn("Mean", ImGuiTableColumnFlags_WidthStretch, 1.9f);
-    ImGui::TableSetupColumn("Cpk", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-    ImGui::TableSetupColumn("Ppk", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-    ImGui::TableSetupColumn("Outside", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-    ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(int(d.capability.size()));
     auto figure = [](const std::optional<double>& v) { return v ? fmt::format("{:.2f}", *v) : std::string("—"); };

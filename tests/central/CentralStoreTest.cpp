@@ -41,9 +41,7 @@ protected:
 
     void SetUp() override {
         const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        url = cluster->createDatabase(std::string("t_") + info->name());
-        auto pg = PgConnection::open(url);
-        CentralSchema::migrate(pg);
+        url = optiqual::test::createCentralDatabase(*cluster, std::string("t_") + info->name());
     }
 
     static StoreOptions readWrite() {

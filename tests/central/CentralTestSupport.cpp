@@ -4,8 +4,10 @@
 #include "db/ResultWriter.h"
 #include "db/RunDetail.h"
 #include "db/central/CentralRunDetail.h"
+#include "db/central/CentralSchema.h"
 #include "db/central/PgConnection.h"
 #include "db/central/RunPayload.h"
+#include "tests/central/PgCluster.h"
 #include "tests/db/DbTestSupport.h"
 
 #include <cmath>
@@ -123,6 +125,13 @@ void expectSameOnBothSides(const std::filesystem::path& file, const std::string&
 long long centralCount(const std::string& url, const std::string& table) {
     auto pg = db::central::PgConnection::open(url);
     return pg.exec("SELECT count(*) FROM " + table).integer(0, 0);
+}
+
+std::string createCentralDatabase(PgCluster& cluster, const std::string& name) {
+    auto url = cluster.createDatabase(name);
+    auto pg = db::central::PgConnection::open(url);
+    db::central::CentralSchema::migrate(pg);
+    return url;
 }
 
 db::central::UploadProgress uploadStationFile(const std::filesystem::path& file, const std::string& url, int batch) {

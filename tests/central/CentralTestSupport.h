@@ -28,6 +28,11 @@ std::vector<std::string> writeDriftingRuns(const std::filesystem::path& file, co
 void expectSameOnBothSides(const std::filesystem::path& file, const std::string& url,
                            const std::vector<std::string>& uuids);
 
+class PgCluster;
+
+/// @brief Creates database @p name on @p cluster with the central schema migrated in; returns its URL.
+std::string createCentralDatabase(PgCluster& cluster, const std::string& name);
+
 /// @brief Opens the station file @p file read-write and sends every run due to the central store at @p url, @p batch
 /// runs a transaction (one Uploader::sendDue()).
 db::central::UploadProgress uploadStationFile(const std::filesystem::path& file, const std::string& url, int batch);

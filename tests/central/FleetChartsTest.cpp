@@ -106,9 +106,7 @@ protected:
 
     void SetUp() override {
         const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        url = cluster->createDatabase(std::string("c_") + info->name());
-        auto pg = PgConnection::open(url);
-        CentralSchema::migrate(pg);
+        url = optiqual::test::createCentralDatabase(*cluster, std::string("c_") + info->name());
     }
 
     /// Writes a station's runs and uploads them all.

@@ -52,11 +52,7 @@ void expectSamePareto(const ParetoResult& fleet, const ParetoResult& own) {
 
 TEST(FleetStationFilter, EachStationsFleetReportsEqualItsOwn) {
     optiqual::test::PgCluster cluster;
-    const auto url = cluster.createDatabase("stations");
-    {
-        auto pg = PgConnection::open(url);
-        CentralSchema::migrate(pg);
-    }
+    const auto url = optiqual::test::createCentralDatabase(cluster, "stations");
     TempDir dir;
     const std::vector<std::pair<std::string, double>> stations{{"xpo-line-1", 0.004}, {"xpo-line-2", -0.003}};
     for (const auto& [name, drift] : stations) {

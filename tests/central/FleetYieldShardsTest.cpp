@@ -41,11 +41,7 @@ void expectSameRow(const YieldRow& a, const YieldRow& b) {
 
 TEST(FleetYieldShards, AnyNumberOfShardsGivesTheFiguresOfOne) {
     optiqual::test::PgCluster cluster;
-    const auto url = cluster.createDatabase("shards");
-    {
-        auto pg = PgConnection::open(url);
-        CentralSchema::migrate(pg);
-    }
+    const auto url = optiqual::test::createCentralDatabase(cluster, "shards");
     // The same serials on both stations: every unit of line 2 was tested on line 1 first, so its runs there are
     // retests in another group; failures are retested an hour later on their own line.
     TempDir dir;

@@ -17,7 +17,6 @@ Usage: coupled_world.py OPTIQUAL STATION_FILE TIME_SCALE
 import math
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,12 +30,6 @@ STATION = ""
 TIME_SCALE = ""
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def dbm(milliwatts):
     return 10.0 * math.log10(milliwatts)
 
@@ -44,10 +37,12 @@ def dbm(milliwatts):
 class CoupledWorld(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        # A copy of the shipped bench on free ports, so that parallel tests never collide.
+        # A copy of the shipped bench without its fixed ports: the server then binds each instrument to a free port
+        # the system gives it and prints it, so parallel tests never collide (choosing "free" ports here and passing
+        # them on could draw the same port twice).
         cls.dir = tempfile.TemporaryDirectory()
         with open(STATION, encoding="utf-8") as f:
-            text = re.sub(r"sim_port: *\d+", lambda _: f"sim_port: {free_port()}", f.read())
+            text = re.sub(r"^[ \t]*sim_port: *\d+[ \t]*\n", "", f.read(), flags=re.M)
         station = os.path.join(cls.dir.name, "station.yaml")
         with open(station, "w", encoding="utf-8") as f:
             f.write(text)

@@ -5,7 +5,6 @@
 #include "db/central/PgConnection.h"
 
 #include <algorithm>
-#include <compare>
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -26,7 +25,9 @@ namespace {
 struct UuidKey {
     std::uint64_t high = 0;
     std::uint64_t low = 0;
-    auto operator<=>(const UuidKey&) const = default; // the server's order of UUIDs (their bytes in turn)
+    bool operator==(const UuidKey&) const = default;
+    /// The server's order of UUIDs (their bytes in turn).
+    bool operator<(const UuidKey& other) const { return high != other.high ? high < other.high : low < other.low; }
 };
 
 struct UuidKeyHash {

@@ -92,15 +92,23 @@ ParetoResult queryCentralPareto(PgConnection& c, const ReportFilter& filter) {
     // Only runs with failing rows (run.failures, computed at upload) are read; the run_failing, step_failing and
     // measurement_failing indexes hold every column read here (schema version 3), so the server reads no table row.
     const std::string failing = counted + " AND r.failures > 0";
-    // Three reads at the same time, each on a connection of its own: the units tested (every run of the window,
-    // grouped over the run_yield index's unit order: millions for a year), the failing steps and the failing
-    // measurements.
+    // Three reads at the same time, each on a connection of its own (JIT off there, the caller's connection left as
+    // it was): the units tested (every run of the window, grouped over the run_yield index's unit order: millions
+    // for a year), the failing steps and the failing measurements.
     std::int64_t units = 0;
     Beside countUnits(c, [&](PgConnection& pg) {
         pg.exec(kNoJit);
         units = pg.exec("SELECT count(*) FROM (SELECT r.unit_id FROM run r WHERE " + counted + " GROUP BY r.unit_id) u",
                         params)
                     .integer(0, 0);
+    });
+    PgResult steps(nullptr);
+    Beside readSteps(c, [&](PgConnection& pg) {
+        pg.exec(kNoJit);
+        steps = pg.exec("SELECT r.uuid::text, r.unit_id, s.seq, s.step_def_id FROM run r "
+                        "JOIN step s ON s.run_uuid = r.uuid WHERE " +
+                            failing + " AND s.outcome IN (4, 5) ORDER BY r.uuid, s.seq",
+                        params);
     });
     PgResult ms(nullptr);
     Beside readMeasurements(c, [&](PgConnection& pg) {
@@ -121,13 +129,8 @@ ParetoResult queryCentralPareto(PgConnection& c, const ReportFilter& filter) {
             stepDefs.emplace(defs.integer(i, 0), ParetoStepDef{defs.text(i, 1), defs.text(i, 2)});
     }
     ParetoTally tally(std::move(stepDefs));
-    c.exec("BEGIN READ ONLY");
-    try {
-        c.exec("SET LOCAL jit = off");
-        const auto steps = c.exec("SELECT r.uuid::text, r.unit_id, s.seq, s.step_def_id FROM run r "
-                                  "JOIN step s ON s.run_uuid = r.uuid WHERE " +
-                                      failing + " AND s.outcome IN (4, 5) ORDER BY r.uuid, s.seq",
-                                  params);
+    readSteps.wait();
+    {
         // Runs are named by UUID here; the tally wants numbers, given in the steps' order (UUID order: a run's number
         // is the count of runs before it). A failing measurement finds its run by binary search among them; a hash
         // map of a year's 400,000 UUIDs took a sixth of the client's time.
@@ -203,7 +206,6 @@ ParetoResult queryCentralPareto(PgConnection& c, const ReportFilter& filter) {
             for (int i = 0; i < found.rows(); ++i)
                 errors[n(static_cast<int>(found.integer(i, 0)))] = found.text(i, 1);
         }
-        c.exec("COMMIT");
         for (int i = 0; i < steps.rows(); ++i)
             tally.failingStep(stepRuns[n(i)], steps.integer(i, 1), stepSeqs[n(i)], steps.integer(i, 3),
                               std::move(errors[n(i)]));
@@ -211,9 +213,6 @@ ParetoResult queryCentralPareto(PgConnection& c, const ReportFilter& filter) {
             if (const auto d = measurementDefs.find(ms.integer(i, 3)); d != measurementDefs.end())
                 tally.failingMeasurement(msRuns[n(i)], ms.integer(i, 1), ms.integer(i, 2), d->second.first,
                                          d->second.second);
-    } catch (...) {
-        c.rollbackQuietly();
-        throw;
     }
     countUnits.wait();
     return tally.result(units);

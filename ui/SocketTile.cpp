@@ -35,6 +35,14 @@ bool drawSocketTile(const TileModel& tile, bool selected, const Fonts& fonts, Im
         ImGui::TextDisabled("%s", tile.partNumber.c_str());
     }
 
+    if (!tile.banner.empty()) { // engineering overrides: an amber band across the tile, over the state box
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddRectFilled(
+            at, ImVec2(at.x + ImGui::GetContentRegionAvail().x, at.y + ImGui::GetTextLineHeightWithSpacing()),
+            toImU32(kAbortedAmber), 3.f);
+        ImGui::TextUnformatted(tile.banner.c_str());
+    }
+
     // The state box: a solid fill in the verdict's colour with the word in white, as wide as the tile.
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 min = ImGui::GetCursorScreenPos();

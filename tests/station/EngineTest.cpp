@@ -216,6 +216,51 @@ TEST_F(EngineFixture, PreconditionAndRunModes) {
     }
 }
 
+TEST_F(EngineFixture, AUnitsOverridesWinOverTheFileAndAChosenLimitSetTheSequenceLacksIsAnError) {
+    psu.currents = {2.0};
+    sequence->main = {measure("Current", "i", callOf("psu", "measureCurrent", {{"channel", "1"}}), gele(1, 3, "A"))};
+    sequence->limitSets = {LimitSet{"PN1", "", {}, {}, "h1"}, LimitSet{"PN1", "B", {}, {}, "h2"},
+                           LimitSet{"PN2", "", {}, {}, "h3"}};
+    auto overrides = std::make_shared<RunOverrides>();
+    overrides->steps.push_back({&sequence->main[0], "main/Current", RunMode::ForceFail, "erik", "reject path"});
+    overrides->limitSet = "PN1@B";
+    RunOptions o;
+    o.sequence = sequence;
+    o.units = {{"SN1", "PN1", "", "LOT1", overrides}, {"SN2", "PN1", "", "LOT1"}};
+    auto started = std::make_shared<std::vector<RunStarted>>();
+    struct Starts : EventSink {
+        std::shared_ptr<std::vector<RunStarted>> out;
+        void onEvent(const Event& e) override {
+            if (auto* r = std::get_if<RunStarted>(&e))
+                out->push_back(*r);
+        }
+    };
+    auto starts = std::make_shared<Starts>();
+    starts->out = started;
+    bus.subscribe(starts, "starts");
+    std::vector<SocketResult> r;
+    asio::co_spawn(io, engine->run(o), [&](std::exception_ptr, std::vector<SocketResult> results) { r = results; });
+    io.run();
+    io.restart();
+    bus.flush();
+    ASSERT_EQ(r.size(), 2u);
+    EXPECT_EQ(r[0].verdict, Verdict::Fail) << "forced on socket 1";
+    EXPECT_NE(r[0].reason.find("run mode force_fail set by erik: reject path"), std::string::npos) << r[0].reason;
+    EXPECT_EQ(r[1].verdict, Verdict::Pass) << "socket 2's unit has no overrides";
+    ASSERT_EQ(started->size(), 2u);
+    for (const auto& s : *started)
+        EXPECT_EQ(s.limitSetIdentity, s.socket == 1 ? "PN1@B" : "PN1") << "the chosen set, else limitSetFor's";
+
+    overrides->limitSet = "PN2"; // another part number's set
+    o.units = {{"SN3", "PN1", "", "LOT1", overrides}};
+    asio::co_spawn(io, engine->run(o), [&](std::exception_ptr, std::vector<SocketResult> results) { r = results; });
+    io.run();
+    io.restart();
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0].verdict, Verdict::Error);
+    EXPECT_EQ(r[0].reason, "the chosen limit set PN2 is not part number PN1's");
+}
+
 TEST_F(EngineFixture, ForEachComputeAndConditions) {
     Step loop;
     loop.name = "Corners";

@@ -105,14 +105,15 @@ void PanelApp::run(const station::SnapshotPublisher& snapshots, const Hooks& hoo
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         ++m_frames;
-        // Typed scans count once typed and their units ended (a refused one never starts).
+        // Typed scans count once typed and their units ended (a refused one never starts; a batch's queued one waits
+        // for Start all).
         if (m_options.framesFromPrompt)
             settled = settled || m_frame.promptOpen();
         else
             settled =
                 settled || (typed && hooks.settled() && snapshot->running() == 0 &&
                             std::none_of(m_frame.operatorView().tiles().begin(), m_frame.operatorView().tiles().end(),
-                                         [](const TileState& t) { return t.pending(); }));
+                                         [](const TileState& t) { return t.pending() && !t.queued(); }));
         // The engineer view's picture waits for its answers (the history of the units just stored).
         if (m_options.frames > 0 && !stopping && settled && !m_frame.engineerView().querying() &&
             ++settledFrames >= m_options.frames) {

@@ -22,11 +22,12 @@ Expression ex(std::string text) {
     return Expression{std::move(text), {"test.yaml", 1, 1}};
 }
 
-InstrumentCall callOf(std::string role, std::string method, std::vector<std::pair<std::string, std::string>> args) {
+InstrumentCall callOf(std::string role, std::string method,
+                      const std::vector<std::pair<std::string, std::string>>& args) {
     InstrumentCall c;
     c.role = std::move(role);
     c.method = std::move(method);
-    for (auto& [n, v] : args) {
+    for (const auto& [n, v] : args) {
         Argument a;
         a.name = n;
         a.value = ex(v);
@@ -239,7 +240,8 @@ TEST_F(EngineFixture, AUnitsOverridesWinOverTheFileAndAChosenLimitSetTheSequence
     starts->out = started;
     bus.subscribe(starts, "starts");
     std::vector<SocketResult> r;
-    asio::co_spawn(io, engine->run(o), [&](std::exception_ptr, std::vector<SocketResult> results) { r = results; });
+    asio::co_spawn(io, engine->run(o),
+                   [&](std::exception_ptr, std::vector<SocketResult> results) { r = std::move(results); });
     io.run();
     io.restart();
     bus.flush();
@@ -253,7 +255,8 @@ TEST_F(EngineFixture, AUnitsOverridesWinOverTheFileAndAChosenLimitSetTheSequence
 
     overrides->limitSet = "PN2"; // another part number's set
     o.units = {{"SN3", "PN1", "", "LOT1", overrides}};
-    asio::co_spawn(io, engine->run(o), [&](std::exception_ptr, std::vector<SocketResult> results) { r = results; });
+    asio::co_spawn(io, engine->run(o),
+                   [&](std::exception_ptr, std::vector<SocketResult> results) { r = std::move(results); });
     io.run();
     io.restart();
     ASSERT_EQ(r.size(), 1u);
@@ -644,7 +647,7 @@ TEST_F(EngineFixture, MoreUnitsThanSocketsAreRefusedAndQueueThroughNextUnit) {
     o.units = {{"SN1", "PN1", "", ""}, {"SN2", "PN1", "", ""}};
     o.sockets = 1;
     std::exception_ptr error;
-    asio::co_spawn(io, engine->run(o), [&](std::exception_ptr e, std::vector<SocketResult>) { error = e; });
+    asio::co_spawn(io, engine->run(o), [&](std::exception_ptr e, const std::vector<SocketResult>&) { error = e; });
     io.run();
     io.restart();
     ASSERT_TRUE(error);
@@ -658,7 +661,8 @@ TEST_F(EngineFixture, MoreUnitsThanSocketsAreRefusedAndQueueThroughNextUnit) {
         return UnitUnderTest{"SN2", "PN1", "", ""};
     };
     std::vector<SocketResult> results;
-    asio::co_spawn(io, engine->run(o), [&](std::exception_ptr, std::vector<SocketResult> r) { results = r; });
+    asio::co_spawn(io, engine->run(o),
+                   [&](std::exception_ptr, std::vector<SocketResult> r) { results = std::move(r); });
     io.run();
     ASSERT_EQ(results.size(), 2u);
     EXPECT_EQ(results[0].serial, "SN1");
@@ -777,7 +781,8 @@ TEST_F(EngineFixture, StationDataTablesAndNumbersReachExpressions) {
         return name == "gain" ? &gain : name == "offset" ? &offset : nullptr;
     };
     std::vector<SocketResult> results;
-    asio::co_spawn(io, engine->run(o), [&](std::exception_ptr, std::vector<SocketResult> r) { results = r; });
+    asio::co_spawn(io, engine->run(o),
+                   [&](std::exception_ptr, std::vector<SocketResult> r) { results = std::move(r); });
     io.run();
     bus.flush();
     ASSERT_EQ(results.size(), 1u);
@@ -970,7 +975,7 @@ TEST_F(SocketControlFixture, UnitSourceRunsNeedASocketCountAndRefuseTheBatchMode
         o.sockets = sockets;
         o.model = model;
         std::exception_ptr error;
-        asio::co_spawn(io, engine->run(o), [&](std::exception_ptr e, std::vector<SocketResult>) { error = e; });
+        asio::co_spawn(io, engine->run(o), [&](std::exception_ptr e, const std::vector<SocketResult>&) { error = e; });
         io.run();
         io.restart();
         ASSERT_TRUE(error);

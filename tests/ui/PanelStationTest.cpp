@@ -16,7 +16,9 @@
 
 #include <GLFW/glfw3.h>
 #include <algorithm>
+#include <boost/asio/post.hpp>
 #include <fstream>
+#include <future>
 #include <gtest/gtest.h>
 #include <imgui.h>
 #include <thread>
@@ -218,6 +220,11 @@ protected:
         type(why);
     }
     std::vector<AuditRow> audit() {
+        // The panel's audit rows leave from the I/O thread (EngineControl posts them): once a handler posted after
+        // them has run, they are in the writer's queue.
+        std::promise<void> drained;
+        boost::asio::post(s.io, [&drained] { drained.set_value(); });
+        EXPECT_EQ(drained.get_future().wait_for(10s), std::future_status::ready);
         s.bus.flush();
         EXPECT_TRUE(s.writer->flush().healthy);
         auto store = db::ResultStore::open(file, db::StoreOptions{});

@@ -267,9 +267,9 @@ CentralSchemaState CentralSchema::inspect(PgConnection& connection) {
     const auto format = connection.exec("SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = "
                                         "current_schema() AND table_name = 'schema_version' AND "
                                         "column_name = 'write_format')");
+    const std::string version = std::to_string(state.version);
     if (format.text(0, 0) == "t") {
-        const auto r = connection.exec("SELECT write_format FROM schema_version WHERE version = $1",
-                                       {std::to_string(state.version)});
+        const auto r = connection.exec("SELECT write_format FROM schema_version WHERE version = $1", {version});
         if (r.rows() == 1 && !r.isNull(0, 0))
             state.writeFormat = static_cast<int>(r.integer(0, 0));
     }
@@ -326,13 +326,15 @@ int CentralSchema::migrate(PgConnection& connection, int target) {
             if (m.version <= from || m.version > target)
                 continue;
             connection.exec(m.sql);
-            const std::string version = std::to_string(m.version);
+            const std::string version = std::to_string(m.version), format = std::to_string(m.writeFormat);
             connection.exec("INSERT INTO schema_version (version, description, write_format) VALUES ($1, $2, $3)",
-                            {version, std::string(m.description), std::to_string(m.writeFormat)});
+                            {version, std::string(m.description), format});
         }
-        for (const auto& m : kMigrations)
+        for (const auto& m : kMigrations) {
+            const std::string version = std::to_string(m.version), format = std::to_string(m.writeFormat);
             connection.exec("UPDATE schema_version SET write_format = $2 WHERE version = $1 AND write_format IS NULL",
-                            {std::to_string(m.version), std::to_string(m.writeFormat)});
+                            {version, format});
+        }
         ensurePartitions(connection);
         connection.exec("COMMIT");
         return from;

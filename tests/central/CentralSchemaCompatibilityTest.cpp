@@ -111,8 +111,9 @@ TEST_F(CentralSchemaCompatibility, ANewerSchemaThatChangedTheRowsRefusesTheStati
     const auto refused = upload(file, url);
     EXPECT_EQ(refused.sent, 0);
     EXPECT_EQ(refused.quarantined, 0) << "the runs are fine; this station's build is not";
-    EXPECT_NE(refused.error.find("expects stations to write format " + std::to_string(CentralSchema::writeFormat() + 1)),
-              std::string::npos)
+    EXPECT_NE(
+        refused.error.find("expects stations to write format " + std::to_string(CentralSchema::writeFormat() + 1)),
+        std::string::npos)
         << refused.error;
     EXPECT_NE(refused.error.find("upgrade OptiQual on this station"), std::string::npos) << refused.error;
     EXPECT_EQ(pending(file), 5);

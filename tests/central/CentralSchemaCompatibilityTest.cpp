@@ -29,7 +29,7 @@ protected:
 
     /// A database on the shared cluster migrated to @p version (none at 0).
     std::string storeAt(int version) {
-        const auto url = cluster->createDatabase("v" + std::to_string(version) + "_" + std::to_string(++m_made));
+        auto url = cluster->createDatabase("v" + std::to_string(version) + "_" + std::to_string(++m_made));
         if (version > 0) {
             auto pg = PgConnection::open(url);
             CentralSchema::migrate(pg, version);

@@ -14,6 +14,7 @@
 #include "station/UnitQueue.h"
 #include "tests/db/DbTestSupport.h"
 #include "tests/ui/DrawnText.h"
+#include "tests/ui/ScriptedPanelTest.h"
 #include "ui/EngineControl.h"
 #include "ui/PanelFrame.h"
 
@@ -40,7 +41,7 @@ instruments:
   - {name: psu, model: E36312A, roles: [psu], simulate: true}
 )";
 
-class PanelRoles : public ::testing::Test {
+class PanelRoles : public ui::test::ScriptedPanelTest {
 protected:
     void SetUp() override {
         {
@@ -90,7 +91,7 @@ protected:
         panel->setFonts({font, font, font});
         frame();
     }
-    void frame() {
+    void frame() override {
         ImGui::NewFrame();
         panel->draw(snapshot, false);
         ImGui::Render();
@@ -101,39 +102,6 @@ protected:
     void settle() {
         frame();
         frame();
-    }
-    void click(const std::optional<ui::ItemRects::Rect>& rect) {
-        ASSERT_TRUE(rect) << "the control was drawn";
-        ImGuiIO& gui = ImGui::GetIO();
-        gui.MousePos = rect->centre();
-        frame();
-        gui.MouseDown[0] = true;
-        frame();
-        gui.MouseDown[0] = false;
-        frame();
-    }
-    void type(const std::string& text) {
-        for (char c : text)
-            ImGui::GetIO().AddInputCharacter(static_cast<unsigned char>(c));
-        frame();
-        frame();
-    }
-    void press(int key) {
-        ImGui::GetIO().KeysDown[key] = true;
-        frame();
-        ImGui::GetIO().KeysDown[key] = false;
-        frame();
-    }
-    /// Draws frames until @p done (the panel's answers come from other threads), at most 20 s.
-    template <typename F> bool until(F done) {
-        const auto deadline = std::chrono::steady_clock::now() + 20s;
-        while (!done()) {
-            if (std::chrono::steady_clock::now() > deadline)
-                return false;
-            frame();
-            std::this_thread::yield();
-        }
-        return true;
     }
     void signIn(const std::string& name, const std::string& password) {
         click(panel->signInDialog().rects().find("Sign in"));

@@ -12,6 +12,7 @@
 #include "station/cli/StationSession.h"
 #include "tests/db/DbTestSupport.h"
 #include "tests/ui/DrawnText.h"
+#include "tests/ui/ScriptedPanelTest.h"
 #include "ui/PanelFrame.h"
 
 #include <GLFW/glfw3.h>
@@ -83,7 +84,7 @@ struct AuditRow {
     bool run = false;
 };
 
-class PanelOnStation : public ::testing::Test {
+class PanelOnStation : public ui::test::ScriptedPanelTest {
 protected:
     void open(bool batch, const std::string& hold) {
         write(dir / "station.yaml", kStation);
@@ -149,52 +150,20 @@ protected:
     static void write(const std::filesystem::path& path, const std::string& text) { std::ofstream(path) << text; }
 
     std::shared_ptr<const StationSnapshot> snapshot() const { return s.progress->snapshots().current(); }
-    void frame() {
+    void frame() override {
         ImGui::NewFrame();
         panel->draw(*snapshot(), false);
         ImGui::Render();
     }
-    void click(const std::optional<ui::ItemRects::Rect>& rect, const std::string& what) {
-        ASSERT_TRUE(rect) << what << " was drawn";
-        ImGuiIO& gui = ImGui::GetIO();
-        gui.MousePos = rect->centre();
-        frame();
-        gui.MouseDown[0] = true;
-        frame();
-        gui.MouseDown[0] = false;
-        frame();
-    }
+    using ScriptedPanelTest::click;
     void click(const std::string& overridesControl) {
         click(panel->overrides().rects().find(overridesControl), overridesControl);
-    }
-    void type(const std::string& text) {
-        for (char c : text)
-            ImGui::GetIO().AddInputCharacter(static_cast<unsigned char>(c));
-        frame();
-        frame();
-    }
-    void press(int key) {
-        ImGui::GetIO().KeysDown[key] = true;
-        frame();
-        ImGui::GetIO().KeysDown[key] = false;
-        frame();
     }
     /// A serial typed into the scan field + Enter, as a barcode scanner sends it.
     void scan(const std::string& serial) {
         frame(); // the field takes the keyboard back when nothing else has it
         type(serial);
         press(GLFW_KEY_ENTER);
-    }
-    /// Draws frames until @p done (the engine and the database answer from other threads), at most 30 s.
-    template <typename F> bool until(F done) {
-        const auto deadline = std::chrono::steady_clock::now() + 30s;
-        while (!done()) {
-            if (std::chrono::steady_clock::now() > deadline)
-                return false;
-            frame();
-            std::this_thread::sleep_for(1ms); // frames as the panel draws them, not a busy loop against the engine
-        }
-        return true;
     }
     /// Waits until @p count units have ended with their results stored; returns the last.
     FinishedUnit ended(std::size_t count) {

@@ -2,6 +2,7 @@
 #include "station/Durability.h"
 #include "station/StationSnapshot.h"
 #include "ui/EngineerView.h"
+#include "ui/LiveCharts.h"
 #include "ui/LogView.h"
 #include "ui/ManualControlView.h"
 #include "ui/OperatorView.h"
@@ -16,6 +17,9 @@
 #include <string>
 
 namespace optiqual::ui {
+
+/// @brief The operator view's details tabs (F2, F3, F4, F8).
+enum class DetailsTab { Measurements, Log, Instruments, Live };
 
 /// @brief Everything the panel draws in one frame, between ImGui::NewFrame() and ImGui::Render(): the header, the
 /// view tabs — the operator view with its details tabs (measurements, log, instruments), or the engineer view's
@@ -37,6 +41,7 @@ public:
         bool kiosk = false;                    ///< keep the operator in the operator view; sign-in needed to leave
         bool usersConfigured = false;          ///< the database has users: sign-in gives roles (UserSession)
         std::string operatorName = "operator"; ///< who acts when nobody signed in
+        DetailsTab details = DetailsTab::Measurements; ///< the operator view's details tab shown first
     };
 
     PanelFrame(Options options, StationControl& control);
@@ -55,6 +60,7 @@ public:
     UserSession& session() { return m_session; }
     const SignInDialog& signInDialog() const { return m_signIn; }
     const ManualControlView& manualControl() const { return m_manual; }
+    const LiveCharts& liveCharts() const { return m_live; }
     /// @brief Why the kiosk kept the operator view ("" when nothing was refused or the user may leave).
     const std::string& kioskRefusal() const { return m_kioskRefusal; }
     /// @brief Whether the database has users (known once the station opened it, before the first frame).
@@ -80,9 +86,11 @@ private:
     UserSession m_session;
     SignInDialog m_signIn;
     ManualControlView m_manual;
+    LiveCharts m_live;
     std::string m_kioskRefusal;
     PanelView m_view;
-    bool m_viewChosen = false; ///< the first frame selects Options::view
+    bool m_viewChosen = false;    ///< the first frame selects Options::view
+    bool m_detailsChosen = false; ///< the first operator-view frame selects Options::details
 };
 
 } // namespace optiqual::ui

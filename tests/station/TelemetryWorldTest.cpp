@@ -39,9 +39,10 @@ Expression ex(std::string t) {
     return Expression{std::move(t), {"telemetry.yaml", 1, 1}};
 }
 
-InstrumentCall callOf(std::string role, std::string method, std::vector<std::pair<std::string, std::string>> args) {
+InstrumentCall callOf(std::string role, std::string method,
+                      const std::vector<std::pair<std::string, std::string>>& args) {
     InstrumentCall c{std::move(role), std::move(method), {}, {}};
-    for (auto& [n, v] : args) {
+    for (const auto& [n, v] : args) {
         Argument a;
         a.name = n;
         a.value = ex(v);
@@ -50,11 +51,11 @@ InstrumentCall callOf(std::string role, std::string method, std::vector<std::pai
     return c;
 }
 
-Step action(std::string role, std::string method, std::vector<std::pair<std::string, std::string>> args) {
+Step action(std::string role, std::string method, const std::vector<std::pair<std::string, std::string>>& args) {
     Step s;
     s.name = role + "." + method;
     s.type = StepType::Action;
-    s.call = callOf(std::move(role), std::move(method), std::move(args));
+    s.call = callOf(std::move(role), std::move(method), args);
     return s;
 }
 

@@ -9,7 +9,6 @@
 
 using namespace optiqual;
 using namespace optiqual::ui;
-using station::TelemetrySample;
 using station::TelemetrySeries;
 
 TEST(LiveChartModel, TheWindowEndsAtTheNewestSampleOfAnySeries) {

@@ -22,9 +22,9 @@ namespace optiqual::ui {
 enum class DetailsTab { Measurements, Log, Instruments, Live };
 
 /// @brief Everything the panel draws in one frame, between ImGui::NewFrame() and ImGui::Render(): the header, the
-/// view tabs — the operator view with its details tabs (measurements, log, instruments), or the engineer view's
-/// run history or yield dashboard — and the prompt dialog, from one station snapshot. It needs an ImGui context with
-/// its fonts, but no window and no GPU: PanelApp calls it once per frame, and so does the frame-time benchmark
+/// view tabs — the operator view with its details tabs (measurements, log, instruments, live charts), or the engineer
+/// view's run history or yield dashboard — and the prompt dialog, from one station snapshot. It needs an ImGui context
+/// with its fonts, but no window and no GPU: PanelApp calls it once per frame, and so does the frame-time benchmark
 /// (tests/bench/PanelBench.cpp).
 class PanelFrame {
 public:
@@ -89,7 +89,8 @@ private:
     LiveCharts m_live;
     std::string m_kioskRefusal;
     PanelView m_view;
-    bool m_viewChosen = false;    ///< the first frame selects Options::view
+    bool m_viewChosen = false; ///< the first frame selects Options::view
+
     bool m_detailsChosen = false; ///< the first operator-view frame selects Options::details
 };
 

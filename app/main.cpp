@@ -118,6 +118,12 @@ int runCommandLine(int argc, char** argv) {
     panelCmd->add_flag("--kiosk", panel.kiosk,
                        "Keep the operator in the operator view: F5/F6/F7 refused until a technician or engineer signs "
                        "in");
+    panelCmd
+        ->add_option("--process-model", panel.processModel,
+                     "parallel (each socket starts when its serial is scanned) or batch (scans are queued; Start all, "
+                     "F9, starts them as one batch that ends together)")
+        ->check(CLI::IsMember({"parallel", "batch"}))
+        ->capture_default_str();
     panelCmd->add_flag("--frames-from-prompt", panel.framesFromPrompt,
                        "Count --frames from the first prompt dialog instead of the units' end (a picture of a prompt)");
     panelCmd

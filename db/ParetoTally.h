@@ -24,7 +24,8 @@ public:
     ParetoTally(const ParetoTally&) = delete;
     ParetoTally& operator=(const ParetoTally&) = delete;
 
-    /// @brief A failing (FAIL or ERROR) step execution; each run's in order. All of them before any measurement.
+    /// @brief A failing (FAIL or ERROR) step execution: runs in increasing order of @p run (throws std::logic_error
+    /// otherwise), each run's steps in order. All of them before any measurement.
     void failingStep(std::int64_t run, std::int64_t unit, std::int64_t seq, std::int64_t stepDef, std::string error);
     /// @brief A failing measurement of the step execution @p stepSeq of @p run (step definition @p stepDef).
     void failingMeasurement(std::int64_t run, std::int64_t unit, std::int64_t stepSeq, std::int64_t stepDef,

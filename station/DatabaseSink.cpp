@@ -71,6 +71,33 @@ Durability DatabaseSink::stepDurability(std::uint64_t runId, int ordinal) {
     return m_writer.stepStored(handle, ordinal) ? Durability::Stored : Durability::Pending;
 }
 
+void DatabaseSink::auditOverrides(const RunStarted& e, const db::RunHandle& run) {
+    // The overrides in force for this run, one row each, tied to it: a report reader finds them by run.
+    auto row = [&](std::string user, std::string action, std::string target, std::optional<std::string> oldValue,
+                   std::string newValue, std::string reason) {
+        db::AuditEvent audit;
+        audit.at = e.time;
+        audit.station = m_station.name;
+        audit.run = run;
+        audit.user = std::move(user);
+        audit.action = std::move(action);
+        audit.target = std::move(target);
+        audit.oldValue = std::move(oldValue);
+        audit.newValue = std::move(newValue);
+        audit.reason = std::move(reason);
+        m_writer.recordAudit(std::move(audit));
+    };
+    for (const auto& o : e.overrides->steps)
+        row(o.by, "override.run_mode", o.where, o.step ? std::string(toString(o.step->runMode)) : std::string(),
+            std::string(toString(o.mode)), o.reason);
+    if (!e.overrides->limitSet.empty()) {
+        const LimitSet* own = e.sequence ? e.sequence->limitSetFor(e.partNumber, e.revision) : nullptr;
+        row(e.overrides->limitSetBy, "override.limit_set", e.partNumber,
+            own ? std::optional<std::string>(own->identity()) : std::nullopt, e.limitSetIdentity,
+            e.overrides->limitSetReason);
+    }
+}
+
 void DatabaseSink::onEvent(const Event& event) {
     if (const auto* e = std::get_if<RunStarted>(&event)) {
         db::RunStart start;
@@ -85,6 +112,8 @@ void DatabaseSink::onEvent(const Event& event) {
         start.startedAt = e->time;
         start.instruments = m_instruments;
         auto ticket = m_writer.beginRun(std::move(start));
+        if (e->overrides)
+            auditOverrides(*e, ticket.handle);
         std::lock_guard lock(m_mutex);
         m_runs[e->runId] = ticket;
         return;

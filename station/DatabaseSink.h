@@ -2,6 +2,7 @@
 #include "db/ResultWriter.h"
 #include "station/Durability.h"
 #include "station/EventBus.h"
+#include "station/Events.h"
 
 #include <condition_variable>
 #include <future>
@@ -15,8 +16,9 @@ namespace optiqual::station {
 
 /// @brief Feeds the engine's events to the results database: RunStarted → a run, StepFinished → a step with its
 /// measurements (committed when the step ends, by the writer's own thread), RunFinished → the run's outcome.
-/// Run-mode overrides are recorded as audit events (who, why). Runs on its EventBus worker thread; the writer
-/// queues and never makes it wait on the disk.
+/// Run-mode overrides are recorded as audit events (who, why); so are a run's engineering overrides from the panel
+/// (RunStarted::overrides: `override.run_mode`, `override.limit_set`, tied to the run). Runs on its EventBus worker
+/// thread; the writer queues and never makes it wait on the disk.
 class DatabaseSink : public EventSink {
 public:
     DatabaseSink(db::ResultWriter& writer, db::StationInfo station, std::vector<db::InstrumentInfo> instruments);
@@ -44,6 +46,9 @@ public:
     Durability stepDurability(std::uint64_t runId, int ordinal);
 
 private:
+    /// One audit row per override in @p e's RunOverrides, tied to @p run.
+    void auditOverrides(const RunStarted& e, const db::RunHandle& run);
+
     db::ResultWriter& m_writer;
     db::StationInfo m_station;
     std::vector<db::InstrumentInfo> m_instruments;

@@ -179,7 +179,14 @@ asio::awaitable<void> Engine::runSocketStream(const RunOptions& options, int soc
 asio::awaitable<SocketResult> Engine::runSocket(const RunOptions& options, int socket, const UnitUnderTest& unit,
                                                 BatchCoordinator* batch) {
     const Sequence& sequence = *options.sequence;
-    const LimitSet* limits = sequence.limitSetFor(unit.partNumber, unit.revision);
+    // An engineer's limit-set choice replaces the part's own; one the sequence lacks ends the run before it starts.
+    const LimitSet* limits = nullptr;
+    std::string limitsProblem;
+    try {
+        limits = chooseLimitSet(sequence, unit.partNumber, unit.revision, unit.overrides.get());
+    } catch (const std::invalid_argument& e) {
+        limitsProblem = e.what();
+    }
     SocketResult result;
     result.socket = socket;
     result.serial = unit.serial;
@@ -187,8 +194,8 @@ asio::awaitable<SocketResult> Engine::runSocket(const RunOptions& options, int s
     m_bus.publish(RunStarted{result.runId, socket, unit.serial, unit.partNumber, unit.revision, unit.lot,
                              options.operatorName, options.stationName, options.sequence,
                              limits ? limits->identity() : std::string(), limits ? limits->hash : std::string(),
-                             std::chrono::system_clock::now()});
-    SocketRunner runner(*this, options, socket, result.runId, limits, batch);
+                             std::chrono::system_clock::now(), unit.overrides});
+    SocketRunner runner(*this, options, socket, result.runId, limits, batch, unit.overrides.get());
     Scope& root = runner.rootScope();
     // The run's identity, as every sequence may read it (docs/sequences.md, "Variables").
     root.set("serial", unit.serial);
@@ -211,8 +218,10 @@ asio::awaitable<SocketResult> Engine::runSocket(const RunOptions& options, int s
             missing += (missing.empty() ? "" : ", ") + d.name;
     if (!missing.empty())
         runner.refuse("the station file has no station_data for socket " + std::to_string(socket) + ": " + missing);
+    if (!limitsProblem.empty())
+        runner.refuse(limitsProblem);
 
-    if (!aborting(socket) && missing.empty()) {
+    if (!aborting(socket) && missing.empty() && limitsProblem.empty()) {
         auto body = [&]() -> asio::awaitable<void> {
             auto setup = co_await runner.runGroup(sequence.setup, "setup", root, false);
             if (!setup.stopped)

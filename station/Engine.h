@@ -5,6 +5,7 @@
 #include "station/InstrumentMethods.h"
 #include "station/PromptBroker.h"
 #include "station/ResourceManager.h"
+#include "station/RunOverrides.h"
 #include "station/Value.h"
 
 #include <atomic>
@@ -38,6 +39,8 @@ struct UnitUnderTest {
     std::string partNumber;
     std::string revision;
     std::string lot;
+    /// @brief The engineering overrides this unit runs under (null: none), taken when it was scanned.
+    std::shared_ptr<const RunOverrides> overrides = {};
 };
 
 /// @brief An instrument a role resolves to on a socket.

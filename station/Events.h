@@ -2,6 +2,7 @@
 #include "sequences/Measurement.h"
 #include "sequences/Sequence.h"
 #include "sequences/Verdict.h"
+#include "station/RunOverrides.h"
 
 #include <chrono>
 #include <cstdint>
@@ -29,6 +30,7 @@ struct RunStarted {
     std::string limitSetIdentity;
     std::string limitSetHash;
     WallTime time;
+    std::shared_ptr<const RunOverrides> overrides = {}; ///< the engineering overrides it runs under (null: none)
 };
 
 /// @brief One container a step runs inside: a for_each iteration or a sub-sequence call. Lets a view say where a

@@ -142,8 +142,9 @@ bool isCancellation(const std::exception_ptr& e) {
 } // namespace
 
 SocketRunner::SocketRunner(Engine& engine, const RunOptions& options, int socket, std::uint64_t runId,
-                           const LimitSet* limits, BatchCoordinator* batch)
-    : m_engine(engine), m_options(options), m_socket(socket), m_runId(runId), m_limits(limits), m_batch(batch) {
+                           const LimitSet* limits, BatchCoordinator* batch, const RunOverrides* overrides)
+    : m_engine(engine), m_options(options), m_socket(socket), m_runId(runId), m_limits(limits), m_batch(batch),
+      m_overrides(overrides) {
     // The station data the sequence declares, as this socket has it: tables for `name(i)`, numbers as variables.
     std::map<std::string, std::vector<double>> tables;
     if (m_options.stationData)
@@ -373,7 +374,7 @@ asio::awaitable<Verdict> SocketRunner::runStep(const Step& step, const std::stri
     Outcome outcome;
     Verdict verdict = Verdict::Skipped;
     int attempts = 0;
-    if (step.runMode != RunMode::Skip && preconditionHolds(step, scope, outcome, verdict))
+    if (runModeOf(step) != RunMode::Skip && preconditionHolds(step, scope, outcome, verdict))
         verdict = co_await runAttempts(step, path, scope, outcome, attempts, cleanup);
     verdict = applyRunMode(step, verdict, outcome);
     record(step, path, verdict, outcome, started, attempts);
@@ -439,17 +440,25 @@ asio::awaitable<Verdict> SocketRunner::attempt(const Step& step, const std::stri
     co_return Verdict::Error;
 }
 
-Verdict SocketRunner::applyRunMode(const Step& step, Verdict verdict, Outcome& outcome) {
-    if (step.runMode == RunMode::Normal)
+RunMode SocketRunner::runModeOf(const Step& step) const {
+    const StepOverride* o = m_overrides ? m_overrides->find(step) : nullptr;
+    return o ? o->mode : step.runMode;
+}
+
+Verdict SocketRunner::applyRunMode(const Step& step, Verdict verdict, Outcome& outcome) const {
+    // The panel's override wins over the file's; both read the same in the step's message (and so in the audit).
+    const StepOverride* o = m_overrides ? m_overrides->find(step) : nullptr;
+    const RunMode mode = o ? o->mode : step.runMode;
+    if (mode == RunMode::Normal)
         return verdict;
-    const std::string note =
-        fmt::format("run mode {} set by {}: {}", toString(step.runMode), step.overrideBy, step.overrideReason);
+    const std::string note = fmt::format("run mode {} set by {}: {}", toString(mode), o ? o->by : step.overrideBy,
+                                         o ? o->reason : step.overrideReason);
     outcome.error = outcome.error.empty() ? note : note + " (would have been: " + outcome.error + ")";
     if (verdict == Verdict::Aborted)
         return verdict; // an override never hides an abort
-    if (step.runMode == RunMode::ForcePass)
+    if (mode == RunMode::ForcePass)
         return Verdict::Pass;
-    if (step.runMode == RunMode::ForceFail)
+    if (mode == RunMode::ForceFail)
         return Verdict::Fail;
     return verdict;
 }

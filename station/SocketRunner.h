@@ -18,8 +18,9 @@ namespace optiqual::station {
 /// type, and the events that report them. Owned by Engine::runSocket; lives as long as that run.
 class SocketRunner {
 public:
+    /// @p overrides: the engineering overrides the unit runs under (null: none); they outlive the runner.
     SocketRunner(Engine& engine, const RunOptions& options, int socket, std::uint64_t runId,
-                 const sequences::LimitSet* limits, BatchCoordinator* batch);
+                 const sequences::LimitSet* limits, BatchCoordinator* batch, const RunOverrides* overrides = nullptr);
 
     /// @brief How a group of steps ended.
     struct GroupResult {
@@ -77,8 +78,10 @@ private:
                                                          Scope& scope, Outcome& outcome, bool cleanup);
     boost::asio::awaitable<sequences::Verdict> runBody(const sequences::Step& step, const std::string& path,
                                                        Scope& scope, Outcome& outcome, bool cleanup);
+    /// @brief The run mode of @p step: the panel's override when it has one, else the sequence file's.
+    sequences::RunMode runModeOf(const sequences::Step& step) const;
     /// @brief An engineer's run mode: skip, force_pass or force_fail, noted in the step's message.
-    static sequences::Verdict applyRunMode(const sequences::Step& step, sequences::Verdict verdict, Outcome& outcome);
+    sequences::Verdict applyRunMode(const sequences::Step& step, sequences::Verdict verdict, Outcome& outcome) const;
     /// @brief Books a finished step: its values for later expressions, the run's verdict and reason, its events.
     void record(const sequences::Step& step, const std::string& path, sequences::Verdict verdict, Outcome& outcome,
                 WallTime started, int attempts);
@@ -128,6 +131,7 @@ private:
     std::uint64_t m_runId;
     const sequences::LimitSet* m_limits;
     BatchCoordinator* m_batch;
+    const RunOverrides* m_overrides;
     ExpressionRunner m_expressions;
     Scope m_root;
     sequences::Verdict m_verdict = sequences::Verdict::NotRun;

@@ -16,11 +16,40 @@ EngineControl::EngineControl(boost::asio::any_io_executor executor, station::Eng
 void EngineControl::start(int socket, std::string serial) {
     // Logged on the I/O thread: the log's sinks take locks the UI thread must never wait on.
     boost::asio::post(
-        m_executor,
-        [this, socket, unit = station::UnitUnderTest{std::move(serial), m_partNumber, {}, m_lot}]() mutable {
+        m_executor, [this, socket,
+                     unit = station::UnitUnderTest{std::move(serial), m_partNumber, {}, m_lot, m_overrides}]() mutable {
             spdlog::info("socket {}: {} scanned", socket, unit.serial);
             m_queue.push(socket, std::move(unit));
         });
+}
+
+void EngineControl::startBatch(std::vector<std::string> serials) {
+    std::vector<station::UnitUnderTest> units;
+    for (auto& serial : serials)
+        units.push_back({std::move(serial), m_partNumber, {}, m_lot, m_overrides});
+    boost::asio::post(m_executor, [this, units = std::move(units)]() mutable {
+        if (!m_batches) {
+            spdlog::warn("Start all: this station does not run batches");
+            return;
+        }
+        std::string names;
+        for (const auto& u : units)
+            names += (names.empty() ? "" : ", ") + u.serial;
+        spdlog::info("batch of {} started: {}", units.size(), names);
+        m_batches->push(std::move(units));
+    });
+}
+
+void EngineControl::setOverrides(std::shared_ptr<const station::RunOverrides> overrides, db::AuditEvent audit) {
+    m_overrides = overrides && !overrides->empty() ? std::move(overrides) : nullptr;
+    // The row and its log line leave from the I/O thread: the writer's queue and the log's sinks take locks.
+    boost::asio::post(m_executor, [this, audit = std::move(audit)]() mutable {
+        audit.station = m_manual.station;
+        spdlog::warn("{} by {}: {} {} ({})", audit.action, audit.user, audit.target, audit.newValue.value_or(""),
+                     audit.reason);
+        if (m_manual.audit)
+            m_manual.audit(std::move(audit));
+    });
 }
 
 void EngineControl::terminate(int socket) {

@@ -1,5 +1,6 @@
 #pragma once
 #include "db/Records.h"
+#include "station/BatchQueue.h"
 #include "station/Engine.h"
 #include "station/UnitQueue.h"
 #include "ui/StationControl.h"
@@ -27,8 +28,10 @@ public:
     EngineControl(boost::asio::any_io_executor executor, station::Engine& engine, station::UnitQueue& queue,
                   std::string partNumber, std::string lot);
 
-    /// @brief Enables manual(); call before the first frame.
+    /// @brief Enables manual() (and the audit rows of setOverrides()); call before the first frame.
     void setManualTarget(ManualTarget target) { m_manual = std::move(target); }
+    /// @brief The batch process model: startBatch() hands its units to @p batches; call before the first frame.
+    void setBatchQueue(station::BatchQueue& batches) { m_batches = &batches; }
 
     void start(int socket, std::string serial) override;
     void terminate(int socket) override;
@@ -38,6 +41,9 @@ public:
     std::shared_ptr<const ManualResult> lastManual() const override {
         return m_lastManual.load(std::memory_order_acquire);
     }
+    void startBatch(std::vector<std::string> serials) override;
+    void setOverrides(std::shared_ptr<const station::RunOverrides> overrides, db::AuditEvent audit) override;
+    std::shared_ptr<const station::RunOverrides> overrides() const override { return m_overrides; }
 
 private:
     boost::asio::any_io_executor m_executor;
@@ -46,7 +52,9 @@ private:
     std::string m_partNumber;
     std::string m_lot;
     ManualTarget m_manual;
-    std::uint64_t m_manualSeq = 0; ///< the UI thread's count of manual commands sent
+    station::BatchQueue* m_batches = nullptr;
+    std::shared_ptr<const station::RunOverrides> m_overrides; ///< the UI thread's: set and read there only
+    std::uint64_t m_manualSeq = 0;                            ///< the UI thread's count of manual commands sent
     std::atomic<std::shared_ptr<const ManualResult>> m_lastManual;
 };
 

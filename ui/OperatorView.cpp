@@ -4,6 +4,7 @@
 #include "ui/SocketTile.h"
 #include "ui/TileModel.h"
 
+#include <GLFW/glfw3.h>
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -20,12 +21,27 @@ bool running(const station::StationSnapshot& snapshot, int socket) {
 
 } // namespace
 
-OperatorView::OperatorView(int sockets, StationControl& control, SerialRule rule, station::DurabilityQuery durability)
-    : m_control(control), m_rule(std::move(rule)), m_durability(std::move(durability)),
+OperatorView::OperatorView(int sockets, StationControl& control, SerialRule rule, station::DurabilityQuery durability,
+                           bool batch)
+    : m_control(control), m_batch(batch), m_rule(std::move(rule)), m_durability(std::move(durability)),
       m_tiles(std::size_t(std::max(sockets, 1))) {}
 
+std::string OperatorView::batchBusy(const station::StationSnapshot& snapshot) const {
+    for (std::size_t i = 0; i < m_tiles.size(); ++i)
+        if (running(snapshot, int(i) + 1) || (m_tiles[i].pending() && !m_tiles[i].queued()))
+            return "a batch starts and ends together: scan the next units once this batch has ended";
+    return {};
+}
+
 void OperatorView::scan(const std::string& text, const station::StationSnapshot& snapshot) {
-    const ScanDecision d = decideScan(text, m_selected, snapshot, m_tiles, m_rule);
+    if (m_batch)
+        if (const std::string busy = batchBusy(snapshot); !busy.empty()) {
+            m_entry.refuse(fmt::format("{} refused: {}", text, busy));
+            m_entry.clear();
+            return;
+        }
+    // A batch fills its sockets from the first on (RunOptions::units: socket i+1 tests the i-th unit).
+    const ScanDecision d = decideScan(text, m_batch ? 0 : m_selected, snapshot, m_tiles, m_rule);
     if (!d.refusal.empty()) {
         // The field is cleared either way: a scanner's next label must not land behind a refused one (the message
         // names the refused serial).
@@ -34,11 +50,39 @@ void OperatorView::scan(const std::string& text, const station::StationSnapshot&
         return;
     }
     const station::SocketView* view = snapshot.socket(d.socket);
-    m_tiles[std::size_t(d.socket - 1)].scanned(d.serial, view ? view->runId : 0);
-    m_control.start(d.socket, d.serial);
-    m_entry.accept(fmt::format("{} \u2192 socket {}", d.serial, d.socket));
+    m_tiles[std::size_t(d.socket - 1)].scanned(d.serial, view ? view->runId : 0, m_batch);
+    if (m_batch) {
+        m_entry.accept(fmt::format("{} \u2192 socket {}, queued: Start all (F9) starts the batch", d.serial, d.socket));
+    } else {
+        m_control.start(d.socket, d.serial);
+        m_entry.accept(fmt::format("{} \u2192 socket {}", d.serial, d.socket));
+    }
     m_entry.clear();
     m_selected = d.socket;
+}
+
+void OperatorView::startAll(const station::StationSnapshot& snapshot) {
+    if (!m_batch) {
+        m_entry.refuse("Start all is for the batch process model: here each socket starts when its serial is scanned");
+        return;
+    }
+    if (const std::string busy = batchBusy(snapshot); !busy.empty()) {
+        m_entry.refuse("Start all refused: " + busy);
+        return;
+    }
+    std::vector<std::string> serials;
+    for (auto& tile : m_tiles) {
+        if (!tile.queued())
+            break; // queued sockets are 1…k (scans fill them in order)
+        serials.push_back(tile.pendingSerial());
+        tile.release();
+    }
+    if (serials.empty()) {
+        m_entry.refuse("Start all: no unit queued; scan a serial into each socket first");
+        return;
+    }
+    m_entry.accept(fmt::format("batch of {} started", serials.size()));
+    m_control.startBatch(std::move(serials));
 }
 
 void OperatorView::draw(const station::StationSnapshot& snapshot, station::WallTime now, const Fonts& fonts,
@@ -49,7 +93,11 @@ void OperatorView::draw(const station::StationSnapshot& snapshot, station::WallT
     ImGui::BeginChild("operator", ImVec2(0, height), false, ImGuiWindowFlags_NoScrollbar);
     drawControls(snapshot, fonts, dialogOpen || m_confirmAbort != 0);
 
-    const auto tiles = buildTiles(snapshot, m_tiles, now, m_durability);
+    auto tiles = buildTiles(snapshot, m_tiles, now, m_durability);
+    // Engineering overrides show on every tile while they are set, so no unit is passed under them unnoticed.
+    if (const auto overrides = m_control.overrides(); overrides && !overrides->empty())
+        for (auto& tile : tiles)
+            tile.banner = overrides->banner();
     const int columns = std::min<int>(int(tiles.size()), 4);
     const int rows = (int(tiles.size()) + columns - 1) / columns;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -67,14 +115,21 @@ void OperatorView::draw(const station::StationSnapshot& snapshot, station::WallT
 }
 
 void OperatorView::drawControls(const station::StationSnapshot& snapshot, const Fonts& fonts, bool dialogOpen) {
-    const float buttons = 3 * 170.f + 3 * ImGui::GetStyle().ItemSpacing.x;
+    const int count = m_batch ? 4 : 3;
+    const float buttons = float(count) * (170.f + ImGui::GetStyle().ItemSpacing.x);
     if (auto entered = m_entry.draw(fonts, std::max(200.f, ImGui::GetContentRegionAvail().x - buttons), !dialogOpen))
         scan(*entered, snapshot);
     ImGui::PushFont(fonts.large);
     const ImVec2 button(170, 0);
     ImGui::SameLine();
-    if (ImGui::Button("Start", button))
+    if (ImGui::Button(m_batch ? "Queue" : "Start", button))
         scan(m_entry.text(), snapshot);
+    if (m_batch) {
+        ImGui::SameLine();
+        if (ImGui::Button("Start all (F9)", button) || (!dialogOpen && ImGui::IsKeyPressed(GLFW_KEY_F9)))
+            startAll(snapshot);
+        m_rects.note("Start all");
+    }
     const bool canStop = running(snapshot, m_selected);
     ImGui::BeginDisabled(!canStop);
     ImGui::SameLine();

@@ -1,6 +1,7 @@
 #pragma once
 #include "station/Durability.h"
 #include "station/StationSnapshot.h"
+#include "ui/ItemRects.h"
 #include "ui/SerialCheck.h"
 #include "ui/SerialEntry.h"
 #include "ui/StationControl.h"
@@ -19,7 +20,10 @@ class OperatorView {
 public:
     /// @brief Scans are checked against @p rule (the part's serial rules) before they start a socket.
     /// Ended units show their verdict once @p durability says their results are stored.
-    OperatorView(int sockets, StationControl& control, SerialRule rule = {}, station::DurabilityQuery durability = {});
+    /// @p batch: the batch process model — a scan queues its unit in the next free socket (from socket 1 on) and
+    /// Start all (F9) starts the queued units as one batch; scans while a batch runs are refused.
+    OperatorView(int sockets, StationControl& control, SerialRule rule = {}, station::DurabilityQuery durability = {},
+                 bool batch = false);
 
     /// @brief Draws the view in @p height pixels. @p dialogOpen: another dialog has the keyboard.
     void draw(const station::StationSnapshot& snapshot, station::WallTime now, const Fonts& fonts, float height,
@@ -28,7 +32,14 @@ public:
     /// @brief A scan, as Enter in the field does it: decided against @p snapshot, then sent or refused.
     void scan(const std::string& text, const station::StationSnapshot& snapshot);
 
+    /// @brief Start all, as the button and F9 do it (batch model): the queued units start as one batch, or it is
+    /// refused with the reason under the scan field.
+    void startAll(const station::StationSnapshot& snapshot);
+    /// @brief The scan field's last message (a refusal's reason, or where the serial went).
+    const std::string& message() const { return m_entry.message(); }
+
     int selectedSocket() const { return m_selected; }
+    const ItemRects& rects() const { return m_rects; }
     const std::vector<TileState>& tiles() const { return m_tiles; }
     bool abortConfirmOpen() const { return m_confirmAbort != 0; }
 
@@ -36,7 +47,12 @@ private:
     void drawControls(const station::StationSnapshot& snapshot, const Fonts& fonts, bool dialogOpen);
     void drawAbortConfirm(const station::StationSnapshot& snapshot, const Fonts& fonts);
 
+    /// Why a scan or Start all must wait: a batch is starting or running ("" when none is).
+    std::string batchBusy(const station::StationSnapshot& snapshot) const;
+
     StationControl& m_control;
+    bool m_batch = false;
+    ItemRects m_rects;
     SerialRule m_rule;
     station::DurabilityQuery m_durability;
     std::vector<TileState> m_tiles;

@@ -29,7 +29,7 @@ PanelApp::PanelApp(Options options, StationControl& control)
     : m_options(std::move(options)),
       m_frame({m_options.station, m_options.sequence, m_options.sockets, m_options.serialRule, m_options.durability,
                m_options.database, m_options.view, m_options.sequenceFile, m_options.partNumber, m_options.kiosk, false,
-               m_options.operatorName, m_options.details},
+               m_options.operatorName, m_options.batch, m_options.details},
               control) {}
 
 PanelApp::~PanelApp() {
@@ -105,14 +105,15 @@ void PanelApp::run(const station::SnapshotPublisher& snapshots, const Hooks& hoo
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         ++m_frames;
-        // Typed scans count once typed and their units ended (a refused one never starts).
+        // Typed scans count once typed and their units ended (a refused one never starts; a batch's queued one waits
+        // for Start all).
         if (m_options.framesFromPrompt)
             settled = settled || m_frame.promptOpen();
         else
             settled =
                 settled || (typed && hooks.settled() && snapshot->running() == 0 &&
                             std::none_of(m_frame.operatorView().tiles().begin(), m_frame.operatorView().tiles().end(),
-                                         [](const TileState& t) { return t.pending(); }));
+                                         [](const TileState& t) { return t.pending() && !t.queued(); }));
         // The engineer view's picture waits for its answers (the history of the units just stored).
         if (m_options.frames > 0 && !stopping && settled && !m_frame.engineerView().querying() &&
             ++settledFrames >= m_options.frames) {

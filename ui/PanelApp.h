@@ -42,7 +42,8 @@ public:
         std::string partNumber;                                  ///< the part number units are scanned as
         bool kiosk = false;                                      ///< keep the operator in the operator view
         std::string operatorName = "operator";                   ///< who acts when nobody signed in
-        DetailsTab details = DetailsTab::Measurements;           ///< the details tab shown first
+        bool batch = false; ///< the batch process model: scans are queued, Start all (F9) starts them together
+        DetailsTab details = DetailsTab::Measurements; ///< the details tab shown first
     };
 
     /// @brief What the panel asks of the station around it (each returns at once).

@@ -6,11 +6,10 @@
 #include "db/StationUsers.h"
 #include "sequences/SerialNumber.h"
 #include "station/BusLogSink.h"
-#include "station/UnitQueue.h"
 #include "station/cli/DbCommands.h"
 #include "station/cli/StationSession.h"
-#include "ui/EngineControl.h"
 #include "ui/PanelApp.h"
+#include "ui/PanelStation.h"
 
 #include <GLFW/glfw3.h>
 #include <atomic>
@@ -62,39 +61,17 @@ struct ControlRelay : StationControl {
             target->manual(std::move(command), std::move(user), role, std::move(reason));
     }
     std::shared_ptr<const ManualResult> lastManual() const override { return target ? target->lastManual() : nullptr; }
-};
-
-/// The engine's run on its own thread, for as long as the panel takes units.
-class EngineThread {
-public:
-    void start(StationSession& s, RunOptions options) {
-        m_thread = std::thread([this, &s, options = std::move(options)] {
-            // Whatever the run throws is carried to the command's edge on the main thread, never lost here.
-            try {
-                m_results = core::runSync(s.io, s.engine->run(options));
-            } catch (...) {
-                m_error = std::current_exception();
-            }
-            m_done = true;
-            glfwPostEmptyEvent(); // wake the panel: it exits once the engine is done
-        });
+    void startBatch(std::vector<std::string> serials) override {
+        if (target)
+            target->startBatch(std::move(serials));
     }
-    void join() {
-        if (m_thread.joinable())
-            m_thread.join();
+    void setOverrides(std::shared_ptr<const station::RunOverrides> overrides, db::AuditEvent audit) override {
+        if (target)
+            target->setOverrides(std::move(overrides), std::move(audit));
     }
-    bool done() const { return m_done; }
-    std::vector<SocketResult> results() {
-        if (m_error)
-            std::rethrow_exception(m_error);
-        return m_results;
+    std::shared_ptr<const station::RunOverrides> overrides() const override {
+        return target ? target->overrides() : nullptr;
     }
-
-private:
-    std::thread m_thread;
-    std::atomic<bool> m_done{false};
-    std::vector<SocketResult> m_results;
-    std::exception_ptr m_error;
 };
 
 /// The users in @p database (0 when it cannot be read: the panel then works as without users).
@@ -137,6 +114,15 @@ int runPanel(const PanelOptions& o) {
             std::fprintf(stderr, "--serial '%s': %s\n", sn.c_str(), problem->c_str());
             return kExitBadInput;
         }
+    if (o.processModel != "parallel" && o.processModel != "batch") {
+        std::fprintf(stderr, "--process-model '%s': the panel runs 'parallel' or 'batch'\n", o.processModel.c_str());
+        return kExitBadInput;
+    }
+    if (o.processModel == "batch" && int(o.serials.size()) > s.sockets) {
+        std::fprintf(stderr, "%zu --serial for the %d socket(s) of station %s: a batch starts and ends together\n",
+                     o.serials.size(), s.sockets, s.config.name.c_str());
+        return kExitBadInput;
+    }
     if (o.frames < 0 || (!o.screenshot.empty() && o.frames == 0)) {
         std::fprintf(stderr, "--screenshot needs --frames N (N > 0): the frames drawn before the picture\n");
         return kExitBadInput;
@@ -166,6 +152,7 @@ int runPanel(const PanelOptions& o) {
                  : o.details == "live"        ? DetailsTab::Live
                                               : DetailsTab::Measurements;
     ao.operatorName = o.operatorName;
+    ao.batch = o.processModel == "batch";
     ao.serialRule = [sequence = s.sequence, partNumber](std::string_view serial) {
         return sequences::serialProblem(serial, *sequence, partNumber);
     };
@@ -179,11 +166,15 @@ int runPanel(const PanelOptions& o) {
     app->open();
     if (int code = openStation(s, ro); code != kExitOk)
         return code;
-    auto queue = std::make_unique<UnitQueue>(s.io.get_executor(), s.sockets);
-    auto control = std::make_unique<EngineControl>(s.io.get_executor(), *s.engine, *queue, partNumber, o.lot);
-    control->setManualTarget({s.config.name, [&s](const std::string& name) { return s.instruments->find(name); },
-                              [&s](db::AuditEvent audit) { s.writer->recordAudit(std::move(audit)); }});
-    relay.target = control.get();
+    PanelStation::Options po;
+    po.partNumber = partNumber;
+    po.lot = o.lot;
+    po.operatorName = o.operatorName;
+    po.autoAnswer = o.autoAnswer;
+    po.model = o.processModel == "batch" ? ProcessModel::Batch : ProcessModel::Parallel;
+    po.wake = [] { glfwPostEmptyEvent(); }; // the panel exits once the engine is done
+    PanelStation panelStation(s, po);
+    relay.target = &panelStation.control();
     // Users are counted here, before the first frame (the writer has just opened and migrated the file): the frames
     // never run SQL. A sign-in is checked on a worker thread (SignInDialog).
     app->setUsersConfigured(countUsers(ao.database) > 0);
@@ -191,23 +182,15 @@ int runPanel(const PanelOptions& o) {
     // The log goes to the panel's log view (and the log file) instead of the terminal behind the window.
     core::redirectConsoleLog(std::make_shared<BusLogSink>(s.bus));
 
-    RunOptions run;
-    run.sequence = s.sequence;
-    run.sockets = s.sockets;
-    run.model = ProcessModel::Parallel;
-    run.operatorName = o.operatorName;
-    run.stationName = s.config.name;
-    run.autoAnswerPrompts = o.autoAnswer;
-    run.stationData = [&data = s.config.data](int socket, const std::string& name) { return data.find(socket, name); };
-    run.unitSource = [&s, q = queue.get()](int socket) -> asio::awaitable<std::optional<UnitUnderTest>> {
-        auto unit = co_await q->next(socket);
-        if (unit)
-            seatSimulated(s, socket, *unit);
-        co_return unit;
-    };
-    // Serials given on the command line are scanned at once, one per socket in turn.
-    for (std::size_t i = 0; i < o.serials.size(); ++i)
-        control->start(int(i % std::size_t(s.sockets)) + 1, o.serials[i]);
+    // Serials given on the command line are scanned at once, one per socket in turn (a batch: all of them, one
+    // batch).
+    if (panelStation.batch()) {
+        if (!o.serials.empty())
+            panelStation.control().startBatch(o.serials);
+    } else {
+        for (std::size_t i = 0; i < o.serials.size(); ++i)
+            panelStation.control().start(int(i % std::size_t(s.sockets)) + 1, o.serials[i]);
+    }
 
     std::atomic<bool> signalled{false};
     asio::signal_set signals(s.io, SIGINT, SIGTERM);
@@ -217,24 +200,17 @@ int runPanel(const PanelOptions& o) {
             glfwPostEmptyEvent();
         }
     });
-    EngineThread engine;
-    engine.start(s, run);
+    panelStation.start();
 
     std::atomic<bool> stopped{false};
     auto stopStation = [&] {
         if (stopped.exchange(true))
             return;
         asio::post(s.io, [&] { signals.cancel(); });
-        queue->close();
-        // Units still running are aborted: their cleanup and the instruments' safe state run before the engine
-        // ends. Otherwise a terminate ends the run at once, so no unit scanned meanwhile starts after the close.
-        if (s.progress->snapshots().current()->running() > 0)
-            s.engine->requestAbort("the panel was closed");
-        else
-            s.engine->requestTerminate();
+        panelStation.stop();
     };
     PanelApp::Hooks hooks;
-    hooks.engineDone = [&] { return engine.done(); };
+    hooks.engineDone = [&] { return panelStation.done(); };
     hooks.settled = [&, given = int(o.serials.size())] {
         const auto snapshot = s.progress->snapshots().current();
         if (snapshot->lot.finished < given)
@@ -254,14 +230,21 @@ int runPanel(const PanelOptions& o) {
         uiError = std::current_exception();
         stopStation();
     }
-    engine.join();
+    std::vector<SocketResult> results;
+    std::exception_ptr engineError;
+    try {
+        results = panelStation.finish();
+    } catch (...) {
+        engineError = std::current_exception();
+    }
     core::redirectConsoleLog(nullptr);
     const int frames = app->framesDrawn();
     const auto gap = std::chrono::duration<double, std::milli>(app->longestFrameGap()).count();
     app.reset();
     if (uiError)
         std::rethrow_exception(uiError);
-    const auto results = engine.results();
+    if (engineError)
+        std::rethrow_exception(engineError);
     std::printf("Panel: %d frames, longest gap between frames %.0f ms\n", frames, gap);
     if (!o.screenshot.empty())
         std::printf("Screenshot %s (%d frames)\n", o.screenshot.c_str(), o.frames);

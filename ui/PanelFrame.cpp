@@ -13,9 +13,10 @@ namespace optiqual::ui {
 
 PanelFrame::PanelFrame(Options options, StationControl& control)
     : m_options(std::move(options)), m_control(control),
-      m_operator(m_options.sockets, control, m_options.serialRule, m_options.durability),
+      m_operator(m_options.sockets, control, m_options.serialRule, m_options.durability, m_options.batch),
       m_engineer(m_options.database, m_options.durability), m_tree(m_options.sequenceFile, m_options.partNumber),
       m_session(m_options.usersConfigured, m_options.operatorName), m_signIn(m_options.database),
+      m_overrides(m_options.sequenceFile, m_options.partNumber),
       m_view(m_options.kiosk ? PanelView::Operator : m_options.view) {}
 
 void PanelFrame::draw(const station::StationSnapshot& snapshot, bool stopping) {
@@ -101,6 +102,7 @@ void PanelFrame::drawViewTabs(const station::StationSnapshot& snapshot, station:
         } else if (view == PanelView::Yield) {
             m_engineer.drawYield(snapshot, m_fonts);
         } else {
+            m_overrides.draw(m_session, m_control, m_fonts);
             m_tree.draw();
         }
         ImGui::EndTabItem();

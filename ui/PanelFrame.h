@@ -6,6 +6,7 @@
 #include "ui/LogView.h"
 #include "ui/ManualControlView.h"
 #include "ui/OperatorView.h"
+#include "ui/OverridesView.h"
 #include "ui/PromptDialog.h"
 #include "ui/SequenceTree.h"
 #include "ui/SerialCheck.h"
@@ -41,6 +42,7 @@ public:
         bool kiosk = false;                    ///< keep the operator in the operator view; sign-in needed to leave
         bool usersConfigured = false;          ///< the database has users: sign-in gives roles (UserSession)
         std::string operatorName = "operator"; ///< who acts when nobody signed in
+        bool batch = false; ///< the batch process model: scans are queued, Start all (F9) starts them together
         DetailsTab details = DetailsTab::Measurements; ///< the operator view's details tab shown first
     };
 
@@ -60,6 +62,7 @@ public:
     UserSession& session() { return m_session; }
     const SignInDialog& signInDialog() const { return m_signIn; }
     const ManualControlView& manualControl() const { return m_manual; }
+    const OverridesView& overrides() const { return m_overrides; }
     const LiveCharts& liveCharts() const { return m_live; }
     /// @brief Why the kiosk kept the operator view ("" when nothing was refused or the user may leave).
     const std::string& kioskRefusal() const { return m_kioskRefusal; }
@@ -86,6 +89,7 @@ private:
     UserSession m_session;
     SignInDialog m_signIn;
     ManualControlView m_manual;
+    OverridesView m_overrides;
     LiveCharts m_live;
     std::string m_kioskRefusal;
     PanelView m_view;

@@ -20,6 +20,8 @@ public:
     void clear() { m_text.clear(); }
     void refuse(std::string why);
     void accept(std::string what);
+    const std::string& message() const { return m_message; }
+    bool refused() const { return m_refused; }
 
 private:
     std::string m_text;

@@ -1,5 +1,6 @@
 #include "ui/SocketTile.h"
 
+#include <cfloat>
 #include <fmt/format.h>
 
 namespace optiqual::ui {
@@ -8,11 +9,18 @@ namespace {
 
 constexpr float kVerdictHeight = 120.f;
 
-/// @p text centred in the box [min, max] with @p font, white.
+/// @p text centred in the box [min, max] with @p font, white; scaled down when it is wider than the box (QUEUED,
+/// TERMINATED on a four-column line).
 void centredText(ImDrawList* draw, ImFont* font, ImVec2 min, ImVec2 max, const std::string& text) {
-    const ImVec2 size = font->CalcTextSizeA(font->FontSize, max.x - min.x, 0.f, text.c_str());
+    float fontSize = font->FontSize;
+    ImVec2 size = font->CalcTextSizeA(fontSize, FLT_MAX, 0.f, text.c_str());
+    const float room = (max.x - min.x) * 0.94f;
+    if (size.x > room) {
+        fontSize *= room / size.x;
+        size = font->CalcTextSizeA(fontSize, FLT_MAX, 0.f, text.c_str());
+    }
     const ImVec2 at(min.x + (max.x - min.x - size.x) / 2, min.y + (max.y - min.y - size.y) / 2);
-    draw->AddText(font, font->FontSize, at, toImU32(kWhite), text.c_str());
+    draw->AddText(font, fontSize, at, toImU32(kWhite), text.c_str());
 }
 
 } // namespace
@@ -33,6 +41,14 @@ bool drawSocketTile(const TileModel& tile, bool selected, const Fonts& fonts, Im
     if (!tile.partNumber.empty()) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s", tile.partNumber.c_str());
+    }
+
+    if (!tile.banner.empty()) { // engineering overrides: an amber band across the tile, over the state box
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddRectFilled(
+            at, ImVec2(at.x + ImGui::GetContentRegionAvail().x, at.y + ImGui::GetTextLineHeightWithSpacing()),
+            toImU32(kAbortedAmber), 3.f);
+        ImGui::TextUnformatted(tile.banner.c_str());
     }
 
     // The state box: a solid fill in the verdict's colour with the word in white, as wide as the tile.

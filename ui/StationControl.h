@@ -1,10 +1,13 @@
 #pragma once
+#include "db/Records.h"
 #include "db/StationUsers.h"
 #include "station/ManualCommand.h"
+#include "station/RunOverrides.h"
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace optiqual::ui {
 
@@ -34,6 +37,14 @@ public:
     virtual void manual(station::ManualCommand command, std::string user, db::Role role, std::string reason) = 0;
     /// @brief The newest manual command's outcome (null before the first): one atomic load, never a wait.
     virtual std::shared_ptr<const ManualResult> lastManual() const { return nullptr; }
+    /// @brief Starts one batch (the batch process model): socket i+1 tests @p serials[i]; the batch starts and ends
+    /// together.
+    virtual void startBatch(std::vector<std::string> serials) = 0;
+    /// @brief The engineering overrides units started from now on run under (null or empty: none), and the audit
+    /// row of the change (its station is filled in). A unit already running keeps its own.
+    virtual void setOverrides(std::shared_ptr<const station::RunOverrides> overrides, db::AuditEvent audit) = 0;
+    /// @brief The overrides units started now would run under (null: none). For the UI thread, which sets them.
+    virtual std::shared_ptr<const station::RunOverrides> overrides() const = 0;
 };
 
 } // namespace optiqual::ui

@@ -34,10 +34,11 @@ TileModel buildTile(int socket, const StationSnapshot& snapshot, const TileState
         m.where = "scan a serial to start";
         return m;
     case TilePhase::Starting:
-        m.state = "STARTING";
-        m.color = kRunningBlue;
+        m.state = tile.queued() ? "QUEUED" : "STARTING";
+        m.color = tile.queued() ? kIdleGrey : kRunningBlue;
         m.serial = tile.pendingSerial();
-        m.where = "waiting for the socket to start the unit";
+        m.where = tile.queued() ? "in the next batch: Start all (F9) starts every queued socket together"
+                                : "waiting for the socket to start the unit";
         return m;
     case TilePhase::Running:
     case TilePhase::Finished:

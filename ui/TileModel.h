@@ -17,7 +17,7 @@ struct TileModel {
     TilePhase phase = TilePhase::Idle;
     std::string serial;
     std::string partNumber;
-    std::string state; ///< the big word: PASS, FAIL, ERROR, ABORTED, TERMINATED, DONE, TESTING, STARTING, READY
+    std::string state; ///< the big word: PASS, FAIL, ERROR, ABORTED, TERMINATED, DONE, TESTING, STARTING, QUEUED, READY
     Rgb color;         ///< the big word's fill
     std::string where; ///< "Temperature corners › 70 °C › 52 V › Input power" (running), the first failure (ended)
     std::string detail;    ///< a wait's reading, a plain wait's time, or a prompt
@@ -26,6 +26,7 @@ struct TileModel {
     std::string elapsed;   ///< "1:23"
     std::string remaining; ///< "ETA 2:10", "ETA unknown"; empty once ended
     bool prompt = false;   ///< an operator prompt is open on this socket
+    std::string banner;    ///< "ENGINEERING OVERRIDES: …" while overrides are set at the panel ("" none)
 };
 
 /// @brief The tile of socket @p socket at @p now. With @p durability, an ended unit's verdict shows only once its

@@ -2,8 +2,13 @@
 
 namespace optiqual::ui {
 
-void TileState::scanned(std::string serial, std::uint64_t shownRunId) {
-    m_pending = Pending{std::move(serial), shownRunId};
+void TileState::scanned(std::string serial, std::uint64_t shownRunId, bool queued) {
+    m_pending = Pending{std::move(serial), shownRunId, queued};
+}
+
+void TileState::release() {
+    if (m_pending)
+        m_pending->queued = false;
 }
 
 void TileState::observe(const station::SocketView* view) {

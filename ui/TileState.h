@@ -21,8 +21,11 @@ enum class TilePhase {
 /// window.
 class TileState {
 public:
-    /// @brief @p serial was scanned into this socket while the snapshot showed run @p shownRunId there.
-    void scanned(std::string serial, std::uint64_t shownRunId);
+    /// @brief @p serial was scanned into this socket while the snapshot showed run @p shownRunId there. @p queued: it
+    /// waits for the batch's Start all (the batch process model).
+    void scanned(std::string serial, std::uint64_t shownRunId, bool queued = false);
+    /// @brief Start all was pressed: a queued serial is starting now.
+    void release();
     /// @brief Folds in the socket's view of a newer snapshot (null: the socket has not run anything yet).
     void observe(const station::SocketView* view);
 
@@ -30,11 +33,14 @@ public:
     /// @brief The serial scanned and not started yet ("" when none).
     const std::string& pendingSerial() const;
     bool pending() const { return m_pending.has_value(); }
+    /// @brief A serial waits in this socket for Start all.
+    bool queued() const { return m_pending && m_pending->queued; }
 
 private:
     struct Pending {
         std::string serial;
         std::uint64_t shownRunId = 0;
+        bool queued = false;
     };
     std::optional<Pending> m_pending;
 };

@@ -38,9 +38,9 @@ std::string UserSession::describe() const {
 std::optional<std::string> UserSession::refusal(db::Role needed, std::string_view what) const {
     if (role() >= needed)
         return std::nullopt;
-    std::string why = std::string(what) + " needs a " + std::string(db::toString(needed)) + "; " + describe();
-    why += m_usersConfigured ? ": sign in as a " + std::string(db::toString(needed)) +
-                                   (needed == db::Role::Technician ? " or an engineer" : "")
+    const std::string role = (needed == db::Role::Engineer ? "an " : "a ") + std::string(db::toString(needed));
+    std::string why = std::string(what) + " needs " + role + "; " + describe();
+    why += m_usersConfigured ? ": sign in as " + role + (needed == db::Role::Technician ? " or an engineer" : "")
                              : ": add users with 'optiqual user add' to sign in";
     return why;
 }

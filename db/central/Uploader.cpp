@@ -38,12 +38,7 @@ bool Uploader::connect(UploadProgress& progress) {
         return true;
     try {
         auto pg = std::make_unique<PgConnection>(PgConnection::open(m_options.url));
-        const int version = CentralSchema::currentVersion(*pg);
-        if (version != CentralSchema::latestVersion())
-            throw CentralError("", pg->where() + ": central schema is at version " + std::to_string(version) +
-                                       ", this OptiQual writes version " +
-                                       std::to_string(CentralSchema::latestVersion()) +
-                                       " (run: optiqual db migrate --db URL)");
+        CentralSchema::checkWritable(*pg);
         m_pg = std::move(pg);
         m_writer = std::make_unique<CentralWriter>(*m_pg);
         return true;

@@ -70,6 +70,9 @@ public:
     void answer(std::uint64_t /*promptId*/, std::string /*text*/) override {}
     void manual(station::ManualCommand /*command*/, std::string /*user*/, db::Role /*role*/,
                 std::string /*reason*/) override {}
+    void startBatch(std::vector<std::string> /*serials*/) override {}
+    void setOverrides(std::shared_ptr<const station::RunOverrides> /*overrides*/, db::AuditEvent /*audit*/) override {}
+    std::shared_ptr<const station::RunOverrides> overrides() const override { return nullptr; }
 };
 
 std::shared_ptr<const sequences::Sequence> xpoSequence() {

@@ -22,11 +22,12 @@ Expression ex(std::string text) {
     return Expression{std::move(text), {"test.yaml", 1, 1}};
 }
 
-InstrumentCall callOf(std::string role, std::string method, std::vector<std::pair<std::string, std::string>> args) {
+InstrumentCall callOf(std::string role, std::string method,
+                      const std::vector<std::pair<std::string, std::string>>& args) {
     InstrumentCall c;
     c.role = std::move(role);
     c.method = std::move(method);
-    for (auto& [n, v] : args) {
+    for (const auto& [n, v] : args) {
         Argument a;
         a.name = n;
         a.value = ex(v);
@@ -214,6 +215,53 @@ TEST_F(EngineFixture, PreconditionAndRunModes) {
             EXPECT_NE(f.error.find("jdoe"), std::string::npos);
         }
     }
+}
+
+TEST_F(EngineFixture, AUnitsOverridesWinOverTheFileAndAChosenLimitSetTheSequenceLacksIsAnError) {
+    psu.currents = {2.0};
+    sequence->main = {measure("Current", "i", callOf("psu", "measureCurrent", {{"channel", "1"}}), gele(1, 3, "A"))};
+    sequence->limitSets = {LimitSet{"PN1", "", {}, {}, "h1"}, LimitSet{"PN1", "B", {}, {}, "h2"},
+                           LimitSet{"PN2", "", {}, {}, "h3"}};
+    auto overrides = std::make_shared<RunOverrides>();
+    overrides->steps.push_back({&sequence->main[0], "main/Current", RunMode::ForceFail, "erik", "reject path"});
+    overrides->limitSet = "PN1@B";
+    RunOptions o;
+    o.sequence = sequence;
+    o.units = {{"SN1", "PN1", "", "LOT1", overrides}, {"SN2", "PN1", "", "LOT1"}};
+    auto started = std::make_shared<std::vector<RunStarted>>();
+    struct Starts : EventSink {
+        std::shared_ptr<std::vector<RunStarted>> out;
+        void onEvent(const Event& e) override {
+            if (auto* r = std::get_if<RunStarted>(&e))
+                out->push_back(*r);
+        }
+    };
+    auto starts = std::make_shared<Starts>();
+    starts->out = started;
+    bus.subscribe(starts, "starts");
+    std::vector<SocketResult> r;
+    asio::co_spawn(io, engine->run(o),
+                   [&](std::exception_ptr, std::vector<SocketResult> results) { r = std::move(results); });
+    io.run();
+    io.restart();
+    bus.flush();
+    ASSERT_EQ(r.size(), 2u);
+    EXPECT_EQ(r[0].verdict, Verdict::Fail) << "forced on socket 1";
+    EXPECT_NE(r[0].reason.find("run mode force_fail set by erik: reject path"), std::string::npos) << r[0].reason;
+    EXPECT_EQ(r[1].verdict, Verdict::Pass) << "socket 2's unit has no overrides";
+    ASSERT_EQ(started->size(), 2u);
+    for (const auto& s : *started)
+        EXPECT_EQ(s.limitSetIdentity, s.socket == 1 ? "PN1@B" : "PN1") << "the chosen set, else limitSetFor's";
+
+    overrides->limitSet = "PN2"; // another part number's set
+    o.units = {{"SN3", "PN1", "", "LOT1", overrides}};
+    asio::co_spawn(io, engine->run(o),
+                   [&](std::exception_ptr, std::vector<SocketResult> results) { r = std::move(results); });
+    io.run();
+    io.restart();
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0].verdict, Verdict::Error);
+    EXPECT_EQ(r[0].reason, "the chosen limit set PN2 is not part number PN1's");
 }
 
 TEST_F(EngineFixture, ForEachComputeAndConditions) {
@@ -599,7 +647,7 @@ TEST_F(EngineFixture, MoreUnitsThanSocketsAreRefusedAndQueueThroughNextUnit) {
     o.units = {{"SN1", "PN1", "", ""}, {"SN2", "PN1", "", ""}};
     o.sockets = 1;
     std::exception_ptr error;
-    asio::co_spawn(io, engine->run(o), [&](std::exception_ptr e, std::vector<SocketResult>) { error = e; });
+    asio::co_spawn(io, engine->run(o), [&](std::exception_ptr e, const std::vector<SocketResult>&) { error = e; });
     io.run();
     io.restart();
     ASSERT_TRUE(error);
@@ -613,7 +661,8 @@ TEST_F(EngineFixture, MoreUnitsThanSocketsAreRefusedAndQueueThroughNextUnit) {
         return UnitUnderTest{"SN2", "PN1", "", ""};
     };
     std::vector<SocketResult> results;
-    asio::co_spawn(io, engine->run(o), [&](std::exception_ptr, std::vector<SocketResult> r) { results = r; });
+    asio::co_spawn(io, engine->run(o),
+                   [&](std::exception_ptr, std::vector<SocketResult> r) { results = std::move(r); });
     io.run();
     ASSERT_EQ(results.size(), 2u);
     EXPECT_EQ(results[0].serial, "SN1");
@@ -732,7 +781,8 @@ TEST_F(EngineFixture, StationDataTablesAndNumbersReachExpressions) {
         return name == "gain" ? &gain : name == "offset" ? &offset : nullptr;
     };
     std::vector<SocketResult> results;
-    asio::co_spawn(io, engine->run(o), [&](std::exception_ptr, std::vector<SocketResult> r) { results = r; });
+    asio::co_spawn(io, engine->run(o),
+                   [&](std::exception_ptr, std::vector<SocketResult> r) { results = std::move(r); });
     io.run();
     bus.flush();
     ASSERT_EQ(results.size(), 1u);
@@ -925,7 +975,7 @@ TEST_F(SocketControlFixture, UnitSourceRunsNeedASocketCountAndRefuseTheBatchMode
         o.sockets = sockets;
         o.model = model;
         std::exception_ptr error;
-        asio::co_spawn(io, engine->run(o), [&](std::exception_ptr e, std::vector<SocketResult>) { error = e; });
+        asio::co_spawn(io, engine->run(o), [&](std::exception_ptr e, const std::vector<SocketResult>&) { error = e; });
         io.run();
         io.restart();
         ASSERT_TRUE(error);

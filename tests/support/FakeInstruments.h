@@ -15,7 +15,8 @@
 
 namespace optiqual::testing {
 
-inline std::unique_ptr<instruments::ScpiSession> unusedSession(boost::asio::any_io_executor ex, std::string name) {
+inline std::unique_ptr<instruments::ScpiSession> unusedSession(const boost::asio::any_io_executor& ex,
+                                                               std::string name) {
     instruments::SessionOptions o;
     o.name = std::move(name);
     return std::make_unique<instruments::ScpiSession>(
@@ -26,7 +27,7 @@ inline std::unique_ptr<instruments::ScpiSession> unusedSession(boost::asio::any_
 /// `readDelay` of real time, so a test can abort while it is pending.
 class FakePsu : public instruments::PowerSupply {
 public:
-    FakePsu(boost::asio::any_io_executor ex, std::string name)
+    FakePsu(const boost::asio::any_io_executor& ex, std::string name)
         : PowerSupply("FAKE-PSU", unusedSession(ex, std::move(name))) {}
     int channelCount() const override { return 2; }
     instruments::PsuChannelRating rating(int) const override { return {60, 25}; }
@@ -84,7 +85,7 @@ public:
 /// A chamber whose air temperature follows the set point at once.
 class FakeChamber : public instruments::ThermalChamber {
 public:
-    FakeChamber(boost::asio::any_io_executor ex, std::string name)
+    FakeChamber(const boost::asio::any_io_executor& ex, std::string name)
         : ThermalChamber("FAKE-CHAMBER", unusedSession(ex, std::move(name))) {}
     boost::asio::awaitable<void> setSetpoint(double c) override {
         ++setpointWrites;

@@ -13,6 +13,7 @@
 #include "station/StationInstruments.h"
 #include "station/UnitQueue.h"
 #include "tests/db/DbTestSupport.h"
+#include "tests/ui/DrawnText.h"
 #include "ui/EngineControl.h"
 #include "ui/PanelFrame.h"
 
@@ -94,37 +95,8 @@ protected:
         panel->draw(snapshot, false);
         ImGui::Render();
     }
-    /// Whether the last frame drew @p text: its glyphs' vertices, counted against the same text drawn alone (ImGui's
-    /// log stops at the first window's end, so the frame's draw lists are read instead).
-    bool shown(const std::string& text) {
-        ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
-        std::vector<ImWchar> wanted;
-        for (unsigned char c : text)
-            wanted.push_back(c);
-        const ImDrawData* data = ImGui::GetDrawData();
-        for (int l = 0; l < data->CmdListsCount; ++l) {
-            const ImDrawList* list = data->CmdLists[l];
-            // Each glyph is a quad of 4 vertices whose UVs are the glyph's in the atlas: match the sequence of glyphs.
-            std::vector<ImWchar> drawn;
-            for (int v = 0; v + 3 < list->VtxBuffer.Size; v += 4) {
-                const ImVec2 uv = list->VtxBuffer[v].uv;
-                ImWchar found = 0;
-                for (const ImFontGlyph& g : font->Glyphs)
-                    if (g.U0 == uv.x && g.V0 == uv.y && g.Visible) {
-                        found = static_cast<ImWchar>(g.Codepoint);
-                        break;
-                    }
-                drawn.push_back(found);
-            }
-            std::vector<ImWchar> visible;
-            for (ImWchar c : wanted)
-                if (c != ' ')
-                    visible.push_back(c);
-            if (std::search(drawn.begin(), drawn.end(), visible.begin(), visible.end()) != drawn.end())
-                return true;
-        }
-        return false;
-    }
+    /// Whether the last frame drew @p text.
+    bool shown(const std::string& text) { return ui::test::drawnText(text); }
     /// Two frames: a dialog that just opened is laid out (auto-sized windows are measured in their first frame).
     void settle() {
         frame();

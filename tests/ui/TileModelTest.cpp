@@ -1,6 +1,8 @@
 // What a socket tile says, built from the station snapshot without a window.
 #include "ui/TileModel.h"
 
+#include "station/RunOverrides.h"
+
 #include <gtest/gtest.h>
 
 using namespace optiqual::ui;
@@ -148,4 +150,31 @@ TEST(TileModel, AnEndedUnitShowsItsVerdictOnlyOnceItsResultsAreStored) {
     v.active = true;
     stored = Durability::Pending;
     EXPECT_EQ(buildTile(1, st.snapshot, st.tiles[0], kNow, query).state, "TESTING");
+}
+
+TEST(TileModel, ABatchsQueuedUnitSaysQueuedUntilStartAll) {
+    OneSocket st;
+    st.tiles[0].scanned("XPO-2", 0, true);
+    TileModel t = st.tile();
+    EXPECT_EQ(t.state, "QUEUED");
+    EXPECT_EQ(t.serial, "XPO-2");
+    EXPECT_NE(t.where.find("Start all (F9)"), std::string::npos) << t.where;
+    st.tiles[0].release();
+    t = st.tile();
+    EXPECT_EQ(t.state, "STARTING");
+}
+
+TEST(RunOverrides, TheBannerCountsForcedSkippedAndRestoredStepsAndNamesTheLimitSet) {
+    optiqual::sequences::Step a, b, c;
+    optiqual::station::RunOverrides o;
+    EXPECT_EQ(o.banner(), "");
+    using optiqual::sequences::RunMode;
+    o.steps = {{&a, "main/A", RunMode::ForceFail, "erik", "x"},
+               {&b, "main/B", RunMode::ForcePass, "erik", "y"},
+               {&c, "main/C", RunMode::Skip, "erik", "z"}};
+    o.limitSet = "PN@TIGHT";
+    EXPECT_EQ(o.banner(), "ENGINEERING OVERRIDES: 2 steps forced, 1 step skipped, limit set PN@TIGHT");
+    EXPECT_EQ(o.find(c)->where, "main/C");
+    optiqual::sequences::Step other;
+    EXPECT_EQ(o.find(other), nullptr);
 }

@@ -57,3 +57,20 @@ TEST(TileState, AVerdictStaysUntilTheNextScanIntoThatSocket) {
     tile.observe(&failed);
     EXPECT_EQ(tile.phase(&failed), TilePhase::Finished);
 }
+
+TEST(TileState, ABatchsScanIsQueuedUntilStartAllThenStartsLikeAnyScan) {
+    TileState tile;
+    const SocketView passed = view(1, "SN0", false, Verdict::Pass);
+    tile.observe(&passed);
+    tile.scanned("SN1", 1, true);
+    EXPECT_TRUE(tile.queued());
+    EXPECT_EQ(tile.phase(&passed), TilePhase::Starting) << "the old verdict is gone at the scan";
+    tile.observe(&passed);
+    EXPECT_TRUE(tile.queued()) << "still waiting for Start all";
+    tile.release();
+    EXPECT_FALSE(tile.queued());
+    EXPECT_TRUE(tile.pending());
+    const SocketView running = view(2, "SN1", true);
+    tile.observe(&running);
+    EXPECT_EQ(tile.phase(&running), TilePhase::Running);
+}

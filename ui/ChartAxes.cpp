@@ -21,6 +21,12 @@ struct Label {
     }
 };
 
+/// Whether the axis can be walked tick by tick: a frame must never loop on a zero step or an infinite range.
+bool walkable(const AxisRange& axis) {
+    return std::isfinite(axis.low) && std::isfinite(axis.high) && axis.step > 0 &&
+           (axis.high - axis.low) / axis.step <= 1000;
+}
+
 } // namespace
 
 float AxisRange::map(double v, float from, float to) const {
@@ -52,7 +58,7 @@ AxisRange niceRange(double low, double high, int maxTicks) {
 
 void drawValueAxis(ImDrawList* dl, const PlotRect& plot, const AxisRange& axis, const char* format, bool logLabels) {
     const float line = ImGui::GetTextLineHeight();
-    for (double v = axis.low; v <= axis.high + axis.step * 1e-6; v += axis.step) {
+    for (double v = axis.low; walkable(axis) && v <= axis.high + axis.step * 1e-6; v += axis.step) {
         const float y = axis.map(v, plot.bottom, plot.top);
         dl->AddLine(ImVec2(plot.left, y), ImVec2(plot.right, y), toImU32(kGridGrey));
         const Label label(format, v, logLabels);
@@ -68,7 +74,7 @@ void drawBottomAxis(ImDrawList* dl, const PlotRect& plot, const AxisRange& axis,
     const double ticks = std::max(1.0, (axis.high - axis.low) / axis.step);
     const int every = std::max(1, int(std::ceil(labelWidth / (plot.width() / float(ticks)))));
     int i = 0;
-    for (double v = axis.low; v <= axis.high + axis.step * 1e-6; v += axis.step, ++i) {
+    for (double v = axis.low; walkable(axis) && v <= axis.high + axis.step * 1e-6; v += axis.step, ++i) {
         if (i % every != 0)
             continue;
         const float x = axis.map(v, plot.left, plot.right);

@@ -133,6 +133,12 @@ int runCommandLine(int argc, char** argv) {
                      "number's limits)")
         ->check(CLI::IsMember({"operator", "history", "yield", "sequence"}))
         ->capture_default_str();
+    panelCmd
+        ->add_option("--details", panel.details,
+                     "The operator view's details tab shown first: measurements (F2), log (F3), instruments (F4) or "
+                     "live (F8: temperatures, supply current, lane bars, BER waterfall)")
+        ->check(CLI::IsMember({"measurements", "log", "instruments", "live"}))
+        ->capture_default_str();
     panelCmd->add_option("--size", panel.width, "Window width in pixels (height: 5/8 of it)")
         ->check(CLI::Range(640, 7680))
         ->capture_default_str();

@@ -1,23 +1,15 @@
 #include "station/SnapshotReducer.h"
 
+#include "station/CopyOnWrite.h"
 #include "station/StepPosition.h"
 
 #include <algorithm>
-#include <atomic>
 
 namespace optiqual::station {
 
 using namespace optiqual::sequences;
 
 namespace {
-
-/// ThreadSanitizer does not model the fence that makes the in-place append below safe, so a TSan build always
-/// copies (and TSan checks that path).
-#if defined(__SANITIZE_THREAD__)
-constexpr bool kThreadSanitizer = true;
-#else
-constexpr bool kThreadSanitizer = false;
-#endif
 
 /// Steps that run other steps: a view follows the leaf steps inside them instead.
 bool isContainer(StepType type) {
@@ -49,9 +41,16 @@ template <typename T> void keepLast(std::vector<T>& items, std::size_t keep) {
         items.erase(items.begin(), items.begin() + std::ptrdiff_t(items.size() - keep));
 }
 
+TelemetryReducer::Options telemetryOptions(const SnapshotReducer::Options& options) {
+    TelemetryReducer::Options o = options.telemetry;
+    o.timeScale = options.timeScale;
+    return o;
+}
+
 } // namespace
 
-SnapshotReducer::SnapshotReducer(Options options) : m_options(std::move(options)) {
+SnapshotReducer::SnapshotReducer(Options options)
+    : m_options(std::move(options)), m_telemetry(telemetryOptions(m_options)) {
     if (!m_options.plans) {
         const double scale = m_options.timeScale;
         m_options.plans = [scale](const Sequence& sequence) {
@@ -76,12 +75,20 @@ std::shared_ptr<const RunPlan> SnapshotReducer::planFor(const std::shared_ptr<co
 }
 
 StationSnapshot SnapshotReducer::apply(StationSnapshot s, const Event& event) const {
+    s = applyToViews(std::move(s), event);
+    m_telemetry.apply(s, event);
+    return s;
+}
+
+StationSnapshot SnapshotReducer::applyToViews(StationSnapshot s, const Event& event) const {
     ++s.version;
     if (const auto* e = std::get_if<RunStarted>(&event)) {
         SocketView& v = socketView(s, e->socket);
         const int number = v.socket;
+        auto telemetry = std::move(v.telemetry); // temperatures and current go on across units
         v = SocketView{};
         v.socket = number;
+        v.telemetry = std::move(telemetry);
         v.active = true;
         v.runId = e->runId;
         v.serial = e->unitSerial;
@@ -150,16 +157,7 @@ StationSnapshot SnapshotReducer::apply(StationSnapshot s, const Event& event) co
         if (SocketView* v = runView(s, e->socket, e->runId)) {
             v->lastMeasurement = e->measurement;
             // Appended in place while no published snapshot shares the list; else copied once (per batch).
-            std::shared_ptr<std::vector<MeasurementRow>> rows;
-            if (v->measurements.use_count() == 1 && !kThreadSanitizer) {
-                // The last reader let go (its release pairs with this acquire): nobody else can see the list.
-                std::atomic_thread_fence(std::memory_order_acquire);
-                rows = std::const_pointer_cast<std::vector<MeasurementRow>>(v->measurements);
-            } else {
-                rows = std::make_shared<std::vector<MeasurementRow>>(*v->measurements);
-            }
-            rows->push_back(MeasurementRow{e->path, e->measurement});
-            v->measurements = std::move(rows);
+            mutableShared(v->measurements).push_back(MeasurementRow{e->path, e->measurement});
         }
         return s;
     }

@@ -2,6 +2,7 @@
 #include "station/Events.h"
 #include "station/RunPlan.h"
 #include "station/StationSnapshot.h"
+#include "station/TelemetryReducer.h"
 
 #include <cstddef>
 #include <functional>
@@ -26,6 +27,7 @@ public:
         std::size_t keepFinished = 256; ///< finished units kept in the snapshot (counters keep counting)
         std::size_t keepLog = 256;      ///< log lines kept
         PlanSource plans;
+        TelemetryReducer::Options telemetry; ///< its timeScale is this one's
     };
 
     explicit SnapshotReducer(Options options);
@@ -36,9 +38,12 @@ public:
     StationSnapshot apply(StationSnapshot snapshot, const Event& event) const;
 
 private:
+    /// The socket views' part of apply(); the telemetry's follows it.
+    StationSnapshot applyToViews(StationSnapshot snapshot, const Event& event) const;
     std::shared_ptr<const RunPlan> planFor(const std::shared_ptr<const sequences::Sequence>& sequence) const;
 
     Options m_options;
+    TelemetryReducer m_telemetry;
     // Plans by sequence content hash: building one walks the whole sequence, a lot starts hundreds of runs. The
     // cache does not change what apply() returns, only how fast.
     mutable std::map<std::string, std::shared_ptr<const RunPlan>> m_plans;

@@ -5,6 +5,7 @@
 #include "station/DurationEstimate.h"
 #include "station/Events.h"
 #include "station/RunPlan.h"
+#include "station/Telemetry.h"
 
 #include <chrono>
 #include <cstdint>
@@ -82,6 +83,10 @@ struct SocketView {
     /// snapshots and copied only when a newer snapshot appends to one still shown.
     std::shared_ptr<const std::vector<MeasurementRow>> measurements = std::make_shared<std::vector<MeasurementRow>>();
     std::optional<PromptView> prompt;
+    /// @brief The live charts' data (never null): temperatures and supply current kept across units, the current
+    /// unit's lane bars and waterfall. Shared between snapshots, copied when a newer snapshot changes one still
+    /// shown (TelemetryReducer).
+    std::shared_ptr<const SocketTelemetry> telemetry = std::make_shared<SocketTelemetry>();
 
     int stepsDone = 0;                                               ///< leaf steps finished
     int stepsExpected = 0;                                           ///< leaf steps in the plan (0: not known)

@@ -43,6 +43,7 @@ public:
         bool kiosk = false;                                      ///< keep the operator in the operator view
         std::string operatorName = "operator";                   ///< who acts when nobody signed in
         bool batch = false; ///< the batch process model: scans are queued, Start all (F9) starts them together
+        DetailsTab details = DetailsTab::Measurements; ///< the details tab shown first
     };
 
     /// @brief What the panel asks of the station around it (each returns at once).

@@ -147,6 +147,10 @@ int runPanel(const PanelOptions& o) {
     ao.sequenceFile = s.sequence;
     ao.partNumber = partNumber;
     ao.kiosk = o.kiosk;
+    ao.details = o.details == "log"           ? DetailsTab::Log
+                 : o.details == "instruments" ? DetailsTab::Instruments
+                 : o.details == "live"        ? DetailsTab::Live
+                                              : DetailsTab::Measurements;
     ao.operatorName = o.operatorName;
     ao.batch = o.processModel == "batch";
     ao.serialRule = [sequence = s.sequence, partNumber](std::string_view serial) {

@@ -26,6 +26,9 @@ struct PanelOptions {
     std::string processModel = "parallel"; ///< parallel (scan-to-start per socket) or batch (Start all)
     int width = 1280;
     int height = 800;
+
+    /// @brief The operator view's details tab shown first: measurements, log, instruments or live.
+    std::string details = "measurements";
 };
 
 /// @brief `optiqual panel`: opens the station like `optiqual run`, then runs the operator panel on this thread

@@ -124,24 +124,31 @@ bool PanelFrame::mayLeaveOperatorView(bool asked) {
 }
 
 void PanelFrame::drawDetails(const station::StationSnapshot& snapshot) {
-    // F2 / F3 / F4 pick a tab from the keyboard (GLFW key codes: ImGui 1.86 keeps them in io.KeysDown).
+    // F2 / F3 / F4 / F8 pick a tab from the keyboard (GLFW key codes: ImGui 1.86 keeps them in io.KeysDown).
     int select = -1;
+    if (!m_detailsChosen)
+        select = int(m_options.details);
+    m_detailsChosen = true;
     if (ImGui::IsKeyPressed(GLFW_KEY_F2))
         select = 0;
     if (ImGui::IsKeyPressed(GLFW_KEY_F3))
         select = 1;
     if (ImGui::IsKeyPressed(GLFW_KEY_F4))
         select = 2;
+    if (ImGui::IsKeyPressed(GLFW_KEY_F8))
+        select = 3;
     if (!ImGui::BeginTabBar("details"))
         return;
-    const char* names[] = {"Measurements (F2)", "Log (F3)", "Instruments (F4)"};
-    for (int i = 0; i < 3; ++i) {
+    const char* names[] = {"Measurements (F2)", "Log (F3)", "Instruments (F4)", "Live (F8)"};
+    for (int i = 0; i < 4; ++i) {
         if (!ImGui::BeginTabItem(names[i], nullptr, select == i ? ImGuiTabItemFlags_SetSelected : 0))
             continue;
         if (i == 0)
             drawMeasurementTable(snapshot.socket(m_operator.selectedSocket()));
         else if (i == 1)
             m_log.draw(snapshot);
+        else if (i == 3)
+            m_live.draw(snapshot.socket(m_operator.selectedSocket()), ImGui::GetContentRegionAvail());
         else {
             m_manual.draw(snapshot, m_session, m_control, m_fonts);
             drawInstruments(snapshot);

@@ -2,6 +2,7 @@
 #include "station/Durability.h"
 #include "station/StationSnapshot.h"
 #include "ui/EngineerView.h"
+#include "ui/LiveCharts.h"
 #include "ui/LogView.h"
 #include "ui/ManualControlView.h"
 #include "ui/OperatorView.h"
@@ -18,10 +19,13 @@
 
 namespace optiqual::ui {
 
+/// @brief The operator view's details tabs (F2, F3, F4, F8).
+enum class DetailsTab { Measurements, Log, Instruments, Live };
+
 /// @brief Everything the panel draws in one frame, between ImGui::NewFrame() and ImGui::Render(): the header, the
-/// view tabs — the operator view with its details tabs (measurements, log, instruments), or the engineer view's
-/// run history or yield dashboard — and the prompt dialog, from one station snapshot. It needs an ImGui context with
-/// its fonts, but no window and no GPU: PanelApp calls it once per frame, and so does the frame-time benchmark
+/// view tabs — the operator view with its details tabs (measurements, log, instruments, live charts), or the engineer
+/// view's run history or yield dashboard — and the prompt dialog, from one station snapshot. It needs an ImGui context
+/// with its fonts, but no window and no GPU: PanelApp calls it once per frame, and so does the frame-time benchmark
 /// (tests/bench/PanelBench.cpp).
 class PanelFrame {
 public:
@@ -39,6 +43,7 @@ public:
         bool usersConfigured = false;          ///< the database has users: sign-in gives roles (UserSession)
         std::string operatorName = "operator"; ///< who acts when nobody signed in
         bool batch = false; ///< the batch process model: scans are queued, Start all (F9) starts them together
+        DetailsTab details = DetailsTab::Measurements; ///< the operator view's details tab shown first
     };
 
     PanelFrame(Options options, StationControl& control);
@@ -58,6 +63,7 @@ public:
     const SignInDialog& signInDialog() const { return m_signIn; }
     const ManualControlView& manualControl() const { return m_manual; }
     const OverridesView& overrides() const { return m_overrides; }
+    const LiveCharts& liveCharts() const { return m_live; }
     /// @brief Why the kiosk kept the operator view ("" when nothing was refused or the user may leave).
     const std::string& kioskRefusal() const { return m_kioskRefusal; }
     /// @brief Whether the database has users (known once the station opened it, before the first frame).
@@ -84,9 +90,12 @@ private:
     SignInDialog m_signIn;
     ManualControlView m_manual;
     OverridesView m_overrides;
+    LiveCharts m_live;
     std::string m_kioskRefusal;
     PanelView m_view;
     bool m_viewChosen = false; ///< the first frame selects Options::view
+
+    bool m_detailsChosen = false; ///< the first operator-view frame selects Options::details
 };
 
 } // namespace optiqual::ui

@@ -1,5 +1,6 @@
 #include "ui/YieldCharts.h"
 
+#include "ui/ChartAxes.h"
 #include "ui/Palette.h"
 #include "ui/Theme.h"
 
@@ -11,8 +12,7 @@ namespace optiqual::ui {
 
 namespace {
 
-constexpr Rgb kAxis{0x9a, 0xa0, 0xa6};
-constexpr Rgb kGrid{0x3a, 0x3f, 0x48};
+constexpr Rgb kAxis = kAxisGrey;
 constexpr Rgb kLine{0x64, 0xb5, 0xf6};
 constexpr Rgb kCumulative{0xf5, 0xa5, 0x3c};
 
@@ -65,14 +65,7 @@ void drawTrendChart(const std::vector<TrendPoint>& points, std::optional<double>
         return float(bottom - (percent - axis.low) / (axis.high - axis.low) * double(bottom - top));
     };
     const double step = (axis.high - axis.low) > 50 ? 25 : (axis.high - axis.low) > 20 ? 10 : 5;
-    for (double v = axis.low; v <= axis.high + 1e-9; v += step) {
-        const float y = yOf(v);
-        dl->AddLine(ImVec2(left, y), ImVec2(right, y), toImU32(kGrid));
-        const std::string label = fmt::format("{:.0f} %", v);
-        text(dl, ImVec2(left - 6 - ImGui::CalcTextSize(label.c_str()).x, y - line / 2), kAxis, label);
-    }
-    dl->AddLine(ImVec2(left, top), ImVec2(left, bottom), toImU32(kAxis));
-    dl->AddLine(ImVec2(left, bottom), ImVec2(right, bottom), toImU32(kAxis));
+    drawValueAxis(dl, PlotRect{left, top, right, bottom}, AxisRange{axis.low, axis.high, step}, "%.0f %%");
     const float slot = (right - left) / float(points.size());
     auto xOf = [&](std::size_t i) { return left + slot * (float(i) + 0.5f); };
     // Labels under the axis, as many as fit without overlapping.

@@ -8,8 +8,9 @@
 // SnapshotReducer, along the real plan of sequences/xpo/xpo-functional.yaml: 10,000 units tested before (the lot's
 // counters; the snapshot keeps the latest 256), 5,000 log lines (it keeps 256), 12 instruments, and 16 sockets: 14
 // running mid-sequence (one in a wait_until), one ended PASS, one FAIL; socket 1, the one the details tab shows, has
-// 2,000 measurements (or 20 in the baseline). Besides: what the snapshot worker copies per event batch, which is
-// most of an event's latency.
+// 2,000 measurements (or 20 in the baseline); every running unit has full live charts (the Live tab, F8: four hours
+// of readings at each series' bound, 64 lane bars, a 64-lane BER waterfall). Besides: what the snapshot worker copies
+// per event batch, which is most of an event's latency.
 //
 // The engineer view (PanelHistoryFrame): a frame of the run history or the yield dashboard over a results database
 // of 10,000 or 100,000 runs written by the real ResultWriter (made once per process in a temporary folder), the
@@ -32,6 +33,7 @@
 #include <atomic>
 #include <benchmark/benchmark.h>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <fmt/format.h>
@@ -147,6 +149,8 @@ struct Station {
     std::size_t socket2Step = 0;  ///< its current plan step
 };
 
+void addTelemetry(std::vector<Event>& ev, std::uint64_t runId, int socket, WallTime started);
+
 Station makeStation(int socket1Rows) {
     const auto seq = xpoSequence();
     const RunPlan plan = RunPlan::build(*seq, 1.0);
@@ -207,6 +211,7 @@ Station makeStation(int socket1Rows) {
             station.socket2Run = runId;
         ev.emplace_back(RunStarted{runId, socket, serial, kPart, "A", "LOT-2026-12", "operator", "sim-xpo-line", seq,
                                    "xpo-limits", "", started});
+        addTelemetry(ev, runId, socket, started);
         const bool ends = socket >= 15;
         // Running sockets stop spread over the plan; socket 1 where its unit has socket1Rows measurements.
         std::size_t stop = ends ? steps.size() : steps.size() * std::size_t(socket - 1) / kSockets + 1;
@@ -282,6 +287,43 @@ Station makeStation(int socket1Rows) {
                                             i % kSockets + 1, kHistoryRuns + i % kSockets + 1, i % 8 + 1, 80 + i % 40),
                                 now - std::chrono::seconds(kLogLines - i)});
     return station;
+}
+
+/// What the live charts (F8) show of a unit at its fullest: four hours of coolant, case and supply-current readings
+/// every 10 s (each series at its bound), and a BER waterfall of 64 lanes × 13 points.
+void addTelemetry(std::vector<Event>& ev, std::uint64_t runId, int socket, WallTime started) {
+    for (int k = 0; k < 1440; ++k) {
+        const WallTime t = started - 4h + k * 10s;
+        const double wave = std::sin(double(k) / 90.0);
+        ev.emplace_back(WaitProgress{runId, socket, "main/Temperature corners/case_temp=70/Coolant settled", "chiller",
+                                     "bathTemperature", 40 + 25 * wave, 65.5, 0.3, "degC", 0s, 1min, 0s, 60min, t});
+        ev.emplace_back(WaitProgress{runId, socket, "main/Temperature corners/case_temp=70/Case at corner", "daq",
+                                     "measureTemperature", 45 + 25 * wave, 70, 1, "degC", 0s, 2min, 0s, 30min, t});
+        // Read as a wait's polls, not measurements: the measurement table's rows stay what each benchmark says.
+        ev.emplace_back(WaitProgress{runId, socket, "main/Temperature corners/case_temp=70/Input power", "psu",
+                                     "measureCurrent", 5 + 0.5 * wave, 5, 1, "A", 0s, 1min, 0s, 60min, t});
+    }
+    std::vector<sequences::Trace> traces;
+    for (int lane = 1; lane <= 64; ++lane) {
+        sequences::Trace trace{"ber_waterfall", lane, "received_oma", "dBm", "ber", "", {}, {}};
+        for (int att = 2; att <= 14; ++att) {
+            trace.x.push_back(-1.0 - double(att) * 0.5 - 0.01 * lane);
+            trace.y.push_back(std::pow(10.0, -12 + double(att) * 0.7));
+        }
+        traces.push_back(std::move(trace));
+    }
+    ev.emplace_back(StepFinished{runId,
+                                 socket,
+                                 "main/Receivers/port=8/Port Rx/Sensitivity",
+                                 "Sensitivity",
+                                 StepType::Sweep,
+                                 Verdict::Pass,
+                                 "",
+                                 1,
+                                 {},
+                                 started,
+                                 started,
+                                 std::move(traces)});
 }
 
 const Station& station(int socket1Rows) {
@@ -380,6 +422,7 @@ BENCHMARK_CAPTURE(PanelFrameBuild, operator_16_sockets_measurements_2000_rows, 2
 BENCHMARK_CAPTURE(PanelFrameBuild, operator_16_sockets_log_tab, 2000, GLFW_KEY_F3)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(PanelFrameBuild, operator_16_sockets_instruments_tab, 2000, GLFW_KEY_F4)
     ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(PanelFrameBuild, operator_16_sockets_live_charts, 2000, GLFW_KEY_F8)->Unit(benchmark::kMicrosecond);
 
 /// What the snapshot worker copies (SnapshotPublisher, SnapshotReducer), to explain the latencies below: the whole
 /// snapshot, once per batch of events; socket 1's 2,000 measurement rows, once per batch that appends to them (the

@@ -4,6 +4,7 @@
 // verdict's colour.
 #include "tests/db/DbTestSupport.h"
 #include "tests/station/LineResults.h"
+#include "ui/LiveCharts.h"
 #include "ui/Palette.h"
 
 #include <algorithm>
@@ -90,6 +91,26 @@ int count(const Image& image, Rgb colour, int top = 0, int bottom = -1) {
         for (int x = 0; x < image.width; ++x)
             n += image.at(x, y) == colour;
     return n;
+}
+
+/// Pixels of @p colour in the rectangle [x0, x1) × [y0, y1).
+int countIn(const Image& image, Rgb colour, int x0, int x1, int y0, int y1) {
+    int n = 0;
+    for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x)
+            n += image.at(x, y) == colour;
+    return n;
+}
+
+/// The longest horizontal run of @p colour in the rectangle [x0, x1) × [y0, y1).
+int longestRunIn(const Image& image, Rgb colour, int x0, int x1, int y0, int y1) {
+    int best = 0;
+    for (int y = y0; y < y1; ++y)
+        for (int x = x0, run = 0; x < x1; ++x) {
+            run = image.at(x, y) == colour ? run + 1 : 0;
+            best = std::max(best, run);
+        }
+    return best;
 }
 
 /// The longest horizontal run of @p colour in any row: a bar of a chart, a verdict chip of a table.
@@ -350,4 +371,46 @@ TEST_F(PanelRender, TheYieldViewDrawsTheTrendParetoAndCpkOfTheDatabase) {
     EXPECT_GT(longestRun(image, ui::kFailRed), 100) << "the Pareto bar";
     // The trend's one day: FPY 50 %, a dot in the trend's blue on the overall line.
     EXPECT_GT(count(image, Rgb{0x64, 0xb5, 0xf6}), 20) << "the trend's point";
+}
+
+TEST_F(PanelRender, TheLiveTabDrawsTheUnitsChartsFromTheSimulatedStation) {
+    // The golden unit with the Live tab (F8) open: four charts side by side under the tile — temperatures, supply
+    // current, the lanes' TX power against the limit lines, the BER waterfall — each with data of this run drawn in
+    // its own place (rows below the charts' titles and legends: only plotted lines and bars are counted there).
+    ASSERT_EQ(panelWith("--serial XPO-GOLDEN-1 --details live"), 0) << output();
+    Image image = load(png());
+    ASSERT_EQ(image.width, kWidth) << output();
+    const int top = kHeight * 81 / 100; // below the legends
+    const int quarter = kWidth / 4;
+    auto in = [&](Rgb colour, int chart) {
+        return countIn(image, colour, chart * quarter, (chart + 1) * quarter, top, kHeight);
+    };
+    auto waterfall = [&] {
+        int n = 0;
+        for (const Rgb colour : ui::kLaneColours)
+            n += in(colour, 3);
+        return n;
+    };
+    std::ostringstream seen;
+    seen << "case " << in(ui::kCaseViolet, 0) << ", coolant " << in(ui::kCoolantCyan, 0) << ", current "
+         << in(ui::kCurrentYellow, 1) << ", bars " << in(ui::kBarBlue, 2) << ", limit run "
+         << longestRunIn(image, ui::kFailRed, 2 * quarter, 3 * quarter, top, kHeight) << ", waterfall " << waterfall();
+    SCOPED_TRACE(seen.str());
+    EXPECT_GT(in(ui::kCaseViolet, 0), 20) << "the case temperature's trace (DAQ thermocouple)";
+    EXPECT_EQ(in(ui::kCaseViolet, 1) + in(ui::kCaseViolet, 2), 0) << "only in the temperature chart";
+    EXPECT_GT(in(ui::kCurrentYellow, 1), 20) << "the supply current's trace";
+    EXPECT_EQ(in(ui::kCurrentYellow, 0), 0) << "only in the current chart";
+    EXPECT_GT(in(ui::kBarBlue, 2), 2000) << "64 lane bars";
+    EXPECT_GT(longestRunIn(image, ui::kFailRed, 2 * quarter, 3 * quarter, top, kHeight), quarter / 2)
+        << "a limit line across the bars";
+    EXPECT_GT(waterfall(), 300) << "the lanes' BER curves";
+
+    // The weak lane: its run stops at the failing TX power (no sweep), its bar in the failing colour.
+    ASSERT_EQ(panelWith("--serial XPO-LIMIT-WEAK12 --details live"), 1) << output();
+    image = load(png());
+    ASSERT_EQ(image.width, kWidth) << output();
+    EXPECT_GT(countIn(image, ui::verdictTextColor(sequences::Verdict::Fail), 2 * quarter, 3 * quarter, top, kHeight),
+              20)
+        << "lane 12's bar, below its limit, in the failing colour";
+    EXPECT_EQ(waterfall(), 0) << "no sweep ran: an empty waterfall";
 }

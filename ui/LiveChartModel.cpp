@@ -1,0 +1,100 @@
+#include "ui/LiveChartModel.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace optiqual::ui {
+
+void ValueSpan::include(double v) {
+    low = std::min(low, v);
+    high = std::max(high, v);
+}
+
+std::optional<TimeWindow> timeWindow(std::span<const station::TelemetrySeries* const> series, double windowSeconds) {
+    std::optional<double> newest;
+    for (const auto* s : series)
+        if (s && !s->samples.empty())
+            newest = std::max(newest.value_or(s->samples.back().t), s->samples.back().t);
+    if (!newest)
+        return std::nullopt;
+    return TimeWindow{std::max(0.0, *newest - windowSeconds), std::max(*newest, 60.0)};
+}
+
+std::optional<ValueSpan> valueSpan(std::span<const station::TelemetrySeries* const> series, TimeWindow window) {
+    std::optional<ValueSpan> span;
+    for (const auto* s : series) {
+        if (!s)
+            continue;
+        for (const auto& sample : s->samples) {
+            if (sample.t < window.from || sample.t > window.to)
+                continue;
+            if (!span)
+                span = ValueSpan{sample.value, sample.value};
+            span->include(sample.value);
+        }
+    }
+    return span;
+}
+
+void decimate(const std::vector<station::TelemetrySample>& samples, TimeWindow window, int columns,
+              std::vector<ChartPoint>& out) {
+    out.clear();
+    const double span = window.to - window.from;
+    if (columns <= 0 || span <= 0)
+        return;
+    const auto first = std::lower_bound(samples.begin(), samples.end(), window.from,
+                                        [](const station::TelemetrySample& s, double t) { return s.t < t; });
+    // Two points a column, its lowest and its highest in the order they were read: a spike shows however many
+    // samples share the pixel.
+    int column = -1;
+    const station::TelemetrySample* low = nullptr;
+    const station::TelemetrySample* high = nullptr;
+    auto flush = [&] {
+        if (!low)
+            return;
+        const auto* earlier = low->t <= high->t ? low : high;
+        const auto* later = earlier == low ? high : low;
+        out.push_back({earlier->t / 60.0, earlier->value});
+        if (later != earlier)
+            out.push_back({later->t / 60.0, later->value});
+    };
+    for (auto it = first; it != samples.end() && it->t <= window.to; ++it) {
+        const int c = std::min(columns - 1, int((it->t - window.from) / span * double(columns)));
+        if (c != column) {
+            flush();
+            column = c;
+            low = high = &*it;
+            continue;
+        }
+        if (it->value < low->value)
+            low = &*it;
+        if (it->value > high->value)
+            high = &*it;
+    }
+    flush();
+}
+
+void waterfallPoints(const station::WaterfallCurve& curve, std::vector<ChartPoint>& out) {
+    out.clear();
+    const std::size_t n = std::min(curve.x.size(), curve.y.size());
+    for (std::size_t i = 0; i < n; ++i)
+        if (curve.y[i] > 0 && std::isfinite(curve.x[i]))
+            out.push_back({curve.x[i], std::log10(curve.y[i])});
+    std::sort(out.begin(), out.end(), [](const ChartPoint& a, const ChartPoint& b) { return a.x < b.x; });
+}
+
+std::optional<ValueSpan> barSpan(const std::vector<station::LaneBar>& bars) {
+    std::optional<ValueSpan> span;
+    for (const auto& b : bars) {
+        if (!span)
+            span = ValueSpan{b.value, b.value};
+        span->include(b.value);
+        if (b.low)
+            span->include(*b.low);
+        if (b.high)
+            span->include(*b.high);
+    }
+    return span;
+}
+
+} // namespace optiqual::ui

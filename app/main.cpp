@@ -60,9 +60,10 @@ int runCommandLine(int argc, char** argv) {
         cmd->add_option("--revision", opts->revision, "Part revision (limit sets per revision)");
         cmd->add_option("--lot", opts->lot, "Lot number");
         cmd->add_option("--operator", opts->operatorName, "Operator name")->capture_default_str();
-        cmd->add_option("--process-model", opts->model, "sequential, parallel or batch")
-            ->check(CLI::IsMember({"sequential", "parallel", "batch"}))
-            ->capture_default_str();
+        cmd->add_option("--process-model", opts->model,
+                        "sequential, parallel or batch (default: the station file's station.process_model, else "
+                        "parallel)")
+            ->check(CLI::IsMember({"sequential", "parallel", "batch"}));
         cmd->add_option("--db", opts->db, "Results database (default $OPTIQUAL_DB or optiqual.db)");
         cmd->add_option("--time-scale", opts->timeScale, "Simulated seconds per real second")
             ->check(CLI::PositiveNumber);
@@ -121,9 +122,9 @@ int runCommandLine(int argc, char** argv) {
     panelCmd
         ->add_option("--process-model", panel.processModel,
                      "parallel (each socket starts when its serial is scanned) or batch (scans are queued; Start all, "
-                     "F9, starts them as one batch that ends together)")
-        ->check(CLI::IsMember({"parallel", "batch"}))
-        ->capture_default_str();
+                     "F9, starts them as one batch that ends together); default: the station file's "
+                     "station.process_model, else parallel")
+        ->check(CLI::IsMember({"parallel", "batch"}));
     panelCmd->add_flag("--frames-from-prompt", panel.framesFromPrompt,
                        "Count --frames from the first prompt dialog instead of the units' end (a picture of a prompt)");
     panelCmd

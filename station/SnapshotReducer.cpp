@@ -168,20 +168,26 @@ StationSnapshot SnapshotReducer::applyToViews(StationSnapshot s, const Event& ev
         const bool container = isContainer(e->type);
         // The engine's rule: a for_each's or call's own verdict only counts when it errs or is aborted (its Fail is
         // an inner step's); a sweep judges its curve itself, so all of its verdict counts.
-        if (!container || e->type == StepType::Sweep || e->verdict == Verdict::Error || e->verdict == Verdict::Aborted)
+        const bool counts =
+            !container || e->type == StepType::Sweep || e->verdict == Verdict::Error || e->verdict == Verdict::Aborted;
+        if (counts)
             v->verdict = combine(v->verdict, e->verdict);
-        if (container)
-            return s;
-        ++v->stepsDone;
         const bool current = v->stepPath == e->path;
-        if (current)
-            v->stepRunning = false;
-        if ((e->verdict == Verdict::Fail || e->verdict == Verdict::Error) && v->firstFailure.empty()) {
+        if (!container) {
+            ++v->stepsDone;
+            if (current)
+                v->stepRunning = false;
+        }
+        // Where the unit first failed: a step's own failure, or a sweep's (its curve never crossed the level) —
+        // an inner step's failure was recorded before its container ended.
+        if (counts && (e->verdict == Verdict::Fail || e->verdict == Verdict::Error) && v->firstFailure.empty()) {
             v->firstFailure = e->path + ": " + (e->error.empty() ? std::string("failed") : e->error);
             v->failureAt = stepPosition(e->path, current ? v->frames : std::vector<StepFrame>{}, e->name);
             if (!e->error.empty())
                 v->failureAt.back() += ": " + e->error;
         }
+        if (container)
+            return s;
         if (e->path.rfind("cleanup/", 0) == 0)
             v->cleanup.emplace_back(e->name, e->verdict);
         return s;

@@ -349,9 +349,9 @@ StationConfig readStationConfig(const std::string& text, const std::string& file
     r.checkKeys(root, {"station", "instruments", "wiring", "simulation", "station_data", "fleet"}, "the station file");
     if (const auto& s = root["station"]; s) {
         if (!s.IsMap())
-            r.error(s, "'station' must be a mapping (name, product_line, location, time_scale, seed)");
+            r.error(s, "'station' must be a mapping (name, product_line, location, time_scale, seed, process_model)");
         else {
-            r.checkKeys(s, {"name", "product_line", "location", "time_scale", "seed"}, "station");
+            r.checkKeys(s, {"name", "product_line", "location", "time_scale", "seed", "process_model"}, "station");
             if (s["name"])
                 config.name = r.string(s["name"], "station name").value_or("");
             if (s["product_line"]) {
@@ -362,6 +362,15 @@ StationConfig readStationConfig(const std::string& text, const std::string& file
             }
             if (s["location"])
                 config.location = r.string(s["location"], "location").value_or("");
+            if (s["process_model"]) {
+                if (auto model = r.string(s["process_model"], "process_model")) {
+                    if (*model == "sequential" || *model == "parallel" || *model == "batch")
+                        config.processModel = *model;
+                    else
+                        r.error(s["process_model"],
+                                "process_model must be sequential, parallel or batch, got '" + *model + "'");
+                }
+            }
             if (s["time_scale"]) {
                 config.timeScale = r.number(s["time_scale"], "time_scale").value_or(1.0);
                 if (!(config.timeScale > 0) || !std::isfinite(config.timeScale))

@@ -51,6 +51,9 @@ struct StationConfig {
     std::string productLine; ///< xpo | cpo | coldplate
     std::string location;
     double timeScale = 1.0; ///< simulation time per real second for simulated instruments
+    /// `station.process_model`: sequential | parallel | batch, the model runs take when the command line names none
+    /// ("" when the file names none either: parallel).
+    std::string processModel;
     std::uint64_t seed = 1;
     std::filesystem::path file;
     std::vector<InstrumentConfig> instruments;

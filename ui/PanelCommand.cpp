@@ -7,6 +7,7 @@
 #include "sequences/SerialNumber.h"
 #include "station/BusLogSink.h"
 #include "station/cli/DbCommands.h"
+#include "station/cli/ProcessModelChoice.h"
 #include "station/cli/StationSession.h"
 #include "ui/PanelApp.h"
 #include "ui/PanelStation.h"
@@ -101,6 +102,7 @@ int runPanel(const PanelOptions& o) {
     ro.autoAnswer = o.autoAnswer;
     ro.progress = "none"; // the panel is the view: the snapshot only
     ro.serials = o.serials;
+    ro.model = o.processModel;
     StationSession s;
     if (int code = loadStation(s, ro); code != kExitOk)
         return code;
@@ -114,11 +116,13 @@ int runPanel(const PanelOptions& o) {
             std::fprintf(stderr, "--serial '%s': %s\n", sn.c_str(), problem->c_str());
             return kExitBadInput;
         }
-    if (o.processModel != "parallel" && o.processModel != "batch") {
-        std::fprintf(stderr, "--process-model '%s': the panel runs 'parallel' or 'batch'\n", o.processModel.c_str());
+    const ProcessModel model = chooseProcessModel(o.processModel, s.config);
+    if (model == ProcessModel::Sequential) {
+        std::fprintf(stderr, "%s: the panel runs the parallel or batch process model, not sequential\n",
+                     o.processModel.empty() ? (o.station + ": station.process_model").c_str() : "--process-model");
         return kExitBadInput;
     }
-    if (o.processModel == "batch" && int(o.serials.size()) > s.sockets) {
+    if (model == ProcessModel::Batch && int(o.serials.size()) > s.sockets) {
         std::fprintf(stderr, "%zu --serial for the %d socket(s) of station %s: a batch starts and ends together\n",
                      o.serials.size(), s.sockets, s.config.name.c_str());
         return kExitBadInput;
@@ -152,7 +156,7 @@ int runPanel(const PanelOptions& o) {
                  : o.details == "live"        ? DetailsTab::Live
                                               : DetailsTab::Measurements;
     ao.operatorName = o.operatorName;
-    ao.batch = o.processModel == "batch";
+    ao.batch = model == ProcessModel::Batch;
     ao.serialRule = [sequence = s.sequence, partNumber](std::string_view serial) {
         return sequences::serialProblem(serial, *sequence, partNumber);
     };
@@ -171,7 +175,7 @@ int runPanel(const PanelOptions& o) {
     po.lot = o.lot;
     po.operatorName = o.operatorName;
     po.autoAnswer = o.autoAnswer;
-    po.model = o.processModel == "batch" ? ProcessModel::Batch : ProcessModel::Parallel;
+    po.model = model;
     po.wake = [] { glfwPostEmptyEvent(); }; // the panel exits once the engine is done
     PanelStation panelStation(s, po);
     relay.target = &panelStation.control();

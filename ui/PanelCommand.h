@@ -15,15 +15,15 @@ struct PanelOptions {
     std::string partNumber;
     std::string lot;
     std::string operatorName = "operator";
-    std::vector<std::string> serials;      ///< scanned at start, one per socket in turn
-    std::vector<std::string> typed;        ///< typed into the scan field + Enter once the panel is up, in order
-    bool framesFromPrompt = false;         ///< count --frames from the first prompt dialog, not the units' end
-    bool autoAnswer = false;               ///< the simulated operator answers prompts
-    std::string screenshot;                ///< PNG to write after @c frames settled frames
-    int frames = 0;                        ///< headless: draw this many frames once the --serial units ended, then exit
-    std::string view = "operator";         ///< the view shown first: operator, history, yield or sequence
-    bool kiosk = false;                    ///< keep the operator in the operator view (sign-in needed to leave)
-    std::string processModel = "parallel"; ///< parallel (scan-to-start per socket) or batch (Start all)
+    std::vector<std::string> serials; ///< scanned at start, one per socket in turn
+    std::vector<std::string> typed;   ///< typed into the scan field + Enter once the panel is up, in order
+    bool framesFromPrompt = false;    ///< count --frames from the first prompt dialog, not the units' end
+    bool autoAnswer = false;          ///< the simulated operator answers prompts
+    std::string screenshot;           ///< PNG to write after @c frames settled frames
+    int frames = 0;                   ///< headless: draw this many frames once the --serial units ended, then exit
+    std::string view = "operator";    ///< the view shown first: operator, history, yield or sequence
+    bool kiosk = false;               ///< keep the operator in the operator view (sign-in needed to leave)
+    std::string processModel; ///< parallel (scan-to-start per socket) or batch (Start all); "": the station file's
     int width = 1280;
     int height = 800;
 

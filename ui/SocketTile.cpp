@@ -34,9 +34,16 @@ bool drawSocketTile(const TileModel& tile, bool selected, const Fonts& fonts, Im
     bool clicked = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) && ImGui::IsMouseClicked(0);
 
     ImGui::PushFont(fonts.large);
-    ImGui::Text("Socket %d", tile.socket);
-    ImGui::SameLine();
-    ImGui::TextUnformatted(tile.serial.empty() ? "—" : tile.serial.c_str());
+    const std::string socket = fmt::format("Socket {}", tile.socket);
+    const char* serial = tile.serial.empty() ? "—" : tile.serial.c_str();
+    ImGui::TextUnformatted(socket.c_str());
+    // The serial beside the socket when both fit the tile's width, else on a line of its own: an operator reads it
+    // whole (a lot's serial on the four-socket line is wider than a quarter of the screen).
+    const float both = ImGui::CalcTextSize((socket + "  ").c_str()).x + ImGui::CalcTextSize(serial).x;
+    const bool oneLine = both <= ImGui::GetContentRegionAvail().x;
+    if (oneLine)
+        ImGui::SameLine();
+    ImGui::TextUnformatted(serial);
     ImGui::PopFont();
     if (!tile.partNumber.empty()) {
         ImGui::SameLine();

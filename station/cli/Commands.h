@@ -44,7 +44,7 @@ struct RunCommandOptions {
     std::string revision;
     std::string lot;
     std::string operatorName = "operator";
-    std::string model = "parallel"; ///< sequential | parallel | batch
+    std::string model; ///< sequential | parallel | batch; "": the station file's, else parallel
     std::string db;
     double timeScale = 0; ///< 0: the station file's
     long long seed = -1;

@@ -11,6 +11,7 @@
 #include "station/StationInstruments.h"
 #include "station/cli/Commands.h"
 #include "station/cli/DbCommands.h"
+#include "station/cli/ProcessModelChoice.h"
 #include "station/cli/ProgressDisplay.h"
 #include "station/cli/StationSession.h"
 
@@ -33,14 +34,6 @@ using namespace optiqual::sequences;
 namespace asio = boost::asio;
 
 namespace {
-
-ProcessModel parseModel(const std::string& m) {
-    if (m == "sequential")
-        return ProcessModel::Sequential;
-    if (m == "batch")
-        return ProcessModel::Batch;
-    return ProcessModel::Parallel;
-}
 
 /// Answers prompts from standard input: each line answers the oldest open prompt.
 void startPromptReader(Engine& engine, ProgressDisplay& progress) {
@@ -73,7 +66,7 @@ std::vector<SocketResult> runUnits(StationSession& s, const RunCommandOptions& o
     ro.sequence = s.sequence;
     ro.units = std::move(units);
     ro.sockets = s.sockets;
-    ro.model = parseModel(o.model);
+    ro.model = chooseProcessModel(o.model, s.config);
     ro.operatorName = o.operatorName;
     ro.stationName = s.config.name;
     ro.autoAnswerPrompts = o.autoAnswer;
@@ -178,7 +171,7 @@ int runRun(const RunCommandOptions& o) {
     }
     // A socket's instruments serve one unit at a time: serials beyond the sockets wait for the next free one.
     // A batch starts and ends together, so it cannot.
-    if (int(o.serials.size()) > s.sockets && parseModel(o.model) == ProcessModel::Batch) {
+    if (int(o.serials.size()) > s.sockets && chooseProcessModel(o.model, s.config) == ProcessModel::Batch) {
         std::fprintf(stderr,
                      "%zu serials for the %d socket%s of station %s: a batch starts and ends together, so give at "
                      "most %d --serial, or use --process-model parallel or sequential, which queue the rest\n",
@@ -281,7 +274,7 @@ int runLot(const RunCommandOptions& o) {
     };
     std::vector<SocketResult> all;
     s.progress->start(); // one view for the whole lot, across its batches
-    if (parseModel(o.model) == ProcessModel::Batch) {
+    if (chooseProcessModel(o.model, s.config) == ProcessModel::Batch) {
         // A batch starts and ends together (its corners are the whole station's): the lot runs batch by batch.
         all = runUnits(s, o, first);
         while (next < o.count && !stopRequested) {

@@ -6,6 +6,7 @@
 #include "station/RoleName.h"
 #include "station/StationConfigValidator.h"
 #include "station/cli/DbCommands.h"
+#include "station/cli/ProcessModelChoice.h"
 
 #include <cstdio>
 #include <spdlog/spdlog.h>
@@ -34,6 +35,9 @@ int loadStation(StationSession& s, const RunCommandOptions& o) {
                      e.diagnostics().size() == 1 ? "" : "s");
         return kExitBadInput;
     }
+    if (const auto warning = unsynchronisedBatchWarning(chooseProcessModel(o.model, s.config), s.sockets, *s.sequence);
+        !warning.empty())
+        std::fprintf(stderr, "%s\n", warning.c_str());
     return kExitOk;
 }
 

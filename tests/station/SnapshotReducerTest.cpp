@@ -213,6 +213,25 @@ TEST(SnapshotReducer, VerdictSoFarFirstFailureAndFinishedUnit) {
     EXPECT_EQ(s.snapshot.lot.errors, 1);
 }
 
+TEST(SnapshotReducer, ASweepThatFailsItsOwnCurveIsWhereTheUnitFailed) {
+    // A sensitivity sweep whose BER never crossed the level fails on its own measurement: the tile says so, not
+    // "ended early" (a for_each's Fail, by contrast, is an inner step's and was recorded already).
+    auto seq = cornersSequence();
+    Stream s;
+    s << runStarted(1, "XPO-0003", seq, 0);
+    const std::string sweep = "main/Corners/case_temp=25/Receivers/Sensitivity";
+    s << started(1, sweep + "/atten=3/BER", "BER", StepType::Measure, 1)
+      << finished(1, sweep + "/atten=3/BER", "BER", StepType::Measure, Verdict::Pass, 2)
+      << finished(1, sweep, "Sensitivity", StepType::Sweep, Verdict::Fail, 3,
+                  "rx_sensitivity[lane 15] = nan dBm outside x <= -3.4");
+    const SocketView* v = s.snapshot.socket(1);
+    EXPECT_EQ(v->verdict, Verdict::Fail);
+    EXPECT_EQ(v->stepsDone, 1) << "a sweep is a container: its points are the steps";
+    EXPECT_EQ(v->firstFailure, sweep + ": rx_sensitivity[lane 15] = nan dBm outside x <= -3.4");
+    ASSERT_FALSE(v->failureAt.empty());
+    EXPECT_EQ(v->failureAt.back(), "Sensitivity: rx_sensitivity[lane 15] = nan dBm outside x <= -3.4");
+}
+
 TEST(SnapshotReducer, LotCountersFirstPassYieldAndRetests) {
     auto seq = cornersSequence();
     SnapshotReducer::Options o;

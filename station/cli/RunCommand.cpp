@@ -128,7 +128,7 @@ std::string chooseLot(const StationSession& s, const RunCommandOptions& o, int& 
         }
     }
     for (int attempt = 1;; ++attempt) {
-        const std::string lot = attempt == 1 ? base : fmt::format("{}.{}", base, attempt);
+        std::string lot = attempt == 1 ? base : fmt::format("{}.{}", base, attempt);
         const std::string last = fmt::format("{}-{:05d}", lot, o.count);
         if (auto problem = serialProblem(last)) {
             std::fprintf(stderr, "lot '%s': its serials (up to %s): %s\n", shownSerial(lot).c_str(),

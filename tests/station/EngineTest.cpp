@@ -1,6 +1,7 @@
 #include "station/Engine.h"
 
 #include "tests/support/FakeInstruments.h"
+#include "tests/support/SequenceBuilders.h"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -16,25 +17,10 @@ using namespace optiqual::testing;
 using namespace std::chrono_literals;
 namespace asio = boost::asio;
 
+using optiqual::test::callOf;
+using optiqual::test::ex;
+
 namespace {
-
-Expression ex(std::string text) {
-    return Expression{std::move(text), {"test.yaml", 1, 1}};
-}
-
-InstrumentCall callOf(std::string role, std::string method,
-                      const std::vector<std::pair<std::string, std::string>>& args) {
-    InstrumentCall c;
-    c.role = std::move(role);
-    c.method = std::move(method);
-    for (const auto& [n, v] : args) {
-        Argument a;
-        a.name = n;
-        a.value = ex(v);
-        c.args.push_back(std::move(a));
-    }
-    return c;
-}
 
 Step action(std::string name, InstrumentCall call) {
     Step s;

@@ -5,6 +5,7 @@
 #include "station/PromptBroker.h"
 #include "station/SnapshotPublisher.h"
 #include "station/StepPosition.h"
+#include "tests/support/SequenceBuilders.h"
 
 #include <gtest/gtest.h>
 
@@ -12,16 +13,10 @@ using namespace optiqual::station;
 using namespace optiqual::sequences;
 using namespace std::chrono_literals;
 
+using optiqual::test::at;
+using optiqual::test::ex;
+
 namespace {
-
-WallTime at(double seconds) {
-    return WallTime{} + std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                            std::chrono::duration<double>(seconds + 1.8e9));
-}
-
-Expression ex(std::string text) {
-    return Expression{std::move(text), {"t.yaml", 1, 1}};
-}
 
 Step leaf(std::string name, StepType type = StepType::Action) {
     Step s;

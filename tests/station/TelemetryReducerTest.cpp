@@ -2,6 +2,7 @@
 // reading lands in its socket's series of the right quantity, the series stay bounded, the lane bars keep the latest
 // value per lane with its limits, the waterfall its curves per lane, and a new unit clears only what is the unit's.
 #include "station/SnapshotReducer.h"
+#include "tests/support/SequenceBuilders.h"
 
 #include <gtest/gtest.h>
 
@@ -9,12 +10,9 @@ using namespace optiqual::station;
 using namespace optiqual::sequences;
 using namespace std::chrono_literals;
 
-namespace {
+using optiqual::test::at;
 
-WallTime at(double seconds) {
-    return WallTime{} + std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                            std::chrono::duration<double>(seconds + 1.8e9));
-}
+namespace {
 
 MeasurementSpec measured(std::string name, std::string role, std::string method) {
     MeasurementSpec m;

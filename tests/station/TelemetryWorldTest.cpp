@@ -7,6 +7,7 @@
 #include "station/Engine.h"
 #include "station/SnapshotPublisher.h"
 #include "station/StationInstruments.h"
+#include "tests/support/SequenceBuilders.h"
 
 #include <boost/asio/io_context.hpp>
 #include <cmath>
@@ -22,6 +23,9 @@ using namespace optiqual::sequences;
 using namespace std::chrono_literals;
 namespace asio = boost::asio;
 
+using optiqual::test::callOf;
+using optiqual::test::ex;
+
 namespace {
 
 // Slow enough that a wait_until's polls reach the bus (the engine shows at most ~10 readings a real second): the
@@ -34,22 +38,6 @@ std::string shippedStation(const std::string& name) {
     text << in.rdbuf();
     return std::regex_replace(text.str(), std::regex("time_scale: *[0-9.]+"),
                               "time_scale: " + std::to_string(kTimeScale));
-}
-
-Expression ex(std::string t) {
-    return Expression{std::move(t), {"telemetry.yaml", 1, 1}};
-}
-
-InstrumentCall callOf(std::string role, std::string method,
-                      const std::vector<std::pair<std::string, std::string>>& args) {
-    InstrumentCall c{std::move(role), std::move(method), {}, {}};
-    for (const auto& [n, v] : args) {
-        Argument a;
-        a.name = n;
-        a.value = ex(v);
-        c.args.push_back(std::move(a));
-    }
-    return c;
 }
 
 Step action(std::string role, std::string method, const std::vector<std::pair<std::string, std::string>>& args) {

@@ -17,13 +17,15 @@ namespace {
 using Kind = ScriptCommand::Kind;
 
 const std::pair<std::string_view, int> kKeys[] = {
-    {"Enter", GLFW_KEY_ENTER}, {"Esc", GLFW_KEY_ESCAPE}, {"Tab", GLFW_KEY_TAB},  {"F1", GLFW_KEY_F1},
-    {"F2", GLFW_KEY_F2},       {"F3", GLFW_KEY_F3},      {"F4", GLFW_KEY_F4},    {"F5", GLFW_KEY_F5},
-    {"F6", GLFW_KEY_F6},       {"F7", GLFW_KEY_F7},      {"F8", GLFW_KEY_F8},    {"F9", GLFW_KEY_F9},
+    {"Enter", GLFW_KEY_ENTER}, {"Esc", GLFW_KEY_ESCAPE}, {"Tab", GLFW_KEY_TAB}, {"F1", GLFW_KEY_F1},
+    {"F2", GLFW_KEY_F2},       {"F3", GLFW_KEY_F3},      {"F4", GLFW_KEY_F4},   {"F5", GLFW_KEY_F5},
+    {"F6", GLFW_KEY_F6},       {"F7", GLFW_KEY_F7},      {"F8", GLFW_KEY_F8},   {"F9", GLFW_KEY_F9},
     {"F10", GLFW_KEY_F10},     {"F11", GLFW_KEY_F11},    {"F12", GLFW_KEY_F12},
 };
 
-bool blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+bool blank(char c) {
+    return c == ' ' || c == '\t' || c == '\r';
+}
 
 /// One line being read: the position of each word, for the messages' columns (1-based).
 class LineReader {
@@ -229,16 +231,17 @@ PanelScript parsePanelScript(std::string_view text, const std::string& file, std
             const std::string_view n = r.word();
             double seconds = 0;
             if (!parseSeconds(n, seconds)) {
-                r.error(argColumn, n.empty() ? "'timeout' needs seconds (e.g. timeout 60)"
-                                             : fmt::format("'{}' is not a number of seconds (above 0, at most a day)",
-                                                           n));
+                r.error(argColumn, n.empty()
+                                       ? "'timeout' needs seconds (e.g. timeout 60)"
+                                       : fmt::format("'{}' is not a number of seconds (above 0, at most a day)", n));
             } else if (r.expectEnd("timeout")) {
                 timeout = std::chrono::milliseconds(std::llround(seconds * 1000));
             }
             continue; // not a command of its own: the waits after it take it
         } else {
-            r.error(commandColumn,
-                    fmt::format("unknown command '{}': type, key, click, wait, answer, screenshot or timeout", command));
+            r.error(
+                commandColumn,
+                fmt::format("unknown command '{}': type, key, click, wait, answer, screenshot or timeout", command));
             ok = false;
         }
         c.timeout = timeout;

@@ -17,13 +17,14 @@ namespace {
 /// size and centre it.
 constexpr int kSteadyFrames = 3;
 
-std::string seconds(std::chrono::milliseconds d) { return fmt::format("{:g} s", double(d.count()) / 1000.0); }
+std::string seconds(std::chrono::milliseconds d) {
+    return fmt::format("{:g} s", double(d.count()) / 1000.0);
+}
 
 /// Every unit in the snapshot's finished list has its results stored (or known lost): its verdict shows.
 bool resultsStored(const station::StationSnapshot& snapshot, const station::DurabilityQuery& durability) {
-    return !durability || std::none_of(snapshot.finished.begin(), snapshot.finished.end(), [&](const auto& unit) {
-        return durability(unit.runId) == Durability::Pending;
-    });
+    return !durability || std::none_of(snapshot.finished.begin(), snapshot.finished.end(),
+                                       [&](const auto& unit) { return durability(unit.runId) == Durability::Pending; });
 }
 
 const station::PromptView* openPrompt(const station::StationSnapshot& snapshot) {
@@ -156,8 +157,8 @@ std::string ScriptPlayer::afterFrame(const PanelFrame& frame, const station::Sta
                     std::string shown;
                     for (const auto& name : frame.drawnControls())
                         shown += (shown.empty() ? "" : ", ") + name;
-                    fail(fmt::format("no control '{}' on screen within {} (on screen: {})", c.text,
-                                     seconds(c.timeout), shown.empty() ? "none" : shown));
+                    fail(fmt::format("no control '{}' on screen within {} (on screen: {})", c.text, seconds(c.timeout),
+                                     shown.empty() ? "none" : shown));
                 }
                 break;
             }
@@ -186,9 +187,9 @@ std::string ScriptPlayer::afterFrame(const PanelFrame& frame, const station::Sta
         break;
     case Kind::WaitIdle: {
         const auto& tiles = frame.operatorView().tiles();
-        const bool idle = snapshot.running() == 0 && !frame.promptOpen() && resultsStored(snapshot, durability) &&
-                          std::none_of(tiles.begin(), tiles.end(),
-                                       [](const TileState& t) { return t.pending() && !t.queued(); });
+        const bool idle =
+            snapshot.running() == 0 && !frame.promptOpen() && resultsStored(snapshot, durability) &&
+            std::none_of(tiles.begin(), tiles.end(), [](const TileState& t) { return t.pending() && !t.queued(); });
         await(idle, "the station did not become idle");
         break;
     }

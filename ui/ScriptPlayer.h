@@ -4,8 +4,8 @@
 #include "ui/PanelScript.h"
 
 #include <chrono>
-#include <optional>
 #include <imgui.h>
+#include <optional>
 #include <string>
 
 namespace optiqual::ui {

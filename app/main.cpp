@@ -117,7 +117,8 @@ int runCommandLine(int argc, char** argv) {
     panelCmd->add_option("--screenshot", panel.screenshot, "Write a PNG of the panel after --frames frames, then exit");
     panelCmd
         ->add_option("--frames", panel.frames,
-                     "Headless: draw N frames, then exit (counted once the --serial and --type units ended)")
+                     "Headless: draw N frames, then exit (counted once the --serial and --type units ended, or the "
+                     "--script did)")
         ->check(CLI::PositiveNumber);
     panelCmd->add_flag("--kiosk", panel.kiosk,
                        "Keep the operator in the operator view: F5/F6/F7 refused until a technician or engineer signs "

@@ -1,7 +1,8 @@
 // The panel script's parser (`optiqual panel --script`): a good script's commands with their arguments, keys and
 // timeouts; every error at its file:line:column, all of them reported at once.
-#include "tests/db/DbTestSupport.h"
 #include "ui/PanelScript.h"
+
+#include "tests/db/DbTestSupport.h"
 
 #include <GLFW/glfw3.h>
 #include <fstream>
@@ -67,21 +68,21 @@ TEST(PanelScript, AGoodScriptGivesEachCommandWithItsArgumentsAndTimeout) {
 }
 
 TEST(PanelScript, EachErrorIsAtItsLineAndColumnAndAllAreReported) {
-    const std::vector<std::string> errors = errorsOf("tpye SN-1\n"            // 1: unknown command
-                                                     "key F13\n"              // 2: unknown key
-                                                     "  key\n"                // 3: missing key
-                                                     "wait for prompt\n"      // 4: unknown wait
-                                                     "wait ended zero\n"      // 5: not a count
-                                                     "wait ended 0\n"         // 6: not a count
-                                                     "wait text \"open\n"     // 7: unterminated
-                                                     "wait text bare\n"       // 8: not quoted
-                                                     "wait prompt now\n"      // 9: trailing word
-                                                     "click\n"                // 10: no name
-                                                     "timeout -1\n"           // 11: bad seconds
-                                                     "screenshot   # none\n"  // 12: no path
-                                                     "key Esc Enter\n"        // 13: trailing word
-                                                     "wait ended\n"           // 14: no count
-                                                     "wait text \"\"\n");     // 15: empty text
+    const std::vector<std::string> errors = errorsOf("tpye SN-1\n"           // 1: unknown command
+                                                     "key F13\n"             // 2: unknown key
+                                                     "  key\n"               // 3: missing key
+                                                     "wait for prompt\n"     // 4: unknown wait
+                                                     "wait ended zero\n"     // 5: not a count
+                                                     "wait ended 0\n"        // 6: not a count
+                                                     "wait text \"open\n"    // 7: unterminated
+                                                     "wait text bare\n"      // 8: not quoted
+                                                     "wait prompt now\n"     // 9: trailing word
+                                                     "click\n"               // 10: no name
+                                                     "timeout -1\n"          // 11: bad seconds
+                                                     "screenshot   # none\n" // 12: no path
+                                                     "key Esc Enter\n"       // 13: trailing word
+                                                     "wait ended\n"          // 14: no count
+                                                     "wait text \"\"\n");    // 15: empty text
     const std::vector<std::string> expected = {
         "s.txt:1:1: unknown command 'tpye': type, key, click, wait, answer, screenshot or timeout",
         "s.txt:2:5: unknown key 'F13': Enter, Esc, Tab, F1, F2, F3, F4, F5, F6, F7, F8, F9, F10, F11, F12",

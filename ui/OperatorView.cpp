@@ -119,6 +119,8 @@ void OperatorView::drawControls(const station::StationSnapshot& snapshot, const 
     const float buttons = float(count) * (170.f + ImGui::GetStyle().ItemSpacing.x);
     if (auto entered = m_entry.draw(fonts, std::max(200.f, ImGui::GetContentRegionAvail().x - buttons), !dialogOpen))
         scan(*entered, snapshot);
+    m_rects.note("scan field");
+    m_scanFieldActive = ImGui::IsItemActive();
     ImGui::PushFont(fonts.large);
     const ImVec2 button(170, 0);
     ImGui::SameLine();

@@ -67,9 +67,9 @@ public:
     const OverridesView& overrides() const { return m_overrides; }
     const LiveCharts& liveCharts() const { return m_live; }
     /// @brief Where the named control was drawn in the last frame (std::nullopt: not drawn): the operator view's
-    /// buttons (Start or Queue, Start all, Terminate, Abort; Abort unit and Keep running in its confirmation), the
-    /// prompt's (Yes = PASS, No = FAIL, OK), the tabs (Operator, History, Yield, Sequence, Measurements, Log,
-    /// Instruments, Live), and the sign-in, manual-control and overrides controls.
+    /// scan field and buttons (Start or Queue, Start all, Terminate, Abort; Abort unit and Keep running in its
+    /// confirmation), the prompt's (Yes = PASS, No = FAIL, OK), the tabs (Operator, History, Yield, Sequence,
+    /// Measurements, Log, Instruments, Live), and the sign-in, manual-control and overrides controls.
     std::optional<ItemRects::Rect> drawnControl(const std::string& name) const;
     /// @brief The names drawnControl() finds in the last frame.
     std::vector<std::string> drawnControls() const;

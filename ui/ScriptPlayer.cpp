@@ -112,9 +112,24 @@ std::string ScriptPlayer::afterFrame(const PanelFrame& frame, const station::Sta
     };
     switch (c.kind) {
     case Kind::Type:
-        if (m_step == 0 && frame.promptOpen()) {
-            fail("a prompt dialog has the keyboard: answer it first (answer, or click Yes, No or OK)");
-            break;
+        if (m_step == 0) {
+            if (frame.promptOpen()) {
+                fail("a prompt dialog has the keyboard: answer it first (answer, or click Yes, No or OK)");
+                break;
+            }
+            // The field takes the keyboard a frame or more after it shows (after a view switch, say): characters
+            // typed before would be lost.
+            if (!frame.drawnControl("scan field") || !frame.operatorView().scanFieldActive()) {
+                m_steady = 0;
+                if (late)
+                    fail(frame.drawnControl("scan field")
+                             ? fmt::format("the scan field did not take the keyboard within {}", seconds(c.timeout))
+                             : fmt::format("no scan field on screen within {} (it is in the operator view: key F1)",
+                                           seconds(c.timeout)));
+                break;
+            }
+            if (++m_steady < kSteadyFrames)
+                break;
         }
         if (typeStep())
             next();
@@ -143,8 +158,10 @@ std::string ScriptPlayer::afterFrame(const PanelFrame& frame, const station::Sta
             m_next.keyDown = c.key;
         else if (m_step == 1)
             m_next.keyUp = c.key;
-        else
+        else if (m_step == 3) { // two frames for what the key chose to show (a tab shows the frame after it is chosen)
             next();
+            break;
+        }
         ++m_step;
         break;
     case Kind::Click:

@@ -476,6 +476,19 @@ TEST_F(PanelRender, AScriptClickingAbortAndItsConfirmationAbortsTheUnitAndCleanu
     EXPECT_EQ(q.getInt(0), 4) << "module power, input, chamber and coolant back to safe";
 }
 
+TEST_F(PanelRender, AScriptsKeysSwitchViewsAndItsScansReachTheScanFieldAfterwards) {
+    // F5 then F1 (keys through ImGuiIO), then a scan: the scan field has the keyboard again and the unit runs; the
+    // same serial scanned again is refused with the reason, which the script waits for.
+    ASSERT_EQ(panelScript("key F5\nkey F1\ntype XPO-GOLDEN-1\nwait ended 1\n"
+                          "key F6\nkey F1\ntype XPO-GOLDEN-1\nwait text \"already passed\"\n",
+                          "--simulated-operator"),
+              0)
+        << output();
+    const auto runs = test::readLineResults((dir / "results.db").string());
+    ASSERT_EQ(runs.size(), 1u) << output();
+    EXPECT_EQ(runs[0].outcome, int(sequences::Verdict::Pass));
+}
+
 TEST_F(PanelRender, AScriptLineThatCannotBePlayedFailsWithExitTwoNamingTheLine) {
     ASSERT_EQ(panelScript("timeout 1\nclick Retry\n"), 2) << output();
     EXPECT_NE(output().find("script.txt:2: `click Retry`: no control 'Retry' on screen within 1 s (on screen: Abort,"),

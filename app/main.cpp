@@ -109,12 +109,16 @@ int runCommandLine(int argc, char** argv) {
     panelCmd->add_option("--type", panel.typed,
                          "Type TEXT into the scan field and press Enter once the panel is up (repeat: in order), "
                          "as a barcode scanner does");
+    panelCmd->add_option("--script", panel.script,
+                         "Play this input script once the panel is up (docs/panel.md): type, key, click, wait, "
+                         "answer, screenshot lines; the panel stops at its end (or --frames later)");
     panelCmd->add_flag("--simulated-operator", panel.autoAnswer,
                        "Answer every prompt at once (confirm yes, numbers mid-range)");
     panelCmd->add_option("--screenshot", panel.screenshot, "Write a PNG of the panel after --frames frames, then exit");
     panelCmd
         ->add_option("--frames", panel.frames,
-                     "Headless: draw N frames, then exit (counted once the --serial and --type units ended)")
+                     "Headless: draw N frames, then exit (counted once the --serial and --type units ended, or the "
+                     "--script did)")
         ->check(CLI::PositiveNumber);
     panelCmd->add_flag("--kiosk", panel.kiosk,
                        "Keep the operator in the operator view: F5/F6/F7 refused until a technician or engineer signs "

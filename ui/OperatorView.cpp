@@ -119,11 +119,14 @@ void OperatorView::drawControls(const station::StationSnapshot& snapshot, const 
     const float buttons = float(count) * (170.f + ImGui::GetStyle().ItemSpacing.x);
     if (auto entered = m_entry.draw(fonts, std::max(200.f, ImGui::GetContentRegionAvail().x - buttons), !dialogOpen))
         scan(*entered, snapshot);
+    m_rects.note("scan field");
+    m_scanFieldActive = ImGui::IsItemActive();
     ImGui::PushFont(fonts.large);
     const ImVec2 button(170, 0);
     ImGui::SameLine();
     if (ImGui::Button(m_batch ? "Queue" : "Start", button))
         scan(m_entry.text(), snapshot);
+    m_rects.note(m_batch ? "Queue" : "Start");
     if (m_batch) {
         ImGui::SameLine();
         if (ImGui::Button("Start all (F9)", button) || (!dialogOpen && ImGui::IsKeyPressed(GLFW_KEY_F9)))
@@ -135,10 +138,12 @@ void OperatorView::drawControls(const station::StationSnapshot& snapshot, const 
     ImGui::SameLine();
     if (ImGui::Button("Terminate", button))
         m_control.terminate(m_selected);
+    m_rects.note("Terminate");
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Button, toImVec4(kFailRed));
     if (ImGui::Button("Abort", button))
         m_confirmAbort = m_selected;
+    m_rects.note("Abort");
     ImGui::PopStyleColor();
     ImGui::EndDisabled();
     ImGui::PopFont();
@@ -167,9 +172,12 @@ void OperatorView::drawAbortConfirm(const station::StationSnapshot& snapshot, co
             m_control.abort(m_confirmAbort);
         close = true;
     }
+    m_rects.note("Abort unit");
     ImGui::PopStyleColor();
     ImGui::SameLine();
-    if (ImGui::Button("Keep running", ImVec2(220, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+    const bool keep = ImGui::Button("Keep running", ImVec2(220, 0));
+    m_rects.note("Keep running");
+    if (keep || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
         close = true;
     ImGui::PopFont();
     if (close) {

@@ -42,6 +42,8 @@ public:
     const ItemRects& rects() const { return m_rects; }
     const std::vector<TileState>& tiles() const { return m_tiles; }
     bool abortConfirmOpen() const { return m_confirmAbort != 0; }
+    /// @brief Whether the scan field had the keyboard in the last frame it was drawn.
+    bool scanFieldActive() const { return m_scanFieldActive; }
 
 private:
     void drawControls(const station::StationSnapshot& snapshot, const Fonts& fonts, bool dialogOpen);
@@ -58,6 +60,7 @@ private:
     std::vector<TileState> m_tiles;
     SerialEntry m_entry;
     int m_selected = 1;
+    bool m_scanFieldActive = false;
     int m_confirmAbort = 0; ///< the socket whose abort waits for confirmation (0: none)
 };
 

@@ -30,7 +30,10 @@ PanelApp::PanelApp(Options options, StationControl& control)
       m_frame({m_options.station, m_options.sequence, m_options.sockets, m_options.serialRule, m_options.durability,
                m_options.database, m_options.view, m_options.sequenceFile, m_options.partNumber, m_options.kiosk, false,
                m_options.operatorName, m_options.batch, m_options.details},
-              control) {}
+              control) {
+    if (m_options.script)
+        m_player.emplace(std::move(*m_options.script));
+}
 
 PanelApp::~PanelApp() {
     if (m_imgui) {
@@ -79,7 +82,7 @@ void PanelApp::run(const station::SnapshotPublisher& snapshots, const Hooks& hoo
     std::chrono::steady_clock::time_point lastFrame;
     while (true) {
         // Waits for input or the next frame's time, whichever comes first: the UI's only wait, never on the engine.
-        glfwWaitEventsTimeout(m_options.frames > 0 && !settled ? kHeadlessInterval : kFrameInterval);
+        glfwWaitEventsTimeout((m_options.frames > 0 || m_player) && !settled ? kHeadlessInterval : kFrameInterval);
         const auto frameStart = std::chrono::steady_clock::now();
         // From the second frame on: the first one compiles the shaders and uploads the font atlas.
         if (m_frames > 1)
@@ -94,7 +97,9 @@ void PanelApp::run(const station::SnapshotPublisher& snapshots, const Hooks& hoo
         const std::shared_ptr<const station::StationSnapshot> snapshot = snapshots.current();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
-        const bool typed = typeKeys();
+        const bool typed = m_player ? true : typeKeys();
+        if (m_player)
+            m_player->input();
         ImGui::NewFrame();
         m_frame.draw(*snapshot, stopping);
         ImGui::Render();
@@ -105,9 +110,17 @@ void PanelApp::run(const station::SnapshotPublisher& snapshots, const Hooks& hoo
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         ++m_frames;
+        if (m_player && !stopping) {
+            if (const std::string png = m_player->afterFrame(m_frame, *snapshot, m_options.durability); !png.empty())
+                writeScreenshot(png, width, height);
+            if (!m_player->failure().empty() || (m_player->finished() && m_options.frames == 0))
+                beginStop();
+        }
         // Typed scans count once typed and their units ended (a refused one never starts; a batch's queued one waits
         // for Start all).
-        if (m_options.framesFromPrompt)
+        if (m_player)
+            settled = settled || m_player->finished();
+        else if (m_options.framesFromPrompt)
             settled = settled || m_frame.promptOpen();
         else
             settled =

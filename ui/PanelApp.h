@@ -1,10 +1,13 @@
 #pragma once
 #include "station/SnapshotPublisher.h"
 #include "ui/PanelFrame.h"
+#include "ui/PanelScript.h"
+#include "ui/ScriptPlayer.h"
 #include "ui/StationControl.h"
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +32,9 @@ public:
         /// @brief Typed into the scan field once the panel is up, each followed by Enter, in order — keys through
         /// ImGuiIO, as a barcode scanner's reach the field.
         std::vector<std::string> typed;
+        /// @brief Played into the panel once it is up (ScriptPlayer): the panel stops when it ends — or, with
+        /// @c frames, draws that many frames more, then writes @c screenshot and stops — or when a line fails.
+        std::optional<PanelScript> script;
         /// @brief Count the screenshot's frames from the moment a prompt dialog shows (instead of once the units
         /// ended): a picture of the operator being asked.
         bool framesFromPrompt = false;
@@ -68,6 +74,8 @@ public:
     /// @brief Whether the database has users (sign-in gives roles); call before run().
     void setUsersConfigured(bool configured) { m_frame.setUsersConfigured(configured); }
     int framesDrawn() const { return m_frames; }
+    /// @brief Why the script failed ("" when there is none or it played to its end).
+    std::string scriptFailure() const { return m_player ? m_player->failure() : std::string(); }
     /// @brief The longest time between the starts of two frames in run(), after the first frame (which compiles
     /// the shaders and uploads the fonts): what the operator would have seen as a freeze.
     std::chrono::steady_clock::duration longestFrameGap() const { return m_longestGap; }
@@ -82,6 +90,7 @@ private:
     bool m_imgui = false;
     PanelFrame m_frame;
     int m_frames = 0;
+    std::optional<ScriptPlayer> m_player;
     std::size_t m_typedIndex = 0; ///< the Options::typed entry being typed
     int m_typingStep = 0;         ///< 0 characters, 1 Enter down, 2 Enter up, 3 the field refocuses
     std::chrono::steady_clock::duration m_longestGap{0};

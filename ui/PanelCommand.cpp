@@ -10,6 +10,7 @@
 #include "station/cli/ProcessModelChoice.h"
 #include "station/cli/StationSession.h"
 #include "ui/PanelApp.h"
+#include "ui/PanelScript.h"
 #include "ui/PanelStation.h"
 
 #include <GLFW/glfw3.h>
@@ -89,6 +90,22 @@ std::int64_t countUsers(const std::string& database) {
 } // namespace
 
 int runPanel(const PanelOptions& o) {
+    // The script is read and checked before anything starts: every error at its line and column.
+    std::optional<PanelScript> script;
+    if (!o.script.empty()) {
+        if (!o.typed.empty() || o.framesFromPrompt) {
+            std::fprintf(stderr, "--script replaces %s: write 'type SERIAL' and 'wait prompt' lines in the script\n",
+                         o.typed.empty() ? "--frames-from-prompt" : "--type");
+            return kExitBadInput;
+        }
+        std::vector<std::string> errors;
+        script = loadPanelScript(o.script, errors);
+        if (!errors.empty()) {
+            for (const auto& e : errors)
+                std::fprintf(stderr, "%s\n", e.c_str());
+            return kExitBadInput;
+        }
+    }
     RunCommandOptions ro;
     ro.station = o.station;
     ro.sequence = o.sequence;
@@ -143,6 +160,7 @@ int runPanel(const PanelOptions& o) {
     ao.frames = o.frames;
     ao.typed = o.typed;
     ao.framesFromPrompt = o.framesFromPrompt;
+    ao.script = std::move(script);
     ao.database = resolveDbPath(o.db);
     ao.view = o.view == "history"    ? PanelView::History
               : o.view == "yield"    ? PanelView::Yield
@@ -243,6 +261,7 @@ int runPanel(const PanelOptions& o) {
     }
     core::redirectConsoleLog(nullptr);
     const int frames = app->framesDrawn();
+    const std::string scriptFailure = app->scriptFailure();
     const auto gap = std::chrono::duration<double, std::milli>(app->longestFrameGap()).count();
     app.reset();
     if (uiError)
@@ -255,6 +274,10 @@ int runPanel(const PanelOptions& o) {
     for (const auto& r : results)
         std::printf("socket %d  %-16s %s%s%s\n", r.socket, r.serial.c_str(), std::string(toString(r.verdict)).c_str(),
                     r.reason.empty() ? "" : "  ", r.reason.c_str());
+    if (!scriptFailure.empty()) {
+        std::fprintf(stderr, "script failed: %s\n", scriptFailure.c_str());
+        return std::max(finishSession(s, kExitError), kExitError);
+    }
     return finishSession(s, exitCodeFor(results));
 }
 

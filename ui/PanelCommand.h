@@ -17,6 +17,7 @@ struct PanelOptions {
     std::string operatorName = "operator";
     std::vector<std::string> serials; ///< scanned at start, one per socket in turn
     std::vector<std::string> typed;   ///< typed into the scan field + Enter once the panel is up, in order
+    std::string script;               ///< a panel script (PanelScript) played once the panel is up
     bool framesFromPrompt = false;    ///< count --frames from the first prompt dialog, not the units' end
     bool autoAnswer = false;          ///< the simulated operator answers prompts
     std::string screenshot;           ///< PNG to write after @c frames settled frames

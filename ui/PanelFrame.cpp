@@ -82,14 +82,21 @@ void PanelFrame::drawViewTabs(const station::StationSnapshot& snapshot, station:
         select = PanelView::Operator; // refused, or signed out elsewhere: back to the operator view
     if (!ImGui::BeginTabBar("views"))
         return;
-    const std::pair<PanelView, const char*> views[] = {{PanelView::Operator, "Operator (F1)"},
-                                                       {PanelView::History, "History (F5)"},
-                                                       {PanelView::Yield, "Yield (F6)"},
-                                                       {PanelView::Sequence, "Sequence (F7)"}};
-    for (const auto& [view, name] : views) {
+    struct ViewTab {
+        PanelView view;
+        const char* label;
+        const char* name; ///< in ItemRects
+    };
+    const ViewTab views[] = {{PanelView::Operator, "Operator (F1)", "Operator"},
+                             {PanelView::History, "History (F5)", "History"},
+                             {PanelView::Yield, "Yield (F6)", "Yield"},
+                             {PanelView::Sequence, "Sequence (F7)", "Sequence"}};
+    for (const auto& [view, label, name] : views) {
         if (!mayLeave && view != PanelView::Operator)
             continue;
-        if (!ImGui::BeginTabItem(name, nullptr, select == view ? ImGuiTabItemFlags_SetSelected : 0))
+        const bool open = ImGui::BeginTabItem(label, nullptr, select == view ? ImGuiTabItemFlags_SetSelected : 0);
+        m_tabs.note(name);
+        if (!open)
             continue;
         m_view = view;
         if (view == PanelView::Operator) {
@@ -139,9 +146,12 @@ void PanelFrame::drawDetails(const station::StationSnapshot& snapshot) {
         select = 3;
     if (!ImGui::BeginTabBar("details"))
         return;
-    const char* names[] = {"Measurements (F2)", "Log (F3)", "Instruments (F4)", "Live (F8)"};
+    const char* labels[] = {"Measurements (F2)", "Log (F3)", "Instruments (F4)", "Live (F8)"};
+    const char* names[] = {"Measurements", "Log", "Instruments", "Live"};
     for (int i = 0; i < 4; ++i) {
-        if (!ImGui::BeginTabItem(names[i], nullptr, select == i ? ImGuiTabItemFlags_SetSelected : 0))
+        const bool open = ImGui::BeginTabItem(labels[i], nullptr, select == i ? ImGuiTabItemFlags_SetSelected : 0);
+        m_tabs.note(names[i]);
+        if (!open)
             continue;
         if (i == 0)
             drawMeasurementTable(snapshot.socket(m_operator.selectedSocket()));
@@ -156,6 +166,22 @@ void PanelFrame::drawDetails(const station::StationSnapshot& snapshot) {
         ImGui::EndTabItem();
     }
     ImGui::EndTabBar();
+}
+
+std::optional<ItemRects::Rect> PanelFrame::drawnControl(const std::string& name) const {
+    for (const ItemRects* rects :
+         {&m_operator.rects(), &m_prompt.rects(), &m_tabs, &m_signIn.rects(), &m_manual.rects(), &m_overrides.rects()})
+        if (auto rect = rects->drawn(name))
+            return rect;
+    return std::nullopt;
+}
+
+std::vector<std::string> PanelFrame::drawnControls() const {
+    std::vector<std::string> names;
+    for (const ItemRects* rects :
+         {&m_operator.rects(), &m_prompt.rects(), &m_tabs, &m_signIn.rects(), &m_manual.rects(), &m_overrides.rects()})
+        rects->drawnNames(names);
+    return names;
 }
 
 } // namespace optiqual::ui

@@ -15,7 +15,9 @@
 #include "ui/Theme.h"
 #include "ui/UserSession.h"
 
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace optiqual::ui {
 
@@ -64,6 +66,13 @@ public:
     const ManualControlView& manualControl() const { return m_manual; }
     const OverridesView& overrides() const { return m_overrides; }
     const LiveCharts& liveCharts() const { return m_live; }
+    /// @brief Where the named control was drawn in the last frame (std::nullopt: not drawn): the operator view's
+    /// scan field and buttons (Start or Queue, Start all, Terminate, Abort; Abort unit and Keep running in its
+    /// confirmation), the prompt's (Yes = PASS, No = FAIL, OK), the tabs (Operator, History, Yield, Sequence,
+    /// Measurements, Log, Instruments, Live), and the sign-in, manual-control and overrides controls.
+    std::optional<ItemRects::Rect> drawnControl(const std::string& name) const;
+    /// @brief The names drawnControl() finds in the last frame.
+    std::vector<std::string> drawnControls() const;
     /// @brief Why the kiosk kept the operator view ("" when nothing was refused or the user may leave).
     const std::string& kioskRefusal() const { return m_kioskRefusal; }
     /// @brief Whether the database has users (known once the station opened it, before the first frame).
@@ -91,6 +100,7 @@ private:
     ManualControlView m_manual;
     OverridesView m_overrides;
     LiveCharts m_live;
+    ItemRects m_tabs; ///< the view and details tabs
     std::string m_kioskRefusal;
     PanelView m_view;
     bool m_viewChosen = false; ///< the first frame selects Options::view

@@ -92,16 +92,21 @@ void PromptDialog::draw(const StationSnapshot& snapshot, WallTime now, StationCo
     case PromptKind::Message:
         if (ImGui::Button("OK", button) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))
             submit(*prompt, "ok", control);
+        m_rects.note("OK");
         break;
     case PromptKind::Confirm:
         ImGui::PushStyleColor(ImGuiCol_Button, toImVec4(kPassGreen));
         if (ImGui::Button("Yes / PASS", button))
             submit(*prompt, "yes", control);
+        m_rects.note("Yes");
+        m_rects.note("PASS");
         ImGui::PopStyleColor();
         ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Button, toImVec4(kFailRed));
         if (ImGui::Button("No / FAIL", button))
             submit(*prompt, "no", control);
+        m_rects.note("No");
+        m_rects.note("FAIL");
         ImGui::PopStyleColor();
         break;
     case PromptKind::Number:
@@ -115,7 +120,9 @@ void PromptDialog::draw(const StationSnapshot& snapshot, WallTime now, StationCo
         ImGui::SetNextItemWidth(360);
         const bool entered = ImGui::InputText("##answer", &m_input, ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
-        if (ImGui::Button("OK", ImVec2(120, 0)) || entered)
+        const bool ok = ImGui::Button("OK", ImVec2(120, 0));
+        m_rects.note("OK");
+        if (ok || entered)
             submit(*prompt, m_input, control);
         break;
     }

@@ -1,5 +1,6 @@
 #pragma once
 #include "station/StationSnapshot.h"
+#include "ui/ItemRects.h"
 #include "ui/PromptTexture.h"
 #include "ui/StationControl.h"
 #include "ui/Theme.h"
@@ -20,6 +21,8 @@ public:
               const Fonts& fonts);
     /// @brief Whether a prompt dialog is showing (it has the keyboard).
     bool open() const { return m_shownId != 0; }
+    /// @brief Its answer buttons: "Yes" and "PASS" (one button), "No" and "FAIL", "OK".
+    const ItemRects& rects() const { return m_rects; }
 
 private:
     /// @brief Validates @p text against the prompt and sends it, or keeps the dialog with the reason.
@@ -30,6 +33,7 @@ private:
     std::string m_input;
     std::string m_refusal;
     bool m_focusInput = false;
+    ItemRects m_rects;
     PromptTexture m_image; ///< the shown prompt's image, loaded once when it opens
 };
 

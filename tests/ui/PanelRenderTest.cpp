@@ -2,6 +2,7 @@
 // a unit given by --serial, answered by the simulated operator, writes a screenshot once the unit ended; the PNG
 // must show that unit's verdict as a wide band of its colour (the tile's verdict box), and nothing of the other
 // verdict's colour.
+#include "db/Connection.h"
 #include "tests/db/DbTestSupport.h"
 #include "tests/station/LineResults.h"
 #include "ui/LiveCharts.h"
@@ -193,6 +194,19 @@ protected:
                 << (dir / station) << " --sequence " << sequence << " --db " << (dir / "results.db") << " " << arguments
                 << " --simulated-operator --screenshot " << png() << " --frames 5 --size " << kWidth << " > "
                 << (dir / "panel.log") << " 2>&1";
+        const int status = std::system(command.str().c_str());
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+
+    /// Runs the panel with @p script (no simulated operator: the script answers) and @p arguments; its exit code.
+    int panelScript(const std::string& script, const std::string& arguments = "--time-scale 50") {
+        std::ofstream(dir / "script.txt") << script;
+        std::ostringstream command;
+        command << displayPrefix() << OPTIQUAL_BINARY << " --log-file '' --log-level warn panel --station "
+                << (dir / "sim-xpo.yaml") << " --sequence "
+                << (std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "sequences/xpo/xpo-functional.yaml") << " --db "
+                << (dir / "results.db") << " --script " << (dir / "script.txt") << " " << arguments << " --size "
+                << kWidth << " > " << (dir / "panel.log") << " 2>&1";
         const int status = std::system(command.str().c_str());
         return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     }
@@ -413,4 +427,78 @@ TEST_F(PanelRender, TheLiveTabDrawsTheUnitsChartsFromTheSimulatedStation) {
               20)
         << "lane 12's bar, below its limit, in the failing colour";
     EXPECT_EQ(waterfall(), 0) << "no sweep ran: an empty waterfall";
+}
+
+TEST_F(PanelRender, AScriptTypesASerialAnswersThePromptByClickAndScreenshotsTheVerdict) {
+    // The seat prompt answered No by a click on its button (the mouse through ImGuiIO): the unit fails at once.
+    std::ostringstream script;
+    script << "# the operator refuses the seat check\n"
+           << "type XPO-GOLDEN-1\n"
+           << "wait prompt\n"
+           << "screenshot " << (dir / "asked.png").string() << "\n"
+           << "click No\n"
+           << "wait ended 1\n"
+           << "screenshot " << png().string() << "\n";
+    ASSERT_EQ(panelScript(script.str()), 1) << "the unit failed\n" << output();
+    const Image asked = load(dir / "asked.png");
+    ASSERT_EQ(asked.width, kWidth) << output();
+    EXPECT_GT(count(asked, ui::kPassGreen), 150 * 25) << "the prompt's Yes / PASS button, while it was asked";
+    EXPECT_EQ(widestBand(asked, ui::kFailRed).rows, 0) << "no verdict yet";
+    const Image ended = load(png());
+    ASSERT_EQ(ended.width, kWidth) << output();
+    EXPECT_GE(widestBand(ended, ui::kFailRed).rows, 100) << "the big FAIL";
+    const auto runs = test::readLineResults((dir / "results.db").string());
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].serial, "XPO-GOLDEN-1");
+    EXPECT_EQ(runs[0].outcome, int(sequences::Verdict::Fail)) << "what the No implies";
+    EXPECT_NE(output().find("operator answered no"), std::string::npos) << output();
+}
+
+TEST_F(PanelRender, AScriptClickingAbortAndItsConfirmationAbortsTheUnitAndCleanupRuns) {
+    ASSERT_EQ(panelScript("type XPO-GOLDEN-1\n"
+                          "wait prompt\n"
+                          "click Yes\n"
+                          "click Abort\n"
+                          "click Abort unit\n"
+                          "wait ended 1\n"),
+              2)
+        << output();
+    const auto runs = test::readLineResults((dir / "results.db").string());
+    ASSERT_EQ(runs.size(), 1u) << output();
+    EXPECT_EQ(runs[0].outcome, int(sequences::Verdict::Aborted)) << output();
+    EXPECT_NE(output().find("operator pressed Abort on the panel"), std::string::npos) << output();
+    // The sequence's four cleanup steps ran to the end (Done) after the abort.
+    auto c = db::Connection::open((dir / "results.db").string(), db::OpenAccess::ReadOnly);
+    auto q = c.prepare("SELECT count(*) FROM step s JOIN step_def d ON d.id = s.step_def_id "
+                       "WHERE d.path LIKE 'cleanup/%' AND s.outcome = ?1");
+    q.bind(1, std::int64_t(sequences::Verdict::Done));
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.getInt(0), 4) << "module power, input, chamber and coolant back to safe";
+}
+
+TEST_F(PanelRender, AScriptsKeysSwitchViewsAndItsScansReachTheScanFieldAfterwards) {
+    // F5 then F1 (keys through ImGuiIO), then a scan: the scan field has the keyboard again and the unit runs; the
+    // same serial scanned again is refused with the reason, which the script waits for.
+    ASSERT_EQ(panelScript("key F5\nkey F1\ntype XPO-GOLDEN-1\nwait ended 1\n"
+                          "key F6\nkey F1\ntype XPO-GOLDEN-1\nwait text \"already passed\"\n",
+                          "--simulated-operator"),
+              0)
+        << output();
+    const auto runs = test::readLineResults((dir / "results.db").string());
+    ASSERT_EQ(runs.size(), 1u) << output();
+    EXPECT_EQ(runs[0].outcome, int(sequences::Verdict::Pass));
+}
+
+TEST_F(PanelRender, AScriptLineThatCannotBePlayedFailsWithExitTwoNamingTheLine) {
+    ASSERT_EQ(panelScript("timeout 1\nclick Retry\n"), 2) << output();
+    EXPECT_NE(output().find("script.txt:2: `click Retry`: no control 'Retry' on screen within 1 s (on screen: Abort,"),
+              std::string::npos)
+        << output();
+}
+
+TEST_F(PanelRender, AScriptWithErrorsIsRefusedWithEachOneBeforeAnythingStarts) {
+    ASSERT_EQ(panelScript("type XPO-GOLDEN-1\nwait forever\nkey F13\n"), 64) << output();
+    EXPECT_NE(output().find("script.txt:2:6: cannot wait for 'forever'"), std::string::npos) << output();
+    EXPECT_NE(output().find("script.txt:3:5: unknown key 'F13'"), std::string::npos) << output();
+    EXPECT_FALSE(std::filesystem::exists(dir / "results.db")) << "nothing was started";
 }

@@ -11,9 +11,8 @@ namespace optiqual::test {
 
 /// @brief A wall-clock time @p seconds after a fixed instant (2027-01-15), for events in reducer tests.
 inline std::chrono::system_clock::time_point at(double seconds) {
-    return std::chrono::system_clock::time_point{} +
-           std::chrono::duration_cast<std::chrono::system_clock::duration>(
-               std::chrono::duration<double>(seconds + 1.8e9));
+    return std::chrono::system_clock::time_point{} + std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                                                         std::chrono::duration<double>(seconds + 1.8e9));
 }
 
 /// @brief An expression written at test.yaml:1:1.

@@ -61,14 +61,7 @@ protected:
         ioThread = std::thread([this] { io.run(); });
         snapshot.instruments = {{"psu", true, "Keysight E36312A (simulated)"}};
 
-        ImGui::CreateContext();
-        ImGuiIO& gui = ImGui::GetIO();
-        gui.IniFilename = nullptr;
-        unsigned char* pixels = nullptr;
-        int width = 0, height = 0;
-        gui.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-        gui.DisplaySize = ImVec2(1280, 800);
-        gui.DeltaTime = 1.f / 60.f;
+        createHeadlessContext();
     }
     void TearDown() override {
         panel.reset();

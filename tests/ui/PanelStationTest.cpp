@@ -109,14 +109,8 @@ protected:
         station = std::make_unique<ui::PanelStation>(s, po);
         station->start();
 
-        ImGui::CreateContext();
+        createHeadlessContext();
         ImGuiIO& gui = ImGui::GetIO();
-        gui.IniFilename = nullptr;
-        unsigned char* pixels = nullptr;
-        int width = 0, height = 0;
-        gui.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-        gui.DisplaySize = ImVec2(1280, 800);
-        gui.DeltaTime = 1.f / 60.f;
         // What the GLFW backend maps in the panel: ImGui's named keys to GLFW's key codes.
         gui.KeyMap[ImGuiKey_Enter] = GLFW_KEY_ENTER;
         gui.KeyMap[ImGuiKey_Escape] = GLFW_KEY_ESCAPE;

@@ -14,6 +14,19 @@ namespace optiqual::ui::test {
 /// keys — one frame (NewFrame → draw → Render) at a time; the fixture says what a frame draws.
 class ScriptedPanelTest : public ::testing::Test {
 protected:
+    /// @brief A headless ImGui context of 1280 × 800 with its font atlas built, one frame a sixtieth of a second;
+    /// the caller destroys it.
+    static void createHeadlessContext() {
+        ImGui::CreateContext();
+        ImGuiIO& gui = ImGui::GetIO();
+        gui.IniFilename = nullptr;
+        unsigned char* pixels = nullptr;
+        int width = 0, height = 0;
+        gui.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+        gui.DisplaySize = ImVec2(1280, 800);
+        gui.DeltaTime = 1.f / 60.f;
+    }
+
     /// @brief One frame of the panel under test.
     virtual void frame() = 0;
 

@@ -15,9 +15,11 @@ constexpr RunMode kModes[] = {RunMode::Normal, RunMode::Skip, RunMode::ForcePass
 
 void collect(const std::vector<sequences::Step>& steps, const std::string& prefix, std::vector<OverridableStep>& out) {
     for (const auto& step : steps) {
-        out.push_back({&step, prefix + "/" + step.name});
+        std::string where = prefix + "/" + step.name;
+        out.push_back({&step, where});
+        // The loop's own path by value: pushing the body's steps may move the vector's elements.
         if (step.forEach)
-            collect(step.forEach->body, out.back().where, out);
+            collect(step.forEach->body, where, out);
     }
 }
 

@@ -38,12 +38,10 @@ TEST(OverridableSteps, EveryStepOfNestedLoopsHasItsWholePathInOrder) {
     std::vector<std::string> paths;
     for (const auto& s : ui::overridableSteps(seq))
         paths.push_back(s.where);
-    EXPECT_EQ(paths, (std::vector<std::string>{"setup/Load", "main/Temperature corners",
-                                               "main/Temperature corners/Chamber set point",
-                                               "main/Temperature corners/Voltages",
-                                               "main/Temperature corners/Voltages/Set",
-                                               "main/Temperature corners/Voltages/Input power",
-                                               "main/Temperature corners/Voltages/Tx power",
-                                               "main/Temperature corners/Soak", "main/Report", "cleanup/Off",
-                                               "subsequence port/Route", "subsequence port/Read"}));
+    EXPECT_EQ(paths, (std::vector<std::string>{
+                         "setup/Load", "main/Temperature corners", "main/Temperature corners/Chamber set point",
+                         "main/Temperature corners/Voltages", "main/Temperature corners/Voltages/Set",
+                         "main/Temperature corners/Voltages/Input power", "main/Temperature corners/Voltages/Tx power",
+                         "main/Temperature corners/Soak", "main/Report", "cleanup/Off", "subsequence port/Route",
+                         "subsequence port/Read"}));
 }

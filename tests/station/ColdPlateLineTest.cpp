@@ -47,29 +47,15 @@ TEST_F(ColdPlateLine, EachDefectFailsAtTheMeasurementThatCatchesIt) {
         {"small-leak", "leak_rate"},        {"large-leak", "leak_rate"},        {"gross-leak", "test_pressure"},
         {"blocked-channel", "dp_at_rated"}, {"poor-tim", "thermal_resistance"},
     };
-    std::string planted;
-    std::map<std::string, std::string> expected;
-    std::vector<std::string> serials;
-    for (std::size_t i = 0; i < table.size(); ++i) {
-        const std::string serial = "CP-DEFECT-" + std::to_string(i + 1);
-        planted += "    " + serial + ": [" + table[i].first + "]\n";
-        serials.push_back(serial);
-        expected[serial] = table[i].second;
-    }
-    useStation("  planted_defects:\n" + planted);
+    const auto planted = test::plantDefects("CP-DEFECT-", table);
+    const auto& serials = planted.serials;
+    useStation(planted.section);
     // Two plates at a time: the stand runs its sockets as a batch (the chiller's inlet temperature is shared).
     for (std::size_t i = 0; i < serials.size(); i += 2) {
         options.serials.assign(serials.begin() + long(i), serials.begin() + long(std::min(i + 2, serials.size())));
         EXPECT_EQ(runRun(options), kExitUnitFailed);
     }
-    const auto r = results();
-    ASSERT_EQ(r.size(), table.size());
-    for (const auto& run : r) {
-        SCOPED_TRACE(run.serial + " (" + expected[run.serial] + ")");
-        EXPECT_EQ(run.outcome, int(Verdict::Fail));
-        EXPECT_EQ(run.firstFailure, expected[run.serial]);
-        EXPECT_EQ(run.failing, std::set<std::string>{expected[run.serial]}) << "nothing else fails";
-    }
+    test::expectEachFailsOnlyWhereCaught(results(), planted);
 }
 
 TEST_F(ColdPlateLine, EachPartNumberIsJudgedAgainstItsOwnLimits) {

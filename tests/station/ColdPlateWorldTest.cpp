@@ -8,6 +8,7 @@
 #include "instruments/DataAcquisition.h"
 #include "instruments/PowerSupply.h"
 #include "station/StationInstruments.h"
+#include "tests/station/SimulatedBench.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -26,51 +27,19 @@ using asio::awaitable;
 
 namespace {
 
-// Simulated seconds per real second. Instrumented code runs 3–5× slower, and a world that cannot compute its 0.5 s
-// steps as fast as its clock runs answers late (a DAQ reply past its timeout, a reading taken seconds after the
-// moment meant): sanitizer builds run the world five times slower.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr double kTimeScale = 1000.0;
-#else
-constexpr double kTimeScale = 5000.0;
-#endif
 constexpr unsigned kFill = 1, kEqualise = 2, kCoolant = 8;
 constexpr double kAtmosphereKpa = 101.325;
 
-/// The shipped stand with its own simulation section replaced by plates planted as @p planted.
-std::string shippedStand(const std::string& planted) {
-    std::ifstream in(std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "station/configs/sim-coldplate.yaml");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    std::string text = buffer.str();
-    const auto at = text.find("\nsimulation:");
-    text.erase(at + 1, text.find("\n\n", at + 1) - at);
-    return text + "\nsimulation:\n  planted_defects: {" + planted + "}\n";
-}
-
-class ColdPlateWorld : public ::testing::Test {
+class ColdPlateWorld : public test::SimulatedBench {
 protected:
     void start(const std::string& planted) {
-        config = parseStationConfig(shippedStand(planted), "sim-coldplate.yaml");
-        config.timeScale = kTimeScale;
-        station = std::make_unique<StationInstruments>(config, io.get_executor());
-        for (const auto& s : core::runSync(io, station->connectAll()))
-            ASSERT_TRUE(s.connected) << s.name << ": " << s.error;
+        open(test::withPlantedDefects(test::shippedStationText("sim-coldplate.yaml"), planted), "sim-coldplate.yaml");
     }
 
     DataAcquisition& daq() { return dynamic_cast<DataAcquisition&>(*station->find("daq")); }
     PowerSupply& heater() { return dynamic_cast<PowerSupply&>(*station->find("heater1")); }
     Chiller& chiller() { return dynamic_cast<Chiller&>(*station->find("chiller")); }
 
-    awaitable<void> simulated(double seconds) {
-        asio::steady_timer timer(io, clock.toReal(std::chrono::duration_cast<core::Clock::duration>(
-                                         std::chrono::duration<double>(seconds))));
-        co_await timer.async_wait(asio::use_awaitable);
-    }
-    double run(double seconds) {
-        core::runSync(io, simulated(seconds));
-        return seconds;
-    }
     double volts(int channel) { return core::runSync(io, daq().measureDcVoltage({channel})).at(0); }
     double celsius(int channel) { return core::runSync(io, daq().measureTemperature({channel}, "T")).at(0); }
     double flow() { return (core::runSync(io, daq().measureDcCurrent({121})).at(0) - 4e-3) / 16e-3 * 5.0; }
@@ -105,11 +74,6 @@ protected:
             core::runSync(io, heater().measureVoltage(1)) * core::runSync(io, heater().measureCurrent(1));
         return (celsius(103) - celsius(101)) / power;
     }
-
-    asio::io_context io;
-    core::Clock clock{kTimeScale};
-    StationConfig config;
-    std::unique_ptr<StationInstruments> station;
 };
 
 } // namespace

@@ -44,24 +44,11 @@ TEST_F(CpoLine, EachDefectFailsAtTheMeasurementThatCatchesIt) {
         {"ring-out-of-range", "ring_locked"}, {"high-coupling-loss", "coupling_loss"},
         {"dead-photodiode", "responsivity"},
     };
-    std::string planted;
-    std::map<std::string, std::string> expected;
-    for (std::size_t i = 0; i < table.size(); ++i) {
-        const std::string serial = "CPO-DEFECT-" + std::to_string(i + 1);
-        planted += "    " + serial + ": [" + table[i].first + "]\n";
-        options.serials.push_back(serial);
-        expected[serial] = table[i].second;
-    }
-    useStation("  planted_defects:\n" + planted);
+    const auto planted = test::plantDefects("CPO-DEFECT-", table);
+    options.serials = planted.serials;
+    useStation(planted.section);
     EXPECT_EQ(runRun(options), kExitUnitFailed);
-    const auto r = results();
-    ASSERT_EQ(r.size(), table.size());
-    for (const auto& run : r) {
-        SCOPED_TRACE(run.serial + " (" + expected[run.serial] + ")");
-        EXPECT_EQ(run.outcome, int(Verdict::Fail));
-        EXPECT_EQ(run.firstFailure, expected[run.serial]);
-        EXPECT_EQ(run.failing, std::set<std::string>{expected[run.serial]}) << "nothing else fails";
-    }
+    test::expectEachFailsOnlyWhereCaught(results(), planted);
 }
 
 // An engine passes exactly when the world drew no defect for its serial, and a defective one fails (it never

@@ -12,6 +12,7 @@
 #include "instruments/ThermalChamber.h"
 #include "instruments/VariableOpticalAttenuator.h"
 #include "station/StationInstruments.h"
+#include "tests/station/SimulatedBench.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -31,11 +32,6 @@ using asio::awaitable;
 
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr double kTimeScale = 1000.0;
-#else
-constexpr double kTimeScale = 5000.0;
-#endif
 constexpr double kTapLossDb = 20.3; // sim-cpo.yaml: els_tap_loss
 constexpr double kRingDriftNmPerK = 0.08;
 constexpr double kHeaterNmPerMw = 0.0321;
@@ -43,23 +39,15 @@ constexpr double kHeaterNmPerMw = 0.0321;
 /// The shipped bench with its simulation section replaced by engines planted as @p planted, and the interlock
 /// loop as @p interlock.
 std::string shippedBench(const std::string& planted, const std::string& interlock = "closed") {
-    std::ifstream in(std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "station/configs/sim-cpo.yaml");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    std::string text = std::regex_replace(buffer.str(), std::regex("interlock: closed"), "interlock: " + interlock);
-    const auto at = text.find("\nsimulation:");
-    text.erase(at + 1, text.find("\n\n", at + 1) - at);
-    return text + "\nsimulation:\n  planted_defects: {" + planted + "}\n";
+    return test::withPlantedDefects(std::regex_replace(test::shippedStationText("sim-cpo.yaml"),
+                                                       std::regex("interlock: closed"), "interlock: " + interlock),
+                                    planted);
 }
 
-class CpoWorld : public ::testing::Test {
+class CpoWorld : public test::SimulatedBench {
 protected:
     void start(const std::string& planted, const std::string& interlock = "closed") {
-        config = parseStationConfig(shippedBench(planted, interlock), "sim-cpo.yaml");
-        config.timeScale = kTimeScale;
-        station = std::make_unique<StationInstruments>(config, io.get_executor());
-        for (const auto& s : core::runSync(io, station->connectAll()))
-            ASSERT_TRUE(s.connected) << s.name << ": " << s.error;
+        open(shippedBench(planted, interlock), "sim-cpo.yaml");
     }
     void seat(const std::string& serial) { ASSERT_TRUE(station->seatSimulatedEngine(1, serial, "CPO-6T4-DR8")); }
 
@@ -69,13 +57,6 @@ protected:
     OpticalPowerMeter& tapMeter() { return dynamic_cast<OpticalPowerMeter&>(*station->find("elsopm")); }
     VariableOpticalAttenuator& voa() { return dynamic_cast<VariableOpticalAttenuator&>(*station->find("voa")); }
     ThermalChamber& plate() { return dynamic_cast<ThermalChamber&>(*station->find("plate")); }
-
-    awaitable<void> simulated(double seconds) {
-        asio::steady_timer timer(io, clock.toReal(std::chrono::duration_cast<core::Clock::duration>(
-                                         std::chrono::duration<double>(seconds))));
-        co_await timer.async_wait(asio::use_awaitable);
-    }
-    void run(double seconds) { core::runSync(io, simulated(seconds)); }
 
     void powerUp(double coreVolts = 0.9) {
         core::runSync(io, core().setCurrentLimit(1, 45.0));
@@ -107,11 +88,6 @@ protected:
         run(1800.0);
         ASSERT_NEAR(core::runSync(io, plate().temperature()), degC, 0.5) << "the plate settled";
     }
-
-    asio::io_context io;
-    core::Clock clock{kTimeScale};
-    StationConfig config;
-    std::unique_ptr<StationInstruments> station;
 };
 
 } // namespace

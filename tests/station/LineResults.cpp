@@ -92,4 +92,28 @@ std::string fastStation(const std::string& file, const std::string& simulation) 
     return text + "\nsimulation:\n" + simulation;
 }
 
+PlantedDefects plantDefects(const std::string& prefix, const std::vector<std::pair<std::string, std::string>>& table) {
+    PlantedDefects out;
+    out.section = "  planted_defects:\n";
+    for (std::size_t i = 0; i < table.size(); ++i) {
+        const std::string serial = prefix + std::to_string(i + 1);
+        out.section += "    " + serial + ": [" + table[i].first + "]\n";
+        out.serials.push_back(serial);
+        out.catchesIt[serial] = table[i].second;
+    }
+    return out;
+}
+
+void expectEachFailsOnlyWhereCaught(const std::vector<LineResult>& runs, const PlantedDefects& planted) {
+    ASSERT_EQ(runs.size(), planted.serials.size());
+    for (const auto& run : runs) {
+        const auto it = planted.catchesIt.find(run.serial);
+        ASSERT_NE(it, planted.catchesIt.end()) << run.serial << " was not planted";
+        SCOPED_TRACE(run.serial + " (" + it->second + ")");
+        EXPECT_EQ(run.outcome, int(sequences::Verdict::Fail));
+        EXPECT_EQ(run.firstFailure, it->second);
+        EXPECT_EQ(run.failing, std::set<std::string>{it->second}) << "nothing else fails";
+    }
+}
+
 } // namespace optiqual::test

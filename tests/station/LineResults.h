@@ -3,6 +3,7 @@
 #include "tests/db/DbTestSupport.h"
 
 #include <gtest/gtest.h>
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -33,6 +34,20 @@ double lineTimeScale(double fast);
 /// and no pause between chiller commands (the real Julabo's 250 ms is real time, which at this scale would be
 /// simulated minutes), with its `simulation:` section replaced by @p simulation.
 std::string fastStation(const std::string& file, const std::string& simulation);
+
+/// @brief Units planted with one defect each, for a station file's `simulation: planted_defects`.
+struct PlantedDefects {
+    std::string section;                          ///< `  planted_defects:` and one line per unit
+    std::vector<std::string> serials;             ///< in the table's order
+    std::map<std::string, std::string> catchesIt; ///< serial → the one measurement that must fail
+};
+
+/// @brief Serials `<prefix>1`, `<prefix>2`, … each planted with one defect of @p table (defect → the measurement that
+/// must catch it).
+PlantedDefects plantDefects(const std::string& prefix, const std::vector<std::pair<std::string, std::string>>& table);
+
+/// @brief Every run in @p runs failed, first and only at the measurement @p planted says catches its unit's defect.
+void expectEachFailsOnlyWhereCaught(const std::vector<LineResult>& runs, const PlantedDefects& planted);
 
 /// @brief What every line test starts from: a shipped sequence (a path under the source tree) run with answers
 /// given automatically at lineTimeScale(@p fastScale), results in a throw-away database.

@@ -13,6 +13,7 @@
 #include "instruments/ThermalChamber.h"
 #include "instruments/VariableOpticalAttenuator.h"
 #include "station/StationInstruments.h"
+#include "tests/station/SimulatedBench.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -32,45 +33,9 @@ using asio::awaitable;
 
 namespace {
 
-// Simulated seconds per real second. Instrumented code runs 3–5× slower, and a world that cannot compute its 0.5 s
-// steps as fast as its clock runs answers late (a DAQ reply past its timeout, a reading taken seconds after the
-// moment meant): sanitizer builds run the world five times slower.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr double kTimeScale = 1000.0;
-#else
-constexpr double kTimeScale = 5000.0;
-#endif
-
-std::string shippedStation(const std::string& name) {
-    std::ifstream in(std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "station/configs" / name);
-    std::stringstream text;
-    text << in.rdbuf();
-    return std::regex_replace(text.str(), std::regex("time_scale: *[0-9.]+"),
-                              "time_scale: " + std::to_string(kTimeScale));
-}
-
-class SimulatedWorld : public ::testing::Test {
+class SimulatedWorld : public test::SimulatedBench {
 protected:
-    void SetUp() override {
-        config = parseStationConfig(shippedStation("sim-xpo.yaml"), "sim-xpo.yaml");
-        station = std::make_unique<StationInstruments>(config, io.get_executor());
-        for (const auto& s : core::runSync(io, station->connectAll()))
-            ASSERT_TRUE(s.connected) << s.name << ": " << s.error;
-    }
-
-    template <typename T> T& get(const char* name) {
-        auto* i = dynamic_cast<T*>(station->find(name));
-        if (!i)
-            throw std::logic_error(std::string("no instrument ") + name);
-        return *i;
-    }
-
-    /// Lets @p seconds of simulation time pass (the world only moves with the station's clock).
-    awaitable<void> simulated(double seconds) {
-        asio::steady_timer timer(io, clock.toReal(std::chrono::duration_cast<core::Clock::duration>(
-                                         std::chrono::duration<double>(seconds))));
-        co_await timer.async_wait(asio::use_awaitable);
-    }
+    void SetUp() override { open(test::shippedStationText("sim-xpo.yaml"), "sim-xpo.yaml"); }
 
     double query(const char* instrument, const std::string& command) {
         return core::runSync(io, station->find(instrument)->session().queryDouble(command));
@@ -96,11 +61,6 @@ protected:
         EXPECT_EQ(ready, "1");
         co_await simulated(5.0); // data paths up, lasers on
     }
-
-    asio::io_context io;
-    core::Clock clock{kTimeScale};
-    StationConfig config;
-    std::unique_ptr<StationInstruments> station;
 };
 
 TEST_F(SimulatedWorld, UnpoweredModuleDrawsNothingAndPoweredDrawsWhatTheBoardSenses) {

@@ -56,24 +56,11 @@ TEST_F(XpoLine, EachDefectFailsAtTheMeasurementThatCatchesIt) {
         {"ddm-tx-miscalibrated", "ddm_tx_error"},
         {"high-inrush", "inrush_peak"},
     };
-    std::string planted;
-    std::map<std::string, std::string> expected;
-    for (std::size_t i = 0; i < table.size(); ++i) {
-        const std::string serial = "XPO-DEFECT-" + std::to_string(i + 1);
-        planted += "    " + serial + ": [" + table[i].first + "]\n";
-        options.serials.push_back(serial);
-        expected[serial] = table[i].second;
-    }
-    useStation("sim-xpo.yaml", "  planted_defects:\n" + planted);
+    const auto planted = test::plantDefects("XPO-DEFECT-", table);
+    options.serials = planted.serials;
+    useStation("sim-xpo.yaml", planted.section);
     EXPECT_EQ(runRun(options), kExitUnitFailed);
-    const auto r = results();
-    ASSERT_EQ(r.size(), table.size());
-    for (const auto& run : r) {
-        SCOPED_TRACE(run.serial + " (" + expected[run.serial] + ")");
-        EXPECT_EQ(run.outcome, int(Verdict::Fail));
-        EXPECT_EQ(run.firstFailure, expected[run.serial]);
-        EXPECT_EQ(run.failing, std::set<std::string>{expected[run.serial]}) << "nothing else fails";
-    }
+    test::expectEachFailsOnlyWhereCaught(results(), planted);
 }
 
 TEST_F(XpoLine, EachPartNumberIsJudgedAgainstItsOwnLimits) {

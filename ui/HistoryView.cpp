@@ -4,6 +4,7 @@
 #include "sequences/Limit.h"
 #include "station/StepPosition.h"
 #include "ui/Palette.h"
+#include "ui/QueryStatus.h"
 #include "ui/StretchTable.h"
 #include "ui/VerdictChip.h"
 
@@ -92,18 +93,7 @@ void HistoryView::draw(DatabaseWorker& worker, const Fonts& fonts, std::int64_t 
         m_askedInputs = m_inputs;
         m_askedRefresh = refresh;
     }
-    if (worker.history().inFlight()) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("querying…");
-    } else if (answer && answer->value) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("(%.0f ms)", double(answer->took.count()) / 1000);
-    }
-    if (answer && !answer->error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, toImVec4(verdictTextColor(Verdict::Fail)));
-        ImGui::TextWrapped("History: %s", answer->error.c_str());
-        ImGui::PopStyleColor();
-    }
+    drawQueryStatus("History", worker.history(), answer.get());
     if (!list) {
         if (!answer)
             ImGui::TextDisabled("Reading %s …", worker.database().c_str());

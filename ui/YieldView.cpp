@@ -4,6 +4,7 @@
 #include "db/TimeText.h"
 #include "ui/HistoryView.h"
 #include "ui/Palette.h"
+#include "ui/QueryStatus.h"
 #include "ui/StretchTable.h"
 
 #include <algorithm>
@@ -62,18 +63,7 @@ void YieldView::draw(DatabaseWorker& worker, const Fonts& fonts, std::int64_t re
         m_askedRefresh = refresh;
     }
     const auto answer = worker.yield().latest();
-    if (worker.yield().inFlight()) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("querying…");
-    } else if (answer && answer->value) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("(%.0f ms)", double(answer->took.count()) / 1000);
-    }
-    if (answer && !answer->error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, toImVec4(verdictTextColor(sequences::Verdict::Fail)));
-        ImGui::TextWrapped("Yield: %s", answer->error.c_str());
-        ImGui::PopStyleColor();
-    }
+    drawQueryStatus("Yield", worker.yield(), answer.get());
     if (!answer || !answer->value)
         return;
     const YieldDashboard& d = *answer->value;

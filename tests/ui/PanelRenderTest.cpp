@@ -266,26 +266,28 @@ TEST_F(PanelRender, WithoutADisplayThePanelSaysSoAndOpensNothing) {
 }
 
 TEST_F(PanelRender, AHungInstrumentStallsItsUnitNeverTheFrames) {
-    // The 48 V supply answers one measurement 3 s late (real time): the unit's coroutine waits on it, the panel
-    // must keep drawing meanwhile (headless it draws 10 frames a second while the unit runs).
+    // The 48 V supply answers one measurement 5 s late (real time): the unit's coroutine waits on it, the panel
+    // must keep drawing meanwhile (headless it draws 10 frames a second while the unit runs). The bound on the gap
+    // leaves room for a loaded machine's scheduling (a CI run beside builds saw 1.3 s) and stays well below the
+    // stall: a frame loop that waited on the instrument would show a gap of 5 s.
     std::string text = test::fastStation("sim-xpo.yaml", "  planted_defects: {XPO-GOLDEN-1: []}\n");
     const std::string anchor = "    sim_port: 15101\n";
     const auto at = text.find(anchor);
     ASSERT_NE(at, std::string::npos) << "the shipped station file changed: psu48's entry not found";
     text.insert(at + anchor.size(),
-                "    faults: [{kind: latency, match: \"MEAS\", after: 3, every: 0, latency: 3s}]\n");
+                "    faults: [{kind: latency, match: \"MEAS\", after: 3, every: 0, latency: 5s}]\n");
     std::ofstream(dir / "hung.yaml") << text;
     const auto started = std::chrono::steady_clock::now();
     const int code = panel("XPO-GOLDEN-1", "hung.yaml");
     const auto took = std::chrono::steady_clock::now() - started;
     EXPECT_GE(code, 0) << output();
     EXPECT_LE(code, 2) << output();
-    EXPECT_GE(took, std::chrono::seconds(3)) << "the stall happened while the panel ran\n" << output();
+    EXPECT_GE(took, std::chrono::seconds(5)) << "the stall happened while the panel ran\n" << output();
     const std::string out = output();
     const auto line = out.find("longest gap between frames ");
     ASSERT_NE(line, std::string::npos) << out;
     const int gapMs = std::stoi(out.substr(line + std::string_view("longest gap between frames ").size()));
-    EXPECT_LT(gapMs, 500) << "a frame at least every half second, whatever the instrument does\n" << out;
+    EXPECT_LT(gapMs, 2000) << "frames go on while the instrument stalls 5 s\n" << out;
 }
 
 TEST_F(PanelRender, ASerialTypedIntoTheScanFieldWithEnterStartsTheSocketAndADuplicateIsRefused) {

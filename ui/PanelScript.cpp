@@ -217,11 +217,12 @@ PanelScript parsePanelScript(std::string_view text, const std::string& file, std
         } else if (command == "choose" || command == "fill") {
             // Two quoted texts: a list and its item, or a field and what to type into it.
             c.kind = command == "choose" ? Kind::Choose : Kind::Fill;
-            const char* usage = command == "choose" ? "choose \"list\" \"item\" (e.g. choose \"mode\" \"skip\")"
-                                                    : "fill \"field\" \"text\" (e.g. fill \"reason\" \"ECO-77\")";
+            const char* usage = command == "choose"
+                                    ? "a double-quoted text: choose \"list\" \"item\" (e.g. choose \"mode\" \"skip\")"
+                                    : "a double-quoted text: fill \"field\" \"text\" (e.g. fill \"reason\" \"ECO-77\")";
             ok = r.quoted(c.list, usage) && r.quoted(c.text, usage) && r.expectEnd(command);
             if (ok && (c.list.empty() || c.text.empty())) {
-                r.error(argColumn, fmt::format("'{}' needs two texts that are not empty: {}", command, usage));
+                r.error(argColumn, fmt::format("'{}' needs two texts that are not empty", command));
                 ok = false;
             }
         } else if (command == "key") {

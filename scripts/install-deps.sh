@@ -18,7 +18,7 @@ packages=(
     xvfb xauth tmux fonts-dejavu-core
     python3 python3-pyvisa python3-pyvisa-py python3-serial
     time bc
-    chromium
+    chromium optipng
     locales
 )
 

@@ -109,6 +109,7 @@ void OperatorView::draw(const station::StationSnapshot& snapshot, station::WallT
             ImGui::SameLine();
         if (drawSocketTile(tiles[i], tiles[i].socket == m_selected, fonts, size))
             m_selected = tiles[i].socket;
+        m_rects.note(fmt::format("tile {}", tiles[i].socket)); // `click tile N` in a panel script
     }
     drawAbortConfirm(snapshot, fonts);
     ImGui::EndChild();

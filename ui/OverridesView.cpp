@@ -181,6 +181,7 @@ void OverridesView::draw(const UserSession& session, StationControl& control, co
             m_rects.note("step " + s.where);
         }
         ImGui::EndListBox();
+        m_rects.note("list step"); // the list's frame: a script's `choose "step" …` scrolls an item into it
     }
     ImGui::EndGroup();
     ImGui::SameLine();

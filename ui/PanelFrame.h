@@ -62,6 +62,7 @@ public:
     const EngineerView& engineerView() const { return m_engineer; }
     EngineerView& engineerView() { return m_engineer; }
     UserSession& session() { return m_session; }
+    const UserSession& session() const { return m_session; }
     const SignInDialog& signInDialog() const { return m_signIn; }
     const ManualControlView& manualControl() const { return m_manual; }
     const OverridesView& overrides() const { return m_overrides; }

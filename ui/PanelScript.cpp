@@ -69,12 +69,12 @@ public:
         error(column(), fmt::format("'{}' takes nothing more here", command));
         return false;
     }
-    /// A double-quoted text: `"…"` with `\"` and `\\` inside.
-    bool quoted(std::string& out) {
+    /// A double-quoted text: `"…"` with `\"` and `\\` inside; "expected @p expected" when there is none.
+    bool quoted(std::string& out, std::string_view expected) {
         skipBlanks();
         const int at = column();
         if (m_at >= m_line.size() || m_line[m_at] != '"') {
-            error(at, "expected a double-quoted text");
+            error(at, fmt::format("expected {}", expected));
             return false;
         }
         for (std::size_t i = m_at + 1; i < m_line.size(); ++i) {
@@ -111,6 +111,35 @@ bool parseSeconds(std::string_view text, double& out) {
         text.remove_suffix(1);
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
     return ec == std::errc{} && end == text.data() + text.size() && std::isfinite(out) && out > 0 && out <= 86'400;
+}
+
+/// `click tile N`: checks N (a socket's number) and that nothing follows, then names the control "tile N". @p text is
+/// the rest of the line after `click`, at @p column.
+bool tileName(std::string_view line, int column, LineReader& r, std::string& text) {
+    std::string_view rest = std::string_view(text).substr(4);
+    int at = column + 4;
+    while (!rest.empty() && blank(rest.front())) {
+        rest.remove_prefix(1);
+        ++at;
+    }
+    const std::size_t end = std::min(rest.find_first_of(" \t"), rest.size());
+    const std::string_view number = rest.substr(0, end);
+    int socket = 0;
+    if (!parseCount(number, socket)) {
+        r.error(number.empty() ? int(line.size()) + 1 : at,
+                number.empty() ? std::string("'click tile' needs a socket's number (e.g. click tile 2)")
+                               : fmt::format("'{}' is not a socket's number (1 or more)", number));
+        return false;
+    }
+    if (end < rest.size()) {
+        std::size_t next = end;
+        while (next < rest.size() && blank(rest[next]))
+            ++next;
+        r.error(at + int(next), "'click tile N' takes nothing more here");
+        return false;
+    }
+    text = fmt::format("tile {}", socket);
+    return true;
 }
 
 } // namespace
@@ -182,6 +211,19 @@ PanelScript parsePanelScript(std::string_view text, const std::string& file, std
                                                : command == "screenshot" ? "a PNG file's path"
                                                                          : "a text"));
                 ok = false;
+            } else if (command == "click" && c.text.starts_with("tile") && (c.text.size() == 4 || blank(c.text[4]))) {
+                ok = tileName(line, argColumn, r, c.text);
+            }
+        } else if (command == "choose" || command == "fill") {
+            // Two quoted texts: a list and its item, or a field and what to type into it.
+            c.kind = command == "choose" ? Kind::Choose : Kind::Fill;
+            const char* usage = command == "choose"
+                                    ? "a double-quoted text: choose \"list\" \"item\" (e.g. choose \"mode\" \"skip\")"
+                                    : "a double-quoted text: fill \"field\" \"text\" (e.g. fill \"reason\" \"ECO-77\")";
+            ok = r.quoted(c.list, usage) && r.quoted(c.text, usage) && r.expectEnd(command);
+            if (ok && (c.list.empty() || c.text.empty())) {
+                r.error(argColumn, fmt::format("'{}' needs two texts that are not empty", command));
+                ok = false;
             }
         } else if (command == "key") {
             c.kind = Kind::Key;
@@ -215,7 +257,7 @@ PanelScript parsePanelScript(std::string_view text, const std::string& file, std
                 }
             } else if (what == "text") {
                 c.kind = Kind::WaitText;
-                ok = r.quoted(c.text) && r.expectEnd("wait text \"…\"");
+                ok = r.quoted(c.text, "a double-quoted text") && r.expectEnd("wait text \"…\"");
                 if (ok && c.text.empty()) {
                     r.error(argColumn, "'wait text' needs a text that is not empty");
                     ok = false;
@@ -241,7 +283,8 @@ PanelScript parsePanelScript(std::string_view text, const std::string& file, std
         } else {
             r.error(
                 commandColumn,
-                fmt::format("unknown command '{}': type, key, click, wait, answer, screenshot or timeout", command));
+                fmt::format("unknown command '{}': type, key, click, choose, fill, wait, answer, screenshot or timeout",
+                            command));
             ok = false;
         }
         c.timeout = timeout;

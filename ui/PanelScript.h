@@ -11,7 +11,10 @@ struct ScriptCommand {
     enum class Kind {
         Type,       ///< text into the scan field, then Enter
         Key,        ///< a key pressed and released (key: its GLFW code)
-        Click,      ///< the left button at a named control's centre (text: the name)
+        Click,      ///< the left button at a named control's centre (text: the name; `click tile N`: "tile N")
+        Choose,     ///< an item of a list or a group of choices: click control "<list> <item>" (list, text: the item),
+                    ///< the list scrolled with the wheel first when it has a "list <list>" rect and the item is out
+        Fill,       ///< click control @c list (a text field), then @c text typed into it (no Enter)
         WaitPrompt, ///< until a prompt dialog shows
         WaitIdle,   ///< until no unit starts or runs, no prompt shows and every ended unit's results are stored
         WaitEnded,  ///< until @c count units ended in this session and their results are stored
@@ -21,6 +24,7 @@ struct ScriptCommand {
     };
     Kind kind = Kind::Type;
     std::string text;
+    std::string list; ///< Choose: the list's name ("step"); Fill: the field's name ("reason")
     int key = 0;
     int count = 0;
     /// @brief How long a wait (or a click's control to show, or an answer's prompt) may take, real time.

@@ -42,7 +42,11 @@ bool shows(const PanelFrame& frame, const station::StationSnapshot& snapshot, co
         if ((s.active && s.stepPath.find(text) != std::string::npos) ||
             (s.prompt && s.prompt->message.find(text) != std::string::npos))
             return true;
-    return frame.operatorView().message().find(text) != std::string::npos;
+    const OverridesView& overrides = frame.overrides();
+    for (const std::string* shown : {&frame.operatorView().message(), &overrides.refusal(), &overrides.done()})
+        if (shown->find(text) != std::string::npos)
+            return true;
+    return frame.session().describe().find(text) != std::string::npos;
 }
 
 } // namespace
@@ -61,6 +65,7 @@ void ScriptPlayer::input() {
         io.MousePos = *m_mouse;
     if (m_next.button >= 0)
         io.MouseDown[0] = m_next.button == 1;
+    io.MouseWheel += m_next.wheel;
     m_next = {};
 }
 
@@ -92,6 +97,59 @@ bool ScriptPlayer::typeStep() {
     default:
         return true;
     }
+}
+
+bool ScriptPlayer::clickStep(const PanelFrame& frame, const std::string& name, const std::string* list, bool late) {
+    const ScriptCommand& c = m_script.commands[m_index];
+    if (m_step == 0) {
+        const auto rect = frame.drawnControl(name);
+        if (!rect) {
+            m_steady = 0;
+            m_lastCentre.reset();
+            if (late) {
+                std::string shown;
+                for (const auto& drawn : frame.drawnControls())
+                    shown += (shown.empty() ? "" : ", ") + drawn;
+                fail(fmt::format("no control '{}' on screen within {} (on screen: {})", name, seconds(c.timeout),
+                                 shown.empty() ? "none" : shown));
+            }
+            return false;
+        }
+        // An item outside its list's visible part is scrolled to with the wheel over the list, a notch a frame, as
+        // a hand does; its rect is where ImGui laid it out, clipped or not.
+        if (list) {
+            if (const auto box = frame.drawnControl(*list);
+                box && (rect->min.y < box->min.y || rect->max.y > box->max.y)) {
+                m_steady = 0;
+                m_lastCentre.reset();
+                m_mouse = box->centre();
+                m_next.wheel = rect->min.y < box->min.y ? 1.f : -1.f;
+                if (late)
+                    fail(fmt::format("'{}' not scrolled into its list within {}", name, seconds(c.timeout)));
+                return false;
+            }
+        }
+        const ImVec2 centre = rect->centre();
+        m_steady = m_lastCentre && m_lastCentre->x == centre.x && m_lastCentre->y == centre.y ? m_steady + 1 : 1;
+        m_lastCentre = centre;
+        if (m_steady < kSteadyFrames) {
+            if (late)
+                fail(fmt::format("'{}' kept moving for {}", name, seconds(c.timeout)));
+            return false;
+        }
+        m_mouse = centre; // hovered first, as a hand moves the mouse there before pressing
+        m_step = 1;
+    } else if (m_step == 1) {
+        m_next.button = 1;
+        m_step = 2;
+    } else if (m_step == 2) {
+        m_next.button = 0;
+        m_step = 3;
+    } else {
+        m_step = 4;
+        return true;
+    }
+    return false;
 }
 
 std::string ScriptPlayer::afterFrame(const PanelFrame& frame, const station::StationSnapshot& snapshot,
@@ -165,36 +223,23 @@ std::string ScriptPlayer::afterFrame(const PanelFrame& frame, const station::Sta
         ++m_step;
         break;
     case Kind::Click:
-        if (m_step == 0) {
-            const auto rect = frame.drawnControl(c.text);
-            if (!rect) {
-                m_steady = 0;
-                m_lastCentre.reset();
-                if (late) {
-                    std::string shown;
-                    for (const auto& name : frame.drawnControls())
-                        shown += (shown.empty() ? "" : ", ") + name;
-                    fail(fmt::format("no control '{}' on screen within {} (on screen: {})", c.text, seconds(c.timeout),
-                                     shown.empty() ? "none" : shown));
-                }
-                break;
-            }
-            const ImVec2 centre = rect->centre();
-            m_steady = m_lastCentre && m_lastCentre->x == centre.x && m_lastCentre->y == centre.y ? m_steady + 1 : 1;
-            m_lastCentre = centre;
-            if (m_steady < kSteadyFrames) {
-                if (late)
-                    fail(fmt::format("'{}' kept moving for {}", c.text, seconds(c.timeout)));
-                break;
-            }
-            m_mouse = centre; // hovered first, as a hand moves the mouse there before pressing
-            m_step = 1;
-        } else if (m_step == 1) {
-            m_next.button = 1;
-            m_step = 2;
-        } else if (m_step == 2) {
-            m_next.button = 0;
-            m_step = 3;
+        if (clickStep(frame, c.text, nullptr, late))
+            next();
+        break;
+    case Kind::Choose: {
+        const std::string list = "list " + c.list;
+        if (clickStep(frame, c.list + " " + c.text, &list, late))
+            next();
+        break;
+    }
+    case Kind::Fill:
+        if (m_step < 4) {
+            clickStep(frame, c.list, nullptr, late);
+        } else if (m_step == 4) { // the field took the keyboard on the click
+            m_next.characters = c.text;
+            ++m_step;
+        } else if (m_step == 5) { // a frame for the field to take the characters
+            ++m_step;
         } else {
             next();
         }

@@ -37,13 +37,17 @@ private:
         std::string characters;
         int keyDown = -1;
         int keyUp = -1;
-        int button = -1; ///< 1: left button down, 0: up, -1: unchanged
+        int button = -1;   ///< 1: left button down, 0: up, -1: unchanged
+        float wheel = 0.f; ///< notches of the mouse wheel (positive: up)
     };
 
     void next();
     void fail(const std::string& reason);
     /// Types m_current's text then Enter over the following frames; true once done.
     bool typeStep();
+    /// Clicks control @p name over the following frames once it stayed put for a few (scrolling list @p list, when
+    /// given and drawn, until the control is inside it); true once the button was released (m_step is then 4).
+    bool clickStep(const PanelFrame& frame, const std::string& name, const std::string* list, bool late);
 
     PanelScript m_script;
     std::size_t m_index = 0;

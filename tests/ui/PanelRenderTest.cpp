@@ -198,12 +198,14 @@ protected:
         return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     }
 
-    /// Runs the panel with @p script (no simulated operator: the script answers) and @p arguments; its exit code.
-    int panelScript(const std::string& script, const std::string& arguments = "--time-scale 50") {
+    /// Runs the panel with @p script (no simulated operator: the script answers) and @p arguments on @p station (a
+    /// file in the test's folder); its exit code.
+    int panelScript(const std::string& script, const std::string& arguments = "--time-scale 50",
+                    const std::string& station = "sim-xpo.yaml") {
         std::ofstream(dir / "script.txt") << script;
         std::ostringstream command;
         command << displayPrefix() << OPTIQUAL_BINARY << " --log-file '' --log-level warn panel --station "
-                << (dir / "sim-xpo.yaml") << " --sequence "
+                << (dir / station) << " --sequence "
                 << (std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "sequences/xpo/xpo-functional.yaml") << " --db "
                 << (dir / "results.db") << " --script " << (dir / "script.txt") << " " << arguments << " --size "
                 << kWidth << " > " << (dir / "panel.log") << " 2>&1";
@@ -489,6 +491,58 @@ TEST_F(PanelRender, AScriptsKeysSwitchViewsAndItsScansReachTheScanFieldAfterward
     const auto runs = test::readLineResults((dir / "results.db").string());
     ASSERT_EQ(runs.size(), 1u) << output();
     EXPECT_EQ(runs[0].outcome, int(sequences::Verdict::Pass));
+}
+
+TEST_F(PanelRender, AScriptClickingASocketTileScansItsUnitIntoThatSocket) {
+    // The four-socket line in the parallel model: a scan goes to the selected socket, and `click tile 3` selects it.
+    std::ofstream(dir / "sim-xpo-line.yaml") << test::fastStation("sim-xpo-line.yaml", "  planted_defects: {}\n");
+    ASSERT_EQ(panelScript("click tile 3\ntype L-3\nwait ended 1\n", "--process-model parallel --simulated-operator",
+                          "sim-xpo-line.yaml"),
+              0)
+        << output();
+    auto c = db::Connection::open((dir / "results.db").string(), db::OpenAccess::ReadOnly);
+    auto q = c.prepare("SELECT r.socket, u.serial FROM run r JOIN unit u ON u.id = r.unit_id");
+    ASSERT_TRUE(q.step()) << output();
+    EXPECT_EQ(q.getInt(0), 3) << "the clicked tile's socket, not the first free one";
+    EXPECT_EQ(q.getText(1), "L-3");
+    EXPECT_FALSE(q.step()) << "one run";
+}
+
+TEST_F(PanelRender, TheOverridesPicturesScriptSignsInChoosesAStepFarDownTheListAndItsUnitFailsUnderTheBand) {
+    // docs/screenshots/panel-overrides.txt itself (the README's picture): the engineer signs in (fill, click), picks
+    // setup/Firmware — below the list's visible rows, so `choose` scrolls to it — and force_fail (choose), types the
+    // reason (fill), applies, and scans the golden sample.
+    std::ofstream(dir / "pw.txt") << "engineer-pass\n";
+    std::ostringstream add;
+    add << OPTIQUAL_BINARY << " --log-file '' user add --db " << (dir / "results.db")
+        << " --name erik --role engineer --password-file " << (dir / "pw.txt") << " > " << (dir / "user.log")
+        << " 2>&1";
+    ASSERT_EQ(std::system(add.str().c_str()), 0);
+    std::ifstream in(std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "docs/screenshots/panel-overrides.txt");
+    std::stringstream script;
+    script << in.rdbuf();
+    ASSERT_FALSE(script.str().empty());
+    std::ostringstream arguments;
+    arguments << "--simulated-operator --screenshot " << png() << " --frames 5";
+    ASSERT_EQ(panelScript(script.str(), arguments.str()), 1) << "the forced step failed the unit\n" << output();
+
+    auto c = db::Connection::open((dir / "results.db").string(), db::OpenAccess::ReadOnly);
+    auto q = c.prepare("SELECT count(*) FROM audit WHERE user = 'erik' AND action = 'override.run_mode' AND "
+                       "target = 'setup/Firmware' AND run_id IS NULL AND reason LIKE 'ECO-77:%'");
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.getInt(0), 1) << "the change, audited with the reason typed by `fill`";
+    auto f = c.prepare("SELECT s.outcome, s.error FROM step s JOIN step_def d ON d.id = s.step_def_id "
+                       "WHERE d.path = 'setup/Firmware'");
+    ASSERT_TRUE(f.step()) << output();
+    EXPECT_EQ(f.getInt(0), int(sequences::Verdict::Fail));
+    EXPECT_NE(f.getText(1).find("run mode force_fail set by erik: ECO-77:"), std::string::npos) << f.getText(1);
+
+    const Image image = load(png());
+    ASSERT_EQ(image.width, kWidth) << output();
+    EXPECT_GE(widestBand(image, ui::kFailRed).rows, 100) << "the big FAIL";
+    const Band amber = widestBand(image, ui::kAbortedAmber);
+    EXPECT_GE(amber.rows, 12) << "the overrides' band across the tile";
+    EXPECT_LT(amber.rows, 60) << "a band, not a verdict box";
 }
 
 TEST_F(PanelRender, AScriptLineThatCannotBePlayedFailsWithExitTwoNamingTheLine) {

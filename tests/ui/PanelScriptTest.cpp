@@ -84,7 +84,7 @@ TEST(PanelScript, EachErrorIsAtItsLineAndColumnAndAllAreReported) {
                                                      "wait ended\n"          // 14: no count
                                                      "wait text \"\"\n");    // 15: empty text
     const std::vector<std::string> expected = {
-        "s.txt:1:1: unknown command 'tpye': type, key, click, wait, answer, screenshot or timeout",
+        "s.txt:1:1: unknown command 'tpye': type, key, click, choose, fill, wait, answer, screenshot or timeout",
         "s.txt:2:5: unknown key 'F13': Enter, Esc, Tab, F1, F2, F3, F4, F5, F6, F7, F8, F9, F10, F11, F12",
         "s.txt:3:6: 'key' needs a key: Enter, Esc, Tab, F1, F2, F3, F4, F5, F6, F7, F8, F9, F10, F11, F12",
         "s.txt:4:6: cannot wait for 'for': prompt, idle, ended N or text \"…\"",
@@ -99,6 +99,60 @@ TEST(PanelScript, EachErrorIsAtItsLineAndColumnAndAllAreReported) {
         "s.txt:13:9: 'key' takes nothing more here",
         "s.txt:14:11: 'wait ended' needs the number of units (e.g. wait ended 1)",
         "s.txt:15:6: 'wait text' needs a text that is not empty",
+    };
+    EXPECT_EQ(errors, expected);
+}
+
+TEST(PanelScript, ATileIsClickedByItsSocketsNumberAndChooseAndFillTakeTwoQuotedTexts) {
+    std::vector<std::string> errors;
+    const auto script = ui::parsePanelScript("click tile 3\n"
+                                             "click  tile\t12  # the twelfth socket\n"
+                                             "click tiles\n"
+                                             "choose \"step\" \"main/Temperature corners/Coolant settled\"\n"
+                                             "choose \"mode\" \"force_fail\"   # a radio button\n"
+                                             "fill \"reason\" \"ECO-77: \\\"hold\\\" #2\"\n",
+                                             "s.txt", errors);
+    ASSERT_TRUE(errors.empty()) << errors.front();
+    ASSERT_EQ(script.commands.size(), 6u);
+    const auto& c = script.commands;
+    EXPECT_EQ(c[0].kind, Kind::Click);
+    EXPECT_EQ(c[0].text, "tile 3");
+    EXPECT_EQ(c[1].text, "tile 12") << "the control's name, whatever the blanks";
+    EXPECT_EQ(c[2].text, "tiles") << "another control's name, not a tile";
+    EXPECT_EQ(c[3].kind, Kind::Choose);
+    EXPECT_EQ(c[3].list, "step");
+    EXPECT_EQ(c[3].text, "main/Temperature corners/Coolant settled");
+    EXPECT_EQ(c[4].list, "mode");
+    EXPECT_EQ(c[4].text, "force_fail");
+    EXPECT_EQ(c[5].kind, Kind::Fill);
+    EXPECT_EQ(c[5].list, "reason");
+    EXPECT_EQ(c[5].text, "ECO-77: \"hold\" #2");
+}
+
+TEST(PanelScript, TileChooseAndFillErrorsAreAtTheirLineAndColumn) {
+    const std::vector<std::string> errors = errorsOf("click tile\n"                 // 1: no number
+                                                     "click tile x\n"               // 2: not a number
+                                                     "click tile 0\n"               // 3: no socket 0
+                                                     "click tile 2 now\n"           // 4: trailing word
+                                                     "choose step \"x\"\n"          // 5: list not quoted
+                                                     "choose \"step\"\n"            // 6: no item
+                                                     "choose \"step\" \"x\" more\n" // 7: trailing word
+                                                     "fill \"\" \"x\"\n"            // 8: empty field name
+                                                     "fill \"reason\" \"open\n"     // 9: unterminated
+                                                     "fill reason\n");              // 10: not quoted
+    const std::string choose = "a double-quoted text: choose \"list\" \"item\" (e.g. choose \"mode\" \"skip\")";
+    const std::string fill = "a double-quoted text: fill \"field\" \"text\" (e.g. fill \"reason\" \"ECO-77\")";
+    const std::vector<std::string> expected = {
+        "s.txt:1:11: 'click tile' needs a socket's number (e.g. click tile 2)",
+        "s.txt:2:12: 'x' is not a socket's number (1 or more)",
+        "s.txt:3:12: '0' is not a socket's number (1 or more)",
+        "s.txt:4:14: 'click tile N' takes nothing more here",
+        "s.txt:5:8: expected " + choose,
+        "s.txt:6:14: expected " + choose,
+        "s.txt:7:19: 'choose' takes nothing more here",
+        "s.txt:8:6: 'fill' needs two texts that are not empty",
+        "s.txt:9:15: unterminated text: no closing '\"'",
+        "s.txt:10:6: expected " + fill,
     };
     EXPECT_EQ(errors, expected);
 }

@@ -17,6 +17,10 @@ using station::TelemetryQuantity;
 namespace {
 
 constexpr double kWindowSeconds = station::kTelemetryWindowSeconds; // what the time charts show
+// The overview's points per chart, over all its sockets: a draw list holds at most 65,536 vertices (16-bit indices;
+// the bench has no renderer that lifts that) and a 1-px line takes up to 3 a point, so four charts of 3,000 points
+// leave room for the rest of the window. 16 sockets' four full hours: a point pair every ~3 px of a 1920-px screen.
+constexpr int kOverviewPointsPerChart = 3000;
 
 /// The label format for an axis whose ticks are @p step apart.
 const char* formatFor(double step) {
@@ -204,10 +208,14 @@ void LiveCharts::drawAllSockets(TelemetryQuantity quantity, ImVec2 origin, ImVec
     const AxisRange xAxis = niceRange(window.from / 60, window.to / 60, 5);
     drawBottomAxis(dl, plot, xAxis, formatFor(xAxis.step));
     xTitle(dl, plot, "simulation time (min)");
+    int drawn = 0; // sockets with a series here
+    for (const auto& o : m_overview)
+        drawn += !o.telemetry->of(quantity).samples.empty();
+    const int columns = std::max(8, std::min(int(plot.width()), kOverviewPointsPerChart / (2 * std::max(1, drawn))));
     dl->PushClipRect(ImVec2(plot.left, plot.top - 2), ImVec2(plot.right + 1, plot.bottom + 2), true);
     for (const auto& o : m_overview) {
         decimate(o.telemetry->of(quantity).samples, TimeWindow{xAxis.low * 60 - o.offset, xAxis.high * 60 - o.offset},
-                 int(plot.width()), m_points);
+                 columns, m_points);
         m_screen.clear();
         for (const auto& p : m_points)
             m_screen.emplace_back(xAxis.map(p.x + o.offset / 60, plot.left, plot.right),
@@ -216,7 +224,7 @@ void LiveCharts::drawAllSockets(TelemetryQuantity quantity, ImVec2 origin, ImVec
         if (m_screen.size() == 1)
             dl->AddCircleFilled(m_screen.front(), 3.f, colour);
         else if (!m_screen.empty())
-            dl->AddPolyline(m_screen.data(), int(m_screen.size()), colour, 0, 2.f);
+            dl->AddPolyline(m_screen.data(), int(m_screen.size()), colour, 0, 1.f);
     }
     dl->PopClipRect();
     if (!hovering(plot))

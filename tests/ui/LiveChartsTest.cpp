@@ -40,9 +40,9 @@ protected:
     void frame() override {
         ImGui::NewFrame();
         ImGui::SetNextWindowPos(ImVec2(0, 0));
-        ImGui::SetNextWindowSize(ImVec2(1280, 800));
+        ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
         ImGui::Begin("live", nullptr, ImGuiWindowFlags_NoDecoration);
-        charts.drawTab(snapshot, 1, ImVec2(1200, 600));
+        charts.drawTab(snapshot, 1, ImVec2(ImGui::GetIO().DisplaySize.x - 80, 600));
         ImGui::End();
         ImGui::Render();
     }
@@ -105,4 +105,30 @@ TEST_F(LiveChartsTest, TheOverviewPutsEverySocketOnOneTimeAxisInItsOwnColour) {
     EXPECT_TRUE(colour1 && colour2);
     click(charts.controls().drawn("Selected socket"), "Selected socket");
     EXPECT_EQ(charts.mode(), LiveCharts::Mode::Socket);
+}
+
+TEST_F(LiveChartsTest, SixteenSocketsFullFourHoursFitOneDrawList) {
+    // Every socket's coolant, case and current at their 1,440-sample bound, each sample different (nothing to merge):
+    // the overview must stay under a draw list's 65,536 vertices (ImGui asserts past them without a renderer that
+    // lifts the bound), so it decimates harder the more sockets it draws.
+    const auto t0 = std::chrono::system_clock::now();
+    for (int socket = 1; socket <= 16; ++socket) {
+        station::SocketView v = socketWith(socket, {}, t0);
+        auto t = std::make_shared<station::SocketTelemetry>(*v.telemetry);
+        for (const auto q : {TelemetryQuantity::Coolant, TelemetryQuantity::Case, TelemetryQuantity::SupplyCurrent})
+            for (int i = 0; i < 1440; ++i)
+                t->of(q).samples.push_back({i * 10.0, 20.0 + socket + (i % 2 == 0 ? 0.5 : -0.5) * (i % 7)});
+        v.telemetry = std::move(t);
+        snapshot.sockets.push_back(std::move(v));
+    }
+    ImGui::GetIO().DisplaySize = ImVec2(1920, 1080); // the bench's screen: the widest plots, the most points
+    charts.setMode(LiveCharts::Mode::AllSockets);
+    frame();
+    frame();
+    EXPECT_LT(ImGui::GetDrawData()->TotalVtxCount, 65536);
+    int largest = 0;
+    const ImDrawData* data = ImGui::GetDrawData();
+    for (int l = 0; l < data->CmdListsCount; ++l)
+        largest = std::max(largest, data->CmdLists[l]->VtxBuffer.Size);
+    EXPECT_LT(largest, 65536);
 }

@@ -19,7 +19,8 @@ constexpr int kMaxCallDepth = 32; // the validator rejects call cycles; this onl
 /// Walks the sequence model the way SocketRunner runs it, collecting leaf steps with their static bounds.
 class Walker {
 public:
-    Walker(const Sequence& sequence, double timeScale) : m_sequence(sequence), m_scale(timeScale) {}
+    Walker(const Sequence& sequence, double timeScale, const RunOverrides* overrides)
+        : m_sequence(sequence), m_scale(timeScale), m_overrides(overrides) {}
 
     void group(const std::vector<sequences::Step>& steps, const std::string& path, Scope& scope, int depth) {
         for (const auto& step : steps) {
@@ -34,6 +35,11 @@ public:
 
 private:
     void visit(const sequences::Step& step, const std::string& path, Scope& scope, int depth) {
+        const bool container = ((step.type == StepType::ForEach || step.type == StepType::Sweep) && step.forEach) ||
+                               (step.type == StepType::Call && step.callSequence);
+        // A skipped container's steps never start (SocketRunner runs none of them): nothing of it is planned.
+        if (container && runMode(step) == RunMode::Skip)
+            return;
         if ((step.type == StepType::ForEach || step.type == StepType::Sweep) && step.forEach) {
             std::vector<Value> values;
             if (!loopValues(*step.forEach, scope, values)) {
@@ -80,6 +86,12 @@ private:
             return;
         }
         planned.push_back(leaf(step, path));
+    }
+
+    /// The step's run mode as SocketRunner::runModeOf decides it: the panel's override, else the file's.
+    RunMode runMode(const sequences::Step& step) const {
+        const StepOverride* o = m_overrides ? m_overrides->find(step) : nullptr;
+        return o ? o->mode : step.runMode;
     }
 
     /// The values a for_each takes, as SocketRunner computes them; false when they are known only at run time.
@@ -138,16 +150,17 @@ private:
             *high = *high * (step.retry.count + 1) + step.retry.delay * step.retry.count;
         if (step.precondition)
             low = nanoseconds{0}; // may be skipped
-        if (step.runMode == RunMode::Skip) {
-            low = nanoseconds{0};
-            high = nanoseconds{0};
-        }
         out.duration.low = real(low);
         if (high)
             out.duration.high = real(*high);
         // A plain wait takes what it says: no history is needed to know it.
-        if (step.type == StepType::Wait && step.runMode != RunMode::Skip && !step.precondition)
+        if (step.type == StepType::Wait && !step.precondition)
             out.duration.typical = out.duration.low;
+        if (runMode(step) == RunMode::Skip) {
+            out.skipped = true;
+            out.duration = DurationEstimate{nanoseconds{0}, nanoseconds{0}, nanoseconds{0}};
+            out.simulated = nanoseconds{0};
+        }
         return out;
     }
 
@@ -157,6 +170,7 @@ private:
 
     const Sequence& m_sequence;
     double m_scale;
+    const RunOverrides* m_overrides;
     ExpressionRunner m_expressions;
 };
 
@@ -172,10 +186,11 @@ nanoseconds median(std::vector<nanoseconds>& samples) {
 
 } // namespace
 
-RunPlan RunPlan::build(const Sequence& sequence, double timeScale, const std::map<std::string, Value>& parameters) {
+RunPlan RunPlan::build(const Sequence& sequence, double timeScale, const std::map<std::string, Value>& parameters,
+                       const RunOverrides* overrides) {
     RunPlan plan;
     plan.m_timeScale = timeScale > 0 ? timeScale : 1.0;
-    Walker walker(sequence, plan.m_timeScale);
+    Walker walker(sequence, plan.m_timeScale, overrides);
     Scope root;
     for (const auto& p : sequence.params) {
         if (p.isText)
@@ -207,7 +222,7 @@ void RunPlan::refine(const std::vector<db::RunTiming>& history) {
         for (const auto& s : run.steps) {
             if (s.type != "wait" || s.outcome == Verdict::Aborted)
                 continue;
-            if (auto i = find(s.path); i && m_steps[*i].type == StepType::Wait) {
+            if (auto i = find(s.path); i && m_steps[*i].type == StepType::Wait && !m_steps[*i].skipped) {
                 simulated += double(m_steps[*i].simulated.count()) / 1e3;
                 real += double(s.durationUs);
             }
@@ -227,8 +242,8 @@ void RunPlan::refine(const std::vector<db::RunTiming>& history) {
         }
     }
     for (auto& step : m_steps) {
-        if (step.type == StepType::Wait && !step.optional)
-            continue; // a plain wait that always runs is known exactly
+        if ((step.type == StepType::Wait && !step.optional) || step.skipped)
+            continue; // a plain wait that always runs is known exactly; a skipped step takes no time
         const int runs = waits(step.type) ? m_matchingRuns : usable;
         auto it = samples.find(step.path);
         if (it == samples.end()) {

@@ -2,6 +2,7 @@
 #include "db/RunTimings.h"
 #include "sequences/Sequence.h"
 #include "station/DurationEstimate.h"
+#include "station/RunOverrides.h"
 #include "station/Value.h"
 
 #include <chrono>
@@ -30,12 +31,19 @@ public:
         std::chrono::nanoseconds simulated{0}; ///< a wait step's own duration (simulation time)
         int samples = 0;                       ///< earlier runs that timed this step
         bool optional = false;                 ///< may not run at all (a point of a sweep that stops on `until`)
+        bool skipped = false; ///< its run mode is skip (the file's or an override's): passed through, takes no time
     };
 
     /// @brief Walks @p sequence (setup, main, cleanup) as the engine would run it on a clock @p timeScale times
     /// faster than real time, with @p parameters overriding the sequence's.
+    ///
+    /// A step whose run mode is skip — the file's `run_mode: skip`, or @p overrides' (an engineer's at the panel, which
+    /// wins over the file's either way) — is planned as the engine runs it: a skipped leaf step is still started and
+    /// finished (SKIPPED), so it stays in the plan as one step that takes no time; a skipped loop, sweep or call runs
+    /// none of its steps, so none of them is planned. The progress over the plan then reaches its end and the ETA does
+    /// not count them.
     static RunPlan build(const sequences::Sequence& sequence, double timeScale,
-                         const std::map<std::string, Value>& parameters = {});
+                         const std::map<std::string, Value>& parameters = {}, const RunOverrides* overrides = nullptr);
 
     /// @brief Learns each step's typical duration (the median) from earlier runs of this sequence version. A
     /// wait or soak took time in proportion to that run's time scale, which the results do not store: it is read

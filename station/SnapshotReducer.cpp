@@ -53,8 +53,8 @@ SnapshotReducer::SnapshotReducer(Options options)
     : m_options(std::move(options)), m_telemetry(telemetryOptions(m_options)) {
     if (!m_options.plans) {
         const double scale = m_options.timeScale;
-        m_options.plans = [scale](const Sequence& sequence) {
-            return std::make_shared<const RunPlan>(RunPlan::build(sequence, scale));
+        m_options.plans = [scale](const Sequence& sequence, const RunOverrides* overrides) {
+            return std::make_shared<const RunPlan>(RunPlan::build(sequence, scale, {}, overrides));
         };
     }
 }
@@ -65,12 +65,21 @@ StationSnapshot SnapshotReducer::initial() const {
     return s;
 }
 
-std::shared_ptr<const RunPlan> SnapshotReducer::planFor(const std::shared_ptr<const Sequence>& sequence) const {
+std::shared_ptr<const RunPlan> SnapshotReducer::planFor(const std::shared_ptr<const Sequence>& sequence,
+                                                        const std::shared_ptr<const RunOverrides>& overrides) const {
     if (!sequence)
         return nullptr;
-    auto& plan = m_plans[sequence->contentHash + '\n' + sequence->name];
+    std::string key = sequence->contentHash + '\n' + sequence->name;
+    // Only step run modes change the plan; a limit set chosen alone leaves it as the sequence's.
+    if (overrides && !overrides->steps.empty()) {
+        auto& plan = m_overridden[{std::move(key), overrides}];
+        if (!plan)
+            plan = m_options.plans(*sequence, overrides.get());
+        return plan;
+    }
+    auto& plan = m_plans[key];
     if (!plan)
-        plan = m_options.plans(*sequence);
+        plan = m_options.plans(*sequence, nullptr);
     return plan;
 }
 
@@ -94,7 +103,7 @@ StationSnapshot SnapshotReducer::applyToViews(StationSnapshot s, const Event& ev
         v.serial = e->unitSerial;
         v.partNumber = e->partNumber;
         v.started = e->time;
-        v.plan = planFor(e->sequence);
+        v.plan = planFor(e->sequence, e->overrides);
         if (v.plan && v.plan->complete())
             v.stepsExpected = int(v.plan->steps().size());
         if (v.plan)

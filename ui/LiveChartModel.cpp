@@ -97,4 +97,46 @@ std::optional<ValueSpan> barSpan(const std::vector<station::LaneBar>& bars) {
     return span;
 }
 
+std::optional<std::size_t> nearestSample(const std::vector<station::TelemetrySample>& samples, double t) {
+    if (samples.empty())
+        return std::nullopt;
+    const auto after = std::lower_bound(samples.begin(), samples.end(), t,
+                                        [](const station::TelemetrySample& s, double time) { return s.t < time; });
+    if (after == samples.begin())
+        return 0;
+    if (after == samples.end())
+        return samples.size() - 1;
+    const auto before = after - 1;
+    return std::size_t((t - before->t <= after->t - t ? before : after) - samples.begin());
+}
+
+std::optional<std::size_t> barAt(float x, float left, float right, std::size_t count) {
+    if (count == 0 || right <= left || x < left || x >= right)
+        return std::nullopt;
+    return std::min(count - 1, std::size_t((x - left) / (right - left) * float(count)));
+}
+
+std::optional<std::size_t> nearestPoint(std::span<const ChartPoint> points, ChartPoint at, double radius) {
+    std::optional<std::size_t> best;
+    double bestSquared = radius * radius;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const double dx = points[i].x - at.x;
+        const double dy = points[i].y - at.y;
+        if (const double d = dx * dx + dy * dy; d <= bestSquared) {
+            bestSquared = d;
+            best = i;
+        }
+    }
+    return best;
+}
+
+Rgb socketColour(int socket) {
+    return kLaneColours[std::size_t(((socket - 1) % 8 + 8) % 8)];
+}
+
+double originOffset(std::chrono::system_clock::time_point ownOrigin, std::chrono::system_clock::time_point earliest,
+                    double timeScale) {
+    return std::chrono::duration<double>(ownOrigin - earliest).count() * timeScale;
+}
+
 } // namespace optiqual::ui

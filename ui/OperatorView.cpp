@@ -70,12 +70,24 @@ void OperatorView::startAll(const station::StationSnapshot& snapshot) {
         m_entry.refuse("Start all refused: " + busy);
         return;
     }
+    // A batch's units are sockets 1…k (RunOptions::units): scans fill them in order, but a removed unit leaves a gap
+    // that the next scan fills; until then the batch cannot start.
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < m_tiles.size(); ++i)
+        if (m_tiles[i].queued())
+            last = i + 1;
+    for (std::size_t i = 0; i < last; ++i)
+        if (!m_tiles[i].queued()) {
+            m_entry.refuse(
+                fmt::format("Start all refused: socket {} is empty while socket {} waits (a batch's units are "
+                            "sockets 1 to {}): scan a unit into socket {} or remove socket {}'s",
+                            i + 1, last, last, i + 1, last));
+            return;
+        }
     std::vector<std::string> serials;
-    for (auto& tile : m_tiles) {
-        if (!tile.queued())
-            break; // queued sockets are 1…k (scans fill them in order)
-        serials.push_back(tile.pendingSerial());
-        tile.release();
+    for (std::size_t i = 0; i < last; ++i) {
+        serials.push_back(m_tiles[i].pendingSerial());
+        m_tiles[i].release();
     }
     if (serials.empty()) {
         m_entry.refuse("Start all: no unit queued; scan a serial into each socket first");
@@ -83,6 +95,22 @@ void OperatorView::startAll(const station::StationSnapshot& snapshot) {
     }
     m_entry.accept(fmt::format("batch of {} started", serials.size()));
     m_control.startBatch(std::move(serials));
+}
+
+void OperatorView::removeQueued(int socket) {
+    if (socket < 1 || socket > int(m_tiles.size()) || !m_tiles[std::size_t(socket - 1)].queued()) {
+        m_entry.refuse(fmt::format("Remove: no unit is queued in socket {}", socket));
+        return;
+    }
+    // Nothing was sent to the engine for a queued unit: dropping it here is all there is to undo.
+    const std::string serial = m_tiles[std::size_t(socket - 1)].removeQueued();
+    m_entry.accept(fmt::format("{} removed from socket {}: not tested", serial, socket));
+}
+
+void OperatorView::drawRemoveButton(int socket) {
+    if (ImGui::Button("Remove"))
+        m_removeRequest = socket;
+    m_rects.note(fmt::format("Remove {}", socket));
 }
 
 void OperatorView::draw(const station::StationSnapshot& snapshot, station::WallTime now, const Fonts& fonts,
@@ -107,9 +135,20 @@ void OperatorView::draw(const station::StationSnapshot& snapshot, station::WallT
     for (std::size_t i = 0; i < tiles.size(); ++i) {
         if (i % std::size_t(columns) != 0)
             ImGui::SameLine();
-        if (drawSocketTile(tiles[i], tiles[i].socket == m_selected, fonts, size))
-            m_selected = tiles[i].socket;
-        m_rects.note(fmt::format("tile {}", tiles[i].socket)); // `click tile N` in a panel script
+        const int socket = tiles[i].socket;
+        const bool removable = m_tiles[i].queued();
+        if (drawSocketTile(tiles[i], socket == m_selected, fonts, size,
+                           removable ? [this, socket] { drawRemoveButton(socket); } : std::function<void()>{}))
+            m_selected = socket;
+        m_rects.note(fmt::format("tile {}", socket)); // `click tile N` in a panel script
+    }
+    // Delete takes the selected socket's queued unit out, unless the scan field holds text (there Delete edits it).
+    if (m_batch && !dialogOpen && m_entry.text().empty() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete)) &&
+        m_tiles[std::size_t(m_selected - 1)].queued())
+        m_removeRequest = m_selected;
+    if (m_removeRequest != 0) {
+        removeQueued(m_removeRequest);
+        m_removeRequest = 0;
     }
     drawAbortConfirm(snapshot, fonts);
     ImGui::EndChild();

@@ -35,6 +35,10 @@ public:
     /// @brief Start all, as the button and F9 do it (batch model): the queued units start as one batch, or it is
     /// refused with the reason under the scan field.
     void startAll(const station::StationSnapshot& snapshot);
+    /// @brief Takes the unit queued in @p socket out before Start all (batch model), as the tile's Remove button and
+    /// Delete on the selected tile do: its serial is dropped, the tile is idle again, nothing reaches the engine or the
+    /// database. Refused with the reason under the scan field when nothing is queued there.
+    void removeQueued(int socket);
     /// @brief The scan field's last message (a refusal's reason, or where the serial went).
     const std::string& message() const { return m_entry.message(); }
 
@@ -48,6 +52,8 @@ public:
 private:
     void drawControls(const station::StationSnapshot& snapshot, const Fonts& fonts, bool dialogOpen);
     void drawAbortConfirm(const station::StationSnapshot& snapshot, const Fonts& fonts);
+    /// The Remove button inside a QUEUED tile (drawn by drawSocketTile's @c inside callback).
+    void drawRemoveButton(int socket);
 
     /// Why a scan or Start all must wait: a batch is starting or running ("" when none is).
     std::string batchBusy(const station::StationSnapshot& snapshot) const;
@@ -61,7 +67,8 @@ private:
     SerialEntry m_entry;
     int m_selected = 1;
     bool m_scanFieldActive = false;
-    int m_confirmAbort = 0; ///< the socket whose abort waits for confirmation (0: none)
+    int m_confirmAbort = 0;  ///< the socket whose abort waits for confirmation (0: none)
+    int m_removeRequest = 0; ///< the socket whose Remove was pressed this frame (0: none)
 };
 
 } // namespace optiqual::ui

@@ -29,7 +29,7 @@ PanelApp::PanelApp(Options options, StationControl& control)
     : m_options(std::move(options)),
       m_frame({m_options.station, m_options.sequence, m_options.sockets, m_options.serialRule, m_options.durability,
                m_options.database, m_options.view, m_options.sequenceFile, m_options.partNumber, m_options.kiosk, false,
-               m_options.operatorName, m_options.batch, m_options.details},
+               m_options.operatorName, m_options.batch, m_options.details, m_options.timeScale},
               control) {
     if (m_options.script)
         m_player.emplace(std::move(*m_options.script));

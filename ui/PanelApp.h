@@ -50,6 +50,7 @@ public:
         std::string operatorName = "operator";                   ///< who acts when nobody signed in
         bool batch = false; ///< the batch process model: scans are queued, Start all (F9) starts them together
         DetailsTab details = DetailsTab::Measurements; ///< the details tab shown first
+        double timeScale = 1.0; ///< the station's: the live charts' all-sockets overview aligns sockets with it
     };
 
     /// @brief What the panel asks of the station around it (each returns at once).

@@ -175,6 +175,7 @@ int runPanel(const PanelOptions& o) {
                                               : DetailsTab::Measurements;
     ao.operatorName = o.operatorName;
     ao.batch = model == ProcessModel::Batch;
+    ao.timeScale = s.config.timeScale;
     ao.serialRule = [sequence = s.sequence, partNumber](std::string_view serial) {
         return sequences::serialProblem(serial, *sequence, partNumber);
     };

@@ -17,7 +17,9 @@ PanelFrame::PanelFrame(Options options, StationControl& control)
       m_engineer(m_options.database, m_options.durability), m_tree(m_options.sequenceFile, m_options.partNumber),
       m_session(m_options.usersConfigured, m_options.operatorName), m_signIn(m_options.database),
       m_overrides(m_options.sequenceFile, m_options.partNumber),
-      m_view(m_options.kiosk ? PanelView::Operator : m_options.view) {}
+      m_view(m_options.kiosk ? PanelView::Operator : m_options.view) {
+    m_live.setTimeScale(m_options.timeScale);
+}
 
 void PanelFrame::draw(const station::StationSnapshot& snapshot, bool stopping) {
     const station::WallTime now = std::chrono::system_clock::now();
@@ -158,7 +160,7 @@ void PanelFrame::drawDetails(const station::StationSnapshot& snapshot) {
         else if (i == 1)
             m_log.draw(snapshot);
         else if (i == 3)
-            m_live.draw(snapshot.socket(m_operator.selectedSocket()), ImGui::GetContentRegionAvail());
+            m_live.drawTab(snapshot, m_operator.selectedSocket(), ImGui::GetContentRegionAvail());
         else {
             m_manual.draw(snapshot, m_session, m_control, m_fonts);
             drawInstruments(snapshot);
@@ -169,8 +171,8 @@ void PanelFrame::drawDetails(const station::StationSnapshot& snapshot) {
 }
 
 std::optional<ItemRects::Rect> PanelFrame::drawnControl(const std::string& name) const {
-    for (const ItemRects* rects :
-         {&m_operator.rects(), &m_prompt.rects(), &m_tabs, &m_signIn.rects(), &m_manual.rects(), &m_overrides.rects()})
+    for (const ItemRects* rects : {&m_operator.rects(), &m_prompt.rects(), &m_tabs, &m_signIn.rects(),
+                                   &m_manual.rects(), &m_overrides.rects(), &m_live.controls()})
         if (auto rect = rects->drawn(name))
             return rect;
     return std::nullopt;
@@ -178,8 +180,8 @@ std::optional<ItemRects::Rect> PanelFrame::drawnControl(const std::string& name)
 
 std::vector<std::string> PanelFrame::drawnControls() const {
     std::vector<std::string> names;
-    for (const ItemRects* rects :
-         {&m_operator.rects(), &m_prompt.rects(), &m_tabs, &m_signIn.rects(), &m_manual.rects(), &m_overrides.rects()})
+    for (const ItemRects* rects : {&m_operator.rects(), &m_prompt.rects(), &m_tabs, &m_signIn.rects(),
+                                   &m_manual.rects(), &m_overrides.rects(), &m_live.controls()})
         rects->drawnNames(names);
     return names;
 }

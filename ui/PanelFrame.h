@@ -46,6 +46,7 @@ public:
         std::string operatorName = "operator"; ///< who acts when nobody signed in
         bool batch = false; ///< the batch process model: scans are queued, Start all (F9) starts them together
         DetailsTab details = DetailsTab::Measurements; ///< the operator view's details tab shown first
+        double timeScale = 1.0; ///< the station's: the live charts' all-sockets overview aligns sockets with it
     };
 
     PanelFrame(Options options, StationControl& control);
@@ -67,6 +68,7 @@ public:
     const ManualControlView& manualControl() const { return m_manual; }
     const OverridesView& overrides() const { return m_overrides; }
     const LiveCharts& liveCharts() const { return m_live; }
+    LiveCharts& liveCharts() { return m_live; }
     /// @brief Where the named control was drawn in the last frame (std::nullopt: not drawn): the operator view's
     /// scan field and buttons (Start or Queue, Start all, Terminate, Abort; Abort unit and Keep running in its
     /// confirmation), the prompt's (Yes = PASS, No = FAIL, OK), the tabs (Operator, History, Yield, Sequence,

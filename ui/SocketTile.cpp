@@ -25,7 +25,8 @@ void centredText(ImDrawList* draw, ImFont* font, ImVec2 min, ImVec2 max, const s
 
 } // namespace
 
-bool drawSocketTile(const TileModel& tile, bool selected, const Fonts& fonts, ImVec2 size) {
+bool drawSocketTile(const TileModel& tile, bool selected, const Fonts& fonts, ImVec2 size,
+                    const std::function<void()>& inside) {
     ImGui::PushID(tile.socket);
     if (selected)
         ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(1.f, 0.85f, 0.2f, 1.f));
@@ -82,6 +83,11 @@ bool drawSocketTile(const TileModel& tile, bool selected, const Fonts& fonts, Im
             ImGui::SameLine();
             ImGui::TextUnformatted(("   " + tile.remaining).c_str());
         }
+    }
+    // The caller's own controls inside the tile (a queued unit's Remove): a click on them is not a selection.
+    if (inside) {
+        inside();
+        clicked = clicked && !ImGui::IsItemHovered();
     }
     ImGui::EndChild();
     ImGui::PopStyleVar();

@@ -37,8 +37,10 @@ TileModel buildTile(int socket, const StationSnapshot& snapshot, const TileState
         m.state = tile.queued() ? "QUEUED" : "STARTING";
         m.color = tile.queued() ? kIdleGrey : kRunningBlue;
         m.serial = tile.pendingSerial();
-        m.where = tile.queued() ? "in the next batch: Start all (F9) starts every queued socket together"
-                                : "waiting for the socket to start the unit";
+        m.where = tile.queued()
+                      ? "in the next batch: Start all (F9) starts every queued socket together; Remove (or Delete) "
+                        "takes the unit out"
+                      : "waiting for the socket to start the unit";
         return m;
     case TilePhase::Running:
     case TilePhase::Finished:

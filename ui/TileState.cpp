@@ -11,6 +11,15 @@ void TileState::release() {
         m_pending->queued = false;
 }
 
+std::string TileState::removeQueued() {
+    if (!queued())
+        return {};
+    std::string serial = std::move(m_pending->serial);
+    m_cleared = m_pending->shownRunId;
+    m_pending.reset();
+    return serial;
+}
+
 void TileState::observe(const station::SocketView* view) {
     // A run newer than the one shown at the scan is the scanned unit's: the snapshot takes over from here.
     if (m_pending && view && view->runId != 0 && view->runId != m_pending->shownRunId)
@@ -20,7 +29,8 @@ void TileState::observe(const station::SocketView* view) {
 TilePhase TileState::phase(const station::SocketView* view) const {
     if (m_pending)
         return TilePhase::Starting;
-    if (!view || view->runId == 0)
+    // The socket's last verdict was cleared by a scan that was then removed: the tile stays idle until a new run.
+    if (!view || view->runId == 0 || (view->runId == m_cleared && !view->active))
         return TilePhase::Idle;
     return view->active ? TilePhase::Running : TilePhase::Finished;
 }

@@ -26,6 +26,10 @@ public:
     void scanned(std::string serial, std::uint64_t shownRunId, bool queued = false);
     /// @brief Start all was pressed: a queued serial is starting now.
     void release();
+    /// @brief The operator took a queued unit out of its socket before Start all: its serial is dropped and the tile
+    /// is idle again (the verdict the scan cleared stays cleared). Returns the serial removed ("" when nothing was
+    /// queued here: a starting or running unit is not removed this way).
+    std::string removeQueued();
     /// @brief Folds in the socket's view of a newer snapshot (null: the socket has not run anything yet).
     void observe(const station::SocketView* view);
 
@@ -43,6 +47,7 @@ private:
         bool queued = false;
     };
     std::optional<Pending> m_pending;
+    std::uint64_t m_cleared = 0; ///< a finished run whose verdict a removed scan cleared (0: none)
 };
 
 } // namespace optiqual::ui

@@ -18,19 +18,27 @@ namespace {
 
 constexpr int kHistoryRuns = 20; // recent enough to follow a station's drift, enough for a stable median
 
-/// The sequence's plan, refined with its earlier runs when the database has any.
-std::shared_ptr<const RunPlan> planWithHistory(const sequences::Sequence& sequence, double timeScale,
-                                               const std::string& dbPath) {
-    auto plan = std::make_shared<RunPlan>(RunPlan::build(sequence, timeScale));
+/// The sequence's earlier runs, to refine its plans with (none when there is no database or it cannot be read).
+std::vector<db::RunTiming> historyOf(const sequences::Sequence& sequence, const std::string& dbPath) {
     if (dbPath.empty())
-        return plan;
+        return {};
     try {
         auto connection = db::Connection::open(dbPath, db::OpenAccess::ReadOnly);
-        plan->refine(db::queryRunTimings(connection, sequence.contentHash, kHistoryRuns));
+        return db::queryRunTimings(connection, sequence.contentHash, kHistoryRuns);
     } catch (const std::exception& e) {
         // The ETA only gets less precise: worth a note in the log, not a failed run.
         spdlog::debug("ETA: earlier runs not read from {}: {}", dbPath, e.what());
+        return {};
     }
+}
+
+/// The sequence's plan under @p overrides (null: none), refined with its earlier runs.
+std::shared_ptr<const RunPlan> planWithHistory(const sequences::Sequence& sequence, double timeScale,
+                                               const std::vector<db::RunTiming>& history,
+                                               const RunOverrides* overrides) {
+    auto plan = std::make_shared<RunPlan>(RunPlan::build(sequence, timeScale, {}, overrides));
+    if (!history.empty())
+        plan->refine(history);
     return plan;
 }
 
@@ -62,13 +70,15 @@ ProgressDisplay::ProgressDisplay(EventBus& bus, const Options& options) : m_bus(
     reducer.timeScale = options.timeScale;
     reducer.unitsTotal = options.unitsTotal;
     if (options.sequence) {
-        auto known = planWithHistory(*options.sequence, options.timeScale, options.dbPath);
+        // Read once: a plan under a new set of overrides (the panel's) is refined with the same runs.
+        auto history = std::make_shared<const std::vector<db::RunTiming>>(historyOf(*options.sequence, options.dbPath));
         const std::string hash = options.sequence->contentHash;
         const double scale = options.timeScale;
-        reducer.plans = [known, hash, scale](const sequences::Sequence& sequence) -> std::shared_ptr<const RunPlan> {
+        reducer.plans = [history, hash, scale](const sequences::Sequence& sequence,
+                                               const RunOverrides* overrides) -> std::shared_ptr<const RunPlan> {
             if (sequence.contentHash == hash)
-                return known;
-            return std::make_shared<const RunPlan>(RunPlan::build(sequence, scale));
+                return planWithHistory(sequence, scale, *history, overrides);
+            return std::make_shared<const RunPlan>(RunPlan::build(sequence, scale, {}, overrides));
         };
     }
     m_snapshots = std::make_shared<SnapshotPublisher>(std::move(reducer));

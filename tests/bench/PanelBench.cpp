@@ -32,6 +32,7 @@
 #include <algorithm>
 #include <atomic>
 #include <benchmark/benchmark.h>
+#include <cfloat>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -402,14 +403,29 @@ void settle(ui::PanelFrame& frame, const StationSnapshot& snapshot, int tabKey) 
         buildFrame(frame, snapshot);
 }
 
-void PanelFrameBuild(benchmark::State& state, int socket1Rows, int tabKey) {
+/// What the Live tab shows while timed: the selected socket's charts, the same with the mouse over the temperature
+/// chart (its tooltip built every frame), or every socket's series (the all-sockets overview).
+enum class Live { Socket, Tooltip, AllSockets };
+
+void PanelFrameBuild(benchmark::State& state, int socket1Rows, int tabKey, Live live = Live::Socket) {
     gui();
     const StationSnapshot& s = snapshot(socket1Rows);
     NoControl control;
     ui::PanelFrame frame(frameOptions(), control);
+    if (live == Live::AllSockets)
+        frame.liveCharts().setMode(ui::LiveCharts::Mode::AllSockets);
     settle(frame, s, tabKey);
+    if (live == Live::Tooltip) {
+        const auto& r = frame.liveCharts().rects();
+        ImGui::GetIO().MousePos = ImVec2((r.min[0].x + r.max[0].x) / 2, (r.min[0].y + r.max[0].y) / 2);
+        buildFrame(frame, s);
+        buildFrame(frame, s);
+        if (frame.liveCharts().tooltip().empty())
+            state.SkipWithError("the mouse is not over the temperature chart: no tooltip");
+    }
     for (auto _ : state)
         buildFrame(frame, s);
+    ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     const ImDrawData* draw = ImGui::GetDrawData();
     state.counters["vertices"] = double(draw->TotalVtxCount);
     state.counters["rows"] = double(s.socket(1)->measurements->size());
@@ -423,6 +439,10 @@ BENCHMARK_CAPTURE(PanelFrameBuild, operator_16_sockets_log_tab, 2000, GLFW_KEY_F
 BENCHMARK_CAPTURE(PanelFrameBuild, operator_16_sockets_instruments_tab, 2000, GLFW_KEY_F4)
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(PanelFrameBuild, operator_16_sockets_live_charts, 2000, GLFW_KEY_F8)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(PanelFrameBuild, operator_16_sockets_live_charts_tooltip, 2000, GLFW_KEY_F8, Live::Tooltip)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(PanelFrameBuild, operator_16_sockets_live_all_sockets, 2000, GLFW_KEY_F8, Live::AllSockets)
+    ->Unit(benchmark::kMicrosecond);
 
 /// What the snapshot worker copies (SnapshotPublisher, SnapshotReducer), to explain the latencies below: the whole
 /// snapshot, once per batch of events; socket 1's 2,000 measurement rows, once per batch that appends to them (the

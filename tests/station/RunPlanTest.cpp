@@ -166,6 +166,66 @@ TEST(RunPlan, LoopKnownOnlyAtRunTimeEndsThePlan) {
     EXPECT_TRUE(plan.find("cleanup/Off")) << "cleanup always runs, so it is planned";
 }
 
+TEST(RunPlan, StepsTheRunSkipsAreNotCountedAsTheEngineRunsThem) {
+    // main: a 10 s hold, then a loop of three points of (Set, a 1 s settle); cleanup: Off.
+    Sequence seq;
+    seq.name = "skips";
+    Step hold;
+    hold.name = "Hold";
+    hold.type = StepType::Wait;
+    hold.duration = 10s;
+    Step set;
+    set.name = "Set";
+    Step settle;
+    settle.name = "Settle";
+    settle.type = StepType::Wait;
+    settle.duration = 1s;
+    Step loop;
+    loop.name = "Points";
+    loop.type = StepType::ForEach;
+    loop.forEach = ForEachSpec{"x", {}, Expression{"1", {}}, Expression{"3", {}}, {}, "", {set, settle}};
+    Step off;
+    off.name = "Off";
+    seq.main = {hold, loop};
+    seq.cleanup = {off};
+    const RunPlan plain = RunPlan::build(seq, 1.0);
+    ASSERT_EQ(plain.steps().size(), 8u);
+    EXPECT_EQ(plain.total()->low, 13s);
+
+    // An engineer skips the loop and the hold at the panel (the overrides name the sequence's own step objects).
+    RunOverrides overrides;
+    overrides.steps.push_back({&seq.main[1], "main/Points", RunMode::Skip, "erik", "ECO-9"});
+    overrides.steps.push_back({&seq.main[0], "main/Hold", RunMode::Skip, "erik", "ECO-9"});
+    const RunPlan skipped = RunPlan::build(seq, 1.0, {}, &overrides);
+    // The engine starts and finishes a skipped leaf (SKIPPED) but none of a skipped loop's steps: so is the plan.
+    ASSERT_EQ(skipped.steps().size(), 2u);
+    EXPECT_EQ(skipped.steps()[0].path, "main/Hold");
+    EXPECT_TRUE(skipped.steps()[0].skipped);
+    EXPECT_EQ(skipped.steps()[1].path, "cleanup/Off");
+    EXPECT_FALSE(skipped.find("main/Points/x=1/Set"));
+    ASSERT_TRUE(skipped.total());
+    EXPECT_EQ(skipped.total()->low, 0s) << "a skipped step takes no time";
+    EXPECT_EQ(skipped.steps()[0].duration.high, 0s);
+
+    // The file's `run_mode: skip` on the loop is left out the same way; an override back to normal runs it again.
+    seq.main[1].runMode = RunMode::Skip;
+    const RunPlan fileSkip = RunPlan::build(seq, 1.0);
+    ASSERT_EQ(fileSkip.steps().size(), 2u);
+    EXPECT_EQ(fileSkip.total()->low, 10s);
+    RunOverrides restore;
+    restore.steps.push_back({&seq.main[1], "main/Points", RunMode::Normal, "erik", "ECO-10"});
+    EXPECT_EQ(RunPlan::build(seq, 1.0, {}, &restore).steps().size(), 8u);
+
+    // Earlier runs that held for 10 s do not teach a skipped hold any time.
+    RunPlan learnt = skipped;
+    db::RunTiming earlier;
+    earlier.steps.push_back({"main/Hold", "wait", 10000000, Verdict::Done});
+    earlier.steps.push_back({"cleanup/Off", "action", 20000, Verdict::Done});
+    learnt.refine({earlier, earlier});
+    EXPECT_EQ(*learnt.steps()[0].duration.typical, 0s);
+    EXPECT_EQ(*learnt.total()->typical, 20ms);
+}
+
 TEST(RunPlan, LearnsTypicalDurationsFromEarlierRunsAtTheSameTimeScale) {
     db::test::TempDir dir;
     const auto file = dir / "history.db";

@@ -87,3 +87,39 @@ TEST(ChartAxes, TicksAreOneTwoOrFiveTimesAPowerOfTenAndCoverTheRange) {
     EXPECT_FLOAT_EQ(a.map(50, 0, 60), 30);
     EXPECT_FLOAT_EQ(a.map(500, 0, 60), 60) << "clamped to the axis";
 }
+
+TEST(LiveChartModel, TheTooltipTakesTheSampleNearestTheCursorsTime) {
+    const std::vector<station::TelemetrySample> samples{{10, 1}, {20, 2}, {40, 4}};
+    EXPECT_FALSE(nearestSample({}, 5)) << "nothing read: no tooltip reading";
+    EXPECT_EQ(nearestSample(samples, 0), 0u) << "before the first";
+    EXPECT_EQ(nearestSample(samples, 99), 2u) << "after the last";
+    EXPECT_EQ(nearestSample(samples, 20), 1u);
+    EXPECT_EQ(nearestSample(samples, 29), 1u);
+    EXPECT_EQ(nearestSample(samples, 31), 2u);
+    EXPECT_EQ(nearestSample(samples, 30), 1u) << "a tie goes to the earlier";
+}
+
+TEST(LiveChartModel, TheBarUnderTheCursorAndTheWaterfallPointNearIt) {
+    EXPECT_EQ(barAt(100, 100, 500, 4), 0u);
+    EXPECT_EQ(barAt(299, 100, 500, 4), 1u);
+    EXPECT_EQ(barAt(499.9f, 100, 500, 4), 3u);
+    EXPECT_FALSE(barAt(99, 100, 500, 4)) << "left of the plot";
+    EXPECT_FALSE(barAt(500, 100, 500, 4)) << "right of the plot";
+    EXPECT_FALSE(barAt(200, 100, 500, 0)) << "no bars";
+    const std::vector<ChartPoint> points{{0, 0}, {10, 0}, {20, 5}};
+    EXPECT_EQ(nearestPoint(points, {18, 3}, 10), 2u);
+    EXPECT_EQ(nearestPoint(points, {6, 0}, 10), 1u);
+    EXPECT_FALSE(nearestPoint(points, {50, 50}, 10)) << "too far from every point";
+}
+
+TEST(LiveChartModel, EachSocketHasItsOwnColourAndTheOverviewsCommonTimeAxis) {
+    for (int a = 1; a <= 8; ++a)
+        for (int b = a + 1; b <= 8; ++b)
+            EXPECT_FALSE(socketColour(a) == socketColour(b)) << "sockets " << a << " and " << b;
+    EXPECT_EQ(socketColour(9), socketColour(1)) << "eight colours, then round again";
+    EXPECT_FALSE(socketColour(1) == kPassGreen || socketColour(2) == kFailRed);
+    const auto t0 = std::chrono::system_clock::time_point{} + std::chrono::hours(1000);
+    // A socket whose first unit started 3 s after the first socket's, at 200×: 600 s later on the common axis.
+    EXPECT_DOUBLE_EQ(originOffset(t0 + std::chrono::seconds(3), t0, 200), 600);
+    EXPECT_DOUBLE_EQ(originOffset(t0, t0, 200), 0);
+}

@@ -4,7 +4,7 @@
 // engineer's force_fail makes the next unit fail at that step, with audit rows and a banner on every tile; an
 // operator and a reason-less change are refused; a tighter limit set fails a unit the part's own set passes; in the
 // batch model two scans wait for Start all (F9), run as one batch that ends together, and a scan meanwhile is
-// refused with its reason.
+// refused with its reason; a queued unit removed before Start all never runs and leaves nothing in the database.
 #include "ui/PanelStation.h"
 
 #include "db/ResultStore.h"
@@ -115,6 +115,7 @@ protected:
         gui.KeyMap[ImGuiKey_Enter] = GLFW_KEY_ENTER;
         gui.KeyMap[ImGuiKey_Escape] = GLFW_KEY_ESCAPE;
         gui.KeyMap[ImGuiKey_Backspace] = GLFW_KEY_BACKSPACE;
+        gui.KeyMap[ImGuiKey_Delete] = GLFW_KEY_DELETE;
         imgui = true;
 
         ui::PanelFrame::Options o;
@@ -352,4 +353,77 @@ TEST_F(PanelOnStation, TwoScansAndStartAllRunOneBatchThatEndsTogetherAndRefusesS
     station->stop();
     const auto results = station->finish();
     EXPECT_EQ(results.size(), 2u);
+}
+
+TEST_F(PanelOnStation, AQueuedUnitRemovedBeforeStartAllNeverRuns) {
+    open(true, "1 s");
+    scan("OV-0201");
+    scan("OV-0202");
+    frame();
+    ASSERT_TRUE(panel->operatorView().tiles()[0].queued());
+    // The tile's own button takes socket 1's unit out: a gap before socket 2's refuses Start all (a batch's units
+    // are sockets 1…k).
+    click(panel->operatorView().rects().drawn("Remove 1"), "socket 1's Remove");
+    EXPECT_FALSE(panel->operatorView().tiles()[0].pending());
+    EXPECT_EQ(panel->operatorView().message(), "OV-0201 removed from socket 1: not tested");
+    frame(); // the removal is acted on after the tiles of the frame that saw the click
+    EXPECT_FALSE(panel->operatorView().rects().drawn("Remove 1")) << "an idle tile has no Remove";
+    EXPECT_TRUE(ui::test::drawnText("READY")) << "the removed unit's tile is idle";
+    press(GLFW_KEY_F9);
+    EXPECT_NE(panel->operatorView().message().find("socket 1 is empty while socket 2 waits"), std::string::npos)
+        << panel->operatorView().message();
+    EXPECT_EQ(snapshot()->running(), 0);
+    // The next scan fills the gap; Delete with the field empty takes the selected (just scanned) socket's unit out.
+    scan("OV-0203");
+    EXPECT_EQ(panel->operatorView().selectedSocket(), 1);
+    press(GLFW_KEY_DELETE);
+    EXPECT_FALSE(panel->operatorView().tiles()[0].pending()) << panel->operatorView().message();
+    EXPECT_EQ(panel->operatorView().message(), "OV-0203 removed from socket 1: not tested");
+    EXPECT_TRUE(panel->operatorView().tiles()[1].queued()) << "only the selected socket's";
+
+    // Two scans, one removed: Start all runs only the other.
+    scan("OV-0204");
+    click(panel->operatorView().rects().drawn("Remove 2"), "socket 2's Remove");
+    EXPECT_EQ(panel->operatorView().message(), "OV-0202 removed from socket 2: not tested");
+    press(GLFW_KEY_F9);
+    ended(1);
+    const auto now = snapshot();
+    ASSERT_EQ(now->finished.size(), 1u);
+    EXPECT_EQ(now->finished[0].serial, "OV-0204");
+    EXPECT_EQ(now->finished[0].verdict, sequences::Verdict::Pass) << now->finished[0].firstFailure;
+    station->stop();
+    EXPECT_EQ(station->finish().size(), 1u) << "the removed units never reached the engine";
+    auto store = db::ResultStore::open(file, db::StoreOptions{});
+    auto q = store.connection().prepare("SELECT count(*) FROM run");
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.getInt(0), 1) << "no run row for a removed unit";
+}
+
+TEST_F(PanelOnStation, AStepAnEngineerSkipsIsLeftOutOfTheUnitsProgressAndEta) {
+    open(false, "1 min"); // at 100×, 0.6 s of the plan
+    engineer();
+    scan("OV-0301");
+    const FinishedUnit normal = ended(1);
+    const auto plain = snapshot()->socket(1)->plan;
+    ASSERT_TRUE(plain && plain->total());
+    EXPECT_GE(plain->total()->low, 600ms) << "the hold counts while it runs";
+
+    press(GLFW_KEY_F7);
+    choose("main/Hold", "skip");
+    reason("ECO-80: hold not needed for the pilot");
+    click("Apply run mode");
+    ASSERT_TRUE(station->control().overrides()) << panel->overrides().refusal();
+    press(GLFW_KEY_F1);
+    scan("OV-0302");
+    const FinishedUnit skipped = ended(2);
+    EXPECT_EQ(skipped.serial, "OV-0302");
+    EXPECT_EQ(skipped.verdict, sequences::Verdict::Pass) << skipped.firstFailure;
+    const SocketView* view = snapshot()->socket(1);
+    ASSERT_TRUE(view && view->plan && view->plan->total());
+    EXPECT_LT(view->plan->total()->low, 100ms) << "the skipped hold is not in the unit's ETA";
+    const auto hold = view->plan->find("main/Hold");
+    ASSERT_TRUE(hold);
+    EXPECT_TRUE(view->plan->steps()[*hold].skipped);
+    EXPECT_EQ(view->stepsDone, view->stepsExpected) << "progress reaches the plan's end";
+    EXPECT_LT(skipped.duration, normal.duration);
 }

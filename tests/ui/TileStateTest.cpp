@@ -74,3 +74,25 @@ TEST(TileState, ABatchsScanIsQueuedUntilStartAllThenStartsLikeAnyScan) {
     tile.observe(&running);
     EXPECT_EQ(tile.phase(&running), TilePhase::Running);
 }
+
+TEST(TileState, AQueuedUnitRemovedBeforeStartAllLeavesTheSocketIdle) {
+    TileState tile;
+    const SocketView passed = view(1, "SN0", false, Verdict::Pass);
+    tile.observe(&passed);
+    EXPECT_EQ(tile.removeQueued(), "") << "nothing queued: nothing removed";
+    EXPECT_EQ(tile.phase(&passed), TilePhase::Finished);
+    tile.scanned("SN1", 1, true);
+    EXPECT_EQ(tile.removeQueued(), "SN1");
+    EXPECT_FALSE(tile.pending());
+    EXPECT_EQ(tile.phase(&passed), TilePhase::Idle) << "the verdict the scan cleared does not come back";
+    tile.observe(&passed);
+    EXPECT_EQ(tile.phase(&passed), TilePhase::Idle);
+    // A starting unit (Start all pressed) is the engine's now: not removed this way.
+    tile.scanned("SN2", 1, true);
+    tile.release();
+    EXPECT_EQ(tile.removeQueued(), "");
+    EXPECT_EQ(tile.phase(&passed), TilePhase::Starting);
+    const SocketView next = view(2, "SN2", false, Verdict::Fail);
+    tile.observe(&next);
+    EXPECT_EQ(tile.phase(&next), TilePhase::Finished) << "a later run shows as usual";
+}

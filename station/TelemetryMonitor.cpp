@@ -118,14 +118,27 @@ asio::awaitable<void> TelemetryMonitor::stop() {
     }
 }
 
+namespace {
+
+/// The target's instrument as the class its quantity needs (a hand-made target may name another: an error, not UB).
+template <typename T> T& as(const MonitorTarget& target) {
+    auto* typed = dynamic_cast<T*>(target.instrument);
+    if (!typed)
+        throw std::logic_error(target.instrument->name() + " cannot give the " +
+                               std::string(toString(target.quantity)) + " reading");
+    return *typed;
+}
+
+} // namespace
+
 asio::awaitable<double> TelemetryMonitor::read(const MonitorTarget& target) {
     switch (target.quantity) {
     case TelemetryQuantity::Chamber:
-        co_return co_await static_cast<instruments::ThermalChamber&>(*target.instrument).temperature();
+        co_return co_await as<instruments::ThermalChamber>(target).temperature();
     case TelemetryQuantity::Coolant:
-        co_return co_await static_cast<instruments::Chiller&>(*target.instrument).bathTemperature();
+        co_return co_await as<instruments::Chiller>(target).bathTemperature();
     case TelemetryQuantity::SupplyCurrent:
-        co_return co_await static_cast<instruments::PowerSupply&>(*target.instrument).measureCurrent(target.channel);
+        co_return co_await as<instruments::PowerSupply>(target).measureCurrent(target.channel);
     case TelemetryQuantity::Case:
         break;
     }

@@ -44,7 +44,9 @@ struct MonitorTarget {
 class TelemetryMonitor {
 public:
     struct Options {
-        std::chrono::nanoseconds period = std::chrono::seconds(5); ///< simulation time between polls; 0: off
+        /// @brief Simulation time between polls; 0: off. 10 s: a series' 1,440 samples then span the charts' four
+        /// hours.
+        std::chrono::nanoseconds period = std::chrono::seconds(10);
         /// @brief Real time between two polls of one target at least (a large time scale would otherwise poll
         /// thousands of times a real second); also at least four times the session's command spacing.
         std::chrono::milliseconds realFloor{100};

@@ -31,7 +31,7 @@ public:
         station::ProcessModel model = station::ProcessModel::Parallel;
         std::function<void()> wake; ///< called on the engine's thread when it ends (wakes the panel's frame loop)
         /// @brief Simulation time between two polls of the telemetry monitor (station::TelemetryMonitor); 0: off.
-        std::chrono::nanoseconds monitorPeriod = std::chrono::seconds(5);
+        std::chrono::nanoseconds monitorPeriod = std::chrono::seconds(10);
     };
 
     /// @p session is open (openStation); it outlives this.

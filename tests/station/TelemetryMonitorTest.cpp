@@ -30,7 +30,7 @@ using optiqual::test::callOf;
 
 namespace {
 
-// 300×: a simulated minute is 0.2 s. The monitor's 5 s period is under its 100 ms real-time floor here, so it polls
+// 300×: a simulated minute is 0.2 s. The monitor's 10 s period is under its 100 ms real-time floor here, so it polls
 // every 100 ms real (30 simulated seconds); the Julabo chiller, which wants 250 ms between messages, every second.
 constexpr double kTimeScale = 300.0;
 

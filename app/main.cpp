@@ -144,6 +144,12 @@ int runCommandLine(int argc, char** argv) {
                      "live (F8: temperatures, supply current, lane bars, BER waterfall)")
         ->check(CLI::IsMember({"measurements", "log", "instruments", "live"}))
         ->capture_default_str();
+    panelCmd
+        ->add_option("--monitor-period", panel.monitorPeriod,
+                     "Simulated seconds between the telemetry monitor's polls of the chamber, the chiller and each "
+                     "socket's supply current for the live charts (at least 0.1 real seconds apart); 0: off")
+        ->check(CLI::Range(0.0, 86400.0))
+        ->capture_default_str();
     panelCmd->add_option("--size", panel.width, "Window width in pixels (height: 5/8 of it)")
         ->check(CLI::Range(640, 7680))
         ->capture_default_str();

@@ -94,6 +94,8 @@ public:
     void setCommandSpacing(std::chrono::milliseconds spacing) { m_options.commandSpacing = spacing; }
     const SessionStats& stats() const { return m_stats; }
     const boost::asio::any_io_executor& executor() const { return m_executor; }
+    /// @brief Whether a command is in flight or queued behind one (a caller that must not wait checks this first).
+    bool busy() const { return m_lock.isLocked() || m_lock.waiterCount() > 0; }
 
     boost::asio::awaitable<void> connect();
     void close() noexcept;

@@ -2,6 +2,7 @@
 #include "core/Clock.h"
 #include "sequences/Sequence.h"
 #include "station/EventBus.h"
+#include "station/InstrumentHolds.h"
 #include "station/InstrumentMethods.h"
 #include "station/PromptBroker.h"
 #include "station/ResourceManager.h"
@@ -142,6 +143,9 @@ public:
     EventBus& bus() { return m_bus; }
     const InstrumentMethods& methods() const { return m_methods; }
     ResourceManager& resources() { return m_resources; }
+    /// @brief The instruments running steps hold now (SocketRunner marks them; the telemetry monitor reads them).
+    InstrumentHolds& holds() { return m_holds; }
+    const InstrumentHolds& holds() const { return m_holds; }
     const CustomStepHandler* customStep(const std::string& name) const;
     instruments::Instrument* instrumentFor(const std::string& role, int socket) const;
     /// @brief Whether @p instrument serves more than one socket in this run (then steps lease it).
@@ -181,6 +185,7 @@ private:
     std::vector<RoleBinding> m_roles;
     const InstrumentMethods& m_methods;
     ResourceManager m_resources;
+    InstrumentHolds m_holds;
     PromptBroker m_prompts;
     std::map<std::string, CustomStepHandler> m_customSteps;
     std::map<const instruments::Instrument*, int> m_socketsPerInstrument;

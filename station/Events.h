@@ -3,6 +3,7 @@
 #include "sequences/Sequence.h"
 #include "sequences/Verdict.h"
 #include "station/RunOverrides.h"
+#include "station/Telemetry.h"
 
 #include <chrono>
 #include <cstdint>
@@ -140,9 +141,19 @@ struct LogLine {
     WallTime time;
 };
 
+/// @brief A reading of the station-side telemetry monitor (TelemetryMonitor), not of a sequence: for the live charts
+/// only (the database and the progress views ignore it).
+struct MonitorReading {
+    int socket = 0; ///< the socket whose chart it belongs to (a chamber or coolant reading: one event per socket)
+    TelemetryQuantity quantity = TelemetryQuantity::Chamber;
+    double value = 0;
+    std::string instrument; ///< the instrument read ("chamber")
+    WallTime time;
+};
+
 /// @brief Every state change of the engine, immutable once published.
 using Event = std::variant<RunStarted, StepStarted, MeasurementRecorded, StepFinished, PromptRequested, PromptAnswered,
-                           InstrumentStatus, RunFinished, LogLine, WaitProgress>;
+                           InstrumentStatus, RunFinished, LogLine, WaitProgress, MonitorReading>;
 using EventPtr = std::shared_ptr<const Event>;
 
 } // namespace optiqual::station

@@ -561,6 +561,11 @@ asio::awaitable<Verdict> SocketRunner::runLeased(const Step& step, const std::st
         lease =
             co_await m_engine.resources().acquire(names, "socket " + std::to_string(m_socket), m_options.leaseTimeout);
     m_held.insert(taken.begin(), taken.end());
+    // Every instrument of the step, shared or not, is the step's until it ends: the telemetry monitor leaves it alone.
+    std::vector<InstrumentHolds::Hold> holds;
+    holds.reserve(needed.size());
+    for (Instrument* i : needed)
+        holds.push_back(m_engine.holds().hold(i));
     struct Unhold {
         std::set<Instrument*>& held;
         const std::vector<Instrument*>& taken;

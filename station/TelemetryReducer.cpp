@@ -136,6 +136,13 @@ void TelemetryReducer::apply(StationSnapshot& s, const Event& event) const {
         }
         return;
     }
+    if (const auto* e = std::get_if<MonitorReading>(&event)) {
+        // The monitor's readings go on between units as the trace does; a socket that never had a unit has no view.
+        for (auto& v : s.sockets)
+            if (v.socket == e->socket && v.telemetry)
+                addSample(mutableShared(v.telemetry), e->quantity, e->time, e->value);
+        return;
+    }
     if (const auto* e = std::get_if<MeasurementRecorded>(&event)) {
         SocketView* v = nullptr;
         for (auto& view : s.sockets)

@@ -16,12 +16,13 @@ namespace optiqual::station {
 /// @brief Folds engine events into each socket's SocketTelemetry (the live charts' data), after SnapshotReducer
 /// applied them to the socket views: a pure function of (snapshot, event), bounded in memory.
 ///
-/// The charts are reduced from what the engine already publishes, never from instrument reads of their own:
+/// The charts are reduced from events, never from instrument reads of their own:
 /// - a wait_until's polls (WaitProgress) of a thermal chamber's `temperature`, a chiller's `bathTemperature` /
 ///   `externalTemperature`, a DAQ's `measureTemperature` (the case thermocouple) or a supply's `measureCurrent`;
 /// - measurements (MeasurementRecorded) whose call reads one of those;
 /// - the first per-lane measurement in dBm judged against limits (tx_power): the lane bars, latest value per lane;
-/// - the first swept trace of a unit with positive y (the BER waterfall), per lane (StepFinished).
+/// - the first swept trace of a unit with positive y (the BER waterfall), per lane (StepFinished);
+/// - the station-side monitor's readings (MonitorReading, TelemetryMonitor), between and during steps.
 class TelemetryReducer {
 public:
     struct Options {

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <fmt/format.h>
 #include <iterator>
+#include <string>
 
 namespace optiqual::ui {
 
@@ -271,15 +272,25 @@ void LiveCharts::drawSeries(const station::SocketTelemetry& t, const TelemetryQu
         noData(dl, plot, "no readings yet");
         return;
     }
-    // Legend: each quantity read so far, with its latest value.
-    float x = origin.x;
+    // Legend: each quantity read so far, with its latest value; when that does not fit the chart's width, the names
+    // only (the unit is in the title, the values in the tooltip).
+    std::array<std::array<char, 64>, station::kTelemetryQuantities> texts{};
+    float width = 0;
     for (int i = 0; i < count; ++i) {
         const auto& samples = series[std::size_t(i)]->samples;
         if (samples.empty())
             continue;
-        char text[64];
-        std::snprintf(text, sizeof text, format, station::toString(quantities[i]).data(), samples.back().value);
-        x = legendEntry(dl, x, origin.y + line + 3, colours[i], text);
+        auto& text = texts[std::size_t(i)];
+        std::snprintf(text.data(), text.size(), format, station::toString(quantities[i]).data(), samples.back().value);
+        width += 18 + ImGui::CalcTextSize(text.data()).x + 12;
+    }
+    float x = origin.x;
+    for (int i = 0; i < count; ++i) {
+        if (series[std::size_t(i)]->samples.empty())
+            continue;
+        const std::string name(station::toString(quantities[i]));
+        x = legendEntry(dl, x, origin.y + line + 3, colours[i],
+                        width <= size.x ? texts[std::size_t(i)].data() : name.c_str());
     }
     const AxisRange yAxis = niceRange(span->low, span->high, std::max(2, int(plot.height() / (line * 2))));
     drawValueAxis(dl, plot, yAxis, formatFor(yAxis.step));

@@ -195,6 +195,8 @@ int runPanel(const PanelOptions& o) {
     po.operatorName = o.operatorName;
     po.autoAnswer = o.autoAnswer;
     po.model = model;
+    po.monitorPeriod =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::duration<double>(o.monitorPeriod));
     po.wake = [] { glfwPostEmptyEvent(); }; // the panel exits once the engine is done
     PanelStation panelStation(s, po);
     relay.target = &panelStation.control();

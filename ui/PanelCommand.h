@@ -24,7 +24,8 @@ struct PanelOptions {
     int frames = 0;                   ///< headless: draw this many frames once the --serial units ended, then exit
     std::string view = "operator";    ///< the view shown first: operator, history, yield or sequence
     bool kiosk = false;               ///< keep the operator in the operator view (sign-in needed to leave)
-    std::string processModel; ///< parallel (scan-to-start per socket) or batch (Start all); "": the station file's
+    std::string processModel;  ///< parallel (scan-to-start per socket) or batch (Start all); "": the station file's
+    double monitorPeriod = 10; ///< simulated seconds between the telemetry monitor's polls; 0: off
     int width = 1280;
     int height = 800;
 

@@ -1,6 +1,7 @@
 #include "ui/PanelStation.h"
 
 #include "core/RunSync.h"
+#include "station/TelemetryMonitor.h"
 
 #include <boost/asio/post.hpp>
 
@@ -65,12 +66,37 @@ asio::awaitable<std::vector<SocketResult>> PanelStation::runBatches(RunOptions b
     co_return all;
 }
 
+asio::awaitable<std::vector<SocketResult>> PanelStation::runMonitored(RunOptions run) {
+    cli::StationSession& s = m_session;
+    TelemetryMonitor::Options mo;
+    mo.period = m_options.monitorPeriod;
+    TelemetryMonitor monitor(
+        s.io.get_executor(), s.bus, s.clock, s.engine->holds(),
+        TelemetryMonitor::targetsFor(s.config, [&s](std::string_view name) { return s.instruments->find(name); }), mo);
+    monitor.start();
+    std::vector<SocketResult> results;
+    std::exception_ptr error;
+    try {
+        // Not a conditional expression: GCC 12 evaluates both co_await operands of `?:` (both runs would start).
+        if (batch())
+            results = co_await runBatches(std::move(run));
+        else
+            results = co_await s.engine->run(std::move(run));
+    } catch (...) {
+        error = std::current_exception();
+    }
+    // The monitor ends with the run, before the thread does: no poll outlives the engine or the instruments.
+    co_await monitor.stop();
+    if (error)
+        std::rethrow_exception(error);
+    co_return results;
+}
+
 void PanelStation::start() {
     m_thread = std::thread([this, run = runOptions()] {
         // Whatever the run throws is carried to the caller's thread by finish(), never lost here.
         try {
-            m_results = batch() ? core::runSync(m_session.io, runBatches(run))
-                                : core::runSync(m_session.io, m_session.engine->run(run));
+            m_results = core::runSync(m_session.io, runMonitored(run));
         } catch (...) {
             m_error = std::current_exception();
         }

@@ -6,6 +6,7 @@
 #include "ui/EngineControl.h"
 
 #include <atomic>
+#include <chrono>
 #include <exception>
 #include <functional>
 #include <memory>
@@ -18,7 +19,8 @@ namespace optiqual::ui {
 /// @brief The panel's open station at work: the EngineControl the panel sends its commands through, and the engine
 /// on its own thread. With the parallel model one run takes every socket's units as they are scanned (a UnitQueue,
 /// RunOptions::unitSource) for the whole session; with the batch model each Start all is one run of the units queued
-/// at the panel (a BatchQueue, RunOptions::units), the next batch waiting for the one before to end.
+/// at the panel (a BatchQueue, RunOptions::units), the next batch waiting for the one before to end. Beside the run, on
+/// the same thread, the telemetry monitor polls the chamber, the chiller and the sockets' supplies for the live charts.
 class PanelStation {
 public:
     struct Options {
@@ -28,6 +30,8 @@ public:
         bool autoAnswer = false;
         station::ProcessModel model = station::ProcessModel::Parallel;
         std::function<void()> wake; ///< called on the engine's thread when it ends (wakes the panel's frame loop)
+        /// @brief Simulation time between two polls of the telemetry monitor (station::TelemetryMonitor); 0: off.
+        std::chrono::nanoseconds monitorPeriod = std::chrono::seconds(10);
     };
 
     /// @p session is open (openStation); it outlives this.
@@ -50,6 +54,8 @@ public:
 private:
     station::RunOptions runOptions() const;
     boost::asio::awaitable<std::vector<station::SocketResult>> runBatches(station::RunOptions base);
+    /// @brief The engine's run (or the batches) with the telemetry monitor polling beside it until it ends.
+    boost::asio::awaitable<std::vector<station::SocketResult>> runMonitored(station::RunOptions run);
 
     station::cli::StationSession& m_session;
     Options m_options;

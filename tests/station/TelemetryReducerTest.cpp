@@ -233,3 +233,20 @@ TEST(TelemetryReducer, APublishedSnapshotsTelemetryNeverChangesUnderItsReader) {
     EXPECT_EQ(values(shown->of(TelemetryQuantity::Chamber)), std::vector<double>{30}) << "copied, not written";
     EXPECT_EQ(values(s.of(1).of(TelemetryQuantity::Chamber)), (std::vector<double>{30, 31}));
 }
+
+TEST(TelemetryReducer, MonitorReadingsLandInTheirSocketsSeriesAlsoBetweenUnitsAndNeverMakeASocket) {
+    SnapshotReducer::Options o;
+    o.timeScale = 100;
+    Stream s(o);
+    s << started(1, 1, 0);
+    s << MonitorReading{1, TelemetryQuantity::Chamber, 31, "chamber", at(1)};
+    s << MonitorReading{1, TelemetryQuantity::SupplyCurrent, 2.5, "psu48", at(2)};
+    s << RunFinished{1, 1, "SN1", Verdict::Pass, "", at(3)};
+    s << MonitorReading{1, TelemetryQuantity::Chamber, 32, "chamber", at(4)}; // between units
+    s << MonitorReading{2, TelemetryQuantity::Chamber, 33, "chamber", at(5)}; // socket 2 never had a unit
+    const auto& one = s.of(1);
+    EXPECT_EQ(values(one.of(TelemetryQuantity::Chamber)), (std::vector<double>{31, 32}));
+    EXPECT_DOUBLE_EQ(one.of(TelemetryQuantity::Chamber).samples[1].t, 400);
+    EXPECT_EQ(values(one.of(TelemetryQuantity::SupplyCurrent)), std::vector<double>{2.5});
+    EXPECT_EQ(s.snapshot.socket(2), nullptr) << "a reading is no unit: the socket's view comes with its first run";
+}

@@ -410,11 +410,13 @@ TEST_F(PanelRender, TheLiveTabDrawsTheUnitsChartsFromTheSimulatedStation) {
         return n;
     };
     std::ostringstream seen;
-    seen << "case " << in(ui::kCaseViolet, 0) << ", coolant " << in(ui::kCoolantCyan, 0) << ", current "
-         << in(ui::kCurrentYellow, 1) << ", bars " << in(ui::kBarBlue, 2) << ", limit run "
-         << longestRunIn(image, ui::kFailRed, 2 * quarter, 3 * quarter, top, kHeight) << ", waterfall " << waterfall();
+    seen << "chamber " << in(ui::kChamberOrange, 0) << ", case " << in(ui::kCaseViolet, 0) << ", coolant "
+         << in(ui::kCoolantCyan, 0) << ", current " << in(ui::kCurrentYellow, 1) << ", bars " << in(ui::kBarBlue, 2)
+         << ", limit run " << longestRunIn(image, ui::kFailRed, 2 * quarter, 3 * quarter, top, kHeight)
+         << ", waterfall " << waterfall();
     SCOPED_TRACE(seen.str());
     EXPECT_GT(in(ui::kCaseViolet, 0), 20) << "the case temperature's trace (DAQ thermocouple)";
+    EXPECT_GT(in(ui::kChamberOrange, 0), 20) << "the chamber's trace: the sequence never reads it, the monitor does";
     EXPECT_EQ(in(ui::kCaseViolet, 1) + in(ui::kCaseViolet, 2), 0) << "only in the temperature chart";
     EXPECT_GT(in(ui::kCurrentYellow, 1), 20) << "the supply current's trace";
     EXPECT_EQ(in(ui::kCurrentYellow, 0), 0) << "only in the current chart";

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <memory>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -36,6 +37,12 @@ inline std::string shippedStationText(const std::string& file) {
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+/// @brief The text of shipped station file `station/configs/<file>` with its `time_scale:` set to @p scale.
+inline std::string shippedStationAt(const std::string& file, double scale) {
+    return std::regex_replace(shippedStationText(file), std::regex("time_scale: *[0-9.]+"),
+                              "time_scale: " + std::to_string(scale));
 }
 
 /// @brief Station text @p text with its `simulation:` section replaced by units planted as @p planted (the inside

@@ -8,6 +8,7 @@
 #include "station/Engine.h"
 #include "station/SnapshotPublisher.h"
 #include "station/StationInstruments.h"
+#include "tests/station/SimulatedBench.h"
 #include "tests/support/SequenceBuilders.h"
 
 #include <boost/asio/io_context.hpp>
@@ -26,29 +27,11 @@ using namespace optiqual::sequences;
 using namespace std::chrono_literals;
 namespace asio = boost::asio;
 
-using optiqual::test::callOf;
-
 namespace {
 
 // 300×: a simulated minute is 0.2 s. The monitor's 10 s period is under its 100 ms real-time floor here, so it polls
 // every 100 ms real (30 simulated seconds); the Julabo chiller, which wants 250 ms between messages, every second.
 constexpr double kTimeScale = 300.0;
-
-std::string shippedStation(const std::string& name) {
-    std::ifstream in(std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "station/configs" / name);
-    std::stringstream text;
-    text << in.rdbuf();
-    return std::regex_replace(text.str(), std::regex("time_scale: *[0-9.]+"),
-                              "time_scale: " + std::to_string(kTimeScale));
-}
-
-Step action(std::string role, std::string method, const std::vector<std::pair<std::string, std::string>>& args) {
-    Step s;
-    s.name = role + "." + method;
-    s.type = StepType::Action;
-    s.call = callOf(std::move(role), std::move(method), args);
-    return s;
-}
 
 Step wait(std::string name, std::chrono::nanoseconds d, std::vector<std::string> lease = {}) {
     Step s;
@@ -62,14 +45,14 @@ Step wait(std::string name, std::chrono::nanoseconds d, std::vector<std::string>
 /// The steps the module needs to draw its full current: coolant flowing, supply on at 48 V, module out of reset and
 /// powered.
 std::vector<Step> powerUp() {
-    return {action("chiller", "setSetpoint", {{"degC", "25"}}),
-            action("chiller", "setRunning", {{"running", "true"}}),
-            action("psu", "setCurrentLimit", {{"channel", "1"}, {"amps", "12"}}),
-            action("psu", "setVoltage", {{"channel", "1"}, {"volts", "48"}}),
-            action("psu", "setOutput", {{"channel", "1"}, {"on", "true"}}),
-            action("fixture", "setReset", {{"asserted", "false"}}),
-            action("fixture", "setLowPowerMode", {{"on", "false"}}),
-            action("fixture", "setModulePower", {{"on", "true"}})};
+    return {test::actionStep("chiller", "setSetpoint", {{"degC", "25"}}),
+            test::actionStep("chiller", "setRunning", {{"running", "true"}}),
+            test::actionStep("psu", "setCurrentLimit", {{"channel", "1"}, {"amps", "12"}}),
+            test::actionStep("psu", "setVoltage", {{"channel", "1"}, {"volts", "48"}}),
+            test::actionStep("psu", "setOutput", {{"channel", "1"}, {"on", "true"}}),
+            test::actionStep("fixture", "setReset", {{"asserted", "false"}}),
+            test::actionStep("fixture", "setLowPowerMode", {{"on", "false"}}),
+            test::actionStep("fixture", "setModulePower", {{"on", "true"}})};
 }
 
 /// Each step's start and end (wall time), by name, as the engine published them.
@@ -86,7 +69,7 @@ struct StepTimes : EventSink {
 
 struct TelemetryMonitorWorld : ::testing::Test {
     asio::io_context io;
-    std::string stationText = shippedStation("sim-xpo.yaml");
+    std::string stationText = test::shippedStationAt("sim-xpo.yaml", kTimeScale);
     std::unique_ptr<StationConfig> config;
     std::unique_ptr<StationInstruments> station;
     EventBus bus;
@@ -129,8 +112,8 @@ struct TelemetryMonitorWorld : ::testing::Test {
                       {"chiller", "Chiller", {}},
                       {"fixture", "ModuleFixture", {}}};
         seq->main = std::move(main);
-        seq->cleanup = {action("fixture", "setModulePower", {{"on", "false"}}),
-                        action("psu", "setOutput", {{"channel", "1"}, {"on", "false"}})};
+        seq->cleanup = {test::actionStep("fixture", "setModulePower", {{"on", "false"}}),
+                        test::actionStep("psu", "setOutput", {{"channel", "1"}, {"on", "false"}})};
         RunOptions o;
         o.sequence = seq;
         o.units = {{"MON-1", "PN", "", ""}};
@@ -195,8 +178,8 @@ TEST_F(TelemetryMonitorWorld, TheWiringGivesTheChamberTheChillerAndTheSocketsSup
 TEST_F(TelemetryMonitorWorld, TheChamberTraceFollowsItsSetPointAndTheCurrentHasSamplesBetweenSteps) {
     open();
     auto main = powerUp();
-    main.push_back(action("chamber", "setRunning", {{"running", "true"}}));
-    main.push_back(action("chamber", "setSetpoint", {{"degC", "60"}}));
+    main.push_back(test::actionStep("chamber", "setRunning", {{"running", "true"}}));
+    main.push_back(test::actionStep("chamber", "setSetpoint", {{"degC", "60"}}));
     main.push_back(wait("Soak", 10min));
     const auto results = run(main);
     ASSERT_EQ(results.size(), 1u);

@@ -7,6 +7,7 @@
 #include "station/Engine.h"
 #include "station/SnapshotPublisher.h"
 #include "station/StationInstruments.h"
+#include "tests/station/SimulatedBench.h"
 #include "tests/support/SequenceBuilders.h"
 
 #include <boost/asio/io_context.hpp>
@@ -32,22 +33,6 @@ namespace {
 // chamber's soak takes about 1.3 s of real time.
 constexpr double kTimeScale = 300.0;
 
-std::string shippedStation(const std::string& name) {
-    std::ifstream in(std::filesystem::path(OPTIQUAL_SOURCE_DIR) / "station/configs" / name);
-    std::stringstream text;
-    text << in.rdbuf();
-    return std::regex_replace(text.str(), std::regex("time_scale: *[0-9.]+"),
-                              "time_scale: " + std::to_string(kTimeScale));
-}
-
-Step action(std::string role, std::string method, const std::vector<std::pair<std::string, std::string>>& args) {
-    Step s;
-    s.name = role + "." + method;
-    s.type = StepType::Action;
-    s.call = callOf(std::move(role), std::move(method), args);
-    return s;
-}
-
 Step supplyCurrent(std::string name) {
     Step s;
     s.name = name;
@@ -69,7 +54,7 @@ Step wait(std::chrono::nanoseconds d) {
 
 struct TelemetryWorld : ::testing::Test {
     asio::io_context io;
-    StationConfig config = parseStationConfig(shippedStation("sim-xpo.yaml"), "sim-xpo.yaml");
+    StationConfig config = parseStationConfig(test::shippedStationAt("sim-xpo.yaml", kTimeScale), "sim-xpo.yaml");
     std::unique_ptr<StationInstruments> station;
     EventBus bus;
     std::shared_ptr<SnapshotPublisher> snapshots;
@@ -107,21 +92,21 @@ TEST_F(TelemetryWorld, SupplyCurrentFollowsTheModulesPowerAndTheChamberSeriesMov
     soak.type = StepType::WaitUntil;
     soak.waitUntil = WaitUntilSpec{callOf("chamber", "temperature", {}), ex("60"), ex("1"), "degC", 1min, 120min, 10s};
     seq->main = {supplyCurrent("current_unpowered"),
-                 action("chiller", "setSetpoint", {{"degC", "25"}}),
-                 action("chiller", "setRunning", {{"running", "true"}}),
-                 action("psu", "setCurrentLimit", {{"channel", "1"}, {"amps", "12"}}),
-                 action("psu", "setVoltage", {{"channel", "1"}, {"volts", "48"}}),
-                 action("psu", "setOutput", {{"channel", "1"}, {"on", "true"}}),
-                 action("fixture", "setReset", {{"asserted", "false"}}),
-                 action("fixture", "setLowPowerMode", {{"on", "false"}}),
-                 action("fixture", "setModulePower", {{"on", "true"}}),
+                 test::actionStep("chiller", "setSetpoint", {{"degC", "25"}}),
+                 test::actionStep("chiller", "setRunning", {{"running", "true"}}),
+                 test::actionStep("psu", "setCurrentLimit", {{"channel", "1"}, {"amps", "12"}}),
+                 test::actionStep("psu", "setVoltage", {{"channel", "1"}, {"volts", "48"}}),
+                 test::actionStep("psu", "setOutput", {{"channel", "1"}, {"on", "true"}}),
+                 test::actionStep("fixture", "setReset", {{"asserted", "false"}}),
+                 test::actionStep("fixture", "setLowPowerMode", {{"on", "false"}}),
+                 test::actionStep("fixture", "setModulePower", {{"on", "true"}}),
                  wait(60s),
                  supplyCurrent("current_powered"),
-                 action("chamber", "setRunning", {{"running", "true"}}),
-                 action("chamber", "setSetpoint", {{"degC", "60"}}),
+                 test::actionStep("chamber", "setRunning", {{"running", "true"}}),
+                 test::actionStep("chamber", "setSetpoint", {{"degC", "60"}}),
                  soak};
-    seq->cleanup = {action("fixture", "setModulePower", {{"on", "false"}}),
-                    action("psu", "setOutput", {{"channel", "1"}, {"on", "false"}})};
+    seq->cleanup = {test::actionStep("fixture", "setModulePower", {{"on", "false"}}),
+                    test::actionStep("psu", "setOutput", {{"channel", "1"}, {"on", "false"}})};
     RunOptions o;
     o.sequence = seq;
     o.units = {{"TEL-1", "PN", "", ""}};

@@ -35,4 +35,14 @@ inline sequences::InstrumentCall callOf(std::string role, std::string method,
     return c;
 }
 
+/// @brief An action step named `<role>.<method>` calling @p role's @p method with @p args.
+inline sequences::Step actionStep(std::string role, std::string method,
+                                  const std::vector<std::pair<std::string, std::string>>& args = {}) {
+    sequences::Step s;
+    s.name = role + "." + method;
+    s.type = sequences::StepType::Action;
+    s.call = callOf(std::move(role), std::move(method), args);
+    return s;
+}
+
 } // namespace optiqual::test

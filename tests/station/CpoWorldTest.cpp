@@ -27,8 +27,6 @@
 using namespace optiqual;
 using namespace optiqual::instruments;
 using namespace optiqual::station;
-namespace asio = boost::asio;
-using asio::awaitable;
 
 namespace {
 
